@@ -1,0 +1,45 @@
+// Configuration from the environment, validated once at boot. A missing or malformed variable stops
+// the function before it serves anything, with a message naming the variable.
+import { z } from "zod";
+
+const url = z.url();
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+export const baseConfigSchema = z
+  .object({
+    SUPABASE_URL: url,
+    SUPABASE_DB_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+    // HS256 projects (and the local stack) verify with the shared secret; projects on asymmetric
+    // signing keys verify against the JWKS (by default the project's own, under SUPABASE_URL).
+    SUPABASE_JWT_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+    SUPABASE_JWKS_URL: optional(url),
+    ALLOWED_ORIGINS: z.string().default("*"),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  })
+  .transform((c) => ({
+    ...c,
+    SUPABASE_JWKS_URL: c.SUPABASE_JWKS_URL ?? new URL("/auth/v1/.well-known/jwks.json", c.SUPABASE_URL).toString(),
+  }));
+
+export type BaseConfig = z.output<typeof baseConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly variables: string[], message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses env with a schema; throws ConfigError naming every bad variable. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => {
+    const name = String(i.path[0] ?? "?");
+    const missing = env[name] === undefined || env[name] === "";
+    return { name, text: missing ? `${name} is not set` : `${name} ${i.message}` };
+  });
+  const names = [...new Set(problems.map((p) => p.name))];
+  throw new ConfigError(names, `Invalid configuration: ${problems.map((p) => p.text).join("; ")}`);
+}

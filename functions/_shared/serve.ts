@@ -1,0 +1,17 @@
+// Entry point helper for index.ts files: validated config at boot, then Deno.serve.
+import { ConfigError } from "./config.ts";
+import { depsFromEnv, type Handler, wrap } from "./handler.ts";
+
+export function serve(name: string, handler: Handler): void {
+  let deps;
+  try {
+    deps = depsFromEnv(Deno.env.toObject());
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`[${name}] cannot start: ${err.message}`);
+      Deno.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  Deno.serve(wrap(handler, deps, name));
+}

@@ -1,0 +1,34 @@
+// GET /functions/v1/health: is the function runtime up and can it reach the database?
+// Any valid project JWT may call it (the anon key included), so uptime checks need no user.
+import { sql } from "kysely";
+import { authenticate } from "../_shared/auth.ts";
+import { HttpError, json, methodNotAllowed } from "../_shared/errors.ts";
+import type { Handler } from "../_shared/handler.ts";
+
+export const handler: Handler = async (req, deps) => {
+  if (req.method !== "GET" && req.method !== "HEAD") throw methodNotAllowed(["GET", "HEAD"]);
+  await authenticate(req, deps.config);
+
+  const started = performance.now();
+  let row;
+  try {
+    const result = await sql<{ server_version: string; latest_migration: string | null; now: Date }>`
+      select current_setting('server_version') as server_version,
+             (select max(version) from supabase_migrations.schema_migrations) as latest_migration,
+             now() as now`.execute(deps.db.db);
+    row = result.rows[0];
+  } catch (err) {
+    console.error("[health] database check failed", err);
+    throw new HttpError(503, "database_unavailable", "The database cannot be reached.");
+  }
+  return json({
+    status: "ok",
+    time: deps.now().toISOString(),
+    database: {
+      status: "up",
+      latency_ms: Math.round((performance.now() - started) * 10) / 10,
+      server_version: row.server_version,
+      latest_migration: row.latest_migration,
+    },
+  });
+};

@@ -1,0 +1,44 @@
+// Starts the local Edge Functions gateway (functions/_local/serve.ts) with real Deno.
+import path from "node:path";
+import { BIN, portOpen, ROOT, spawnLogged } from "./stack.mjs";
+
+export const DENO = path.join(BIN, "deno");
+
+export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${port}` }) {
+  return {
+    SUPABASE_URL: apiUrl,
+    SUPABASE_DB_URL: dbUrl,
+    SUPABASE_JWT_SECRET: keys.jwtSecret,
+    SUPABASE_ANON_KEY: keys.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
+    FUNCTIONS_PORT: String(port),
+  };
+}
+
+/** Spawns the gateway; resolves once it accepts connections, rejects if it exits first. */
+export function startFunctions(env, { watch = false, stdio = "inherit", timeoutMs = 60_000 } = {}) {
+  const args = ["run", "--config", "functions/deno.json", "--allow-net", "--allow-env", "--allow-read"];
+  if (watch) args.push("--watch=functions/,supabase/config.toml,types/");
+  args.push("functions/_local/serve.ts");
+  const child = spawnLogged(DENO, args, { env: { NO_COLOR: "1", ...env }, stdio, cwd: ROOT });
+  const port = Number(env.FUNCTIONS_PORT);
+  const ready = new Promise((resolve, reject) => {
+    let exited = false;
+    child.once("exit", (code) => {
+      exited = true;
+      reject(new Error(`the functions gateway exited with code ${code} before it was ready`));
+    });
+    const deadline = Date.now() + timeoutMs;
+    const poll = async () => {
+      if (exited) return;
+      if (await portOpen(port)) return resolve(child);
+      if (Date.now() > deadline) {
+        child.kill("SIGTERM");
+        return reject(new Error(`the functions gateway did not listen on ${port} within ${timeoutMs} ms`));
+      }
+      setTimeout(poll, 100);
+    };
+    poll();
+  });
+  return { child, ready };
+}

@@ -1,0 +1,300 @@
+// The local Supabase-compatible stack without Docker: a real PostgreSQL 15 cluster run as the
+// `postgres` OS user, the bootstrap in sql/, the migrations applied by the real Supabase CLI.
+// Every entry point honours DATABASE_URL: when it is set nothing is started and that server is used.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const LOCAL = path.join(ROOT, ".local");
+export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+export const BIN = path.join(ROOT, "node_modules/.bin");
+
+export const APT_PACKAGES = [
+  "postgresql-15",
+  "postgresql-15-pgtap",
+  "postgresql-15-plpgsql-check",
+  "postgresql-15-cron",
+  "libtap-parser-sourcehandler-pgtap-perl",
+];
+
+// One cluster for development, another (thrown away on every run) for the tests.
+export const CLUSTERS = {
+  dev: { name: "dev", port: 54322, dataDir: path.join(LOCAL, "db"), runDir: path.join(LOCAL, "run") },
+  test: { name: "test", port: 54339, dataDir: path.join(LOCAL, "test-db"), runDir: path.join(LOCAL, "test-run") },
+};
+
+export const LOCAL_PASSWORD = "postgres";
+
+export function clusterUrl(cluster, database = "postgres") {
+  return `postgresql://postgres:${LOCAL_PASSWORD}@127.0.0.1:${cluster.port}/${database}`;
+}
+
+/** The Supabase CLI refuses a server without TLS unless told so. */
+export function cliUrl(url) {
+  const u = new URL(url);
+  if (!u.searchParams.has("sslmode")) u.searchParams.set("sslmode", "disable");
+  return u.toString();
+}
+
+export function log(msg) {
+  process.stderr.write(`\x1b[2m[people]\x1b[0m ${msg}\n`);
+}
+
+export function fail(msg) {
+  process.stderr.write(`\x1b[31m[people] ${msg}\x1b[0m\n`);
+  process.exit(1);
+}
+
+/** Run a command, inherit output unless quiet; throw with its output when it fails. */
+export function run(cmd, args, opts = {}) {
+  const { quiet = false, env, input, cwd = ROOT, allowFail = false } = opts;
+  const r = spawnSync(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    input,
+    encoding: "utf8",
+    stdio: quiet || input !== undefined ? ["pipe", "pipe", "pipe"] : "inherit",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  if (r.status !== 0 && !allowFail) {
+    const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim();
+    throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}${out ? `:\n${out}` : ""}`);
+  }
+  return r;
+}
+
+const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+
+/** Postgres refuses to run as root: run server binaries as the `postgres` OS user when we are root. */
+function runAsPostgres(bin, args, opts = {}) {
+  const exe = path.join(PG_BIN, bin);
+  return isRoot() ? run("runuser", ["-u", "postgres", "--", exe, ...args], opts) : run(exe, args, opts);
+}
+
+function ownDir(dir) {
+  fs.mkdirSync(LOCAL, { recursive: true, mode: 0o755 });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (isRoot()) run("chown", ["-R", "postgres:postgres", dir], { quiet: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Installing what a fresh machine lacks
+// ---------------------------------------------------------------------------------------------
+
+function missingApt() {
+  const checks = [
+    ["postgresql-15", path.join(PG_BIN, "postgres")],
+    ["postgresql-15-pgtap", "/usr/share/postgresql/15/extension/pgtap.control"],
+    ["postgresql-15-plpgsql-check", "/usr/share/postgresql/15/extension/plpgsql_check.control"],
+    ["postgresql-15-cron", "/usr/share/postgresql/15/extension/pg_cron.control"],
+    ["libtap-parser-sourcehandler-pgtap-perl", "/usr/bin/pg_prove"],
+  ];
+  return checks.filter(([, file]) => !fs.existsSync(file)).map(([pkg]) => pkg);
+}
+
+export function ensureInstalled({ needPostgres = true } = {}) {
+  const missing = needPostgres ? missingApt() : [];
+  if (missing.length) {
+    log(`installing apt packages: ${missing.join(" ")}`);
+    const sudo = isRoot() ? [] : ["sudo"];
+    const apt = (args) =>
+      run(sudo[0] ?? "apt-get", sudo.length ? ["apt-get", ...args] : args, {
+        env: { DEBIAN_FRONTEND: "noninteractive" },
+        allowFail: true,
+      }).status === 0;
+    if (!apt(["install", "-y", "--no-install-recommends", ...missing])) {
+      apt(["update"]);
+      if (!apt(["install", "-y", "--no-install-recommends", ...missing])) {
+        fail(`could not install ${missing.join(" ")} with apt-get; install them and run again`);
+      }
+    }
+  }
+  if (!fs.existsSync(path.join(BIN, "supabase")) || !fs.existsSync(path.join(BIN, "deno"))) {
+    log("installing npm packages (npm ci)");
+    run("npm", ["ci", "--no-audit", "--no-fund"]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The PostgreSQL cluster
+// ---------------------------------------------------------------------------------------------
+
+export function portOpen(port, host = "127.0.0.1") {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host });
+    s.once("connect", () => (s.destroy(), resolve(true)));
+    s.once("error", () => resolve(false));
+  });
+}
+
+function clusterRunning(cluster) {
+  if (!fs.existsSync(path.join(cluster.dataDir, "PG_VERSION"))) return false;
+  return runAsPostgres("pg_ctl", ["status", "-D", cluster.dataDir], { quiet: true, allowFail: true }).status === 0;
+}
+
+function initCluster(cluster) {
+  log(`creating a PostgreSQL 15 cluster in ${path.relative(ROOT, cluster.dataDir)}`);
+  fs.rmSync(cluster.dataDir, { recursive: true, force: true });
+  ownDir(cluster.dataDir);
+  ownDir(cluster.runDir);
+  const pwfile = path.join(cluster.runDir, "pwfile");
+  fs.writeFileSync(pwfile, `${LOCAL_PASSWORD}\n`);
+  if (isRoot()) run("chown", ["postgres:postgres", pwfile]);
+  runAsPostgres(
+    "initdb",
+    ["-D", cluster.dataDir, "-U", "postgres", `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256",
+      "--encoding=UTF8", "--locale=C.UTF-8"],
+    { quiet: true },
+  );
+  fs.rmSync(pwfile);
+  // Settings Supabase's images have (pg_cron preloaded for the postgres database, logical WAL) plus
+  // what the benchmarks need; appended to the cluster's own config.
+  const conf = [
+    "",
+    "# --- PEOPLE local stack ---",
+    "listen_addresses = '127.0.0.1'",
+    `port = ${cluster.port}`,
+    `unix_socket_directories = '${cluster.runDir}'`,
+    "shared_preload_libraries = 'pg_cron'",
+    "cron.database_name = 'postgres'",
+    "max_connections = 200",
+    "shared_buffers = 512MB",
+    "wal_level = logical",
+    "log_min_messages = warning",
+    "log_statement = 'none'",
+    "",
+  ].join("\n");
+  fs.appendFileSync(path.join(cluster.dataDir, "postgresql.conf"), conf);
+}
+
+/** Start the cluster if it is not running; returns true when this call started it. */
+export async function startCluster(cluster, { fresh = false } = {}) {
+  if (fresh && clusterRunning(cluster)) stopCluster(cluster);
+  if (fresh || !fs.existsSync(path.join(cluster.dataDir, "PG_VERSION"))) initCluster(cluster);
+  if (clusterRunning(cluster)) return false;
+  if (await portOpen(cluster.port)) {
+    fail(`port ${cluster.port} is taken by another program; stop it or set DATABASE_URL to use that server`);
+  }
+  ownDir(cluster.runDir);
+  const logFile = path.join(cluster.runDir, "postgres.log");
+  if (isRoot()) {
+    fs.writeFileSync(logFile, "");
+    run("chown", ["postgres:postgres", logFile]);
+  }
+  try {
+    runAsPostgres("pg_ctl", ["start", "-w", "-t", "60", "-D", cluster.dataDir, "-l", logFile], { quiet: true });
+  } catch (e) {
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n") : "";
+    fail(`PostgreSQL did not start: ${e.message}\n${tail}`);
+  }
+  return true;
+}
+
+export function stopCluster(cluster) {
+  if (!clusterRunning(cluster)) return false;
+  runAsPostgres("pg_ctl", ["stop", "-w", "-m", "fast", "-D", cluster.dataDir], { quiet: true });
+  return true;
+}
+
+export function destroyCluster(cluster) {
+  stopCluster(cluster);
+  fs.rmSync(cluster.dataDir, { recursive: true, force: true });
+  fs.rmSync(cluster.runDir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL and the database's contents
+// ---------------------------------------------------------------------------------------------
+
+export function psql(url, args, opts = {}) {
+  return run("psql", [url, "-X", "-q", "-v", "ON_ERROR_STOP=1", ...args], { quiet: true, ...opts });
+}
+
+export function query(url, sql) {
+  return psql(url, ["-At", "-c", sql]).stdout.trim();
+}
+
+/** True when the database is a real Supabase one (its auth schema was made by Supabase Auth, not by sql/). */
+export function isRealSupabase(url) {
+  return (
+    query(
+      url,
+      `select exists (select from pg_namespace where nspname = 'auth'
+         and coalesce(obj_description(oid, 'pg_namespace'), '') <> 'people-local-bootstrap')`,
+    ) === "t"
+  );
+}
+
+export function applyBootstrap(url) {
+  if (isRealSupabase(url)) {
+    log("real Supabase database: bootstrap skipped");
+    return;
+  }
+  log("applying the local Supabase bootstrap (sql/bootstrap.sql)");
+  psql(url, ["-f", path.join(ROOT, "sql/bootstrap.sql")]);
+}
+
+export function applyMigrations(url) {
+  log("applying migrations with the Supabase CLI (supabase migration up)");
+  run(path.join(BIN, "supabase"), ["migration", "up", "--include-all", "--db-url", cliUrl(url)], { quiet: true });
+}
+
+export function applySeed(url) {
+  const seed = path.join(ROOT, "supabase/seed.sql");
+  if (!fs.existsSync(seed)) return;
+  log("applying supabase/seed.sql");
+  psql(url, ["-f", seed]);
+}
+
+/** Drop and recreate a database on the server of `url` (connecting to another database to do it). */
+export function recreateDatabase(url) {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1)) || "postgres";
+  const maint = new URL(url);
+  maint.pathname = name === "template1" ? "/postgres" : "/template1";
+  const ident = `"${name.replaceAll('"', '""')}"`;
+  psql(maint.toString(), ["-c", `drop database if exists ${ident} with (force)`]);
+  psql(maint.toString(), ["-c", `create database ${ident}`]);
+}
+
+/** Rebuild a database from nothing: bootstrap + migrations (+ seed). */
+export function rebuild(url, { seed = true } = {}) {
+  if (isRealSupabase(url)) {
+    log("real Supabase database: supabase db reset --db-url");
+    run(path.join(BIN, "supabase"), ["db", "reset", "--db-url", cliUrl(url), ...(seed ? [] : ["--no-seed"])]);
+    return;
+  }
+  recreateDatabase(url);
+  applyBootstrap(url);
+  applyMigrations(url);
+  if (seed) applySeed(url);
+}
+
+/** Bring a database up to date without losing data: bootstrap (idempotent) + pending migrations. */
+export function update(url, { seedWhenEmpty = true } = {}) {
+  const fresh =
+    query(url, "select to_regclass('supabase_migrations.schema_migrations') is null") === "t";
+  applyBootstrap(url);
+  applyMigrations(url);
+  if (fresh && seedWhenEmpty) applySeed(url);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing the database
+// ---------------------------------------------------------------------------------------------
+
+/** The development database: DATABASE_URL when set, else the local dev cluster (started if needed). */
+export async function devDatabase() {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, external: true, started: false };
+  ensureInstalled();
+  const started = await startCluster(CLUSTERS.dev);
+  return { url: clusterUrl(CLUSTERS.dev), external: false, started };
+}
+
+export function spawnLogged(cmd, args, opts = {}) {
+  return spawn(cmd, args, { cwd: ROOT, stdio: "inherit", ...opts, env: { ...process.env, ...opts.env } });
+}

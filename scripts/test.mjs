@@ -1,0 +1,148 @@
+// npm test: every test, against a throwaway database (never the development data).
+//   1. a fresh PostgreSQL cluster on 127.0.0.1:54339 (or, with TEST_DATABASE_URL / DATABASE_URL set,
+//      a database named people_test on that server), rebuilt from the bootstrap + migrations;
+//   2. pgTAP over tests/db/*.test.sql with pg_prove;
+//   3. vitest over tests/ts (Edge Functions in-process and over HTTP with real Deno);
+//   4. deno check over functions/;
+//   5. supabase db lint --fail-on error (plpgsql_check);
+//   6. the committed types match the live schema.
+// Ends with one line "N passed, N failed"; exits non-zero on any failure.
+import fs from "node:fs";
+import path from "node:path";
+import {
+  BIN, CLUSTERS, cliUrl, clusterUrl, destroyCluster, ensureInstalled, log, psql, rebuild, ROOT, run, startCluster,
+} from "./lib/stack.mjs";
+
+ensureInstalled();
+const { staleTypes } = await import("./lib/types.mjs");
+
+const only = new Set(process.argv.slice(2)); // e.g. `npm test -- pgtap vitest`
+const want = (stage) => only.size === 0 || only.has(stage);
+const results = []; // { stage, passed, failed, note }
+const record = (stage, passed, failed, note = "") => {
+  results.push({ stage, passed, failed, note });
+  const mark = failed ? "\x1b[31mFAIL\x1b[0m" : "\x1b[32mok\x1b[0m";
+  log(`${mark} ${stage}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ""}`);
+};
+
+// ------------------------------------------------------------------ the throwaway database
+const externalBase = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+let url;
+if (externalBase) {
+  const u = new URL(externalBase);
+  u.pathname = "/people_test";
+  url = u.toString();
+} else {
+  await startCluster(CLUSTERS.test, { fresh: true });
+  url = clusterUrl(CLUSTERS.test);
+}
+process.on("exit", () => {
+  if (!externalBase && !process.env.KEEP_TEST_DB) destroyCluster(CLUSTERS.test);
+});
+
+try {
+  const t0 = Date.now();
+  rebuild(url, { seed: false });
+  // pgTAP is test-only; tests switch to the API roles and still call its functions.
+  psql(url, ["-c", `create extension if not exists pgtap with schema extensions;
+    grant execute on all functions in schema extensions to anon, authenticated, service_role;`]);
+  psql(url, ["-f", path.join(ROOT, "tests/db/_setup.sql")]);
+  record("database build", 1, 0, `${Date.now() - t0} ms`);
+} catch (err) {
+  record("database build", 0, 1, err.message.split("\n").slice(0, 12).join("\n"));
+  finish();
+}
+
+// ------------------------------------------------------------------ pgTAP
+if (want("pgtap")) {
+  const files = fs.readdirSync(path.join(ROOT, "tests/db")).filter((f) => f.endsWith(".test.sql")).sort();
+  const u = new URL(url);
+  const r = run("pg_prove", [
+    "--host", u.hostname, "--port", u.port || "5432", "--username", decodeURIComponent(u.username),
+    "--dbname", u.pathname.slice(1), "--ext", ".sql", "--timer", "--failures", "--comments",
+    ...files.map((f) => path.join("tests/db", f)),
+  ], { env: { PGPASSWORD: decodeURIComponent(u.password) }, allowFail: true, quiet: true });
+  const out = `${r.stdout}${r.stderr}`;
+  process.stdout.write(out);
+  const total = Number(/Files=\d+, Tests=(\d+)/.exec(out)?.[1] ?? 0);
+  // The summary report has one block per file with trouble: failed test numbers, or a file that
+  // died / planned wrongly (counted as one failure of its own).
+  let failedTests = 0;
+  let brokenFiles = 0;
+  const report = out.split("Test Summary Report")[1] ?? "";
+  for (const block of report.split(/\n(?=\S+\.sql\s)/).filter((b) => /\.sql\s/.test(b))) {
+    for (const m of block.matchAll(/Failed tests?:\s+([\d,\s-]+)/g)) {
+      for (const part of m[1].split(",").map((x) => x.trim()).filter(Boolean)) {
+        const [a, b] = part.split("-").map(Number);
+        failedTests += b ? b - a + 1 : 1;
+      }
+    }
+    if (/Parse errors:|Non-zero exit status|No subtests run/.test(block)) brokenFiles += 1;
+  }
+  let failed = failedTests + brokenFiles;
+  if (r.status !== 0 && failed === 0) failed = 1;
+  record("pgTAP", Math.max(total - failedTests, 0), failed, `${files.length} files`);
+}
+
+// ------------------------------------------------------------------ vitest
+if (want("vitest")) {
+  const report = path.join(ROOT, ".local/vitest-report.json");
+  fs.mkdirSync(path.dirname(report), { recursive: true });
+  fs.rmSync(report, { force: true });
+  const r = run(path.join(BIN, "vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+    env: { TEST_DATABASE_URL: url },
+    allowFail: true,
+  });
+  let passed = 0;
+  let failed = 0;
+  if (fs.existsSync(report)) {
+    const j = JSON.parse(fs.readFileSync(report, "utf8"));
+    passed = j.numPassedTests;
+    // Skipped or todo tests count as failures: every test must run. A file that failed without a
+    // failing test (it did not load) counts once.
+    const deadFiles = (j.testResults ?? []).filter(
+      (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+    ).length;
+    failed = j.numFailedTests + (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0) + deadFiles;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  record("vitest", passed, failed);
+}
+
+// ------------------------------------------------------------------ deno check
+if (want("deno")) {
+  const r = run(path.join(BIN, "deno"), ["check", "--config", "functions/deno.json", "functions"], {
+    allowFail: true,
+    quiet: true,
+    env: { NO_COLOR: "1" },
+  });
+  if (r.status !== 0) process.stdout.write(`${r.stdout}${r.stderr}`);
+  record("deno check functions/", r.status === 0 ? 1 : 0, r.status === 0 ? 0 : 1);
+}
+
+// ------------------------------------------------------------------ supabase db lint
+if (want("lint")) {
+  const r = run(path.join(BIN, "supabase"), ["db", "lint", "--db-url", cliUrl(url), "--schema", "public,private,auth,storage,realtime", "--fail-on", "error", "--level", "warning"], {
+    allowFail: true,
+    quiet: true,
+  });
+  const out = `${r.stdout}${r.stderr}`;
+  const clean = r.status === 0 && /No schema errors found/.test(out);
+  if (!clean) process.stdout.write(out);
+  record("supabase db lint", clean ? 1 : 0, clean ? 0 : 1, clean ? "" : "see output above");
+}
+
+// ------------------------------------------------------------------ generated types
+if (want("types")) {
+  const stale = staleTypes(url);
+  record("types match the schema", stale.length ? 0 : 1, stale.length ? 1 : 0, stale.length ? `stale: ${stale.join(", ")}; run npm run types` : "");
+}
+
+finish();
+
+function finish() {
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}

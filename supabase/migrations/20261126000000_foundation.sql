@@ -1,0 +1,73 @@
+-- Foundation: nothing in public is reachable by accident.
+--
+-- Supabase grants ALL on every new table, function and sequence in public to anon and authenticated,
+-- and EXECUTE on every new function to PUBLIC. From here on, every object is granted explicitly, right
+-- after it is created, in the migration of its own domain.
+
+-- 1. Default privileges for objects the migration role (postgres) creates from now on.
+alter default privileges for role postgres in schema public revoke all on tables from anon, authenticated;
+alter default privileges for role postgres in schema public revoke all on sequences from anon, authenticated;
+alter default privileges for role postgres in schema public revoke all on functions from anon, authenticated;
+alter default privileges for role postgres revoke execute on functions from public;
+
+-- 2. Anything that already exists in public (nothing, on a new project) loses the same grants.
+revoke all on all tables in schema public from anon, authenticated;
+revoke all on all sequences in schema public from anon, authenticated;
+revoke all on all functions in schema public from anon, authenticated, public;
+
+-- 3. The private schema: helpers, security-definer functions that policies call, internal tables.
+--    Not exposed through the Data API (it is not in config.toml's [api] schemas) and not usable by
+--    the API roles except where a grant says so.
+create schema if not exists private;
+revoke all on schema private from public;
+grant usage on schema private to authenticated, service_role;
+
+-- 4. Shared helpers.
+
+-- Keeps updated_at true on every update: `create trigger tg_<table>__set_updated_at before update ...`.
+create function private.tg__set_updated_at()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  new.updated_at := now();
+  return new;
+end
+$$;
+comment on function private.tg__set_updated_at() is 'Trigger: sets updated_at to now() on every update.';
+
+-- Refuses UPDATE and DELETE: `create trigger tg_<table>__append_only before update or delete ...`
+-- on ledgers and logs that must never change after the fact.
+create function private.tg__append_only()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  raise exception '% is append-only: % is not allowed', tg_table_name, lower(tg_op)
+    using errcode = '55000', hint = 'Record a correcting entry instead.';
+end
+$$;
+comment on function private.tg__append_only() is 'Trigger: rejects UPDATE and DELETE (SQLSTATE 55000).';
+
+-- The caller's user id from the request's claims; raises 42501 when there is none.
+create function private.current_user_id()
+returns uuid
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  uid uuid := auth.uid();
+begin
+  if uid is null then
+    raise exception 'You must be signed in to do this.' using errcode = '42501';
+  end if;
+  return uid;
+end
+$$;
+comment on function private.current_user_id() is 'auth.uid(), or SQLSTATE 42501 when the request is not signed in.';
+grant execute on function private.current_user_id() to authenticated, service_role;

@@ -1,0 +1,114 @@
+-- Test helpers for pgTAP, installed into the throwaway test database only (never a migration).
+-- Switching identity reproduces what PostgREST does per request: a transaction-local role plus the
+-- request.jwt.claims JSON. Use inside a test's transaction; `select tests.as_postgres()` switches back.
+create schema if not exists tests;
+grant usage on schema tests to anon, authenticated, service_role;
+
+-- Creates a user the way Supabase Auth does (auth.users + an email identity); returns its id.
+-- user_metadata is what a client may send at signup; app_metadata is server-set.
+create or replace function tests.create_user(
+  email text,
+  user_metadata jsonb default '{}'::jsonb,
+  app_metadata jsonb default '{}'::jsonb,
+  id uuid default gen_random_uuid()
+) returns uuid
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                          raw_app_meta_data, raw_user_meta_data, created_at, updated_at, last_sign_in_at)
+  values ('00000000-0000-0000-0000-000000000000', create_user.id, 'authenticated', 'authenticated', create_user.email,
+          extensions.crypt('password', extensions.gen_salt('bf', 4)), now(),
+          jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email')) || create_user.app_metadata,
+          create_user.user_metadata, now(), now(), now());
+  insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at, last_sign_in_at)
+  values (create_user.id::text, create_user.id,
+          jsonb_build_object('sub', create_user.id::text, 'email', create_user.email, 'email_verified', true),
+          'email', now(), now(), now());
+  return create_user.id;
+end
+$$;
+
+-- The claims Supabase Auth puts in a user's access token.
+create or replace function tests.claims_for(user_id uuid) returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'iss', 'http://127.0.0.1:54321/auth/v1',
+    'sub', u.id::text,
+    'aud', 'authenticated',
+    'exp', extract(epoch from now() + interval '1 hour')::bigint,
+    'iat', extract(epoch from now())::bigint,
+    'email', u.email,
+    'phone', coalesce(u.phone, ''),
+    'app_metadata', coalesce(u.raw_app_meta_data, '{}'::jsonb),
+    'user_metadata', coalesce(u.raw_user_meta_data, '{}'::jsonb),
+    'role', 'authenticated',
+    'aal', 'aal1',
+    'amr', jsonb_build_array(jsonb_build_object('method', 'password', 'timestamp', extract(epoch from now())::bigint)),
+    'session_id', gen_random_uuid()::text,
+    'is_anonymous', false)
+  from auth.users u
+  where u.id = claims_for.user_id
+$$;
+
+-- Act as a signed-in user for the rest of the transaction.
+create or replace function tests.authenticate_as(user_id uuid) returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  claims jsonb := tests.claims_for(user_id);
+begin
+  if claims is null then
+    raise exception 'tests.authenticate_as: no user %', user_id;
+  end if;
+  perform set_config('role', 'authenticated', true);
+  perform set_config('request.jwt.claims', claims::text, true);
+end
+$$;
+
+-- Act as an anonymous visitor (the anon key) for the rest of the transaction.
+create or replace function tests.as_anon() returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'anon', true);
+  perform set_config('request.jwt.claims', '{"role":"anon"}', true);
+end
+$$;
+
+-- Act as the service role (Edge Functions with the service key) for the rest of the transaction.
+create or replace function tests.as_service_role() returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'service_role', true);
+  perform set_config('request.jwt.claims', '{"role":"service_role"}', true);
+end
+$$;
+
+-- Back to the superuser that runs the tests, with no claims.
+create or replace function tests.as_postgres() returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  perform set_config('role', 'postgres', true);
+  perform set_config('request.jwt.claims', '', true);
+end
+$$;
+
+grant execute on all functions in schema tests to anon, authenticated, service_role;

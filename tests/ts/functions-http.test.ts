@@ -1,0 +1,111 @@
+// The Edge Functions served by real Deno over HTTP, as a browser or uptime check calls them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SignJWT } from "jose";
+import { connectTestDb, createUser, type Gateway, keys, type Keys, startGateway, tokenFor } from "./support.ts";
+
+let gw: Gateway;
+let k: Keys;
+const sql = connectTestDb();
+
+beforeAll(async () => {
+  k = await keys();
+  gw = await startGateway();
+});
+afterAll(async () => {
+  await gw?.stop();
+  await sql.end();
+});
+
+const health = (token?: string, init: RequestInit = {}) =>
+  fetch(`${gw.baseUrl}/health`, {
+    ...init,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(init.headers ?? {}) },
+  });
+
+async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  const body = await res.json();
+  expect(Object.keys(body)).toEqual(["error"]);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe("string");
+  expect(body.error.message.length).toBeGreaterThan(0);
+  return body;
+}
+
+describe("health over HTTP", () => {
+  it("answers 200 with the database status for the anon key", async () => {
+    const res = await health(k.anonKey);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.status).toBe("ok");
+    expect(body.database.status).toBe("up");
+    expect(body.database.server_version).toMatch(/^15\./);
+    expect(body.database.latest_migration).toMatch(/^\d{14}$/);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("answers 200 for a signed-in user's token and the service-role key", async () => {
+    const id = await createUser(sql, `health-${Date.now()}@example.com`);
+    expect((await health(await tokenFor(id))).status).toBe(200);
+    expect((await health(k.serviceRoleKey)).status).toBe(200);
+  });
+
+  it("answers 401 without a token", async () => {
+    const res = await health();
+    await expectError(res, 401, "unauthorized");
+    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
+  });
+
+  it("answers 401 for a malformed token", async () => {
+    await expectError(await health("not-a-jwt"), 401, "unauthorized");
+    await expectError(await health("a.b.c"), 401, "unauthorized");
+  });
+
+  it("answers 401 for an expired token", async () => {
+    const id = await createUser(sql, `expired-${Date.now()}@example.com`);
+    const expired = await tokenFor(id, { expiresIn: Math.floor(Date.now() / 1000) - 3600 });
+    const body = await expectError(await health(expired), 401, "unauthorized");
+    expect(body.error.message).toMatch(/expired/i);
+  });
+
+  it("answers 401 for a token signed with another secret", async () => {
+    const id = await createUser(sql, `forged-${Date.now()}@example.com`);
+    const forged = await tokenFor(id, { secret: "another-secret-that-is-at-least-32-characters" });
+    await expectError(await health(forged), 401, "unauthorized");
+  });
+
+  it("answers 401 for a validly signed token whose role is not an API role", async () => {
+    const odd = await new SignJWT({ role: "postgres" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode(k.jwtSecret));
+    await expectError(await health(odd), 401, "unauthorized");
+  });
+
+  it("answers 401 for an unsigned (alg none) token", async () => {
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const none = `${b64({ alg: "none", typ: "JWT" })}.${b64({ role: "service_role", exp: 4102444800 })}.`;
+    await expectError(await health(none), 401, "unauthorized");
+  });
+
+  it("answers 405 in the error shape for a method it does not serve", async () => {
+    const res = await health(k.anonKey, { method: "POST" });
+    await expectError(res, 405, "method_not_allowed");
+    expect(res.headers.get("allow")).toBe("GET, HEAD");
+  });
+
+  it("answers a CORS preflight without a token", async () => {
+    const res = await fetch(`${gw.baseUrl}/health`, {
+      method: "OPTIONS",
+      headers: { Origin: "https://app.example.com", "Access-Control-Request-Method": "GET" },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-headers")).toContain("authorization");
+    expect(res.headers.get("access-control-allow-headers")).toContain("apikey");
+  });
+
+  it("answers 404 in the error shape for a function that does not exist", async () => {
+    await expectError(await fetch(`${gw.baseUrl}/nope`, { headers: { Authorization: `Bearer ${k.anonKey}` } }), 404, "not_found");
+  });
+});
