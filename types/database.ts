@@ -14,16 +14,1361 @@ export type Database = {
   }
   public: {
     Tables: {
-      [_ in never]: never
+      audit_logs: {
+        Row: {
+          action: string
+          created_at: string
+          entity_id: string | null
+          entity_type: string
+          id: string
+          ip_address: unknown
+          metadata: NonNullable<Json>
+          new_values: Json | null
+          old_values: Json | null
+          user_agent: string | null
+          user_id: string | null
+        }
+        Insert: {
+          action: string
+          created_at?: string
+          entity_id?: string | null
+          entity_type: string
+          id?: string
+          ip_address?: unknown
+          metadata?: NonNullable<Json>
+          new_values?: Json | null
+          old_values?: Json | null
+          user_agent?: string | null
+          user_id?: string | null
+        }
+        Update: {
+          action?: string
+          created_at?: string
+          entity_id?: string | null
+          entity_type?: string
+          id?: string
+          ip_address?: unknown
+          metadata?: NonNullable<Json>
+          new_values?: Json | null
+          old_values?: Json | null
+          user_agent?: string | null
+          user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "audit_logs_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      contributor_private_details: {
+        Row: {
+          availability_hours_per_week: number
+          background_check_date: string | null
+          background_check_status: Database["public"]["Enums"]["background_check_status"]
+          contributor_id: string
+          earnings_currency: string
+          stripe_account_id: string | null
+          stripe_charges_enabled: boolean
+          stripe_details_submitted: boolean
+          stripe_payouts_enabled: boolean
+          total_earnings_cents: number
+          updated_at: string
+        }
+        Insert: {
+          availability_hours_per_week?: number
+          background_check_date?: string | null
+          background_check_status?: Database["public"]["Enums"]["background_check_status"]
+          contributor_id: string
+          earnings_currency?: string
+          stripe_account_id?: string | null
+          stripe_charges_enabled?: boolean
+          stripe_details_submitted?: boolean
+          stripe_payouts_enabled?: boolean
+          total_earnings_cents?: number
+          updated_at?: string
+        }
+        Update: {
+          availability_hours_per_week?: number
+          background_check_date?: string | null
+          background_check_status?: Database["public"]["Enums"]["background_check_status"]
+          contributor_id?: string
+          earnings_currency?: string
+          stripe_account_id?: string | null
+          stripe_charges_enabled?: boolean
+          stripe_details_submitted?: boolean
+          stripe_payouts_enabled?: boolean
+          total_earnings_cents?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "contributor_private_details_contributor_id_fkey"
+            columns: ["contributor_id"]
+            isOneToOne: true
+            referencedRelation: "contributor_profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      contributor_profiles: {
+        Row: {
+          bio: string | null
+          completion_rate: number
+          created_at: string
+          github_url: string | null
+          headline: string | null
+          id: string
+          is_looking_for_work: boolean
+          linkedin_url: string | null
+          match_power: number
+          portfolio_url: string | null
+          shadow_assignments: number
+          timezone: string | null
+          total_missions_completed: number
+          trust_score: number
+          updated_at: string
+          user_id: string
+          verification_date: string | null
+          verification_status: Database["public"]["Enums"]["verification_status"]
+          years_experience: number
+        }
+        Insert: {
+          bio?: string | null
+          completion_rate?: number
+          created_at?: string
+          github_url?: string | null
+          headline?: string | null
+          id?: string
+          is_looking_for_work?: boolean
+          linkedin_url?: string | null
+          match_power?: number
+          portfolio_url?: string | null
+          shadow_assignments?: number
+          timezone?: string | null
+          total_missions_completed?: number
+          trust_score?: number
+          updated_at?: string
+          user_id: string
+          verification_date?: string | null
+          verification_status?: Database["public"]["Enums"]["verification_status"]
+          years_experience?: number
+        }
+        Update: {
+          bio?: string | null
+          completion_rate?: number
+          created_at?: string
+          github_url?: string | null
+          headline?: string | null
+          id?: string
+          is_looking_for_work?: boolean
+          linkedin_url?: string | null
+          match_power?: number
+          portfolio_url?: string | null
+          shadow_assignments?: number
+          timezone?: string | null
+          total_missions_completed?: number
+          trust_score?: number
+          updated_at?: string
+          user_id?: string
+          verification_date?: string | null
+          verification_status?: Database["public"]["Enums"]["verification_status"]
+          years_experience?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "contributor_profiles_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      contributor_skills: {
+        Row: {
+          contributor_id: string
+          created_at: string
+          proficiency_level: Database["public"]["Enums"]["proficiency_level"]
+          skill_id: string
+          verified: boolean
+          years_experience: number
+        }
+        Insert: {
+          contributor_id: string
+          created_at?: string
+          proficiency_level?: Database["public"]["Enums"]["proficiency_level"]
+          skill_id: string
+          verified?: boolean
+          years_experience?: number
+        }
+        Update: {
+          contributor_id?: string
+          created_at?: string
+          proficiency_level?: Database["public"]["Enums"]["proficiency_level"]
+          skill_id?: string
+          verified?: boolean
+          years_experience?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "contributor_skills_contributor_id_fkey"
+            columns: ["contributor_id"]
+            isOneToOne: false
+            referencedRelation: "contributor_profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "contributor_skills_skill_id_fkey"
+            columns: ["skill_id"]
+            isOneToOne: false
+            referencedRelation: "skills"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      conversation_participants: {
+        Row: {
+          conversation_id: string
+          joined_at: string
+          last_read_at: string | null
+          user_id: string
+        }
+        Insert: {
+          conversation_id: string
+          joined_at?: string
+          last_read_at?: string | null
+          user_id: string
+        }
+        Update: {
+          conversation_id?: string
+          joined_at?: string
+          last_read_at?: string | null
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "conversation_participants_conversation_id_fkey"
+            columns: ["conversation_id"]
+            isOneToOne: false
+            referencedRelation: "conversations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "conversation_participants_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      conversations: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          id: string
+          mission_id: string | null
+          type: Database["public"]["Enums"]["conversation_type"]
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          mission_id?: string | null
+          type?: Database["public"]["Enums"]["conversation_type"]
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          mission_id?: string | null
+          type?: Database["public"]["Enums"]["conversation_type"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "conversations_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "conversations_mission_id_fkey"
+            columns: ["mission_id"]
+            isOneToOne: false
+            referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      escrow_transactions: {
+        Row: {
+          amount_cents: number
+          contributor_id: string | null
+          created_at: string
+          currency: string
+          description: string | null
+          id: string
+          initiator_id: string
+          milestone_id: string | null
+          mission_id: string
+          processed_at: string | null
+          status: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_payment_intent_id: string | null
+          stripe_refund_id: string | null
+          stripe_transfer_id: string | null
+          type: Database["public"]["Enums"]["escrow_transaction_type"]
+        }
+        Insert: {
+          amount_cents: number
+          contributor_id?: string | null
+          created_at?: string
+          currency?: string
+          description?: string | null
+          id?: string
+          initiator_id: string
+          milestone_id?: string | null
+          mission_id: string
+          processed_at?: string | null
+          status?: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_payment_intent_id?: string | null
+          stripe_refund_id?: string | null
+          stripe_transfer_id?: string | null
+          type: Database["public"]["Enums"]["escrow_transaction_type"]
+        }
+        Update: {
+          amount_cents?: number
+          contributor_id?: string | null
+          created_at?: string
+          currency?: string
+          description?: string | null
+          id?: string
+          initiator_id?: string
+          milestone_id?: string | null
+          mission_id?: string
+          processed_at?: string | null
+          status?: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_payment_intent_id?: string | null
+          stripe_refund_id?: string | null
+          stripe_transfer_id?: string | null
+          type?: Database["public"]["Enums"]["escrow_transaction_type"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "escrow_transactions_contributor_id_fkey"
+            columns: ["contributor_id"]
+            isOneToOne: false
+            referencedRelation: "contributor_profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "escrow_transactions_initiator_id_fkey"
+            columns: ["initiator_id"]
+            isOneToOne: false
+            referencedRelation: "initiator_profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "escrow_transactions_milestone_id_fkey"
+            columns: ["milestone_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "escrow_transactions_mission_id_fkey"
+            columns: ["mission_id"]
+            isOneToOne: false
+            referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      initiator_private_details: {
+        Row: {
+          default_payment_method_id: string | null
+          initiator_id: string
+          spent_currency: string
+          stripe_customer_id: string | null
+          total_spent_cents: number
+          updated_at: string
+        }
+        Insert: {
+          default_payment_method_id?: string | null
+          initiator_id: string
+          spent_currency?: string
+          stripe_customer_id?: string | null
+          total_spent_cents?: number
+          updated_at?: string
+        }
+        Update: {
+          default_payment_method_id?: string | null
+          initiator_id?: string
+          spent_currency?: string
+          stripe_customer_id?: string | null
+          total_spent_cents?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "initiator_private_details_initiator_id_fkey"
+            columns: ["initiator_id"]
+            isOneToOne: true
+            referencedRelation: "initiator_profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      initiator_profiles: {
+        Row: {
+          average_rating: number
+          company_name: string | null
+          company_size: Database["public"]["Enums"]["company_size"] | null
+          company_url: string | null
+          created_at: string
+          id: string
+          industry: string | null
+          is_verified: boolean
+          total_missions_posted: number
+          updated_at: string
+          user_id: string
+          verification_date: string | null
+        }
+        Insert: {
+          average_rating?: number
+          company_name?: string | null
+          company_size?: Database["public"]["Enums"]["company_size"] | null
+          company_url?: string | null
+          created_at?: string
+          id?: string
+          industry?: string | null
+          is_verified?: boolean
+          total_missions_posted?: number
+          updated_at?: string
+          user_id: string
+          verification_date?: string | null
+        }
+        Update: {
+          average_rating?: number
+          company_name?: string | null
+          company_size?: Database["public"]["Enums"]["company_size"] | null
+          company_url?: string | null
+          created_at?: string
+          id?: string
+          industry?: string | null
+          is_verified?: boolean
+          total_missions_posted?: number
+          updated_at?: string
+          user_id?: string
+          verification_date?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "initiator_profiles_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      messages: {
+        Row: {
+          attachments: NonNullable<Json>
+          content: string
+          conversation_id: string
+          created_at: string
+          edited_at: string | null
+          id: string
+          is_deleted: boolean
+          is_edited: boolean
+          message_type: Database["public"]["Enums"]["message_type"]
+          sender_id: string
+        }
+        Insert: {
+          attachments?: NonNullable<Json>
+          content: string
+          conversation_id: string
+          created_at?: string
+          edited_at?: string | null
+          id?: string
+          is_deleted?: boolean
+          is_edited?: boolean
+          message_type?: Database["public"]["Enums"]["message_type"]
+          sender_id?: string
+        }
+        Update: {
+          attachments?: NonNullable<Json>
+          content?: string
+          conversation_id?: string
+          created_at?: string
+          edited_at?: string | null
+          id?: string
+          is_deleted?: boolean
+          is_edited?: boolean
+          message_type?: Database["public"]["Enums"]["message_type"]
+          sender_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "messages_conversation_id_fkey"
+            columns: ["conversation_id"]
+            isOneToOne: false
+            referencedRelation: "conversations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "messages_sender_id_fkey"
+            columns: ["sender_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      milestones: {
+        Row: {
+          amount_cents: number
+          approved_at: string | null
+          created_at: string
+          description: string | null
+          due_date: string | null
+          id: string
+          mission_id: string
+          order_index: number
+          paid_at: string | null
+          revision_count: number
+          status: Database["public"]["Enums"]["milestone_status"]
+          submitted_at: string | null
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          amount_cents: number
+          approved_at?: string | null
+          created_at?: string
+          description?: string | null
+          due_date?: string | null
+          id?: string
+          mission_id: string
+          order_index: number
+          paid_at?: string | null
+          revision_count?: number
+          status?: Database["public"]["Enums"]["milestone_status"]
+          submitted_at?: string | null
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          amount_cents?: number
+          approved_at?: string | null
+          created_at?: string
+          description?: string | null
+          due_date?: string | null
+          id?: string
+          mission_id?: string
+          order_index?: number
+          paid_at?: string | null
+          revision_count?: number
+          status?: Database["public"]["Enums"]["milestone_status"]
+          submitted_at?: string | null
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "milestones_mission_id_fkey"
+            columns: ["mission_id"]
+            isOneToOne: false
+            referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      mission_applications: {
+        Row: {
+          contributor_id: string
+          cover_letter: string | null
+          created_at: string
+          id: string
+          match_score: number | null
+          mission_id: string
+          proposed_approach: string | null
+          proposed_timeline: number | null
+          reviewed_at: string | null
+          status: Database["public"]["Enums"]["application_status"]
+          updated_at: string
+        }
+        Insert: {
+          contributor_id: string
+          cover_letter?: string | null
+          created_at?: string
+          id?: string
+          match_score?: number | null
+          mission_id: string
+          proposed_approach?: string | null
+          proposed_timeline?: number | null
+          reviewed_at?: string | null
+          status?: Database["public"]["Enums"]["application_status"]
+          updated_at?: string
+        }
+        Update: {
+          contributor_id?: string
+          cover_letter?: string | null
+          created_at?: string
+          id?: string
+          match_score?: number | null
+          mission_id?: string
+          proposed_approach?: string | null
+          proposed_timeline?: number | null
+          reviewed_at?: string | null
+          status?: Database["public"]["Enums"]["application_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "mission_applications_contributor_id_fkey"
+            columns: ["contributor_id"]
+            isOneToOne: false
+            referencedRelation: "contributor_profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "mission_applications_mission_id_fkey"
+            columns: ["mission_id"]
+            isOneToOne: false
+            referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      mission_assignments: {
+        Row: {
+          accepted_at: string | null
+          assigned_at: string
+          completed_at: string | null
+          contributor_id: string
+          id: string
+          mission_id: string
+          rating: number | null
+          review_text: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status: Database["public"]["Enums"]["assignment_status"]
+          updated_at: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          assigned_at?: string
+          completed_at?: string | null
+          contributor_id: string
+          id?: string
+          mission_id: string
+          rating?: number | null
+          review_text?: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status?: Database["public"]["Enums"]["assignment_status"]
+          updated_at?: string
+        }
+        Update: {
+          accepted_at?: string | null
+          assigned_at?: string
+          completed_at?: string | null
+          contributor_id?: string
+          id?: string
+          mission_id?: string
+          rating?: number | null
+          review_text?: string | null
+          role?: Database["public"]["Enums"]["assignment_role"]
+          status?: Database["public"]["Enums"]["assignment_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "mission_assignments_contributor_id_fkey"
+            columns: ["contributor_id"]
+            isOneToOne: false
+            referencedRelation: "contributor_profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "mission_assignments_mission_id_fkey"
+            columns: ["mission_id"]
+            isOneToOne: false
+            referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      mission_required_skills: {
+        Row: {
+          importance: Database["public"]["Enums"]["skill_importance"]
+          mission_id: string
+          skill_id: string
+        }
+        Insert: {
+          importance?: Database["public"]["Enums"]["skill_importance"]
+          mission_id: string
+          skill_id: string
+        }
+        Update: {
+          importance?: Database["public"]["Enums"]["skill_importance"]
+          mission_id?: string
+          skill_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "mission_required_skills_mission_id_fkey"
+            columns: ["mission_id"]
+            isOneToOne: false
+            referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "mission_required_skills_skill_id_fkey"
+            columns: ["skill_id"]
+            isOneToOne: false
+            referencedRelation: "skills"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      missions: {
+        Row: {
+          budget_max_cents: number
+          budget_min_cents: number
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        Insert: {
+          budget_max_cents: number
+          budget_min_cents: number
+          completed_at?: string | null
+          complexity?: Database["public"]["Enums"]["mission_complexity"]
+          created_at?: string
+          currency?: string
+          deadline?: string | null
+          description: string
+          estimated_duration_days: number
+          featured?: boolean
+          id?: string
+          initiator_id: string
+          is_public?: boolean
+          max_lead_contributors?: number
+          max_shadow_contributors?: number
+          platform_fee_bps?: number
+          problem_statement?: string | null
+          published_at?: string | null
+          requires_core_reviewer?: boolean
+          slug: string
+          started_at?: string | null
+          status?: Database["public"]["Enums"]["mission_status"]
+          success_criteria?: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at?: string
+        }
+        Update: {
+          budget_max_cents?: number
+          budget_min_cents?: number
+          completed_at?: string | null
+          complexity?: Database["public"]["Enums"]["mission_complexity"]
+          created_at?: string
+          currency?: string
+          deadline?: string | null
+          description?: string
+          estimated_duration_days?: number
+          featured?: boolean
+          id?: string
+          initiator_id?: string
+          is_public?: boolean
+          max_lead_contributors?: number
+          max_shadow_contributors?: number
+          platform_fee_bps?: number
+          problem_statement?: string | null
+          published_at?: string | null
+          requires_core_reviewer?: boolean
+          slug?: string
+          started_at?: string | null
+          status?: Database["public"]["Enums"]["mission_status"]
+          success_criteria?: string | null
+          title?: string
+          type?: Database["public"]["Enums"]["mission_type"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "missions_initiator_id_fkey"
+            columns: ["initiator_id"]
+            isOneToOne: false
+            referencedRelation: "initiator_profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      notifications: {
+        Row: {
+          action_label: string | null
+          action_url: string | null
+          created_at: string
+          expires_at: string | null
+          id: string
+          is_archived: boolean
+          is_read: boolean
+          message: string
+          metadata: NonNullable<Json>
+          priority: Database["public"]["Enums"]["notification_priority"]
+          read_at: string | null
+          title: string
+          type: string
+          user_id: string
+        }
+        Insert: {
+          action_label?: string | null
+          action_url?: string | null
+          created_at?: string
+          expires_at?: string | null
+          id?: string
+          is_archived?: boolean
+          is_read?: boolean
+          message: string
+          metadata?: NonNullable<Json>
+          priority?: Database["public"]["Enums"]["notification_priority"]
+          read_at?: string | null
+          title: string
+          type: string
+          user_id: string
+        }
+        Update: {
+          action_label?: string | null
+          action_url?: string | null
+          created_at?: string
+          expires_at?: string | null
+          id?: string
+          is_archived?: boolean
+          is_read?: boolean
+          message?: string
+          metadata?: NonNullable<Json>
+          priority?: Database["public"]["Enums"]["notification_priority"]
+          read_at?: string | null
+          title?: string
+          type?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notifications_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      profiles: {
+        Row: {
+          account_status: Database["public"]["Enums"]["account_status"]
+          avatar_url: string | null
+          created_at: string
+          full_name: string
+          id: string
+          last_login_at: string | null
+          primary_role: Database["public"]["Enums"]["user_role"]
+          updated_at: string
+        }
+        Insert: {
+          account_status?: Database["public"]["Enums"]["account_status"]
+          avatar_url?: string | null
+          created_at?: string
+          full_name: string
+          id: string
+          last_login_at?: string | null
+          primary_role: Database["public"]["Enums"]["user_role"]
+          updated_at?: string
+        }
+        Update: {
+          account_status?: Database["public"]["Enums"]["account_status"]
+          avatar_url?: string | null
+          created_at?: string
+          full_name?: string
+          id?: string
+          last_login_at?: string | null
+          primary_role?: Database["public"]["Enums"]["user_role"]
+          updated_at?: string
+        }
+        Relationships: []
+      }
+      proof_task_grading_guides: {
+        Row: {
+          expected_approach: string
+          task_id: string
+          updated_at: string
+        }
+        Insert: {
+          expected_approach: string
+          task_id: string
+          updated_at?: string
+        }
+        Update: {
+          expected_approach?: string
+          task_id?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "proof_task_grading_guides_task_id_fkey"
+            columns: ["task_id"]
+            isOneToOne: true
+            referencedRelation: "proof_tasks"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      proof_task_submissions: {
+        Row: {
+          answer: string
+          contributor_id: string
+          created_at: string
+          evaluated_at: string | null
+          evaluated_by: string | null
+          feedback: string | null
+          id: string
+          score: number | null
+          status: Database["public"]["Enums"]["proof_task_submission_status"]
+          task_id: string
+          time_taken_seconds: number | null
+        }
+        Insert: {
+          answer: string
+          contributor_id: string
+          created_at?: string
+          evaluated_at?: string | null
+          evaluated_by?: string | null
+          feedback?: string | null
+          id?: string
+          score?: number | null
+          status?: Database["public"]["Enums"]["proof_task_submission_status"]
+          task_id: string
+          time_taken_seconds?: number | null
+        }
+        Update: {
+          answer?: string
+          contributor_id?: string
+          created_at?: string
+          evaluated_at?: string | null
+          evaluated_by?: string | null
+          feedback?: string | null
+          id?: string
+          score?: number | null
+          status?: Database["public"]["Enums"]["proof_task_submission_status"]
+          task_id?: string
+          time_taken_seconds?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "proof_task_submissions_contributor_id_fkey"
+            columns: ["contributor_id"]
+            isOneToOne: false
+            referencedRelation: "contributor_profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "proof_task_submissions_evaluated_by_fkey"
+            columns: ["evaluated_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "proof_task_submissions_task_id_fkey"
+            columns: ["task_id"]
+            isOneToOne: false
+            referencedRelation: "proof_tasks"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      proof_tasks: {
+        Row: {
+          category: string
+          created_at: string
+          created_by: string | null
+          difficulty: Database["public"]["Enums"]["proof_task_difficulty"]
+          id: string
+          is_active: boolean
+          scenario: string
+          time_limit_minutes: number
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          category: string
+          created_at?: string
+          created_by?: string | null
+          difficulty?: Database["public"]["Enums"]["proof_task_difficulty"]
+          id?: string
+          is_active?: boolean
+          scenario: string
+          time_limit_minutes?: number
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          category?: string
+          created_at?: string
+          created_by?: string | null
+          difficulty?: Database["public"]["Enums"]["proof_task_difficulty"]
+          id?: string
+          is_active?: boolean
+          scenario?: string
+          time_limit_minutes?: number
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "proof_tasks_created_by_fkey"
+            columns: ["created_by"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      reviews: {
+        Row: {
+          assignment_id: string
+          comment: string | null
+          created_at: string
+          direction: Database["public"]["Enums"]["review_direction"]
+          id: string
+          mission_id: string
+          rating: number
+          reviewee_id: string
+          reviewer_id: string
+        }
+        Insert: {
+          assignment_id: string
+          comment?: string | null
+          created_at?: string
+          direction: Database["public"]["Enums"]["review_direction"]
+          id?: string
+          mission_id: string
+          rating: number
+          reviewee_id: string
+          reviewer_id: string
+        }
+        Update: {
+          assignment_id?: string
+          comment?: string | null
+          created_at?: string
+          direction?: Database["public"]["Enums"]["review_direction"]
+          id?: string
+          mission_id?: string
+          rating?: number
+          reviewee_id?: string
+          reviewer_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reviews_assignment_id_fkey"
+            columns: ["assignment_id"]
+            isOneToOne: false
+            referencedRelation: "mission_assignments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_mission_id_fkey"
+            columns: ["mission_id"]
+            isOneToOne: false
+            referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_reviewee_id_fkey"
+            columns: ["reviewee_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_reviewer_id_fkey"
+            columns: ["reviewer_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      skills: {
+        Row: {
+          category: Database["public"]["Enums"]["skill_category"]
+          created_at: string
+          icon_url: string | null
+          id: string
+          is_active: boolean
+          name: string
+        }
+        Insert: {
+          category: Database["public"]["Enums"]["skill_category"]
+          created_at?: string
+          icon_url?: string | null
+          id?: string
+          is_active?: boolean
+          name: string
+        }
+        Update: {
+          category?: Database["public"]["Enums"]["skill_category"]
+          created_at?: string
+          icon_url?: string | null
+          id?: string
+          is_active?: boolean
+          name?: string
+        }
+        Relationships: []
+      }
+      work_submissions: {
+        Row: {
+          assignment_id: string
+          content: string
+          created_at: string
+          feedback: string | null
+          id: string
+          links: string[]
+          milestone_id: string
+          mission_id: string
+          reviewed_at: string | null
+          status: Database["public"]["Enums"]["work_submission_status"]
+          storage_paths: string[]
+          version: number
+        }
+        Insert: {
+          assignment_id: string
+          content: string
+          created_at?: string
+          feedback?: string | null
+          id?: string
+          links?: string[]
+          milestone_id: string
+          mission_id: string
+          reviewed_at?: string | null
+          status?: Database["public"]["Enums"]["work_submission_status"]
+          storage_paths?: string[]
+          version: number
+        }
+        Update: {
+          assignment_id?: string
+          content?: string
+          created_at?: string
+          feedback?: string | null
+          id?: string
+          links?: string[]
+          milestone_id?: string
+          mission_id?: string
+          reviewed_at?: string | null
+          status?: Database["public"]["Enums"]["work_submission_status"]
+          storage_paths?: string[]
+          version?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "work_submissions_assignment_id_fkey"
+            columns: ["assignment_id"]
+            isOneToOne: false
+            referencedRelation: "mission_assignments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "work_submissions_milestone_fk"
+            columns: ["milestone_id", "mission_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id", "mission_id"]
+          },
+        ]
+      }
     }
     Views: {
       [_ in never]: never
     }
     Functions: {
-      [_ in never]: never
+      choose_primary_role: {
+        Args: { role: Database["public"]["Enums"]["user_role"] }
+        Returns: {
+          account_status: Database["public"]["Enums"]["account_status"]
+          avatar_url: string | null
+          created_at: string
+          full_name: string
+          id: string
+          last_login_at: string | null
+          primary_role: Database["public"]["Enums"]["user_role"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      custom_access_token_hook: { Args: { event: Json }; Returns: Json }
+      list_my_sessions: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          aal: string
+          created_at: string
+          expires_at: string
+          id: string
+          ip: unknown
+          is_current: boolean
+          last_used_at: string
+          user_agent: string
+        }[]
+      }
+      revoke_my_session: { Args: { session_id: string }; Returns: undefined }
+      set_user_role: {
+        Args: {
+          role: Database["public"]["Enums"]["user_role"]
+          user_id: string
+        }
+        Returns: {
+          account_status: Database["public"]["Enums"]["account_status"]
+          avatar_url: string | null
+          created_at: string
+          full_name: string
+          id: string
+          last_login_at: string | null
+          primary_role: Database["public"]["Enums"]["user_role"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      skill_categories: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          category: Database["public"]["Enums"]["skill_category"]
+          skill_count: number
+        }[]
+      }
     }
     Enums: {
-      [_ in never]: never
+      account_status: "active" | "suspended" | "banned" | "pending_verification"
+      application_status:
+        | "pending"
+        | "shortlisted"
+        | "accepted"
+        | "rejected"
+        | "withdrawn"
+      assignment_role: "lead" | "shadow" | "core_reviewer"
+      assignment_status:
+        | "invited"
+        | "active"
+        | "stepped_up"
+        | "completed"
+        | "withdrawn"
+        | "removed"
+      background_check_status:
+        | "not_started"
+        | "in_progress"
+        | "passed"
+        | "failed"
+      company_size: "1-10" | "11-50" | "51-200" | "201-500" | "500+"
+      conversation_type: "direct" | "mission_team" | "support"
+      escrow_transaction_status:
+        | "pending"
+        | "processing"
+        | "completed"
+        | "failed"
+        | "refunded"
+      escrow_transaction_type:
+        | "deposit"
+        | "release"
+        | "refund"
+        | "platform_fee"
+        | "dispute_hold"
+        | "dispute_release"
+      message_type: "text" | "file" | "system"
+      milestone_status:
+        | "pending"
+        | "in_progress"
+        | "submitted"
+        | "approved"
+        | "revision"
+        | "paid"
+      mission_complexity: "easy" | "medium" | "hard" | "expert"
+      mission_status:
+        | "draft"
+        | "pending_funding"
+        | "open"
+        | "matching"
+        | "in_progress"
+        | "in_review"
+        | "completed"
+        | "cancelled"
+        | "disputed"
+      mission_type:
+        | "algorithm"
+        | "frontend"
+        | "backend"
+        | "fullstack"
+        | "mobile"
+        | "devops"
+        | "design"
+        | "qa"
+        | "security"
+        | "data"
+        | "other"
+      notification_priority: "basic" | "medium" | "urgent" | "final"
+      proficiency_level: "beginner" | "intermediate" | "advanced" | "expert"
+      proof_task_difficulty: "easy" | "medium" | "hard"
+      proof_task_submission_status:
+        | "submitted"
+        | "under_review"
+        | "passed"
+        | "failed"
+      review_direction: "initiator_to_contributor" | "contributor_to_initiator"
+      skill_category: "language" | "framework" | "tool" | "domain"
+      skill_importance: "required" | "preferred" | "nice_to_have"
+      user_role: "contributor" | "initiator" | "admin"
+      verification_status:
+        | "pending"
+        | "proof_task_submitted"
+        | "verified"
+        | "rejected"
+      work_submission_status: "submitted" | "revision_requested" | "approved"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -150,7 +1495,105 @@ export type CompositeTypes<
 
 export const Constants = {
   public: {
-    Enums: {},
+    Enums: {
+      account_status: ["active", "suspended", "banned", "pending_verification"],
+      application_status: [
+        "pending",
+        "shortlisted",
+        "accepted",
+        "rejected",
+        "withdrawn",
+      ],
+      assignment_role: ["lead", "shadow", "core_reviewer"],
+      assignment_status: [
+        "invited",
+        "active",
+        "stepped_up",
+        "completed",
+        "withdrawn",
+        "removed",
+      ],
+      background_check_status: [
+        "not_started",
+        "in_progress",
+        "passed",
+        "failed",
+      ],
+      company_size: ["1-10", "11-50", "51-200", "201-500", "500+"],
+      conversation_type: ["direct", "mission_team", "support"],
+      escrow_transaction_status: [
+        "pending",
+        "processing",
+        "completed",
+        "failed",
+        "refunded",
+      ],
+      escrow_transaction_type: [
+        "deposit",
+        "release",
+        "refund",
+        "platform_fee",
+        "dispute_hold",
+        "dispute_release",
+      ],
+      message_type: ["text", "file", "system"],
+      milestone_status: [
+        "pending",
+        "in_progress",
+        "submitted",
+        "approved",
+        "revision",
+        "paid",
+      ],
+      mission_complexity: ["easy", "medium", "hard", "expert"],
+      mission_status: [
+        "draft",
+        "pending_funding",
+        "open",
+        "matching",
+        "in_progress",
+        "in_review",
+        "completed",
+        "cancelled",
+        "disputed",
+      ],
+      mission_type: [
+        "algorithm",
+        "frontend",
+        "backend",
+        "fullstack",
+        "mobile",
+        "devops",
+        "design",
+        "qa",
+        "security",
+        "data",
+        "other",
+      ],
+      notification_priority: ["basic", "medium", "urgent", "final"],
+      proficiency_level: ["beginner", "intermediate", "advanced", "expert"],
+      proof_task_difficulty: ["easy", "medium", "hard"],
+      proof_task_submission_status: [
+        "submitted",
+        "under_review",
+        "passed",
+        "failed",
+      ],
+      review_direction: [
+        "initiator_to_contributor",
+        "contributor_to_initiator",
+      ],
+      skill_category: ["language", "framework", "tool", "domain"],
+      skill_importance: ["required", "preferred", "nice_to_have"],
+      user_role: ["contributor", "initiator", "admin"],
+      verification_status: [
+        "pending",
+        "proof_task_submitted",
+        "verified",
+        "rejected",
+      ],
+      work_submission_status: ["submitted", "revision_requested", "approved"],
+    },
   },
 } as const
 

@@ -3,4 +3,407 @@
  * Please do not edit it manually.
  */
 
-export interface DB {}
+import type { ColumnType } from "kysely";
+
+export type AccountStatus = "active" | "banned" | "pending_verification" | "suspended";
+
+export type ApplicationStatus = "accepted" | "pending" | "rejected" | "shortlisted" | "withdrawn";
+
+export type AssignmentRole = "core_reviewer" | "lead" | "shadow";
+
+export type AssignmentStatus = "active" | "completed" | "invited" | "removed" | "stepped_up" | "withdrawn";
+
+export type BackgroundCheckStatus = "failed" | "in_progress" | "not_started" | "passed";
+
+export type CompanySize = "1-10" | "11-50" | "201-500" | "500+" | "51-200";
+
+export type ConversationType = "direct" | "mission_team" | "support";
+
+export type EscrowTransactionStatus = "completed" | "failed" | "pending" | "processing" | "refunded";
+
+export type EscrowTransactionType = "deposit" | "dispute_hold" | "dispute_release" | "platform_fee" | "refund" | "release";
+
+export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S, I | undefined, U>
+  : ColumnType<T, T | undefined, T>;
+
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
+export type MessageType = "file" | "system" | "text";
+
+export type MilestoneStatus = "approved" | "in_progress" | "paid" | "pending" | "revision" | "submitted";
+
+export type MissionComplexity = "easy" | "expert" | "hard" | "medium";
+
+export type MissionStatus = "cancelled" | "completed" | "disputed" | "draft" | "in_progress" | "in_review" | "matching" | "open" | "pending_funding";
+
+export type MissionType = "algorithm" | "backend" | "data" | "design" | "devops" | "frontend" | "fullstack" | "mobile" | "other" | "qa" | "security";
+
+export type NotificationPriority = "basic" | "final" | "medium" | "urgent";
+
+export type Numeric = ColumnType<string, number | string, number | string>;
+
+export type ProficiencyLevel = "advanced" | "beginner" | "expert" | "intermediate";
+
+export type ProofTaskDifficulty = "easy" | "hard" | "medium";
+
+export type ProofTaskSubmissionStatus = "failed" | "passed" | "submitted" | "under_review";
+
+export type ReviewDirection = "contributor_to_initiator" | "initiator_to_contributor";
+
+export type SkillCategory = "domain" | "framework" | "language" | "tool";
+
+export type SkillImportance = "nice_to_have" | "preferred" | "required";
+
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type UserRole = "admin" | "contributor" | "initiator";
+
+export type VerificationStatus = "pending" | "proof_task_submitted" | "rejected" | "verified";
+
+export type WorkSubmissionStatus = "approved" | "revision_requested" | "submitted";
+
+export interface AuditLogs {
+  action: string;
+  created_at: Generated<Timestamp>;
+  entity_id: string | null;
+  entity_type: string;
+  id: Generated<string>;
+  ip_address: string | null;
+  metadata: Generated<Json>;
+  new_values: Json | null;
+  old_values: Json | null;
+  user_agent: string | null;
+  user_id: string | null;
+}
+
+export interface ContributorPrivateDetails {
+  availability_hours_per_week: Generated<number>;
+  background_check_date: Timestamp | null;
+  background_check_status: Generated<BackgroundCheckStatus>;
+  contributor_id: string;
+  earnings_currency: Generated<string>;
+  stripe_account_id: string | null;
+  stripe_charges_enabled: Generated<boolean>;
+  stripe_details_submitted: Generated<boolean>;
+  stripe_payouts_enabled: Generated<boolean>;
+  total_earnings_cents: Generated<Int8>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ContributorProfiles {
+  bio: string | null;
+  completion_rate: Generated<Numeric>;
+  created_at: Generated<Timestamp>;
+  github_url: string | null;
+  headline: string | null;
+  id: Generated<string>;
+  is_looking_for_work: Generated<boolean>;
+  linkedin_url: string | null;
+  match_power: Generated<number>;
+  portfolio_url: string | null;
+  shadow_assignments: Generated<number>;
+  timezone: string | null;
+  total_missions_completed: Generated<number>;
+  trust_score: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+  verification_date: Timestamp | null;
+  verification_status: Generated<VerificationStatus>;
+  years_experience: Generated<number>;
+}
+
+export interface ContributorSkills {
+  contributor_id: string;
+  created_at: Generated<Timestamp>;
+  proficiency_level: Generated<ProficiencyLevel>;
+  skill_id: string;
+  verified: Generated<boolean>;
+  years_experience: Generated<number>;
+}
+
+export interface ConversationParticipants {
+  conversation_id: string;
+  joined_at: Generated<Timestamp>;
+  last_read_at: Timestamp | null;
+  user_id: string;
+}
+
+export interface Conversations {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  mission_id: string | null;
+  type: Generated<ConversationType>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EscrowTransactions {
+  amount_cents: Int8;
+  contributor_id: string | null;
+  created_at: Generated<Timestamp>;
+  currency: Generated<string>;
+  description: string | null;
+  id: Generated<string>;
+  initiator_id: string;
+  milestone_id: string | null;
+  mission_id: string;
+  processed_at: Timestamp | null;
+  status: Generated<EscrowTransactionStatus>;
+  stripe_payment_intent_id: string | null;
+  stripe_refund_id: string | null;
+  stripe_transfer_id: string | null;
+  type: EscrowTransactionType;
+}
+
+export interface InitiatorPrivateDetails {
+  default_payment_method_id: string | null;
+  initiator_id: string;
+  spent_currency: Generated<string>;
+  stripe_customer_id: string | null;
+  total_spent_cents: Generated<Int8>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface InitiatorProfiles {
+  average_rating: Generated<Numeric>;
+  company_name: string | null;
+  company_size: CompanySize | null;
+  company_url: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  industry: string | null;
+  is_verified: Generated<boolean>;
+  total_missions_posted: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  user_id: string;
+  verification_date: Timestamp | null;
+}
+
+export interface Messages {
+  attachments: Generated<Json>;
+  content: string;
+  conversation_id: string;
+  created_at: Generated<Timestamp>;
+  edited_at: Timestamp | null;
+  id: Generated<string>;
+  is_deleted: Generated<boolean>;
+  is_edited: Generated<boolean>;
+  message_type: Generated<MessageType>;
+  sender_id: Generated<string>;
+}
+
+export interface Milestones {
+  amount_cents: Int8;
+  approved_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  description: string | null;
+  due_date: Timestamp | null;
+  id: Generated<string>;
+  mission_id: string;
+  order_index: number;
+  paid_at: Timestamp | null;
+  revision_count: Generated<number>;
+  status: Generated<MilestoneStatus>;
+  submitted_at: Timestamp | null;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MissionApplications {
+  contributor_id: string;
+  cover_letter: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  match_score: Numeric | null;
+  mission_id: string;
+  proposed_approach: string | null;
+  proposed_timeline: number | null;
+  reviewed_at: Timestamp | null;
+  status: Generated<ApplicationStatus>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MissionAssignments {
+  accepted_at: Timestamp | null;
+  assigned_at: Generated<Timestamp>;
+  completed_at: Timestamp | null;
+  contributor_id: string;
+  id: Generated<string>;
+  mission_id: string;
+  rating: Numeric | null;
+  review_text: string | null;
+  role: AssignmentRole;
+  status: Generated<AssignmentStatus>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MissionRequiredSkills {
+  importance: Generated<SkillImportance>;
+  mission_id: string;
+  skill_id: string;
+}
+
+export interface Missions {
+  budget_max_cents: Int8;
+  budget_min_cents: Int8;
+  completed_at: Timestamp | null;
+  complexity: Generated<MissionComplexity>;
+  created_at: Generated<Timestamp>;
+  currency: Generated<string>;
+  deadline: Timestamp | null;
+  description: string;
+  estimated_duration_days: number;
+  featured: Generated<boolean>;
+  id: Generated<string>;
+  initiator_id: string;
+  is_public: Generated<boolean>;
+  max_lead_contributors: Generated<number>;
+  max_shadow_contributors: Generated<number>;
+  platform_fee_bps: Generated<number>;
+  problem_statement: string | null;
+  published_at: Timestamp | null;
+  requires_core_reviewer: Generated<boolean>;
+  slug: string;
+  started_at: Timestamp | null;
+  status: Generated<MissionStatus>;
+  success_criteria: string | null;
+  title: string;
+  type: MissionType;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Notifications {
+  action_label: string | null;
+  action_url: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  id: Generated<string>;
+  is_archived: Generated<boolean>;
+  is_read: Generated<boolean>;
+  message: string;
+  metadata: Generated<Json>;
+  priority: Generated<NotificationPriority>;
+  read_at: Timestamp | null;
+  title: string;
+  type: string;
+  user_id: string;
+}
+
+export interface Profiles {
+  account_status: Generated<AccountStatus>;
+  avatar_url: string | null;
+  created_at: Generated<Timestamp>;
+  full_name: string;
+  id: string;
+  last_login_at: Timestamp | null;
+  primary_role: UserRole;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProofTaskGradingGuides {
+  expected_approach: string;
+  task_id: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProofTasks {
+  category: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  difficulty: Generated<ProofTaskDifficulty>;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  scenario: string;
+  time_limit_minutes: Generated<number>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProofTaskSubmissions {
+  answer: string;
+  contributor_id: string;
+  created_at: Generated<Timestamp>;
+  evaluated_at: Timestamp | null;
+  evaluated_by: string | null;
+  feedback: string | null;
+  id: Generated<string>;
+  score: Numeric | null;
+  status: Generated<ProofTaskSubmissionStatus>;
+  task_id: string;
+  time_taken_seconds: number | null;
+}
+
+export interface Reviews {
+  assignment_id: string;
+  comment: string | null;
+  created_at: Generated<Timestamp>;
+  direction: ReviewDirection;
+  id: Generated<string>;
+  mission_id: string;
+  rating: number;
+  reviewee_id: string;
+  reviewer_id: string;
+}
+
+export interface Skills {
+  category: SkillCategory;
+  created_at: Generated<Timestamp>;
+  icon_url: string | null;
+  id: Generated<string>;
+  is_active: Generated<boolean>;
+  name: string;
+}
+
+export interface WorkSubmissions {
+  assignment_id: string;
+  content: string;
+  created_at: Generated<Timestamp>;
+  feedback: string | null;
+  id: Generated<string>;
+  links: Generated<string[]>;
+  milestone_id: string;
+  mission_id: string;
+  reviewed_at: Timestamp | null;
+  status: Generated<WorkSubmissionStatus>;
+  storage_paths: Generated<string[]>;
+  version: number;
+}
+
+export interface DB {
+  audit_logs: AuditLogs;
+  contributor_private_details: ContributorPrivateDetails;
+  contributor_profiles: ContributorProfiles;
+  contributor_skills: ContributorSkills;
+  conversation_participants: ConversationParticipants;
+  conversations: Conversations;
+  escrow_transactions: EscrowTransactions;
+  initiator_private_details: InitiatorPrivateDetails;
+  initiator_profiles: InitiatorProfiles;
+  messages: Messages;
+  milestones: Milestones;
+  mission_applications: MissionApplications;
+  mission_assignments: MissionAssignments;
+  mission_required_skills: MissionRequiredSkills;
+  missions: Missions;
+  notifications: Notifications;
+  profiles: Profiles;
+  proof_task_grading_guides: ProofTaskGradingGuides;
+  proof_task_submissions: ProofTaskSubmissions;
+  proof_tasks: ProofTasks;
+  reviews: Reviews;
+  skills: Skills;
+  work_submissions: WorkSubmissions;
+}
