@@ -45,7 +45,8 @@ try {
   rebuild(url, { seed: false });
   // pgTAP is test-only; tests switch to the API roles and still call its functions.
   psql(url, ["-c", `create extension if not exists pgtap with schema extensions;
-    grant execute on all functions in schema extensions to anon, authenticated, service_role;`]);
+    grant usage on schema extensions to supabase_auth_admin;
+    grant execute on all functions in schema extensions to anon, authenticated, service_role, supabase_auth_admin;`]);
   psql(url, ["-f", path.join(ROOT, "tests/db/_setup.sql")]);
   record("database build", 1, 0, `${Date.now() - t0} ms`);
 } catch (err) {

@@ -250,12 +250,21 @@ export function applySeed(url) {
   psql(url, ["-f", seed]);
 }
 
-/** Drop and recreate a database on the server of `url` (connecting to another database to do it). */
-export function recreateDatabase(url) {
-  const u = new URL(url);
-  const name = decodeURIComponent(u.pathname.slice(1)) || "postgres";
+function maintenance(url) {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1)) || "postgres";
   const maint = new URL(url);
   maint.pathname = name === "template1" ? "/postgres" : "/template1";
+  return { name, maint };
+}
+
+export function databaseExists(url) {
+  const { name, maint } = maintenance(url);
+  return query(maint.toString(), `select exists (select from pg_database where datname = '${name.replaceAll("'", "''")}')`) === "t";
+}
+
+/** Drop and recreate a database on the server of `url` (connecting to another database to do it). */
+export function recreateDatabase(url) {
+  const { name, maint } = maintenance(url);
   const ident = `"${name.replaceAll('"', '""')}"`;
   psql(maint.toString(), ["-c", `drop database if exists ${ident} with (force)`]);
   psql(maint.toString(), ["-c", `create database ${ident}`]);
@@ -263,7 +272,7 @@ export function recreateDatabase(url) {
 
 /** Rebuild a database from nothing: bootstrap + migrations (+ seed). */
 export function rebuild(url, { seed = true } = {}) {
-  if (isRealSupabase(url)) {
+  if (databaseExists(url) && isRealSupabase(url)) {
     log("real Supabase database: supabase db reset --db-url");
     run(path.join(BIN, "supabase"), ["db", "reset", "--db-url", cliUrl(url), ...(seed ? [] : ["--no-seed"])]);
     return;

@@ -522,6 +522,7 @@ revoke execute on function public.choose_primary_role(public.user_role) from pub
 grant execute on function public.choose_primary_role(public.user_role) to authenticated;
 
 -- Makes a user an admin (or gives an admin back a marketplace role). Admins and the service role only.
+-- Audited by the trigger on profiles (user.primary_role_changed).
 create function public.set_user_role(user_id uuid, role public.user_role)
 returns public.profiles
 language plpgsql

@@ -162,7 +162,7 @@ create policy "Signed-in users read listed missions, their own, the ones they wo
   using (
     (is_public and status in ('open', 'matching', 'in_progress', 'in_review', 'completed') and (select private.is_active()))
     or initiator_id = (select private.my_initiator_id())
-    or id = any ((select private.my_team_mission_ids())::uuid[])
+    or (id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
     or (select private.is_admin())
   );
 

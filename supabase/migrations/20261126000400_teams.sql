@@ -66,6 +66,8 @@ set search_path = ''
 as $$
   select coalesce(bool_and(u ~ '^https?://[^\s]+$' and length(u) <= 2048), true) from unnest(urls) as u
 $$;
+-- Used by a CHECK constraint: every role that writes the table must be able to execute it.
+grant execute on function private.are_http_urls(text[]) to authenticated, service_role;
 
 -- A milestone deliverable: text, links and files in the private `work-submissions` Storage bucket
 -- under <mission_id>/<milestone_id>/. Each submission of the same milestone is a new version.
@@ -128,7 +130,8 @@ grant all on public.mission_assignments to service_role;
 create policy "The team, the mission's initiator and admins see assignments"
   on public.mission_assignments for select to authenticated
   using (
-    mission_id = any ((select private.my_team_mission_ids())::uuid[])
+    contributor_id = (select private.my_contributor_id())
+    or (mission_id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
     or mission_id = any ((select private.my_initiated_mission_ids())::uuid[])
     or (select private.is_admin())
   );
@@ -148,7 +151,7 @@ grant all on public.work_submissions to service_role;
 create policy "The team, the mission's initiator and admins see work submissions"
   on public.work_submissions for select to authenticated
   using (
-    mission_id = any ((select private.my_team_mission_ids())::uuid[])
+    (mission_id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
     or mission_id = any ((select private.my_initiated_mission_ids())::uuid[])
     or (select private.is_admin())
   );
@@ -184,7 +187,7 @@ create policy "The team, the initiator and admins read work submission files"
   using (
     bucket_id = 'work-submissions'
     and (
-      private.path_mission_id(name) = any ((select private.my_team_mission_ids())::uuid[])
+      (private.path_mission_id(name) = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
       or private.path_mission_id(name) = any ((select private.my_initiated_mission_ids())::uuid[])
       or (select private.is_admin())
     )

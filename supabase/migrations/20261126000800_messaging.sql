@@ -69,13 +69,13 @@ grant select on public.conversations to authenticated;
 grant all on public.conversations to service_role;
 create policy "Participants see their conversations"
   on public.conversations for select to authenticated
-  using (id = any ((select private.my_conversation_ids())::uuid[]));
+  using (id = any ((select private.my_conversation_ids())::uuid[]) and (select private.is_active()));
 
 grant select, update (last_read_at) on public.conversation_participants to authenticated;
 grant all on public.conversation_participants to service_role;
 create policy "Participants see who else is in their conversations"
   on public.conversation_participants for select to authenticated
-  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]));
+  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]) and (select private.is_active()));
 create policy "Participants move their own read marker"
   on public.conversation_participants for update to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active()))
@@ -85,7 +85,7 @@ grant select, insert (conversation_id, content, message_type, attachments) on pu
 grant all on public.messages to service_role;
 create policy "Participants read the messages of their conversations"
   on public.messages for select to authenticated
-  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]));
+  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]) and (select private.is_active()));
 create policy "Active participants send messages as themselves"
   on public.messages for insert to authenticated
   with check (

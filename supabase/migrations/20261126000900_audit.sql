@@ -24,7 +24,138 @@ create trigger tg_audit_logs__append_only before update or delete on public.audi
 
 alter table public.audit_logs enable row level security;
 grant select on public.audit_logs to authenticated;
+-- Supabase's default privileges give service_role everything; the log is append-only for it too.
+revoke update, delete, truncate on public.audit_logs from service_role;
 grant select, insert on public.audit_logs to service_role;
 create policy "Admins read the audit log"
   on public.audit_logs for select to authenticated
   using ((select private.is_admin()));
+
+-- ---------------------------------------------------------------------------------------------
+-- Writing the audit log
+-- ---------------------------------------------------------------------------------------------
+
+-- The caller's IP address and user agent, from the request headers PostgREST (or an Edge Function
+-- acting as the caller) puts in request.headers. NULL when there is no request or no valid address.
+create function private.request_ip()
+returns inet
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  headers jsonb := nullif(current_setting('request.headers', true), '')::jsonb;
+  candidate text;
+begin
+  candidate := btrim(split_part(coalesce(headers ->> 'x-forwarded-for', headers ->> 'cf-connecting-ip', headers ->> 'x-real-ip', ''), ',', 1));
+  if candidate = '' then
+    return null;
+  end if;
+  return candidate::inet;
+exception when others then
+  return null;
+end
+$$;
+
+create function private.request_user_agent()
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select left(nullif(current_setting('request.headers', true), '')::jsonb ->> 'user-agent', 1000)
+$$;
+
+-- Appends one audit entry for the current request's user.
+create function private.audit(
+  action text,
+  entity_type text,
+  entity_id uuid,
+  old_values jsonb default null,
+  new_values jsonb default null,
+  metadata jsonb default '{}'::jsonb
+) returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  insert into public.audit_logs (user_id, ip_address, user_agent, action, entity_type, entity_id, old_values, new_values, metadata)
+  select p.id, private.request_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
+         audit.old_values, audit.new_values,
+         coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
+  from (select auth.uid() as uid) c
+  left join public.profiles p on p.id = c.uid
+$$;
+grant execute on function private.audit(text, text, uuid, jsonb, jsonb, jsonb) to service_role;
+
+-- Trigger: audits INSERT and DELETE in full, and UPDATE when one of the watched columns (the
+-- trigger's arguments after the entity type; all columns when none are named) changed, recording
+-- only what changed. Action: <entity>.created | <entity>.<column>_changed | <entity>.updated | <entity>.deleted.
+create function private.tg__audit()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  entity text := tg_argv[0];
+  watched text[] := tg_argv[1:];
+  old_row jsonb;
+  new_row jsonb;
+  changed text[];
+  action text;
+begin
+  if tg_op = 'INSERT' then
+    new_row := to_jsonb(new);
+    perform private.audit(entity || '.created', entity, (new_row ->> 'id')::uuid, null, new_row, jsonb_build_object('table', tg_table_name));
+    return new;
+  elsif tg_op = 'DELETE' then
+    old_row := to_jsonb(old);
+    perform private.audit(entity || '.deleted', entity, (old_row ->> 'id')::uuid, old_row, null, jsonb_build_object('table', tg_table_name));
+    return old;
+  end if;
+
+  old_row := to_jsonb(old);
+  new_row := to_jsonb(new);
+  select array_agg(k order by k) into changed
+  from jsonb_object_keys(new_row) as k
+  where (cardinality(watched) = 0 or k = any (watched))
+    and k <> 'updated_at'
+    and new_row -> k is distinct from old_row -> k;
+  if changed is null then
+    return new;
+  end if;
+  action := entity || case when cardinality(changed) = 1 then '.' || changed[1] || '_changed' else '.updated' end;
+  perform private.audit(
+    action, entity, coalesce((new_row ->> 'id')::uuid, (new_row ->> 'task_id')::uuid),
+    (select jsonb_object_agg(k, old_row -> k) from unnest(changed) k),
+    (select jsonb_object_agg(k, new_row -> k) from unnest(changed) k),
+    jsonb_build_object('table', tg_table_name, 'changed', to_jsonb(changed)));
+  return new;
+end
+$$;
+
+-- The sensitive tables.
+create trigger tg_profiles__audit after update on public.profiles
+  for each row execute function private.tg__audit('user', 'primary_role', 'account_status');
+create trigger tg_contributor_profiles__audit after update on public.contributor_profiles
+  for each row execute function private.tg__audit('contributor', 'verification_status', 'trust_score');
+create trigger tg_missions__audit after insert or update or delete on public.missions
+  for each row execute function private.tg__audit('mission', 'status', 'is_public', 'featured', 'platform_fee_bps', 'initiator_id');
+create trigger tg_milestones__audit after update on public.milestones
+  for each row execute function private.tg__audit('milestone', 'status', 'amount_cents');
+create trigger tg_mission_assignments__audit after insert or update or delete on public.mission_assignments
+  for each row execute function private.tg__audit('assignment', 'status', 'role');
+create trigger tg_escrow_transactions__audit after insert or update on public.escrow_transactions
+  for each row execute function private.tg__audit('payment', 'status');
+-- Admin-managed catalogues: every change.
+create trigger tg_skills__audit after insert or update or delete on public.skills
+  for each row execute function private.tg__audit('skill');
+create trigger tg_proof_tasks__audit after insert or update or delete on public.proof_tasks
+  for each row execute function private.tg__audit('proof_task');
+create trigger tg_proof_task_grading_guides__audit after insert or update on public.proof_task_grading_guides
+  for each row execute function private.tg__audit('proof_task_guide');
+create trigger tg_proof_task_submissions__audit after update on public.proof_task_submissions
+  for each row execute function private.tg__audit('proof_task_submission', 'status', 'score');

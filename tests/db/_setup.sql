@@ -112,3 +112,51 @@ end
 $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;
+
+-- The contributor / initiator profile id of a user, ignoring RLS (for building test statements).
+create or replace function tests.cid(user_id uuid) returns uuid
+language sql stable security definer set search_path = ''
+as $$ select id from public.contributor_profiles where contributor_profiles.user_id = cid.user_id $$;
+create or replace function tests.iid(user_id uuid) returns uuid
+language sql stable security definer set search_path = ''
+as $$ select id from public.initiator_profiles where initiator_profiles.user_id = iid.user_id $$;
+
+-- Runs one statement as a role with claims, exactly as a Data API request would, and reports what
+-- happened, then undoes it (so every probe sees the same fixture):
+--   'ok:<n>'  allowed; n = rows returned (a SELECT is counted) or rows written
+--   'denied'  SQLSTATE 42501 from a missing grant
+--   'rls'     SQLSTATE 42501 from a row-level security policy (new row violates ...)
+--   anything else: the SQLSTATE raised
+create or replace function tests.try_as(role text, claims jsonb, stmt text) returns text
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  n bigint;
+  result text;
+begin
+  begin
+    perform set_config('role', try_as.role, true);
+    perform set_config('request.jwt.claims', coalesce(claims::text, ''), true);
+    if stmt ~* '^\s*select' then
+      execute 'select count(*) from (' || stmt || ') as probe' into n;
+    else
+      execute stmt;
+      get diagnostics n = row_count;
+    end if;
+    result := 'ok:' || n;
+    raise exception 'undo' using errcode = 'T0UND';
+  exception
+    when sqlstate 'T0UND' then
+      null;
+    when insufficient_privilege then
+      result := case when sqlerrm ~ 'row-level security' then 'rls' else 'denied' end;
+    when others then
+      result := sqlstate;
+  end;
+  return result;
+end
+$$;
+
+grant execute on all functions in schema tests to anon, authenticated, service_role;

@@ -1,0 +1,449 @@
+-- The authorization matrix: for every exposed table, each persona, each of select / insert / update /
+-- delete, what happens. Every probe runs as a real Data API request would (role + claims) and is
+-- undone, so all probes see the same fixture.
+--
+-- Personas: anon; contributor A (ca) and B (cb); initiator A (ia) and B (ib); admin (ad); a suspended
+-- contributor (su) who is on A's private mission team; service_role (sr).
+-- Outcomes: ok:<rows>, denied (no grant, 42501), rls (policy refused the row, 42501), or a SQLSTATE.
+--
+-- The blueprint's PERMISSIONS map, line by line, and where it is proven here:
+--   contributor profile:read:own / profile:update:own   profiles, contributor_* "update own" rows
+--   contributor missions:read:public                    missions select (listed ones, anon too)
+--   contributor missions:apply                          mission_applications (via the apply RPC; no direct insert)
+--   contributor assignments:read:own / :submit          mission_assignments select; work_submissions (via RPC)
+--   contributor messages:read:own / messages:send       messages select / insert
+--   initiator missions:create                           missions insert (via RPC; no direct insert)
+--   initiator missions:read:own / update:own / delete:own  missions select / "update draft" / delete
+--   initiator applications:read / applications:manage   mission_applications select (own missions only)
+--   initiator team:manage                               mission_assignments (via RPC; no direct write)
+--   initiator payments:manage:own                       escrow_transactions select (own missions)
+--   admin *                                             the ad column: reads everything but messages
+begin;
+
+-- ---------------------------------------------------------------------------------------------
+-- Fixture
+-- ---------------------------------------------------------------------------------------------
+select tests.create_user('ca@example.com', '{"full_name":"Contributor A","role":"contributor"}', id => 'a0000000-0000-4000-8000-000000000001');
+select tests.create_user('cb@example.com', '{"full_name":"Contributor B","role":"contributor"}', id => 'a0000000-0000-4000-8000-000000000002');
+select tests.create_user('ia@example.com', '{"full_name":"Initiator A","role":"initiator"}', id => 'a0000000-0000-4000-8000-000000000003');
+select tests.create_user('ib@example.com', '{"full_name":"Initiator B","role":"initiator"}', id => 'a0000000-0000-4000-8000-000000000004');
+select tests.create_user('ad@example.com', '{"full_name":"Admin"}', id => 'a0000000-0000-4000-8000-000000000005');
+select tests.create_user('su@example.com', '{"full_name":"Suspended Contributor"}', id => 'a0000000-0000-4000-8000-000000000006');
+update public.profiles set primary_role = 'admin' where id = 'a0000000-0000-4000-8000-000000000005';
+
+insert into public.skills (id, name, category, is_active) values
+  ('c0000000-0000-4000-8000-000000000001', 'Probe Rust', 'language', true),
+  ('c0000000-0000-4000-8000-000000000002', 'Probe React', 'framework', true),
+  ('c0000000-0000-4000-8000-000000000003', 'Probe Cobol', 'language', false);
+insert into public.contributor_skills (contributor_id, skill_id) values
+  (tests.cid('a0000000-0000-4000-8000-000000000001'), 'c0000000-0000-4000-8000-000000000001'),
+  (tests.cid('a0000000-0000-4000-8000-000000000002'), 'c0000000-0000-4000-8000-000000000001'),
+  (tests.cid('a0000000-0000-4000-8000-000000000006'), 'c0000000-0000-4000-8000-000000000001');
+
+insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents,
+                             estimated_duration_days, status, is_public, published_at) values
+  ('b0000000-0000-4000-8000-000000000001', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A draft', 'a-draft', 'd', 'backend', 1000, 5000, 10, 'draft', true, null),
+  ('b0000000-0000-4000-8000-000000000002', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A open', 'a-open', 'd', 'backend', 1000, 5000, 10, 'open', true, now()),
+  ('b0000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A private', 'a-private', 'd', 'backend', 1000, 5000, 10, 'in_progress', false, now()),
+  ('b0000000-0000-4000-8000-000000000004', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B open', 'b-open', 'd', 'frontend', 1000, 5000, 10, 'open', true, now()),
+  ('b0000000-0000-4000-8000-000000000005', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B pending', 'b-pending', 'd', 'frontend', 1000, 5000, 10, 'pending_funding', true, now());
+insert into public.mission_required_skills (mission_id, skill_id) values
+  ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001'),
+  ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000001'),
+  ('b0000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000001');
+insert into public.milestones (id, mission_id, title, order_index, amount_cents) values
+  ('b1000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001', 'm', 0, 1000),
+  ('b1000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000002', 'm', 0, 1000),
+  ('b1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'm', 0, 1000),
+  ('b1000000-0000-4000-8000-000000000005', 'b0000000-0000-4000-8000-000000000005', 'm', 0, 1000);
+insert into public.mission_assignments (id, mission_id, contributor_id, role, status) values
+  ('b2000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', tests.cid('a0000000-0000-4000-8000-000000000001'), 'lead', 'active'),
+  ('b2000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003', tests.cid('a0000000-0000-4000-8000-000000000006'), 'shadow', 'active');
+insert into public.mission_applications (id, mission_id, contributor_id) values
+  ('b3000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002', tests.cid('a0000000-0000-4000-8000-000000000001')),
+  ('b3000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000002', tests.cid('a0000000-0000-4000-8000-000000000002')),
+  ('b3000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000004', tests.cid('a0000000-0000-4000-8000-000000000002')),
+  ('b3000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000004', tests.cid('a0000000-0000-4000-8000-000000000006'));
+insert into public.work_submissions (id, milestone_id, mission_id, assignment_id, version, content) values
+  ('b4000000-0000-4000-8000-000000000001', 'b1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'b2000000-0000-4000-8000-000000000001', 1, 'done');
+insert into public.reviews (id, assignment_id, mission_id, reviewer_id, reviewee_id, direction, rating) values
+  ('b5000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003',
+   'a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000001', 'initiator_to_contributor', 5);
+insert into public.escrow_transactions (id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status) values
+  ('b6000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', null, tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed'),
+  ('b6000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), tests.cid('a0000000-0000-4000-8000-000000000001'), 'release', 900, 'completed'),
+  ('b6000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'platform_fee', 100, 'completed'),
+  ('b6000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000004', null, tests.iid('a0000000-0000-4000-8000-000000000004'), null, 'deposit', 1000, 'completed');
+insert into public.proof_tasks (id, title, scenario, category) values
+  ('b7000000-0000-4000-8000-000000000001', 'Task one', 's', 'backend'),
+  ('b7000000-0000-4000-8000-000000000002', 'Task two', 's', 'frontend');
+insert into public.proof_task_grading_guides (task_id, expected_approach) values ('b7000000-0000-4000-8000-000000000001', 'secret');
+insert into public.proof_task_submissions (id, contributor_id, task_id, answer) values
+  ('b8000000-0000-4000-8000-000000000001', tests.cid('a0000000-0000-4000-8000-000000000001'), 'b7000000-0000-4000-8000-000000000001', 'answer a'),
+  ('b8000000-0000-4000-8000-000000000002', tests.cid('a0000000-0000-4000-8000-000000000006'), 'b7000000-0000-4000-8000-000000000001', 'answer s');
+insert into public.notifications (id, user_id, type, title, message) values
+  ('b9000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'probe', 't', 'm'),
+  ('b9000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000002', 'probe', 't', 'm'),
+  ('b9000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000006', 'probe', 't', 'm'),
+  ('b9000000-0000-4000-8000-000000000004', 'a0000000-0000-4000-8000-000000000003', 'probe', 't', 'm');
+insert into public.conversations (id, mission_id, type) values
+  ('ba000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', 'mission_team'),
+  ('ba000000-0000-4000-8000-000000000002', null, 'direct');
+insert into public.conversation_participants (conversation_id, user_id) values
+  ('ba000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001'),
+  ('ba000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000006'),
+  ('ba000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000003'),
+  ('ba000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000002'),
+  ('ba000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000004');
+insert into public.messages (id, conversation_id, sender_id, content) values
+  ('bb000000-0000-4000-8000-000000000001', 'ba000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'hello team'),
+  ('bb000000-0000-4000-8000-000000000002', 'ba000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000002', 'hello b');
+-- Suspended last, so the fixture could be built.
+update public.profiles set account_status = 'suspended' where id = 'a0000000-0000-4000-8000-000000000006';
+
+create temp table personas (name text primary key, role text, claims jsonb);
+insert into personas values
+  ('anon', 'anon', '{"role":"anon"}'),
+  ('ca', 'authenticated', tests.claims_for('a0000000-0000-4000-8000-000000000001')),
+  ('cb', 'authenticated', tests.claims_for('a0000000-0000-4000-8000-000000000002')),
+  ('ia', 'authenticated', tests.claims_for('a0000000-0000-4000-8000-000000000003')),
+  ('ib', 'authenticated', tests.claims_for('a0000000-0000-4000-8000-000000000004')),
+  ('ad', 'authenticated', tests.claims_for('a0000000-0000-4000-8000-000000000005')),
+  ('su', 'authenticated', tests.claims_for('a0000000-0000-4000-8000-000000000006')),
+  ('sr', 'service_role', '{"role":"service_role"}');
+
+-- ---------------------------------------------------------------------------------------------
+-- The matrix: one row per probe, one column per persona.
+-- ---------------------------------------------------------------------------------------------
+create temp table matrix (n serial, tbl text, op text, stmt text,
+  anon text, ca text, cb text, ia text, ib text, ad text, su text, sr text);
+insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
+-- profiles
+('profiles', 'select', $$select 1 from public.profiles where id::text like 'a0000000-0000-4000-8000-00000000000_'$$,
+  'denied', 'ok:5', 'ok:5', 'ok:5', 'ok:5', 'ok:6', 'ok:1', 'ok:6'),
+('profiles', 'insert', $$insert into public.profiles (id, full_name, primary_role) values (gen_random_uuid(), 'x', 'contributor')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23503'),
+('profiles', 'update own', $$update public.profiles set full_name = 'Renamed' where id = auth.uid()$$,
+  'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0'),
+('profiles', 'update other', $$update public.profiles set full_name = 'Renamed' where id = 'a0000000-0000-4000-8000-000000000002'$$,
+  'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('profiles', 'delete', $$delete from public.profiles where id = 'a0000000-0000-4000-8000-000000000002'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23503'),
+-- contributor_profiles
+('contributor_profiles', 'select', $$select 1 from public.contributor_profiles where user_id in ('a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000006')$$,
+  'denied', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:1', 'ok:3'),
+('contributor_profiles', 'insert', $$insert into public.contributor_profiles (user_id) values ('a0000000-0000-4000-8000-000000000003')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('contributor_profiles', 'update own', $$update public.contributor_profiles set headline = 'Hi' where user_id = auth.uid()$$,
+  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0'),
+('contributor_profiles', 'update other', $$update public.contributor_profiles set headline = 'Hi' where user_id = 'a0000000-0000-4000-8000-000000000002'$$,
+  'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('contributor_profiles', 'delete', $$delete from public.contributor_profiles where user_id = 'a0000000-0000-4000-8000-000000000002'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23503'),
+-- contributor_private_details
+('contributor_private_details', 'select', $$select 1 from public.contributor_private_details where contributor_id in (tests.cid('a0000000-0000-4000-8000-000000000001'), tests.cid('a0000000-0000-4000-8000-000000000002'), tests.cid('a0000000-0000-4000-8000-000000000006'))$$,
+  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:3', 'ok:1', 'ok:3'),
+('contributor_private_details', 'insert', $$insert into public.contributor_private_details (contributor_id) values (tests.cid('a0000000-0000-4000-8000-000000000001'))$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23505'),
+('contributor_private_details', 'update own', $$update public.contributor_private_details set availability_hours_per_week = 30 where contributor_id = tests.cid(auth.uid())$$,
+  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0'),
+('contributor_private_details', 'update other', $$update public.contributor_private_details set availability_hours_per_week = 30 where contributor_id = tests.cid('a0000000-0000-4000-8000-000000000002')$$,
+  'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('contributor_private_details', 'delete', $$delete from public.contributor_private_details where contributor_id = tests.cid('a0000000-0000-4000-8000-000000000002')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- initiator_profiles
+('initiator_profiles', 'select', $$select 1 from public.initiator_profiles where user_id in ('a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000004')$$,
+  'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:0', 'ok:2'),
+('initiator_profiles', 'insert', $$insert into public.initiator_profiles (user_id) values ('a0000000-0000-4000-8000-000000000001')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('initiator_profiles', 'update own', $$update public.initiator_profiles set industry = 'Fintech' where user_id = auth.uid()$$,
+  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0'),
+('initiator_profiles', 'update other', $$update public.initiator_profiles set industry = 'Fintech' where user_id = 'a0000000-0000-4000-8000-000000000004'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:1'),
+('initiator_profiles', 'delete', $$delete from public.initiator_profiles where user_id = 'a0000000-0000-4000-8000-000000000004'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23503'),
+-- initiator_private_details
+('initiator_private_details', 'select', $$select 1 from public.initiator_private_details where initiator_id in (tests.iid('a0000000-0000-4000-8000-000000000003'), tests.iid('a0000000-0000-4000-8000-000000000004'))$$,
+  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:1', 'ok:2', 'ok:0', 'ok:2'),
+('initiator_private_details', 'insert', $$insert into public.initiator_private_details (initiator_id) values (tests.iid('a0000000-0000-4000-8000-000000000003'))$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23505'),
+('initiator_private_details', 'update', $$update public.initiator_private_details set default_payment_method_id = 'pm_x' where initiator_id = tests.iid('a0000000-0000-4000-8000-000000000003')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('initiator_private_details', 'delete', $$delete from public.initiator_private_details where initiator_id = tests.iid('a0000000-0000-4000-8000-000000000004')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- skills
+('skills', 'select', $$select 1 from public.skills where name like 'Probe %'$$,
+  'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3'),
+('skills', 'insert', $$insert into public.skills (name, category) values ('Probe Zig', 'language')$$,
+  'denied', 'rls', 'rls', 'rls', 'rls', 'ok:1', 'rls', 'ok:1'),
+('skills', 'update', $$update public.skills set icon_url = 'https://icons.example.com/rust.svg' where id = 'c0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+('skills', 'delete', $$delete from public.skills where id = 'c0000000-0000-4000-8000-000000000003'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- contributor_skills
+('contributor_skills', 'select', $$select 1 from public.contributor_skills where skill_id = 'c0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:1', 'ok:3'),
+('contributor_skills', 'insert', $$insert into public.contributor_skills (contributor_id, skill_id) values (tests.cid('a0000000-0000-4000-8000-000000000001'), 'c0000000-0000-4000-8000-000000000002')$$,
+  'denied', 'ok:1', 'rls', 'rls', 'rls', 'rls', 'rls', 'ok:1'),
+('contributor_skills', 'insert retired skill', $$insert into public.contributor_skills (contributor_id, skill_id) values (tests.cid(auth.uid()), 'c0000000-0000-4000-8000-000000000003')$$,
+  'denied', 'rls', 'rls', 'rls', 'rls', 'rls', 'rls', '23502'),
+('contributor_skills', 'update own', $$update public.contributor_skills set years_experience = 3 where contributor_id = tests.cid(auth.uid())$$,
+  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:0'),
+('contributor_skills', 'update other', $$update public.contributor_skills set years_experience = 3 where contributor_id = tests.cid('a0000000-0000-4000-8000-000000000002')$$,
+  'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('contributor_skills', 'delete own', $$delete from public.contributor_skills where contributor_id = tests.cid(auth.uid())$$,
+  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:0'),
+('contributor_skills', 'delete other', $$delete from public.contributor_skills where contributor_id = tests.cid('a0000000-0000-4000-8000-000000000002')$$,
+  'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+-- missions
+('missions', 'select', $$select 1 from public.missions where id::text like 'b0000000-%'$$,
+  'ok:2', 'ok:3', 'ok:2', 'ok:4', 'ok:3', 'ok:5', 'ok:0', 'ok:5'),
+('missions', 'insert', $$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days) values (tests.iid('a0000000-0000-4000-8000-000000000003'), 'New one', 'new-one', 'd', 'backend', 100, 200, 5)$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('missions', 'update draft', $$update public.missions set title = 'Renamed draft' where id = 'b0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('missions', 'update open', $$update public.missions set title = 'Renamed open' where id = 'b0000000-0000-4000-8000-000000000002'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('missions', 'delete', $$delete from public.missions where id = 'b0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- mission_required_skills
+('mission_required_skills', 'select', $$select 1 from public.mission_required_skills where skill_id = 'c0000000-0000-4000-8000-000000000001'$$,
+  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:1', 'ok:3', 'ok:0', 'ok:3'),
+('mission_required_skills', 'insert', $$insert into public.mission_required_skills (mission_id, skill_id) values ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002')$$,
+  'denied', 'rls', 'rls', 'ok:1', 'rls', 'rls', 'rls', 'ok:1'),
+('mission_required_skills', 'insert non-draft', $$insert into public.mission_required_skills (mission_id, skill_id) values ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000002')$$,
+  'denied', 'rls', 'rls', 'rls', 'rls', 'rls', 'rls', 'ok:1'),
+('mission_required_skills', 'update', $$update public.mission_required_skills set importance = 'preferred' where mission_id = 'b0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('mission_required_skills', 'delete', $$delete from public.mission_required_skills where mission_id = 'b0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+-- milestones
+('milestones', 'select', $$select 1 from public.milestones where id::text like 'b1000000-%'$$,
+  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:2', 'ok:4', 'ok:0', 'ok:4'),
+('milestones', 'insert', $$insert into public.milestones (mission_id, title, order_index, amount_cents) values ('b0000000-0000-4000-8000-000000000001', 'x', 9, 100)$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('milestones', 'update draft', $$update public.milestones set title = 'Renamed' where id = 'b1000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('milestones', 'update open', $$update public.milestones set title = 'Renamed' where id = 'b1000000-0000-4000-8000-000000000002'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('milestones', 'delete', $$delete from public.milestones where id = 'b1000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- mission_assignments
+('mission_assignments', 'select', $$select 1 from public.mission_assignments where id::text like 'b2000000-%'$$,
+  'denied', 'ok:2', 'ok:0', 'ok:2', 'ok:0', 'ok:2', 'ok:1', 'ok:2'),
+('mission_assignments', 'insert', $$insert into public.mission_assignments (mission_id, contributor_id, role) values ('b0000000-0000-4000-8000-000000000002', tests.cid('a0000000-0000-4000-8000-000000000002'), 'lead')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('mission_assignments', 'update', $$update public.mission_assignments set review_text = 'x' where id = 'b2000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('mission_assignments', 'delete', $$delete from public.mission_assignments where id = 'b2000000-0000-4000-8000-000000000002'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- mission_applications
+('mission_applications', 'select', $$select 1 from public.mission_applications where id::text like 'b3000000-%'$$,
+  'denied', 'ok:1', 'ok:2', 'ok:2', 'ok:2', 'ok:4', 'ok:1', 'ok:4'),
+('mission_applications', 'insert', $$insert into public.mission_applications (mission_id, contributor_id) values ('b0000000-0000-4000-8000-000000000004', tests.cid('a0000000-0000-4000-8000-000000000001'))$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('mission_applications', 'update', $$update public.mission_applications set cover_letter = 'x' where id = 'b3000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('mission_applications', 'delete', $$delete from public.mission_applications where id = 'b3000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- work_submissions
+('work_submissions', 'select', $$select 1 from public.work_submissions where id::text like 'b4000000-%'$$,
+  'denied', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+('work_submissions', 'insert', $$insert into public.work_submissions (milestone_id, mission_id, assignment_id, version, content) values ('b1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'b2000000-0000-4000-8000-000000000001', 2, 'again')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('work_submissions', 'update', $$update public.work_submissions set content = 'x' where id = 'b4000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('work_submissions', 'delete', $$delete from public.work_submissions where id = 'b4000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- reviews
+('reviews', 'select', $$select 1 from public.reviews where id::text like 'b5000000-%'$$,
+  'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:1'),
+('reviews', 'insert', $$insert into public.reviews (assignment_id, mission_id, reviewer_id, reviewee_id, direction, rating) values ('b2000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000003', 'contributor_to_initiator', 5)$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('reviews', 'update', $$update public.reviews set rating = 1 where id = 'b5000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('reviews', 'delete', $$delete from public.reviews where id = 'b5000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- escrow_transactions
+('escrow_transactions', 'select', $$select 1 from public.escrow_transactions where id::text like 'b6000000-%'$$,
+  'denied', 'ok:1', 'ok:0', 'ok:3', 'ok:1', 'ok:4', 'ok:0', 'ok:4'),
+('escrow_transactions', 'insert', $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents) values ('b0000000-0000-4000-8000-000000000002', tests.iid('a0000000-0000-4000-8000-000000000003'), 'deposit', 1000)$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('escrow_transactions', 'update', $$update public.escrow_transactions set description = 'x' where id = 'b6000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('escrow_transactions', 'delete', $$delete from public.escrow_transactions where id = 'b6000000-0000-4000-8000-000000000004'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- proof_tasks
+('proof_tasks', 'select', $$select 1 from public.proof_tasks where id::text like 'b7000000-%'$$,
+  'denied', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:2', 'ok:1', 'ok:2'),
+('proof_tasks', 'insert', $$insert into public.proof_tasks (title, scenario, category) values ('Probe task', 's', 'backend')$$,
+  'denied', 'rls', 'rls', 'rls', 'rls', 'ok:1', 'rls', 'ok:1'),
+('proof_tasks', 'update', $$update public.proof_tasks set title = 'Renamed task' where id = 'b7000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+('proof_tasks', 'delete', $$delete from public.proof_tasks where id = 'b7000000-0000-4000-8000-000000000002'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- proof_task_grading_guides
+('proof_task_grading_guides', 'select', $$select 1 from public.proof_task_grading_guides where task_id::text like 'b7000000-%'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+('proof_task_grading_guides', 'insert', $$insert into public.proof_task_grading_guides (task_id, expected_approach) values ('b7000000-0000-4000-8000-000000000002', 'x')$$,
+  'denied', 'rls', 'rls', 'rls', 'rls', 'ok:1', 'rls', 'ok:1'),
+('proof_task_grading_guides', 'update', $$update public.proof_task_grading_guides set expected_approach = 'x' where task_id = 'b7000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+('proof_task_grading_guides', 'delete', $$delete from public.proof_task_grading_guides where task_id = 'b7000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- proof_task_submissions
+('proof_task_submissions', 'select', $$select 1 from public.proof_task_submissions where id::text like 'b8000000-%'$$,
+  'denied', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:2', 'ok:1', 'ok:2'),
+('proof_task_submissions', 'insert', $$insert into public.proof_task_submissions (contributor_id, task_id, answer) values (tests.cid('a0000000-0000-4000-8000-000000000002'), 'b7000000-0000-4000-8000-000000000001', 'x')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('proof_task_submissions', 'update', $$update public.proof_task_submissions set answer = 'x' where id = 'b8000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('proof_task_submissions', 'delete', $$delete from public.proof_task_submissions where id = 'b8000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- notifications
+('notifications', 'select', $$select 1 from public.notifications where id::text like 'b9000000-%'$$,
+  'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:1', 'ok:4'),
+('notifications', 'insert', $$insert into public.notifications (user_id, type, title, message) values ('a0000000-0000-4000-8000-000000000001', 'probe', 't', 'm')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('notifications', 'update own', $$update public.notifications set is_archived = true where user_id = auth.uid()$$,
+  'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0'),
+('notifications', 'update other', $$update public.notifications set is_archived = true where id = 'b9000000-0000-4000-8000-000000000002'$$,
+  'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('notifications', 'delete own', $$delete from public.notifications where user_id = auth.uid()$$,
+  'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0'),
+('notifications', 'delete other', $$delete from public.notifications where id = 'b9000000-0000-4000-8000-000000000002'$$,
+  'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+-- conversations
+('conversations', 'select', $$select 1 from public.conversations where id::text like 'ba000000-%'$$,
+  'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:2'),
+('conversations', 'insert', $$insert into public.conversations (type) values ('direct')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('conversations', 'update', $$update public.conversations set updated_at = now() where id = 'ba000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('conversations', 'delete', $$delete from public.conversations where id = 'ba000000-0000-4000-8000-000000000002'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- conversation_participants
+('conversation_participants', 'select', $$select 1 from public.conversation_participants where conversation_id::text like 'ba000000-%'$$,
+  'denied', 'ok:3', 'ok:2', 'ok:3', 'ok:2', 'ok:0', 'ok:0', 'ok:5'),
+('conversation_participants', 'insert', $$insert into public.conversation_participants (conversation_id, user_id) values ('ba000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('conversation_participants', 'update own', $$update public.conversation_participants set last_read_at = now() where user_id = auth.uid()$$,
+  'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0'),
+('conversation_participants', 'update other', $$update public.conversation_participants set last_read_at = now() where user_id = 'a0000000-0000-4000-8000-000000000003'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('conversation_participants', 'delete', $$delete from public.conversation_participants where user_id = 'a0000000-0000-4000-8000-000000000004'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- messages
+('messages', 'select', $$select 1 from public.messages where id::text like 'bb000000-%'$$,
+  'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:2'),
+('messages', 'insert', $$insert into public.messages (conversation_id, content) values ('ba000000-0000-4000-8000-000000000001', 'hi')$$,
+  'denied', 'ok:1', 'rls', 'ok:1', 'rls', 'rls', 'rls', '23502'),
+('messages', 'update', $$update public.messages set content = 'edited' where id = 'bb000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('messages', 'delete', $$delete from public.messages where id = 'bb000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- audit_logs
+('audit_logs', 'select', $$select 1 from public.audit_logs where entity_type = 'mission' and entity_id = 'b0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+('audit_logs', 'insert', $$insert into public.audit_logs (action, entity_type) values ('probe', 'probe')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('audit_logs', 'update', $$update public.audit_logs set action = 'forged' where entity_id = 'b0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied'),
+('audit_logs', 'delete', $$delete from public.audit_logs where entity_id = 'b0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied');
+
+-- Columns nobody writes directly, tried one by one by the row's own (active) owner.
+create temp table refused_columns (n serial, persona text, stmt text);
+insert into refused_columns (persona, stmt) values
+  ('ca', $$update public.profiles set primary_role = 'admin' where id = auth.uid()$$),
+  ('ca', $$update public.profiles set account_status = 'active' where id = auth.uid()$$),
+  ('ca', $$update public.profiles set last_login_at = now() where id = auth.uid()$$),
+  ('ca', $$update public.profiles set created_at = now() where id = auth.uid()$$),
+  ('ca', $$update public.profiles set id = gen_random_uuid() where id = auth.uid()$$),
+  ('ca', $$update public.contributor_profiles set trust_score = 100 where user_id = auth.uid()$$),
+  ('ca', $$update public.contributor_profiles set match_power = 100 where user_id = auth.uid()$$),
+  ('ca', $$update public.contributor_profiles set verification_status = 'verified' where user_id = auth.uid()$$),
+  ('ca', $$update public.contributor_profiles set verification_date = now() where user_id = auth.uid()$$),
+  ('ca', $$update public.contributor_profiles set completion_rate = 100 where user_id = auth.uid()$$),
+  ('ca', $$update public.contributor_profiles set total_missions_completed = 99 where user_id = auth.uid()$$),
+  ('ca', $$update public.contributor_profiles set shadow_assignments = 9 where user_id = auth.uid()$$),
+  ('ca', $$update public.contributor_profiles set user_id = 'a0000000-0000-4000-8000-000000000002' where user_id = auth.uid()$$),
+  ('ca', $$update public.contributor_private_details set total_earnings_cents = 1 where contributor_id = tests.cid(auth.uid())$$),
+  ('ca', $$update public.contributor_private_details set earnings_currency = 'EUR' where contributor_id = tests.cid(auth.uid())$$),
+  ('ca', $$update public.contributor_private_details set background_check_status = 'passed' where contributor_id = tests.cid(auth.uid())$$),
+  ('ca', $$update public.contributor_private_details set background_check_date = now() where contributor_id = tests.cid(auth.uid())$$),
+  ('ca', $$update public.contributor_private_details set stripe_account_id = 'acct_x' where contributor_id = tests.cid(auth.uid())$$),
+  ('ca', $$update public.contributor_private_details set stripe_charges_enabled = true where contributor_id = tests.cid(auth.uid())$$),
+  ('ca', $$update public.contributor_private_details set stripe_payouts_enabled = true where contributor_id = tests.cid(auth.uid())$$),
+  ('ca', $$update public.contributor_private_details set stripe_details_submitted = true where contributor_id = tests.cid(auth.uid())$$),
+  ('ca', $$update public.contributor_skills set verified = true where contributor_id = tests.cid(auth.uid())$$),
+  ('ia', $$update public.initiator_profiles set is_verified = true where user_id = auth.uid()$$),
+  ('ia', $$update public.initiator_profiles set verification_date = now() where user_id = auth.uid()$$),
+  ('ia', $$update public.initiator_profiles set total_missions_posted = 9 where user_id = auth.uid()$$),
+  ('ia', $$update public.initiator_profiles set average_rating = 5 where user_id = auth.uid()$$),
+  ('ia', $$update public.initiator_profiles set user_id = 'a0000000-0000-4000-8000-000000000004' where user_id = auth.uid()$$),
+  ('ia', $$update public.initiator_private_details set stripe_customer_id = 'cus_x' where initiator_id = tests.iid(auth.uid())$$),
+  ('ia', $$update public.initiator_private_details set total_spent_cents = 1 where initiator_id = tests.iid(auth.uid())$$),
+  ('ia', $$update public.missions set status = 'open' where id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.missions set initiator_id = tests.iid('a0000000-0000-4000-8000-000000000004') where id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.missions set platform_fee_bps = 0 where id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.missions set featured = true where id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.missions set slug = 'renamed' where id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.missions set published_at = now() where id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.missions set currency = 'EUR' where id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.milestones set status = 'paid' where id = 'b1000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.milestones set mission_id = 'b0000000-0000-4000-8000-000000000002' where id = 'b1000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.milestones set paid_at = now() where id = 'b1000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.mission_required_skills set mission_id = 'b0000000-0000-4000-8000-000000000002' where mission_id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ca', $$update public.notifications set user_id = 'a0000000-0000-4000-8000-000000000002' where user_id = auth.uid()$$),
+  ('ca', $$update public.notifications set title = 'forged' where user_id = auth.uid()$$),
+  ('ca', $$update public.notifications set type = 'forged' where user_id = auth.uid()$$),
+  ('ca', $$update public.conversation_participants set user_id = 'a0000000-0000-4000-8000-000000000002' where user_id = auth.uid()$$),
+  ('ca', $$update public.conversation_participants set joined_at = now() where user_id = auth.uid()$$),
+  ('ca', $$insert into public.messages (conversation_id, content, sender_id) values ('ba000000-0000-4000-8000-000000000001', 'spoofed', 'a0000000-0000-4000-8000-000000000003')$$),
+  ('ca', $$insert into public.messages (conversation_id, content, is_edited) values ('ba000000-0000-4000-8000-000000000001', 'x', true)$$);
+
+select plan(
+  (select count(*)::int * 8 from matrix)
+  + (select count(*)::int from refused_columns)
+  + 4);
+
+select is(tests.try_as(p.role, p.claims, m.stmt),
+          case p.name when 'anon' then m.anon when 'ca' then m.ca when 'cb' then m.cb when 'ia' then m.ia
+                      when 'ib' then m.ib when 'ad' then m.ad when 'su' then m.su else m.sr end,
+          format('%s %s as %s', m.tbl, m.op, p.name))
+from matrix m cross join personas p
+order by m.n, array_position(array['anon', 'ca', 'cb', 'ia', 'ib', 'ad', 'su', 'sr'], p.name);
+
+select is(tests.try_as(p.role, p.claims, r.stmt), 'denied', format('refused column write as %s: %s', r.persona, r.stmt))
+from refused_columns r join personas p on p.name = r.persona
+order by r.n;
+
+-- A system message cannot be posted by a user, and the policy, not a grant, is what refuses it.
+select is(tests.try_as(p.role, p.claims,
+  $$insert into public.messages (conversation_id, content, message_type) values ('ba000000-0000-4000-8000-000000000001', 'x', 'system')$$),
+  'rls', 'a participant cannot post a system message') from personas p where p.name = 'ca';
+
+-- Every exposed table appears in the matrix, with all four actions.
+select is_empty(
+  $$select c.relname::text from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v')
+    except select tbl from matrix$$,
+  'every table and view in public is in the matrix');
+select is_empty(
+  $$select tbl from matrix group by tbl
+    having not (bool_or(op like 'select%') and bool_or(op like 'insert%') and bool_or(op like 'update%') and bool_or(op like 'delete%'))$$,
+  'every table is probed for select, insert, update and delete');
+
+-- Admin actions are audited with the acting admin: making someone admin through the RPC.
+select tests.authenticate_as('a0000000-0000-4000-8000-000000000005');
+select set_config('request.headers', '{"x-forwarded-for":"203.0.113.9, 10.0.0.1","user-agent":"probe/1.0"}', true);
+select public.set_user_role('a0000000-0000-4000-8000-000000000002', 'admin');
+select tests.as_postgres();
+select results_eq(
+  $$select user_id, host(ip_address), user_agent, action, old_values ->> 'primary_role', new_values ->> 'primary_role'
+    from public.audit_logs where entity_type = 'user' and entity_id = 'a0000000-0000-4000-8000-000000000002'$$,
+  $$values ('a0000000-0000-4000-8000-000000000005'::uuid, '203.0.113.9', 'probe/1.0', 'user.primary_role_changed'::varchar, 'contributor', 'admin')$$,
+  'an admin making an admin is audited with who, from where, and old and new values');
+
+select * from finish();
+rollback;
