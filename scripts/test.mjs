@@ -50,7 +50,9 @@ try {
   psql(url, ["-f", path.join(ROOT, "tests/db/_setup.sql")]);
   record("database build", 1, 0, `${Date.now() - t0} ms`);
 } catch (err) {
-  record("database build", 0, 1, err.message.split("\n").slice(0, 12).join("\n"));
+  const lines = err.message.split("\n");
+  const errors = lines.filter((l) => /ERROR|error:/i.test(l));
+  record("database build", 0, 1, [...lines.slice(0, 2), ...errors].join("\n"));
   finish();
 }
 
@@ -80,7 +82,12 @@ if (want("pgtap")) {
     }
     if (/Parse errors:|Non-zero exit status|No subtests run/.test(block)) brokenFiles += 1;
   }
-  let failed = failedTests + brokenFiles;
+  // TODO and SKIP directives hide failures: every test must run and pass.
+  const directives = (out.match(/\(TODO\)|# SKIP|# TODO/g) ?? []).length;
+  const planted = fs.readdirSync(path.join(ROOT, "tests/db")).filter((f) =>
+    /\b(todo|todo_start|skip)\s*\(/i.test(fs.readFileSync(path.join(ROOT, "tests/db", f), "utf8")));
+  if (planted.length) log(`pgTAP todo()/skip() found in: ${planted.join(", ")}`);
+  let failed = failedTests + brokenFiles + directives + planted.length;
   if (r.status !== 0 && failed === 0) failed = 1;
   record("pgTAP", Math.max(total - failedTests, 0), failed, `${files.length} files`);
 }

@@ -55,6 +55,8 @@ create table public.contributor_profiles (
   completion_rate numeric(5, 2) not null default 0 check (completion_rate between 0 and 100),
   total_missions_completed integer not null default 0 check (total_missions_completed >= 0),
   shadow_assignments integer not null default 0 check (shadow_assignments >= 0),
+  -- Mean of the ratings initiators gave after missions (0 = none yet).
+  average_rating numeric(3, 2) not null default 0 check (average_rating between 0 and 5),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );

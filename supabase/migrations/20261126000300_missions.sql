@@ -54,7 +54,13 @@ create table public.missions (
   published_at timestamptz,
   started_at timestamptz,
   completed_at timestamptz,
-  constraint missions_valid_budget check (budget_min_cents <= budget_max_cents)
+  cancelled_at timestamptz,
+  cancellation_reason text check (length(cancellation_reason) <= 2000),
+  disputed_at timestamptz,
+  dispute_reason text check (length(dispute_reason) <= 2000),
+  constraint missions_valid_budget check (budget_min_cents <= budget_max_cents),
+  -- Lets ledger rows reference (mission, initiator) together so they cannot disagree.
+  constraint missions_id_initiator_key unique (id, initiator_id)
 );
 comment on table public.missions is 'A piece of software work posted by an initiator. Listed publicly from open onwards when is_public.';
 create index missions_initiator_idx on public.missions (initiator_id, created_at desc);
@@ -85,6 +91,7 @@ create table public.milestones (
   submitted_at timestamptz,
   approved_at timestamptz,
   paid_at timestamptz,
+  deadline_reminded_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint unique_milestone_order unique (mission_id, order_index) deferrable initially immediate,
@@ -93,6 +100,7 @@ create table public.milestones (
 );
 comment on table public.milestones is 'A payable step of a mission. amount_cents is in the mission''s currency.';
 create index milestones_status_idx on public.milestones (status) where status in ('submitted', 'approved');
+create index milestones_due_idx on public.milestones (due_date) where due_date is not null and status in ('pending', 'in_progress', 'revision');
 
 create trigger tg_missions__set_updated_at before update on public.missions
   for each row execute function private.tg__set_updated_at();

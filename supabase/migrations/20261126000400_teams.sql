@@ -30,14 +30,19 @@ create table public.mission_assignments (
   rating numeric(3, 2) check (rating between 0 and 5),
   review_text text check (length(review_text) <= 10000),
   assigned_at timestamptz not null default now(),
+  invitation_expires_at timestamptz,
   accepted_at timestamptz,
   completed_at timestamptz,
+  ended_at timestamptz,
+  end_reason text check (length(end_reason) <= 2000),
   updated_at timestamptz not null default now(),
-  constraint unique_assignment unique (mission_id, contributor_id)
+  constraint unique_assignment unique (mission_id, contributor_id),
+  constraint mission_assignments_id_mission_key unique (id, mission_id)
 );
 comment on table public.mission_assignments is 'A contributor''s place on a mission''s team.';
 create index mission_assignments_contributor_idx on public.mission_assignments (contributor_id);
 create index mission_assignments_active_idx on public.mission_assignments (status) where status = 'active';
+create index mission_assignments_invitations_idx on public.mission_assignments (invitation_expires_at) where status = 'invited';
 
 create table public.mission_applications (
   id uuid primary key default gen_random_uuid(),
@@ -96,7 +101,7 @@ create index work_submissions_assignment_idx on public.work_submissions (assignm
 -- rates the initiator, once each.
 create table public.reviews (
   id uuid primary key default gen_random_uuid(),
-  assignment_id uuid not null references public.mission_assignments (id) on delete cascade,
+  assignment_id uuid not null,
   mission_id uuid not null references public.missions (id) on delete cascade,
   reviewer_id uuid not null references public.profiles (id) on delete cascade,
   reviewee_id uuid not null references public.profiles (id) on delete cascade,
@@ -104,11 +109,14 @@ create table public.reviews (
   rating smallint not null check (rating between 1 and 5),
   comment text check (length(comment) <= 5000),
   created_at timestamptz not null default now(),
+  constraint reviews_assignment_fk foreign key (assignment_id, mission_id)
+    references public.mission_assignments (id, mission_id) on delete cascade,
   constraint reviews_not_self check (reviewer_id <> reviewee_id),
   constraint reviews_once_per_direction unique (assignment_id, direction)
 );
 comment on table public.reviews is 'Ratings (1-5) exchanged after an assignment, once per direction.';
 create index reviews_mission_idx on public.reviews (mission_id);
+create index reviews_assignment_mission_idx on public.reviews (assignment_id, mission_id);
 create index reviews_reviewer_idx on public.reviews (reviewer_id);
 create index reviews_reviewee_idx on public.reviews (reviewee_id, created_at desc);
 

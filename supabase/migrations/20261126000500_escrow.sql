@@ -15,7 +15,7 @@ create type public.escrow_transaction_status as enum ('pending', 'processing', '
 create table public.escrow_transactions (
   id uuid primary key default gen_random_uuid(),
   mission_id uuid not null references public.missions (id) on delete restrict,
-  milestone_id uuid references public.milestones (id) on delete restrict,
+  milestone_id uuid,
   initiator_id uuid not null references public.initiator_profiles (id) on delete restrict,
   contributor_id uuid references public.contributor_profiles (id) on delete restrict,
   type public.escrow_transaction_type not null,
@@ -28,12 +28,18 @@ create table public.escrow_transactions (
   description text check (length(description) <= 2000),
   created_at timestamptz not null default now(),
   processed_at timestamptz,
+  -- The milestone belongs to the mission, and the initiator is the mission's.
+  constraint escrow_transactions_milestone_fk foreign key (milestone_id, mission_id)
+    references public.milestones (id, mission_id) on delete restrict,
+  constraint escrow_transactions_initiator_fk foreign key (mission_id, initiator_id)
+    references public.missions (id, initiator_id) on delete restrict,
   constraint escrow_release_has_payee check (type not in ('release') or (contributor_id is not null and milestone_id is not null))
 );
 comment on table public.escrow_transactions is 'The escrow ledger. Readable by the mission''s initiator, the paid contributor and admins; written by payment functions only.';
 create index escrow_transactions_mission_idx on public.escrow_transactions (mission_id, created_at);
 create index escrow_transactions_status_idx on public.escrow_transactions (status);
-create index escrow_transactions_milestone_idx on public.escrow_transactions (milestone_id) where milestone_id is not null;
+create index escrow_transactions_milestone_idx on public.escrow_transactions (milestone_id, mission_id) where milestone_id is not null;
+create index escrow_transactions_mission_initiator_idx on public.escrow_transactions (mission_id, initiator_id);
 create index escrow_transactions_initiator_idx on public.escrow_transactions (initiator_id);
 create index escrow_transactions_contributor_idx on public.escrow_transactions (contributor_id) where contributor_id is not null;
 -- A Stripe object is journaled once per entry type.

@@ -19,8 +19,27 @@ create index audit_logs_entity_idx on public.audit_logs (entity_type, entity_id)
 create index audit_logs_user_idx on public.audit_logs (user_id);
 create index audit_logs_created_idx on public.audit_logs (created_at desc);
 
+-- Append-only, with one exception: when a user is deleted, the foreign key's ON DELETE SET NULL
+-- detaches their entries (the entries themselves stay).
+create function private.tg_audit_logs__append_only()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and new.user_id is null and old.user_id is not null
+     and (to_jsonb(new) - 'user_id') = (to_jsonb(old) - 'user_id')
+     and not exists (select from public.profiles where id = old.user_id) then
+    return new;
+  end if;
+  raise exception 'audit_logs is append-only: % is not allowed', lower(tg_op)
+    using errcode = '55000', hint = 'Record a correcting entry instead.';
+end
+$$;
+
 create trigger tg_audit_logs__append_only before update or delete on public.audit_logs
-  for each row execute function private.tg__append_only();
+  for each row execute function private.tg_audit_logs__append_only();
 
 alter table public.audit_logs enable row level security;
 grant select on public.audit_logs to authenticated;

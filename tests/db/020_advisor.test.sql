@@ -7,10 +7,14 @@ select plan(11);
 -- Each checks who is calling itself. Adding one to the API means adding it here, on purpose.
 create temp table deliberate_rpcs (name text primary key) on commit drop;
 insert into deliberate_rpcs values
-  ('choose_primary_role'),
-  ('set_user_role'),
-  ('list_my_sessions'),
-  ('revoke_my_session');
+  ('choose_primary_role'), ('set_user_role'), ('list_my_sessions'), ('revoke_my_session'),
+  -- the lifecycle engine
+  ('create_mission'), ('update_mission_plan'), ('publish_mission'), ('start_matching'), ('start_work'),
+  ('cancel_mission'), ('open_dispute'), ('resolve_dispute'),
+  ('apply_to_mission'), ('withdraw_application'), ('shortlist_application'), ('reject_application'), ('accept_application'),
+  ('invite_contributor'), ('assign_contributor'), ('accept_invitation'), ('decline_invitation'),
+  ('withdraw_from_mission'), ('remove_from_mission'), ('step_up_shadow'),
+  ('start_milestone'), ('submit_milestone'), ('request_revision'), ('approve_milestone'), ('submit_review');
 
 -- 0013 rls_disabled_in_public / 0007 policy_exists_rls_disabled
 select is_empty(

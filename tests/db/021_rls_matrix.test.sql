@@ -342,6 +342,15 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('messages', 'delete', $$delete from public.messages where id = 'bb000000-0000-4000-8000-000000000001'$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- lifecycle_transitions: the state machines, read-only data
+('lifecycle_transitions', 'select', $$select 1 from public.lifecycle_transitions where machine = 'milestone' and action = 'approve'$$,
+  'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2'),
+('lifecycle_transitions', 'insert', $$insert into public.lifecycle_transitions values ('milestone', 'approve', 'pending', 'approved', 'initiator')$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied'),
+('lifecycle_transitions', 'update', $$update public.lifecycle_transitions set to_state = 'paid' where machine = 'milestone' and action = 'approve'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied'),
+('lifecycle_transitions', 'delete', $$delete from public.lifecycle_transitions where machine = 'milestone'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied'),
 -- audit_logs
 ('audit_logs', 'select', $$select 1 from public.audit_logs where entity_type = 'mission' and entity_id = 'b0000000-0000-4000-8000-000000000001'$$,
   'denied', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),

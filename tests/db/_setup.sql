@@ -159,4 +159,41 @@ begin
 end
 $$;
 
+
+-- Like try_as, for actions: runs `stmt` as the role with claims, then `probe` (a query returning
+-- one text value, run as the test's superuser) to see the effect, then undoes everything.
+--   'ok:<probe>'         the action succeeded; probe shows the state it left
+--   '<SQLSTATE>:<probe>' the action failed; probe shows the state afterwards (unchanged)
+create or replace function tests.try_rpc(role text, claims jsonb, stmt text, probe text) returns text
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  result text;
+  after text;
+begin
+  begin
+    perform set_config('role', try_rpc.role, true);
+    perform set_config('request.jwt.claims', coalesce(claims::text, ''), true);
+    execute stmt;
+    perform set_config('role', 'postgres', true);
+    perform set_config('request.jwt.claims', '', true);
+    execute probe into after;
+    result := 'ok:' || coalesce(after, 'null');
+    raise exception 'undo' using errcode = 'T0UND';
+  exception
+    when sqlstate 'T0UND' then
+      null;
+    when others then
+      result := sqlstate;
+  end;
+  if result not like 'ok:%' then
+    execute probe into after;
+    result := result || ':' || coalesce(after, 'null');
+  end if;
+  return result;
+end
+$$;
+
 grant execute on all functions in schema tests to anon, authenticated, service_role;
