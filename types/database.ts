@@ -116,6 +116,7 @@ export type Database = {
       }
       contributor_profiles: {
         Row: {
+          average_rating: number
           bio: string | null
           completion_rate: number
           created_at: string
@@ -137,6 +138,7 @@ export type Database = {
           years_experience: number
         }
         Insert: {
+          average_rating?: number
           bio?: string | null
           completion_rate?: number
           created_at?: string
@@ -158,6 +160,7 @@ export type Database = {
           years_experience?: number
         }
         Update: {
+          average_rating?: number
           bio?: string | null
           completion_rate?: number
           created_at?: string
@@ -369,6 +372,13 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "escrow_transactions_initiator_fk"
+            columns: ["mission_id", "initiator_id"]
+            isOneToOne: false
+            referencedRelation: "missions"
+            referencedColumns: ["id", "initiator_id"]
+          },
+          {
             foreignKeyName: "escrow_transactions_initiator_id_fkey"
             columns: ["initiator_id"]
             isOneToOne: false
@@ -376,11 +386,11 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
-            foreignKeyName: "escrow_transactions_milestone_id_fkey"
-            columns: ["milestone_id"]
+            foreignKeyName: "escrow_transactions_milestone_fk"
+            columns: ["milestone_id", "mission_id"]
             isOneToOne: false
             referencedRelation: "milestones"
-            referencedColumns: ["id"]
+            referencedColumns: ["id", "mission_id"]
           },
           {
             foreignKeyName: "escrow_transactions_mission_id_fkey"
@@ -479,6 +489,30 @@ export type Database = {
           },
         ]
       }
+      lifecycle_transitions: {
+        Row: {
+          action: string
+          actor: string
+          from_state: string
+          machine: string
+          to_state: string
+        }
+        Insert: {
+          action: string
+          actor: string
+          from_state: string
+          machine: string
+          to_state: string
+        }
+        Update: {
+          action?: string
+          actor?: string
+          from_state?: string
+          machine?: string
+          to_state?: string
+        }
+        Relationships: []
+      }
       messages: {
         Row: {
           attachments: NonNullable<Json>
@@ -538,6 +572,7 @@ export type Database = {
           amount_cents: number
           approved_at: string | null
           created_at: string
+          deadline_reminded_at: string | null
           description: string | null
           due_date: string | null
           id: string
@@ -554,6 +589,7 @@ export type Database = {
           amount_cents: number
           approved_at?: string | null
           created_at?: string
+          deadline_reminded_at?: string | null
           description?: string | null
           due_date?: string | null
           id?: string
@@ -570,6 +606,7 @@ export type Database = {
           amount_cents?: number
           approved_at?: string | null
           created_at?: string
+          deadline_reminded_at?: string | null
           description?: string | null
           due_date?: string | null
           id?: string
@@ -655,7 +692,10 @@ export type Database = {
           assigned_at: string
           completed_at: string | null
           contributor_id: string
+          end_reason: string | null
+          ended_at: string | null
           id: string
+          invitation_expires_at: string | null
           mission_id: string
           rating: number | null
           review_text: string | null
@@ -668,7 +708,10 @@ export type Database = {
           assigned_at?: string
           completed_at?: string | null
           contributor_id: string
+          end_reason?: string | null
+          ended_at?: string | null
           id?: string
+          invitation_expires_at?: string | null
           mission_id: string
           rating?: number | null
           review_text?: string | null
@@ -681,7 +724,10 @@ export type Database = {
           assigned_at?: string
           completed_at?: string | null
           contributor_id?: string
+          end_reason?: string | null
+          ended_at?: string | null
           id?: string
+          invitation_expires_at?: string | null
           mission_id?: string
           rating?: number | null
           review_text?: string | null
@@ -743,12 +789,16 @@ export type Database = {
         Row: {
           budget_max_cents: number
           budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
           created_at: string
           currency: string
           deadline: string | null
           description: string
+          dispute_reason: string | null
+          disputed_at: string | null
           estimated_duration_days: number
           featured: boolean
           id: string
@@ -771,12 +821,16 @@ export type Database = {
         Insert: {
           budget_max_cents: number
           budget_min_cents: number
+          cancellation_reason?: string | null
+          cancelled_at?: string | null
           completed_at?: string | null
           complexity?: Database["public"]["Enums"]["mission_complexity"]
           created_at?: string
           currency?: string
           deadline?: string | null
           description: string
+          dispute_reason?: string | null
+          disputed_at?: string | null
           estimated_duration_days: number
           featured?: boolean
           id?: string
@@ -799,12 +853,16 @@ export type Database = {
         Update: {
           budget_max_cents?: number
           budget_min_cents?: number
+          cancellation_reason?: string | null
+          cancelled_at?: string | null
           completed_at?: string | null
           complexity?: Database["public"]["Enums"]["mission_complexity"]
           created_at?: string
           currency?: string
           deadline?: string | null
           description?: string
+          dispute_reason?: string | null
+          disputed_at?: string | null
           estimated_duration_days?: number
           featured?: boolean
           id?: string
@@ -1099,11 +1157,11 @@ export type Database = {
         }
         Relationships: [
           {
-            foreignKeyName: "reviews_assignment_id_fkey"
-            columns: ["assignment_id"]
+            foreignKeyName: "reviews_assignment_fk"
+            columns: ["assignment_id", "mission_id"]
             isOneToOne: false
             referencedRelation: "mission_assignments"
-            referencedColumns: ["id"]
+            referencedColumns: ["id", "mission_id"]
           },
           {
             foreignKeyName: "reviews_mission_id_fkey"
@@ -1200,11 +1258,11 @@ export type Database = {
         }
         Relationships: [
           {
-            foreignKeyName: "work_submissions_assignment_id_fkey"
-            columns: ["assignment_id"]
+            foreignKeyName: "work_submissions_assignment_fk"
+            columns: ["assignment_id", "mission_id"]
             isOneToOne: false
             referencedRelation: "mission_assignments"
-            referencedColumns: ["id"]
+            referencedColumns: ["id", "mission_id"]
           },
           {
             foreignKeyName: "work_submissions_milestone_fk"
@@ -1220,6 +1278,179 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      accept_application: {
+        Args: {
+          application_id: string
+          role?: Database["public"]["Enums"]["assignment_role"]
+        }
+        Returns: {
+          contributor_id: string
+          cover_letter: string | null
+          created_at: string
+          id: string
+          match_score: number | null
+          mission_id: string
+          proposed_approach: string | null
+          proposed_timeline: number | null
+          reviewed_at: string | null
+          status: Database["public"]["Enums"]["application_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_applications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      accept_invitation: {
+        Args: { assignment_id: string }
+        Returns: {
+          accepted_at: string | null
+          assigned_at: string
+          completed_at: string | null
+          contributor_id: string
+          end_reason: string | null
+          ended_at: string | null
+          id: string
+          invitation_expires_at: string | null
+          mission_id: string
+          rating: number | null
+          review_text: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status: Database["public"]["Enums"]["assignment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_assignments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      apply_to_mission: {
+        Args: {
+          cover_letter?: string
+          mission_id: string
+          proposed_approach?: string
+          proposed_timeline?: number
+        }
+        Returns: {
+          contributor_id: string
+          cover_letter: string | null
+          created_at: string
+          id: string
+          match_score: number | null
+          mission_id: string
+          proposed_approach: string | null
+          proposed_timeline: number | null
+          reviewed_at: string | null
+          status: Database["public"]["Enums"]["application_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_applications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      approve_milestone: {
+        Args: { milestone_id: string }
+        Returns: {
+          amount_cents: number
+          approved_at: string | null
+          created_at: string
+          deadline_reminded_at: string | null
+          description: string | null
+          due_date: string | null
+          id: string
+          mission_id: string
+          order_index: number
+          paid_at: string | null
+          revision_count: number
+          status: Database["public"]["Enums"]["milestone_status"]
+          submitted_at: string | null
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "milestones"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      assign_contributor: {
+        Args: {
+          contributor_id: string
+          mission_id: string
+          role: Database["public"]["Enums"]["assignment_role"]
+        }
+        Returns: {
+          accepted_at: string | null
+          assigned_at: string
+          completed_at: string | null
+          contributor_id: string
+          end_reason: string | null
+          ended_at: string | null
+          id: string
+          invitation_expires_at: string | null
+          mission_id: string
+          rating: number | null
+          review_text: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status: Database["public"]["Enums"]["assignment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_assignments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      cancel_mission: {
+        Args: { mission_id: string; reason?: string }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       choose_primary_role: {
         Args: { role: Database["public"]["Enums"]["user_role"] }
         Returns: {
@@ -1239,7 +1470,120 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      create_mission: {
+        Args: {
+          budget_max_cents: number
+          budget_min_cents: number
+          complexity?: Database["public"]["Enums"]["mission_complexity"]
+          currency?: string
+          deadline?: string
+          description: string
+          estimated_duration_days: number
+          is_public?: boolean
+          max_lead_contributors?: number
+          max_shadow_contributors?: number
+          milestones: Json
+          problem_statement?: string
+          required_skills?: Json
+          requires_core_reviewer?: boolean
+          success_criteria?: string
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+        }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       custom_access_token_hook: { Args: { event: Json }; Returns: Json }
+      decline_invitation: {
+        Args: { assignment_id: string }
+        Returns: {
+          accepted_at: string | null
+          assigned_at: string
+          completed_at: string | null
+          contributor_id: string
+          end_reason: string | null
+          ended_at: string | null
+          id: string
+          invitation_expires_at: string | null
+          mission_id: string
+          rating: number | null
+          review_text: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status: Database["public"]["Enums"]["assignment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_assignments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      invite_contributor: {
+        Args: {
+          contributor_id: string
+          mission_id: string
+          role: Database["public"]["Enums"]["assignment_role"]
+        }
+        Returns: {
+          accepted_at: string | null
+          assigned_at: string
+          completed_at: string | null
+          contributor_id: string
+          end_reason: string | null
+          ended_at: string | null
+          id: string
+          invitation_expires_at: string | null
+          mission_id: string
+          rating: number | null
+          review_text: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status: Database["public"]["Enums"]["assignment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_assignments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       list_my_sessions: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1253,7 +1597,271 @@ export type Database = {
           user_agent: string
         }[]
       }
+      mark_milestone_paid: {
+        Args: { milestone_id: string }
+        Returns: {
+          amount_cents: number
+          approved_at: string | null
+          created_at: string
+          deadline_reminded_at: string | null
+          description: string | null
+          due_date: string | null
+          id: string
+          mission_id: string
+          order_index: number
+          paid_at: string | null
+          revision_count: number
+          status: Database["public"]["Enums"]["milestone_status"]
+          submitted_at: string | null
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "milestones"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      mark_mission_funded: {
+        Args: { mission_id: string }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      open_dispute: {
+        Args: { mission_id: string; reason: string }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      publish_mission: {
+        Args: { mission_id: string }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      reject_application: {
+        Args: { application_id: string }
+        Returns: {
+          contributor_id: string
+          cover_letter: string | null
+          created_at: string
+          id: string
+          match_score: number | null
+          mission_id: string
+          proposed_approach: string | null
+          proposed_timeline: number | null
+          reviewed_at: string | null
+          status: Database["public"]["Enums"]["application_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_applications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      remove_from_mission: {
+        Args: { assignment_id: string; reason?: string }
+        Returns: {
+          accepted_at: string | null
+          assigned_at: string
+          completed_at: string | null
+          contributor_id: string
+          end_reason: string | null
+          ended_at: string | null
+          id: string
+          invitation_expires_at: string | null
+          mission_id: string
+          rating: number | null
+          review_text: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status: Database["public"]["Enums"]["assignment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_assignments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      request_revision: {
+        Args: { feedback: string; milestone_id: string }
+        Returns: {
+          amount_cents: number
+          approved_at: string | null
+          created_at: string
+          deadline_reminded_at: string | null
+          description: string | null
+          due_date: string | null
+          id: string
+          mission_id: string
+          order_index: number
+          paid_at: string | null
+          revision_count: number
+          status: Database["public"]["Enums"]["milestone_status"]
+          submitted_at: string | null
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "milestones"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      resolve_dispute: {
+        Args: { mission_id: string; note?: string; outcome: string }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       revoke_my_session: { Args: { session_id: string }; Returns: undefined }
+      run_lifecycle_timers: { Args: Record<PropertyKey, never>; Returns: Json }
       set_user_role: {
         Args: {
           role: Database["public"]["Enums"]["user_role"]
@@ -1276,12 +1884,303 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      shortlist_application: {
+        Args: { application_id: string }
+        Returns: {
+          contributor_id: string
+          cover_letter: string | null
+          created_at: string
+          id: string
+          match_score: number | null
+          mission_id: string
+          proposed_approach: string | null
+          proposed_timeline: number | null
+          reviewed_at: string | null
+          status: Database["public"]["Enums"]["application_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_applications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       skill_categories: {
         Args: Record<PropertyKey, never>
         Returns: {
           category: Database["public"]["Enums"]["skill_category"]
           skill_count: number
         }[]
+      }
+      start_matching: {
+        Args: { mission_id: string }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      start_milestone: {
+        Args: { milestone_id: string }
+        Returns: {
+          amount_cents: number
+          approved_at: string | null
+          created_at: string
+          deadline_reminded_at: string | null
+          description: string | null
+          due_date: string | null
+          id: string
+          mission_id: string
+          order_index: number
+          paid_at: string | null
+          revision_count: number
+          status: Database["public"]["Enums"]["milestone_status"]
+          submitted_at: string | null
+          title: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "milestones"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      start_work: {
+        Args: { mission_id: string }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      step_up_shadow: {
+        Args: { assignment_id: string }
+        Returns: {
+          accepted_at: string | null
+          assigned_at: string
+          completed_at: string | null
+          contributor_id: string
+          end_reason: string | null
+          ended_at: string | null
+          id: string
+          invitation_expires_at: string | null
+          mission_id: string
+          rating: number | null
+          review_text: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status: Database["public"]["Enums"]["assignment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_assignments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      submit_milestone: {
+        Args: {
+          content: string
+          links?: string[]
+          milestone_id: string
+          storage_paths?: string[]
+        }
+        Returns: {
+          assignment_id: string
+          content: string
+          created_at: string
+          feedback: string | null
+          id: string
+          links: string[]
+          milestone_id: string
+          mission_id: string
+          reviewed_at: string | null
+          status: Database["public"]["Enums"]["work_submission_status"]
+          storage_paths: string[]
+          version: number
+        }
+        SetofOptions: {
+          from: "*"
+          to: "work_submissions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      submit_review: {
+        Args: { assignment_id: string; comment?: string; rating: number }
+        Returns: {
+          assignment_id: string
+          comment: string | null
+          created_at: string
+          direction: Database["public"]["Enums"]["review_direction"]
+          id: string
+          mission_id: string
+          rating: number
+          reviewee_id: string
+          reviewer_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "reviews"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      update_mission_plan: {
+        Args: { milestones?: Json; mission_id: string; required_skills?: Json }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      withdraw_application: {
+        Args: { application_id: string }
+        Returns: {
+          contributor_id: string
+          cover_letter: string | null
+          created_at: string
+          id: string
+          match_score: number | null
+          mission_id: string
+          proposed_approach: string | null
+          proposed_timeline: number | null
+          reviewed_at: string | null
+          status: Database["public"]["Enums"]["application_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_applications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      withdraw_from_mission: {
+        Args: { assignment_id: string; reason?: string }
+        Returns: {
+          accepted_at: string | null
+          assigned_at: string
+          completed_at: string | null
+          contributor_id: string
+          end_reason: string | null
+          ended_at: string | null
+          id: string
+          invitation_expires_at: string | null
+          mission_id: string
+          rating: number | null
+          review_text: string | null
+          role: Database["public"]["Enums"]["assignment_role"]
+          status: Database["public"]["Enums"]["assignment_status"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "mission_assignments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
     }
     Enums: {

@@ -104,6 +104,7 @@ export interface ContributorPrivateDetails {
 }
 
 export interface ContributorProfiles {
+  average_rating: Generated<Numeric>;
   bio: string | null;
   completion_rate: Generated<Numeric>;
   created_at: Generated<Timestamp>;
@@ -192,6 +193,14 @@ export interface InitiatorProfiles {
   verification_date: Timestamp | null;
 }
 
+export interface LifecycleTransitions {
+  action: string;
+  actor: string;
+  from_state: string;
+  machine: string;
+  to_state: string;
+}
+
 export interface Messages {
   attachments: Generated<Json>;
   content: string;
@@ -209,6 +218,7 @@ export interface Milestones {
   amount_cents: Int8;
   approved_at: Timestamp | null;
   created_at: Generated<Timestamp>;
+  deadline_reminded_at: Timestamp | null;
   description: string | null;
   due_date: Timestamp | null;
   id: Generated<string>;
@@ -241,7 +251,10 @@ export interface MissionAssignments {
   assigned_at: Generated<Timestamp>;
   completed_at: Timestamp | null;
   contributor_id: string;
+  end_reason: string | null;
+  ended_at: Timestamp | null;
   id: Generated<string>;
+  invitation_expires_at: Timestamp | null;
   mission_id: string;
   rating: Numeric | null;
   review_text: string | null;
@@ -259,12 +272,16 @@ export interface MissionRequiredSkills {
 export interface Missions {
   budget_max_cents: Int8;
   budget_min_cents: Int8;
+  cancellation_reason: string | null;
+  cancelled_at: Timestamp | null;
   completed_at: Timestamp | null;
   complexity: Generated<MissionComplexity>;
   created_at: Generated<Timestamp>;
   currency: Generated<string>;
   deadline: Timestamp | null;
   description: string;
+  dispute_reason: string | null;
+  disputed_at: Timestamp | null;
   estimated_duration_days: number;
   featured: Generated<boolean>;
   id: Generated<string>;
@@ -300,6 +317,23 @@ export interface Notifications {
   title: string;
   type: string;
   user_id: string;
+}
+
+export interface PrivateDomainEvents {
+  actor_id: string | null;
+  created_at: Generated<Timestamp>;
+  entity_id: string | null;
+  entity_type: string;
+  event: string;
+  id: Generated<Int8>;
+  mission_id: string | null;
+  payload: Generated<Json>;
+}
+
+export interface PrivateSettings {
+  description: string;
+  key: string;
+  value: Json;
 }
 
 export interface Profiles {
@@ -392,6 +426,7 @@ export interface DB {
   escrow_transactions: EscrowTransactions;
   initiator_private_details: InitiatorPrivateDetails;
   initiator_profiles: InitiatorProfiles;
+  lifecycle_transitions: LifecycleTransitions;
   messages: Messages;
   milestones: Milestones;
   mission_applications: MissionApplications;
@@ -399,6 +434,8 @@ export interface DB {
   mission_required_skills: MissionRequiredSkills;
   missions: Missions;
   notifications: Notifications;
+  "private.domain_events": PrivateDomainEvents;
+  "private.settings": PrivateSettings;
   profiles: Profiles;
   proof_task_grading_guides: ProofTaskGradingGuides;
   proof_task_submissions: ProofTaskSubmissions;

@@ -80,7 +80,7 @@ create table public.work_submissions (
   id uuid primary key default gen_random_uuid(),
   milestone_id uuid not null,
   mission_id uuid not null,
-  assignment_id uuid not null references public.mission_assignments (id) on delete restrict,
+  assignment_id uuid not null,
   version integer not null check (version >= 1),
   content text not null check (length(btrim(content)) between 1 and 50000),
   links text[] not null default '{}' check (cardinality(links) <= 50 and private.are_http_urls(links)),
@@ -91,11 +91,14 @@ create table public.work_submissions (
   reviewed_at timestamptz,
   constraint work_submissions_milestone_fk foreign key (milestone_id, mission_id)
     references public.milestones (id, mission_id) on delete cascade,
+  -- The deliverer's assignment is on the same mission.
+  constraint work_submissions_assignment_fk foreign key (assignment_id, mission_id)
+    references public.mission_assignments (id, mission_id) on delete restrict,
   constraint work_submissions_version_key unique (milestone_id, version)
 );
 comment on table public.work_submissions is 'A deliverable for a milestone; storage_paths are objects in the work-submissions bucket under <mission_id>/.';
 create index work_submissions_mission_idx on public.work_submissions (mission_id, milestone_id);
-create index work_submissions_assignment_idx on public.work_submissions (assignment_id);
+create index work_submissions_assignment_idx on public.work_submissions (assignment_id, mission_id);
 
 -- Two-sided ratings after an assignment: the initiator rates the contributor and the contributor
 -- rates the initiator, once each.

@@ -9,8 +9,8 @@ create table public.notifications (
   title varchar(255) not null check (length(btrim(title)) between 1 and 255),
   message text not null check (length(message) <= 5000),
   priority public.notification_priority not null default 'basic',
-  -- A path on the app (not //host, which leaves it) or an http(s) URL.
-  action_url text check (action_url ~ '^(/([^/\s][^\s]*)?|https?://[^\s]+)$' and length(action_url) <= 2048),
+  -- A path on the app (not //host or /\host, which browsers read as another site) or an http(s) URL.
+  action_url text check (action_url ~ '^(/([^/\\\s][^\s]*)?|https?://[^\s]+)$' and length(action_url) <= 2048),
   action_label varchar(100),
   is_read boolean not null default false,
   is_archived boolean not null default false,

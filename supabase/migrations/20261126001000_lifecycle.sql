@@ -163,7 +163,7 @@ begin
     return null;
   end if;
 
-  raise exception 'Cannot % a % that is %.', label, machine, replace(current, '_', ' ')
+  raise exception 'Cannot %: the % is %.', label, machine, replace(current, '_', ' ')
     using errcode = 'PT409', hint = format('%s.%s from %s', machine, action, current);
 end
 $$;
@@ -820,7 +820,7 @@ begin
     if m.status = target then
       return m; -- already resolved this way: a retry
     end if;
-    raise exception 'Cannot resolve dispute a mission that is %.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+    raise exception 'Cannot resolve dispute: the mission is %.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
   end if;
   update public.missions set status = target,
     completed_at = case when target = 'completed' then private.clock() else completed_at end,
@@ -1221,11 +1221,9 @@ declare
 begin
   select * into m from public.missions where id = a.mission_id;
   actors := array(select x from unnest(private.mission_actors(m)) x where x in ('initiator', 'admin', 'timer', 'payments'));
-  if mine and a.status = 'invited' then
-    actors := actors || 'invitee'::text;
-  end if;
-  if mine and a.status in ('active', 'stepped_up') then
-    actors := actors || 'member'::text;
+  -- Their own place: the state decides what they may still do (accept an invitation, leave...).
+  if mine then
+    actors := actors || array['invitee', 'member'];
   end if;
   return actors;
 end
@@ -1842,7 +1840,7 @@ begin
   if exists (select from pg_available_extensions where name = 'pg_cron')
      and current_database() = coalesce(current_setting('cron.database_name', true), 'postgres') then
     begin
-      create extension if not exists pg_cron;
+      create extension if not exists pg_cron with schema pg_catalog;
       perform cron.schedule('people-lifecycle-timers', '* * * * *', 'select public.run_lifecycle_timers()');
     exception when others then
       raise notice 'pg_cron is not usable here (%): schedule public.run_lifecycle_timers() yourself', sqlerrm;

@@ -269,8 +269,7 @@ create function pg_temp.assignment_actors(persona text, state text) returns text
   select case persona
     when 'initiator' then array['initiator']
     when 'admin' then array['admin']
-    when 'shadow' then case when state = 'invited' then array['invitee']
-                            when state in ('active', 'stepped_up') then array['member'] else '{}'::text[] end
+    when 'shadow' then array['invitee', 'member']
     else '{}'::text[] end
 $$;
 
@@ -279,14 +278,11 @@ select a.state, aa.action, p.name as persona, p.role, p.claims, format(aa.call, 
        format('select status::text from public.mission_assignments where id = %L', a.id) as probe,
        case
          when p.name in ('anon', 'payments') then '42501:' || a.state
-         -- strangers do not learn the assignment exists; its own contributor is told what they may not do
-         when cardinality(pg_temp.assignment_actors(p.name, a.state)) = 0 and p.name <> 'shadow' then 'P0002:' || a.state
+         -- strangers do not learn the assignment exists
+         when cardinality(pg_temp.assignment_actors(p.name, a.state)) = 0 then 'P0002:' || a.state
          -- step_up: already stepped up is a retry; only a shadow's place can step up
          when aa.action = 'step_up' and cardinality(pg_temp.assignment_actors(p.name, a.state)) > 0 and a.state = 'stepped_up' then 'ok:stepped_up'
          when aa.action = 'step_up' and p.name in ('initiator', 'admin') and a.state <> 'active' then 'PT409:' || a.state
-         when aa.action = 'step_up' and p.name = 'shadow' and a.state = 'active' then '42501:active'
-         -- an invitation accepted or declined by someone else's hand: P0002 was above; remove on an
-         -- assignee without a part is not theirs to do
          else pg_temp.expected('assignment', aa.action, a.state, pg_temp.assignment_actors(p.name, a.state))
        end as expected
 from assignment_states a cross join assignment_actions aa
