@@ -3,7 +3,7 @@
 -- constraints (and that they really reject bad rows), enums, domains and money columns.
 -- The expected schema is written out below as data (temporary tables); each row becomes a test.
 begin;
-select plan(1237);
+select plan(1256);
 
 -- =============================================================================================
 -- The expected schema
@@ -60,6 +60,8 @@ insert into expected_columns (tbl, col, type, not_null, def) values
   ('contributor_private_details', 'stripe_payouts_enabled', 'boolean', true, 'false'),
   ('contributor_private_details', 'stripe_details_submitted', 'boolean', true, 'false'),
   ('contributor_private_details', 'updated_at', 'timestamp with time zone', true, 'now()'),
+  ('contributor_private_details', 'stripe_account_country', 'character(2)', false, null),
+  ('contributor_private_details', 'stripe_account_synced_at', 'timestamp with time zone', false, null),
 
   ('initiator_profiles', 'id', 'uuid', true, 'gen_random_uuid()'),
   ('initiator_profiles', 'user_id', 'uuid', true, null),
@@ -211,6 +213,9 @@ insert into expected_columns (tbl, col, type, not_null, def) values
   ('escrow_transactions', 'description', 'text', false, null),
   ('escrow_transactions', 'created_at', 'timestamp with time zone', true, 'now()'),
   ('escrow_transactions', 'processed_at', 'timestamp with time zone', false, null),
+  ('escrow_transactions', 'stripe_charge_id', 'character varying(255)', false, null),
+  ('escrow_transactions', 'stripe_dispute_id', 'character varying(255)', false, null),
+  ('escrow_transactions', 'correlation_id', 'uuid', false, null),
 
   ('proof_tasks', 'id', 'uuid', true, 'gen_random_uuid()'),
   ('proof_tasks', 'title', 'character varying(255)', true, null),
@@ -472,6 +477,10 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('escrow_transactions', 'escrow_transactions_payment_intent_key', '{stripe_payment_intent_id,type}', true, '(stripe_payment_intent_id IS NOT NULL)'),
   ('escrow_transactions', 'escrow_transactions_transfer_key', '{stripe_transfer_id,type}', true, '(stripe_transfer_id IS NOT NULL)'),
   ('escrow_transactions', 'escrow_transactions_refund_key', '{stripe_refund_id}', true, '(stripe_refund_id IS NOT NULL)'),
+  ('escrow_transactions', 'escrow_transactions_one_release_per_milestone', '{milestone_id}', true, '((type = ''release''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
+  ('escrow_transactions', 'escrow_transactions_one_fee_per_milestone', '{milestone_id}', true, '((type = ''platform_fee''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
+  ('escrow_transactions', 'escrow_transactions_dispute_key', '{stripe_dispute_id,type}', true, '(stripe_dispute_id IS NOT NULL)'),
+  ('escrow_transactions', 'escrow_transactions_correlation_idx', '{correlation_id}', false, '(correlation_id IS NOT NULL)'),
   ('proof_tasks', 'proof_tasks_pkey', '{id}', true, null),
   ('proof_tasks', 'proof_tasks_category_idx', '{category,difficulty}', false, 'is_active'),
   ('proof_tasks', 'proof_tasks_created_by_idx', '{created_by}', false, null),
@@ -967,8 +976,8 @@ select throws_ok(
 
 -- escrow
 select lives_ok(
-  $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id)
-    values ('5c000000-0000-4000-8000-0000000000a1', (select initiator_id from fx), 'deposit', 100000, 'pi_schema_1')$$,
+  $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
+    values ('5c000000-0000-4000-8000-0000000000a1', (select initiator_id from fx), 'deposit', 100000, 'pi_schema_1', 'completed')$$,
   'a valid escrow deposit is accepted');
 select throws_ok(
   $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents)

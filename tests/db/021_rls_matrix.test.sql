@@ -272,7 +272,7 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
 ('escrow_transactions', 'update', $$update public.escrow_transactions set description = 'x' where id = 'b6000000-0000-4000-8000-000000000001'$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('escrow_transactions', 'delete', $$delete from public.escrow_transactions where id = 'b6000000-0000-4000-8000-000000000004'$$,
-  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '55000'),
 -- proof_tasks
 ('proof_tasks', 'select', $$select 1 from public.proof_tasks where id::text like 'b7000000-%'$$,
   'denied', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:2', 'ok:1', 'ok:2'),

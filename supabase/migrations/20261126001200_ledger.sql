@@ -1,0 +1,797 @@
+-- Escrow ledger rules, the durable job queue, Stripe event journal, and the payment functions the
+-- Edge Functions call. The database itself enforces the money invariants, against every writer
+-- (the service role included):
+--   * entries are append-only: amounts, parties and types never change; only a pending entry's
+--     status moves forward (pending -> processing -> completed | failed) and Stripe ids are filled once;
+--   * one currency per mission: every entry is in the mission's currency;
+--   * escrow never goes negative: per mission, releases + fees + refunds + disputed holds (not failed)
+--     never exceed completed deposits (plus dispute releases);
+--   * a milestone is released at most once, with its platform fee, and payout + fee = the milestone's
+--     amount exactly (checked at commit);
+--   * each Stripe object id is journaled once.
+-- The fee: fee = round_half_up(amount * bps / 10000); payout = amount - fee.
+
+-- =============================================================================================
+-- Ledger invariants
+-- =============================================================================================
+alter table public.escrow_transactions
+  add column stripe_charge_id varchar(255),
+  add column stripe_dispute_id varchar(255),
+  add column correlation_id uuid;
+comment on column public.escrow_transactions.correlation_id is 'Links the entries of one money move (a release and its fee).';
+
+create unique index escrow_transactions_one_release_per_milestone on public.escrow_transactions (milestone_id)
+  where type = 'release' and status <> 'failed';
+create unique index escrow_transactions_one_fee_per_milestone on public.escrow_transactions (milestone_id)
+  where type = 'platform_fee' and status <> 'failed';
+create unique index escrow_transactions_dispute_key on public.escrow_transactions (stripe_dispute_id, type)
+  where stripe_dispute_id is not null;
+create index escrow_transactions_correlation_idx on public.escrow_transactions (correlation_id) where correlation_id is not null;
+
+create function private.platform_fee(amount_cents bigint, fee_bps integer)
+returns bigint
+language sql
+immutable
+set search_path = ''
+as $$
+  select (amount_cents * fee_bps + 5000) / 10000
+$$;
+comment on function private.platform_fee(bigint, integer) is 'The platform fee on an amount: round half up of amount * bps / 10000.';
+grant execute on function private.platform_fee(bigint, integer) to authenticated, service_role;
+
+-- What a mission's escrow holds, from its entries (pending outflows count as reserved).
+create function private.escrow_balance(mission_id uuid)
+returns bigint
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce(sum(case
+           when type = 'deposit' and status = 'completed' then amount_cents
+           when type = 'dispute_release' and status = 'completed' then amount_cents
+           when type in ('release', 'platform_fee', 'refund', 'dispute_hold') and status <> 'failed' then -amount_cents
+           else 0 end), 0)
+  from public.escrow_transactions e where e.mission_id = escrow_balance.mission_id
+$$;
+
+grant execute on function private.escrow_balance(uuid) to authenticated, service_role;
+
+create function private.tg_escrow_transactions__guard()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  mission_currency text;
+begin
+  if tg_op = 'DELETE' then
+    raise exception 'The escrow ledger is append-only: entries are never deleted.' using errcode = '55000';
+  end if;
+
+  if tg_op = 'UPDATE' then
+    if (new.id, new.mission_id, new.milestone_id, new.initiator_id, new.contributor_id, new.type, new.amount_cents,
+        new.currency, new.created_at, new.correlation_id)
+       is distinct from
+       (old.id, old.mission_id, old.milestone_id, old.initiator_id, old.contributor_id, old.type, old.amount_cents,
+        old.currency, old.created_at, old.correlation_id) then
+      raise exception 'The escrow ledger is append-only: record a correcting entry instead of changing one.' using errcode = '55000';
+    end if;
+    if (old.stripe_payment_intent_id is not null and new.stripe_payment_intent_id is distinct from old.stripe_payment_intent_id)
+       or (old.stripe_transfer_id is not null and new.stripe_transfer_id is distinct from old.stripe_transfer_id)
+       or (old.stripe_refund_id is not null and new.stripe_refund_id is distinct from old.stripe_refund_id)
+       or (old.stripe_charge_id is not null and new.stripe_charge_id is distinct from old.stripe_charge_id)
+       or (old.stripe_dispute_id is not null and new.stripe_dispute_id is distinct from old.stripe_dispute_id) then
+      raise exception 'A Stripe id on a ledger entry is set once and never changed.' using errcode = '55000';
+    end if;
+    if new.status is distinct from old.status and not (
+         (old.status = 'pending' and new.status in ('processing', 'completed', 'failed'))
+      or (old.status = 'processing' and new.status in ('completed', 'failed'))) then
+      raise exception 'A ledger entry cannot go from % to %.', old.status, new.status using errcode = '55000';
+    end if;
+  end if;
+
+  -- The mission row is the lock that serializes every money move of the mission.
+  select m.currency into mission_currency from public.missions m where m.id = new.mission_id for update;
+  if new.currency is distinct from mission_currency then
+    raise exception 'This mission''s escrow is in %, not %.', mission_currency, new.currency using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+create trigger tg_escrow_transactions__guard
+  before insert or update or delete on public.escrow_transactions
+  for each row execute function private.tg_escrow_transactions__guard();
+create trigger tg_escrow_transactions__no_truncate
+  before truncate on public.escrow_transactions
+  for each statement execute function private.tg__append_only();
+
+-- After each write: the mission's escrow is not negative.
+create function private.tg_escrow_transactions__balance()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  held bigint := private.escrow_balance(new.mission_id);
+begin
+  if held < 0 then
+    raise exception 'Escrow for this mission would go negative (by % cents): not enough has been deposited.', -held
+      using errcode = '23514';
+  end if;
+  return null;
+end
+$$;
+create trigger tg_escrow_transactions__balance
+  after insert or update on public.escrow_transactions
+  for each row execute function private.tg_escrow_transactions__balance();
+
+-- At commit: every released milestone's payout + fee = its amount, in one correlated pair.
+create function private.tg_escrow_transactions__payout_adds_up()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  payout bigint;
+  fee bigint;
+  amount bigint;
+  expected_fee bigint;
+begin
+  if new.milestone_id is null or new.type not in ('release', 'platform_fee') then
+    return null;
+  end if;
+  select coalesce(sum(amount_cents) filter (where type = 'release'), 0),
+         coalesce(sum(amount_cents) filter (where type = 'platform_fee'), 0)
+    into payout, fee
+  from public.escrow_transactions e
+  where e.milestone_id = new.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed';
+  select ms.amount_cents, private.platform_fee(ms.amount_cents, m.platform_fee_bps) into amount, expected_fee
+  from public.milestones ms join public.missions m on m.id = ms.mission_id where ms.id = new.milestone_id;
+  if (payout + fee <> 0) and (payout + fee <> amount or fee <> expected_fee) then
+    raise exception 'Payout (%) + fee (%) must equal the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
+      using errcode = '23514';
+  end if;
+  return null;
+end
+$$;
+create constraint trigger tg_escrow_transactions__payout_adds_up
+  after insert or update on public.escrow_transactions
+  deferrable initially deferred
+  for each row execute function private.tg_escrow_transactions__payout_adds_up();
+
+-- Money columns are written by the payment functions only: the service role keeps its grant for
+-- reads and for those functions' direct use, but the triggers above hold for it too.
+
+-- =============================================================================================
+-- Escrow position, for frontends (RLS applies: callers see their own missions' money only)
+-- =============================================================================================
+create function public.mission_escrow_position(mission_id uuid)
+returns table (
+  mission_id uuid,
+  currency text,
+  funded_cents bigint,
+  held_cents bigint,
+  released_cents bigint,
+  fees_cents bigint,
+  refunded_cents bigint,
+  disputed_cents bigint,
+  pending_cents bigint
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select m.id, m.currency::text,
+    coalesce(sum(e.amount_cents) filter (where e.type = 'deposit' and e.status = 'completed'), 0)::bigint,
+    coalesce(sum(case
+      when e.type in ('deposit', 'dispute_release') and e.status = 'completed' then e.amount_cents
+      when e.type in ('release', 'platform_fee', 'refund', 'dispute_hold') and e.status <> 'failed' then -e.amount_cents
+      else 0 end), 0)::bigint,
+    coalesce(sum(e.amount_cents) filter (where e.type = 'release' and e.status = 'completed'), 0)::bigint,
+    coalesce(sum(e.amount_cents) filter (where e.type = 'platform_fee' and e.status = 'completed'), 0)::bigint,
+    coalesce(sum(e.amount_cents) filter (where e.type = 'refund' and e.status = 'completed'), 0)::bigint,
+    (coalesce(sum(e.amount_cents) filter (where e.type = 'dispute_hold' and e.status <> 'failed'), 0)
+      - coalesce(sum(e.amount_cents) filter (where e.type = 'dispute_release' and e.status = 'completed'), 0))::bigint,
+    coalesce(sum(e.amount_cents) filter (where e.type in ('release', 'refund') and e.status in ('pending', 'processing')), 0)::bigint
+  from public.missions m
+  left join public.escrow_transactions e on e.mission_id = m.id
+  where m.id = mission_escrow_position.mission_id
+  group by m.id, m.currency
+$$;
+revoke execute on function public.mission_escrow_position(uuid) from public;
+grant execute on function public.mission_escrow_position(uuid) to authenticated, service_role;
+
+-- =============================================================================================
+-- The durable job queue: payouts, refunds, emails... A job is claimed with a lease (FOR UPDATE
+-- SKIP LOCKED), retried with exponential backoff, parked in `waiting` until something it needs
+-- happens, and dead-lettered after max_attempts.
+-- =============================================================================================
+create table private.jobs (
+  id bigint generated always as identity primary key,
+  kind text not null check (kind ~ '^[a-z][a-z0-9_.]{1,49}$'),
+  payload jsonb not null default '{}',
+  dedupe_key text unique,
+  status text not null default 'queued' check (status in ('queued', 'running', 'waiting', 'done', 'dead')),
+  attempts integer not null default 0,
+  max_attempts integer not null default 8 check (max_attempts between 1 and 50),
+  run_after timestamptz not null default now(),
+  locked_until timestamptz,
+  last_error text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index jobs_ready_idx on private.jobs (kind, run_after) where status in ('queued', 'running');
+create index jobs_waiting_idx on private.jobs (kind) where status = 'waiting';
+create trigger tg_jobs__set_updated_at before update on private.jobs
+  for each row execute function private.tg__set_updated_at();
+alter table private.jobs enable row level security;
+revoke all on private.jobs from public;
+grant select on private.jobs to service_role;
+
+create function private.enqueue_job(kind text, payload jsonb, dedupe_key text default null, run_after timestamptz default null)
+returns bigint
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  job_id bigint;
+begin
+  insert into private.jobs as j (kind, payload, dedupe_key, run_after)
+  values (enqueue_job.kind, coalesce(enqueue_job.payload, '{}'::jsonb), enqueue_job.dedupe_key, coalesce(enqueue_job.run_after, now()))
+  on conflict on constraint jobs_dedupe_key_key do nothing
+  returning j.id into job_id;
+  return job_id;
+end
+$$;
+
+-- Claims up to `max_jobs` ready jobs of a kind for `lease_seconds`; a job whose lease ran out (its
+-- worker died) is ready again.
+create function public.claim_jobs(kind text, max_jobs integer default 10, lease_seconds integer default 60)
+returns setof private.jobs
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  return query
+  update private.jobs j set status = 'running', attempts = j.attempts + 1,
+    locked_until = now() + make_interval(secs => lease_seconds)
+  where j.id in (
+    select x.id from private.jobs x
+    where x.kind = claim_jobs.kind
+      and ((x.status = 'queued' and x.run_after <= now()) or (x.status = 'running' and x.locked_until < now()))
+    order by x.run_after, x.id
+    limit greatest(1, least(max_jobs, 100))
+    for update skip locked)
+  returning j.*;
+end
+$$;
+
+create function public.complete_job(job_id bigint)
+returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update private.jobs set status = 'done', locked_until = null, last_error = null where id = job_id
+$$;
+
+-- A failed attempt: retried after 2^attempts seconds (capped at an hour), dead after max_attempts.
+create function public.fail_job(job_id bigint, error text)
+returns text
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update private.jobs set
+    status = case when attempts >= max_attempts then 'dead' else 'queued' end,
+    run_after = now() + make_interval(secs => least(3600, power(2, attempts)::integer)),
+    locked_until = null,
+    last_error = left(error, 2000)
+  where id = job_id
+  returning status
+$$;
+
+-- The job cannot proceed until something happens (a connected account can receive payouts...).
+create function public.park_job(job_id bigint, reason text)
+returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
+    attempts = greatest(attempts - 1, 0)
+  where id = job_id
+$$;
+
+-- =============================================================================================
+-- Stripe: events journal and connected accounts
+-- =============================================================================================
+create table private.stripe_events (
+  id text primary key check (id ~ '^evt_'),
+  type text not null,
+  livemode boolean not null default false,
+  account text,
+  object_id text,
+  created_at timestamptz not null,
+  payload jsonb not null,
+  received_at timestamptz not null default now(),
+  processed_at timestamptz,
+  attempts integer not null default 0,
+  last_error text
+);
+create index stripe_events_unprocessed_idx on private.stripe_events (received_at) where processed_at is null;
+create index stripe_events_object_idx on private.stripe_events (object_id, created_at);
+alter table private.stripe_events enable row level security;
+revoke all on private.stripe_events from public;
+grant select on private.stripe_events to service_role;
+
+alter table public.contributor_private_details
+  add column stripe_account_country char(2),
+  add column stripe_account_synced_at timestamptz;
+
+-- Charges funding a mission, as Stripe reported them (the source_transaction of its transfers).
+create table private.mission_charges (
+  payment_intent_id text primary key,
+  mission_id uuid not null references public.missions (id) on delete restrict,
+  charge_id text unique,
+  amount_cents bigint not null check (amount_cents > 0),
+  currency text not null,
+  created_at timestamptz not null default now()
+);
+create index mission_charges_mission_idx on private.mission_charges (mission_id);
+alter table private.mission_charges enable row level security;
+revoke all on private.mission_charges from public;
+grant select on private.mission_charges to service_role;
+
+-- =============================================================================================
+-- Payment functions (service role: the Edge Functions)
+-- =============================================================================================
+
+-- The initiator asked to fund: a pending deposit for the mission's milestones, keyed by the
+-- PaymentIntent. Idempotent per PaymentIntent.
+create function public.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text)
+returns public.escrow_transactions
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  e public.escrow_transactions;
+begin
+  select * into e from public.escrow_transactions x where x.stripe_payment_intent_id = payment_intent_id and x.type = 'deposit';
+  if found then
+    return e;
+  end if;
+  if m.status <> 'pending_funding' then
+    raise exception 'Only a mission awaiting funding can be funded (it is %).', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
+                                          status, description)
+  values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, 'pending', 'Escrow deposit')
+  returning * into e;
+  return e;
+end
+$$;
+
+-- payment_intent.succeeded: the deposit is completed and the mission opens. Works whether or not
+-- the pending deposit was recorded first (the PaymentIntent's metadata names the mission).
+create function public.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid)
+returns public.escrow_transactions
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  e public.escrow_transactions;
+begin
+  select * into e from public.escrow_transactions x
+    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' for update;
+  if not found then
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
+                                            stripe_charge_id, status, processed_at, description)
+    values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, charge_id, 'completed', now(), 'Escrow deposit')
+    returning * into e;
+  elsif e.status in ('pending', 'processing') then
+    if e.amount_cents <> amount_cents then
+      raise exception 'Stripe charged % but the deposit expected %.', amount_cents, e.amount_cents using errcode = '22023';
+    end if;
+    update public.escrow_transactions set status = 'completed', processed_at = now(), stripe_charge_id = coalesce(stripe_charge_id, charge_id)
+      where id = e.id returning * into e;
+  end if;
+  insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency)
+  values (payment_intent_id, m.id, charge_id, amount_cents, upper(currency))
+  on conflict (payment_intent_id) do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
+  if m.status = 'pending_funding' then
+    perform public.mark_mission_funded(m.id);
+  end if;
+  return e;
+end
+$$;
+
+create function public.fail_deposit(payment_intent_id text, reason text)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  e public.escrow_transactions;
+begin
+  select * into e from public.escrow_transactions x
+    where x.stripe_payment_intent_id = fail_deposit.payment_intent_id and x.type = 'deposit' for update;
+  if found and e.status in ('pending', 'processing') then
+    update public.escrow_transactions set status = 'failed', processed_at = now(), description = left('Payment failed: ' || coalesce(reason, ''), 2000)
+      where id = e.id;
+    perform private.emit('payment:failed', e.mission_id, 'payment', e.id, jsonb_build_object('reason', reason));
+  end if;
+end
+$$;
+
+-- What the payout worker needs for a milestone: who to pay, how much, from which charge.
+create function public.payout_plan(milestone_id uuid)
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  ms public.milestones;
+  m public.missions;
+  lead record;
+  charge text;
+  fee bigint;
+begin
+  select * into ms from public.milestones where id = milestone_id;
+  if not found then
+    raise exception 'No such milestone.' using errcode = 'P0002';
+  end if;
+  select * into m from public.missions where id = ms.mission_id;
+  select a.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  from public.mission_assignments a
+  join public.contributor_private_details d on d.contributor_id = a.contributor_id
+  where a.mission_id = m.id and a.role = 'lead' and a.status in ('active', 'stepped_up', 'completed')
+  order by (a.status = 'completed'), a.accepted_at desc nulls last limit 1;
+  select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
+    order by c.created_at limit 1;
+  fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  return jsonb_build_object(
+    'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
+    'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
+    'contributor_id', lead.contributor_id, 'destination', lead.stripe_account_id,
+    'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
+    'idempotency_key', 'release-' || ms.id);
+end
+$$;
+
+-- The transfer went out: release + platform fee, one correlated pair, and the milestone is paid.
+-- Idempotent: recording the same transfer again changes nothing.
+create function public.record_release(milestone_id uuid, transfer_id text)
+returns jsonb
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  plan jsonb;
+  ms public.milestones := private.lock_milestone(milestone_id);
+  m public.missions;
+  existing public.escrow_transactions;
+  pair uuid := gen_random_uuid();
+begin
+  select * into m from public.missions where id = ms.mission_id;
+  select * into existing from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+  if found then
+    if existing.stripe_transfer_id is distinct from transfer_id then
+      raise exception 'Milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
+    end if;
+    return jsonb_build_object('release_id', existing.id, 'replayed', true);
+  end if;
+  if ms.status not in ('approved', 'paid') then
+    raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
+  end if;
+  plan := public.payout_plan(ms.id);
+  insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
+                                          stripe_transfer_id, status, processed_at, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          transfer_id, 'completed', now(), pair, 'Milestone payout: ' || ms.title);
+  if (plan ->> 'fee_cents')::bigint > 0 then
+    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
+                                            processed_at, correlation_id, description)
+    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'completed', now(), pair,
+            'Platform fee: ' || ms.title);
+  end if;
+  if ms.status = 'approved' then
+    perform public.mark_milestone_paid(ms.id);
+  end if;
+  perform private.emit('payment:released', m.id, 'milestone', ms.id,
+    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
+                       'contributor_id', plan -> 'contributor_id', 'transfer_id', transfer_id));
+  return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
+end
+$$;
+
+-- What a refund should return: everything the escrow still holds for the mission.
+create function public.refund_plan(mission_id uuid)
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions;
+  charge record;
+  refunds integer;
+begin
+  select * into m from public.missions where id = mission_id;
+  if not found then
+    raise exception 'No such mission.' using errcode = 'P0002';
+  end if;
+  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
+    order by c.created_at limit 1;
+  select count(*) into refunds from public.escrow_transactions e where e.mission_id = m.id and e.type = 'refund';
+  return jsonb_build_object('mission_id', m.id, 'amount_cents', greatest(private.escrow_balance(m.id), 0),
+    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'charge', charge.charge_id,
+    'idempotency_key', 'refund-' || m.id || '-' || (refunds + 1));
+end
+$$;
+
+create function public.record_refund(mission_id uuid, refund_id text, amount_cents bigint)
+returns public.escrow_transactions
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  e public.escrow_transactions;
+begin
+  select * into e from public.escrow_transactions x where x.stripe_refund_id = refund_id;
+  if found then
+    return e;
+  end if;
+  insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id, status,
+                                          processed_at, description)
+  values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, 'completed', now(), 'Refund to the initiator')
+  returning * into e;
+  perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', amount_cents));
+  return e;
+end
+$$;
+
+-- charge.dispute.created: the disputed amount is held (Stripe took it from the platform balance)
+-- and the mission is disputed. charge.dispute.closed: won -> released back to escrow.
+create function public.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text default null)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  hold_amount bigint;
+begin
+  if stage = 'created' then
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status,
+                                            processed_at, description)
+    values (m.id, m.initiator_id, 'dispute_hold', least(amount_cents, greatest(private.escrow_balance(m.id), 0)), m.currency,
+            dispute_id, 'completed', now(), 'Held for a card dispute')
+    on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
+    if m.status in ('in_progress', 'in_review') then
+      perform public.open_dispute(m.id, coalesce(reason, 'card dispute'));
+    end if;
+  elsif stage = 'won' then
+    select e.amount_cents into hold_amount from public.escrow_transactions e
+      where e.stripe_dispute_id = dispute_id and e.type = 'dispute_hold';
+    if hold_amount is not null and hold_amount > 0 then
+      insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status,
+                                              processed_at, description)
+      values (m.id, m.initiator_id, 'dispute_release', hold_amount, m.currency, dispute_id, 'completed', now(), 'Dispute won: released')
+      on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
+    end if;
+  elsif stage <> 'lost' then
+    raise exception 'Unknown dispute stage %.', stage using errcode = '22023';
+  end if;
+  perform private.emit('payment:dispute_' || stage, m.id, 'mission', m.id, jsonb_build_object('dispute_id', dispute_id));
+end
+$$;
+
+-- account.updated: keep what Stripe says about a connected account, ignoring stale (older) events.
+-- Releases that were waiting for payouts_enabled are woken up.
+create function public.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean,
+                                              details_submitted boolean, observed_at timestamptz)
+returns boolean
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  d public.contributor_private_details;
+begin
+  select * into d from public.contributor_private_details x where x.stripe_account_id = account_id for update;
+  if not found then
+    return false;
+  end if;
+  if d.stripe_account_synced_at is not null and d.stripe_account_synced_at > observed_at then
+    return false;
+  end if;
+  update public.contributor_private_details set stripe_charges_enabled = charges_enabled, stripe_payouts_enabled = payouts_enabled,
+    stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
+  where contributor_id = d.contributor_id;
+  if payouts_enabled then
+    update private.jobs set status = 'queued', run_after = now(), last_error = null
+      where kind = 'release_payout' and status = 'waiting' and payload ->> 'contributor_id' = d.contributor_id::text;
+  end if;
+  return true;
+end
+$$;
+
+-- The contributor's connected account id, once created.
+create function public.set_connected_account(contributor_id uuid, account_id text, country text)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  update public.contributor_private_details d set stripe_account_id = coalesce(d.stripe_account_id, account_id),
+    stripe_account_country = coalesce(d.stripe_account_country, upper(country))
+  where d.contributor_id = set_connected_account.contributor_id;
+  if not found then
+    raise exception 'No such contributor.' using errcode = 'P0002';
+  end if;
+end
+$$;
+
+create function public.set_stripe_customer(initiator_id uuid, customer_id text)
+returns text
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update public.initiator_private_details d set stripe_customer_id = coalesce(d.stripe_customer_id, customer_id)
+  where d.initiator_id = set_stripe_customer.initiator_id
+  returning stripe_customer_id
+$$;
+
+-- Journal a Stripe event once; returns true when it is new (or not yet processed).
+create function public.journal_stripe_event(event jsonb)
+returns boolean
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  existing private.stripe_events;
+begin
+  insert into private.stripe_events (id, type, livemode, account, object_id, created_at, payload)
+  values (event ->> 'id', event ->> 'type', coalesce((event ->> 'livemode')::boolean, false), event ->> 'account',
+          event #>> '{data,object,id}', to_timestamp((event ->> 'created')::bigint), event)
+  on conflict (id) do nothing;
+  select * into existing from private.stripe_events where id = event ->> 'id' for update;
+  return existing.processed_at is null;
+end
+$$;
+
+create function public.finish_stripe_event(event_id text, error text default null)
+returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update private.stripe_events set
+    processed_at = case when error is null then now() else processed_at end,
+    attempts = attempts + 1,
+    last_error = left(error, 2000)
+  where id = event_id
+$$;
+
+-- Domain events that start money moves become jobs, in the same transaction.
+create function private.tg_domain_events__payments()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  if new.event = 'payout:requested' then
+    perform private.enqueue_job('release_payout',
+      jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
+                         'contributor_id', (select a.contributor_id from public.mission_assignments a
+                                            where a.mission_id = new.mission_id and a.role = 'lead'
+                                              and a.status in ('active', 'stepped_up', 'completed')
+                                            order by (a.status = 'completed'), a.accepted_at desc nulls last limit 1)),
+      'release-' || new.entity_id);
+  elsif new.event = 'refund:requested' then
+    perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
+  end if;
+  return null;
+end
+$$;
+create trigger tg_domain_events__payments
+  after insert on private.domain_events
+  for each row when (new.event in ('payout:requested', 'refund:requested'))
+  execute function private.tg_domain_events__payments();
+
+-- Reconciliation: the ledger against the Stripe objects seen in events. Returns one row per difference.
+create function public.reconcile_ledger()
+returns table (kind text, object_id text, detail text)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- completed deposits without a succeeded PaymentIntent event
+  select 'deposit_without_stripe_success', e.stripe_payment_intent_id, format('deposit %s of %s', e.id, e.amount_cents)
+  from public.escrow_transactions e
+  where e.type = 'deposit' and e.status = 'completed'
+    and not exists (select from private.stripe_events s where s.type = 'payment_intent.succeeded' and s.object_id = e.stripe_payment_intent_id)
+  union all
+  -- succeeded PaymentIntents with no completed deposit
+  select 'stripe_success_without_deposit', s.object_id, s.id
+  from private.stripe_events s
+  where s.type = 'payment_intent.succeeded' and s.processed_at is not null
+    and not exists (select from public.escrow_transactions e where e.type = 'deposit' and e.status = 'completed' and e.stripe_payment_intent_id = s.object_id)
+  union all
+  -- transfers Stripe reported that no release records, or with another amount
+  select 'transfer_mismatch', s.object_id,
+         format('stripe %s, ledger %s', s.payload #>> '{data,object,amount}', coalesce(e.amount_cents::text, 'none'))
+  from private.stripe_events s
+  left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
+  where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
+  union all
+  -- missions whose escrow is negative (cannot happen: the triggers refuse it) or paid milestones without a release
+  select 'paid_without_release', ms.id::text, ms.title
+  from public.milestones ms
+  where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
+$$;
+
+-- =============================================================================================
+-- Grants: the Edge Functions (service role) only.
+-- =============================================================================================
+do $grants$
+declare
+  f text;
+begin
+  foreach f in array array[
+    'claim_jobs(text, integer, integer)', 'complete_job(bigint)', 'fail_job(bigint, text)', 'park_job(bigint, text)',
+    'record_deposit_intent(uuid, text, bigint, text)', 'complete_deposit(text, text, bigint, text, uuid)',
+    'fail_deposit(text, text)', 'payout_plan(uuid)', 'record_release(uuid, text)', 'refund_plan(uuid)',
+    'record_refund(uuid, text, bigint)', 'record_dispute(uuid, text, bigint, text, text)',
+    'sync_connected_account(text, boolean, boolean, boolean, timestamptz)', 'set_connected_account(uuid, text, text)',
+    'set_stripe_customer(uuid, text)', 'journal_stripe_event(jsonb)', 'finish_stripe_event(text, text)', 'reconcile_ledger()'
+  ] loop
+    execute format('revoke execute on function public.%s from public', f);
+    execute format('grant execute on function public.%s to service_role', f);
+  end loop;
+end
+$grants$;
+grant execute on function private.enqueue_job(text, jsonb, text, timestamptz) to service_role;

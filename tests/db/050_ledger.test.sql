@@ -1,0 +1,98 @@
+-- The escrow ledger's invariants hold against direct writes, even by the service role.
+begin;
+select plan(24);
+
+select tests.create_user('l-ia@example.com', '{"role":"initiator"}', id => 'd1000000-0000-4000-8000-000000000001');
+select tests.create_user('l-lead@example.com', '{}', id => 'd1000000-0000-4000-8000-000000000002');
+insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, status, published_at, platform_fee_bps)
+values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'Ledger', 'ledger-1', 'd', 'backend', 100, 100000, 5, 'in_progress', now(), 1000),
+       ('d1100000-0000-4000-8000-000000000002', tests.iid('d1000000-0000-4000-8000-000000000001'), 'Other', 'ledger-2', 'd', 'backend', 100, 100000, 5, 'in_progress', now(), 1000);
+insert into public.milestones (id, mission_id, title, order_index, amount_cents, status) values
+  ('d1200000-0000-4000-8000-000000000001', 'd1100000-0000-4000-8000-000000000001', 'one', 0, 10005, 'approved'),
+  ('d1200000-0000-4000-8000-000000000002', 'd1100000-0000-4000-8000-000000000001', 'two', 1, 20000, 'pending');
+insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at)
+values ('d1100000-0000-4000-8000-000000000001', tests.cid('d1000000-0000-4000-8000-000000000002'), 'lead', 'active', now());
+
+select throws_ok($$truncate public.escrow_transactions$$, '55000', null, 'not even the owner truncates it');
+select tests.as_service_role();
+-- A deposit of 30005 completed.
+select lives_ok($$insert into public.escrow_transactions (id, mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
+  values ('d1300000-0000-4000-8000-000000000001', 'd1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
+          'deposit', 30005, 'pi_ledger_1', 'completed')$$, 'the service role records a deposit');
+
+-- Append-only.
+select throws_ok($$update public.escrow_transactions set amount_cents = 1 where id = 'd1300000-0000-4000-8000-000000000001'$$,
+  '55000', 'The escrow ledger is append-only: record a correcting entry instead of changing one.', 'an amount never changes');
+select throws_ok($$update public.escrow_transactions set type = 'refund' where id = 'd1300000-0000-4000-8000-000000000001'$$,
+  '55000', null, 'a type never changes');
+select throws_ok($$update public.escrow_transactions set mission_id = 'd1100000-0000-4000-8000-000000000002' where id = 'd1300000-0000-4000-8000-000000000001'$$,
+  '55000', null, 'a mission never changes');
+select throws_ok($$delete from public.escrow_transactions where id = 'd1300000-0000-4000-8000-000000000001'$$,
+  '55000', 'The escrow ledger is append-only: entries are never deleted.', 'an entry is never deleted');
+select throws_ok($$update public.escrow_transactions set status = 'pending' where id = 'd1300000-0000-4000-8000-000000000001'$$,
+  '55000', 'A ledger entry cannot go from completed to pending.', 'a completed entry stays completed');
+select throws_ok($$update public.escrow_transactions set stripe_payment_intent_id = 'pi_other' where id = 'd1300000-0000-4000-8000-000000000001'$$,
+  '55000', 'A Stripe id on a ledger entry is set once and never changed.', 'a Stripe id never changes');
+
+-- Amounts: positive integers, the mission's currency.
+select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, status)
+  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 0, 'completed')$$,
+  '23514', null, 'a zero amount is refused');
+select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, status)
+  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', -5, 'completed')$$,
+  '23514', null, 'a negative amount is refused');
+select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, status)
+  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 5, 'EUR', 'completed')$$,
+  '23514', 'This mission''s escrow is in USD, not EUR.', 'another currency than the mission''s is refused');
+
+-- Escrow never negative: a refund larger than what is held.
+select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_refund_id, status)
+  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'refund', 30006, 're_too_much', 'completed')$$,
+  '23514', 'Escrow for this mission would go negative (by 1 cents): not enough has been deposited.', 'refunding more than is held is refused');
+select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, status)
+  values ('d1100000-0000-4000-8000-000000000002', tests.iid('d1000000-0000-4000-8000-000000000001'), 'platform_fee', 1, 'completed')$$,
+  '23514', null, 'taking a fee from an unfunded mission is refused');
+
+-- A release must come with its fee and add up to the milestone amount (checked at commit).
+select throws_ok($q$
+  do $x$ begin
+    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
+    values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
+            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 10005, 'tr_no_fee', 'completed');
+    set constraints all immediate;
+  end $x$ $q$, '23514', 'Payout (10005) + fee (0) must equal the milestone amount (10005), with the mission''s fee (1001).', 'a release without its fee that does not add up is refused at commit');
+select throws_ok($q$
+  do $x$ begin
+    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
+    values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
+            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 9000, 'tr_short', 'completed');
+    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, status)
+    values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
+            'platform_fee', 1000, 'completed');
+    set constraints all immediate;
+  end $x$ $q$, '23514', 'Payout (9000) + fee (1000) must equal the milestone amount (10005), with the mission''s fee (1001).', 'payout + fee must equal the milestone amount');
+
+-- The payment function pays it correctly: fee rounds half up (10005 * 10% = 1000.5 -> 1001).
+select is((public.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_1')) ->> 'replayed', 'false', 'record_release pays the milestone');
+select results_eq($$select type::text, amount_cents from public.escrow_transactions where milestone_id = 'd1200000-0000-4000-8000-000000000001' order by type$$,
+  $$values ('platform_fee', 1001::bigint), ('release', 9004::bigint)$$, 'payout 9004 + fee 1001 = 10005');
+select is((select status::text from public.milestones where id = 'd1200000-0000-4000-8000-000000000001'), 'paid', 'the milestone is paid');
+select is((public.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_1')) ->> 'replayed', 'true', 'recording the same transfer again is a no-op');
+select throws_ok($$select public.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_2')$$, '23505', null,
+  'a second, different transfer for the same milestone is refused');
+select throws_ok($$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
+    values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
+            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 1, 'tr_twice', 'pending')$$,
+  '23505', null, 'a milestone is released at most once, even by direct insert');
+select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
+  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 5, 'pi_ledger_1', 'completed')$$,
+  '23505', null, 'each Stripe object is journaled once');
+
+-- The position adds up.
+select tests.as_postgres();
+select results_eq($$select funded_cents, held_cents, released_cents, fees_cents, refunded_cents from public.mission_escrow_position('d1100000-0000-4000-8000-000000000001')$$,
+  $$values (30005::bigint, 20000::bigint, 9004::bigint, 1001::bigint, 0::bigint)$$, 'the escrow position: funded 30005, held 20000');
+select is((select count(*)::int from public.reconcile_ledger()), 1, 'reconciliation reports the deposit Stripe never confirmed (no event journaled)');
+
+select * from finish();
+rollback;
