@@ -5,15 +5,20 @@
 //   deno run --allow-net --allow-env --allow-read functions/_local/serve.ts
 import { ConfigError } from "../_shared/config.ts";
 import { errorResponse, notFound } from "../_shared/errors.ts";
-import { depsFromEnv, type Handler, wrap } from "../_shared/handler.ts";
+import { depsFromEnv, type FunctionModule, wrap } from "../_shared/handler.ts";
 
 const root = new URL("../../", import.meta.url);
 const configToml = await Deno.readTextFile(new URL("supabase/config.toml", root));
 const names = [...configToml.matchAll(/^\[functions\.([A-Za-z0-9_-]+)\]\s*$/gm)].map((m) => m[1]);
 
+const modules = new Map<string, FunctionModule>();
+for (const name of names) {
+  modules.set(name, (await import(new URL(`functions/${name}/handler.ts`, root).href)) as FunctionModule);
+}
+
 let deps;
 try {
-  deps = depsFromEnv(Deno.env.toObject());
+  deps = depsFromEnv(Deno.env.toObject(), [...new Set([...modules.values()].flatMap((m) => m.requires ?? []))]);
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(`[functions] cannot start: ${err.message}`);
@@ -23,10 +28,7 @@ try {
 }
 
 const routes = new Map<string, (req: Request) => Promise<Response>>();
-for (const name of names) {
-  const mod = (await import(new URL(`functions/${name}/handler.ts`, root).href)) as { handler: Handler };
-  routes.set(name, wrap(mod.handler, deps, name));
-}
+for (const [name, mod] of modules) routes.set(name, wrap(mod.handler, deps, name));
 
 const port = Number(Deno.env.get("FUNCTIONS_PORT") ?? 54321);
 const hostname = Deno.env.get("FUNCTIONS_HOST") ?? "127.0.0.1";

@@ -16,6 +16,16 @@ export const baseConfigSchema = z
     SUPABASE_JWKS_URL: optional(url),
     ALLOWED_ORIGINS: z.string().default("*"),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+    // Payments (required by the functions that use Stripe: see each handler's `requires`).
+    STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_... / sk_live_...)")),
+    STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_...)")),
+    STRIPE_CONNECT_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_...)")),
+    // Points the Stripe SDK at a local stand-in (tests, offline development). Unset in production.
+    STRIPE_API_BASE: optional(url),
+    // The frontend, for the links Stripe sends people back to.
+    APP_URL: z.url().default("http://127.0.0.1:3000"),
+    // Payment endpoints per user per minute (the blueprint: 10).
+    PAYMENTS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
   })
   .transform((c) => ({
     ...c,
@@ -42,4 +52,12 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, s
   });
   const names = [...new Set(problems.map((p) => p.name))];
   throw new ConfigError(names, `Invalid configuration: ${problems.map((p) => p.text).join("; ")}`);
+}
+
+/** Throws ConfigError unless every named variable is set (for functions with extra needs). */
+export function requireVariables(config: Record<string, unknown>, names: readonly string[]): void {
+  const missing = names.filter((n) => config[n] === undefined || config[n] === "");
+  if (missing.length) {
+    throw new ConfigError(missing, `Invalid configuration: ${missing.map((n) => `${n} is not set`).join("; ")}`);
+  }
 }

@@ -1,22 +1,28 @@
 // What every function is made of: a plain (request, deps) -> response handler, and the deps it needs.
 // Tests call handlers in-process with their own deps; index.ts serves them with Deno.serve.
-import { type BaseConfig, baseConfigSchema, loadConfig } from "./config.ts";
+import { type BaseConfig, baseConfigSchema, loadConfig, requireVariables } from "./config.ts";
 import { corsHeaders, withCors } from "./cors.ts";
 import { connect, type Db } from "./db.ts";
 import { errorResponse, fromDatabaseError, HttpError } from "./errors.ts";
+import { fromStripeError, makeStripe, type Stripe } from "./stripe.ts";
 
 export type Deps = {
   config: BaseConfig;
   db: Db;
   now: () => Date;
+  stripe?: Stripe;
 };
 
 export type Handler = (req: Request, deps: Deps) => Promise<Response>;
 
+/** A function module: its handler and the variables it needs beyond the base ones. */
+export type FunctionModule = { handler: Handler; requires?: readonly (keyof BaseConfig)[] };
+
 /** Builds the production deps from the environment; throws ConfigError naming what is missing. */
-export function depsFromEnv(env: Record<string, string | undefined>): Deps {
+export function depsFromEnv(env: Record<string, string | undefined>, requires: readonly string[] = []): Deps {
   const config = loadConfig(baseConfigSchema, env);
-  return { config, db: connect(config.SUPABASE_DB_URL, config.DB_POOL_SIZE), now: () => new Date() };
+  requireVariables(config, requires);
+  return { config, db: connect(config.SUPABASE_DB_URL, config.DB_POOL_SIZE), now: () => new Date(), stripe: makeStripe(config) };
 }
 
 /**
@@ -33,7 +39,7 @@ export function wrap(handler: Handler, deps: Deps, name = "function"): (req: Req
     try {
       res = await handler(req, deps);
     } catch (err) {
-      const known = err instanceof HttpError ? err : fromDatabaseError(err);
+      const known = err instanceof HttpError ? err : fromDatabaseError(err) ?? fromStripeError(err);
       if (known) {
         res = errorResponse(known);
       } else {

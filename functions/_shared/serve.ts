@@ -2,10 +2,10 @@
 import { ConfigError } from "./config.ts";
 import { depsFromEnv, type Handler, wrap } from "./handler.ts";
 
-export function serve(name: string, handler: Handler): void {
+export function serve(name: string, handler: Handler, requires: readonly string[] = []): void {
   let deps;
   try {
-    deps = depsFromEnv(Deno.env.toObject());
+    deps = depsFromEnv(Deno.env.toObject(), requires);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`[${name}] cannot start: ${err.message}`);

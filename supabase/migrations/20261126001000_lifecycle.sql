@@ -627,9 +627,12 @@ set search_path = ''
 as $$
 declare
   m public.missions := private.lock_mission(mission_id);
+  before public.mission_status := m.status;
 begin
   m := private.move_mission(m, 'mark_funded', private.mission_actors(m));
-  perform private.emit('mission:funded', m.id, 'mission', m.id);
+  if before <> m.status then
+    perform private.emit('mission:funded', m.id, 'mission', m.id);
+  end if;
   return m;
 end
 $$;
@@ -649,9 +652,12 @@ begin
   m := private.lock_mission(mission_id);
   actors := private.mission_actors(m);
   perform private.require_visible(m, actors);
-  m := private.move_mission(m, 'start_matching', actors);
-  perform private.emit('matching:started', m.id, 'mission', m.id);
-  return m;
+  if m.status = 'open' then
+    m := private.move_mission(m, 'start_matching', actors);
+    perform private.emit('matching:started', m.id, 'mission', m.id);
+    return m;
+  end if;
+  return private.move_mission(m, 'start_matching', actors); -- a retry, or the guard's error
 end
 $$;
 
