@@ -48,6 +48,8 @@ async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   log("stopping");
+  clearInterval(workerTimer);
+  await stripeStandin?.close();
   if (functions && functions.exitCode === null) {
     functions.kill("SIGTERM");
     await new Promise((r) => functions.once("exit", r));
@@ -59,13 +61,30 @@ async function shutdown(code) {
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
+let stripeStandin;
+let workerTimer;
+
 try {
   update(database.url);
   const keys = await localKeys(process.env.SUPABASE_JWT_SECRET || undefined);
-  const env = { ...functionsEnv({ dbUrl: database.url, port: FUNCTIONS_PORT, keys }) };
+  // No Stripe key configured: payments go to a local stand-in that speaks Stripe's API.
+  let stripeBase;
+  if (!process.env.STRIPE_SECRET_KEY) {
+    const { createStripeStandin } = await import("./lib/standins/stripe.mjs");
+    stripeStandin = createStripeStandin();
+    stripeBase = `http://127.0.0.1:${await stripeStandin.listen(Number(process.env.STRIPE_STANDIN_PORT ?? 12111))}`;
+  }
+  const env = { ...functionsEnv({ dbUrl: database.url, port: FUNCTIONS_PORT, keys, stripeBase }) };
   const started = startFunctions(env, { watch: true });
   functions = started.child;
   await started.ready;
+  // The job worker, as pg_cron + pg_net call it on Supabase: every 10 seconds here.
+  workerTimer = setInterval(() => {
+    fetch(`http://127.0.0.1:${FUNCTIONS_PORT}/functions/v1/payouts-worker`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${keys.serviceRoleKey}` },
+    }).catch(() => {});
+  }, 10_000);
   functions.on("exit", (code) => {
     if (!stopping) {
       log(`the functions gateway exited (code ${code})`);
@@ -78,6 +97,7 @@ try {
     ["Health", `http://127.0.0.1:${FUNCTIONS_PORT}/functions/v1/health`],
     ["DB URL", database.url],
     ["Database", database.external ? "DATABASE_URL (not started here)" : database.started ? "started by this run" : "already running (npm run db:start)"],
+    ["Stripe", stripeStandin ? `local stand-in at ${stripeBase} (set STRIPE_SECRET_KEY to use Stripe)` : "Stripe (STRIPE_SECRET_KEY)"],
     ["JWT secret", keys.jwtSecret],
     ["anon key", keys.anonKey],
     ["service_role key", keys.serviceRoleKey],

@@ -71,7 +71,9 @@ export type Database = {
           background_check_status: Database["public"]["Enums"]["background_check_status"]
           contributor_id: string
           earnings_currency: string
+          stripe_account_country: string | null
           stripe_account_id: string | null
+          stripe_account_synced_at: string | null
           stripe_charges_enabled: boolean
           stripe_details_submitted: boolean
           stripe_payouts_enabled: boolean
@@ -84,7 +86,9 @@ export type Database = {
           background_check_status?: Database["public"]["Enums"]["background_check_status"]
           contributor_id: string
           earnings_currency?: string
+          stripe_account_country?: string | null
           stripe_account_id?: string | null
+          stripe_account_synced_at?: string | null
           stripe_charges_enabled?: boolean
           stripe_details_submitted?: boolean
           stripe_payouts_enabled?: boolean
@@ -97,7 +101,9 @@ export type Database = {
           background_check_status?: Database["public"]["Enums"]["background_check_status"]
           contributor_id?: string
           earnings_currency?: string
+          stripe_account_country?: string | null
           stripe_account_id?: string | null
+          stripe_account_synced_at?: string | null
           stripe_charges_enabled?: boolean
           stripe_details_submitted?: boolean
           stripe_payouts_enabled?: boolean
@@ -315,6 +321,7 @@ export type Database = {
         Row: {
           amount_cents: number
           contributor_id: string | null
+          correlation_id: string | null
           created_at: string
           currency: string
           description: string | null
@@ -324,6 +331,8 @@ export type Database = {
           mission_id: string
           processed_at: string | null
           status: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_charge_id: string | null
+          stripe_dispute_id: string | null
           stripe_payment_intent_id: string | null
           stripe_refund_id: string | null
           stripe_transfer_id: string | null
@@ -332,6 +341,7 @@ export type Database = {
         Insert: {
           amount_cents: number
           contributor_id?: string | null
+          correlation_id?: string | null
           created_at?: string
           currency?: string
           description?: string | null
@@ -341,6 +351,8 @@ export type Database = {
           mission_id: string
           processed_at?: string | null
           status?: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_charge_id?: string | null
+          stripe_dispute_id?: string | null
           stripe_payment_intent_id?: string | null
           stripe_refund_id?: string | null
           stripe_transfer_id?: string | null
@@ -349,6 +361,7 @@ export type Database = {
         Update: {
           amount_cents?: number
           contributor_id?: string | null
+          correlation_id?: string | null
           created_at?: string
           currency?: string
           description?: string | null
@@ -358,6 +371,8 @@ export type Database = {
           mission_id?: string
           processed_at?: string | null
           status?: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_charge_id?: string | null
+          stripe_dispute_id?: string | null
           stripe_payment_intent_id?: string | null
           stripe_refund_id?: string | null
           stripe_transfer_id?: string | null
@@ -1451,6 +1466,14 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      check_rate_limit: {
+        Args: { key: string; max_hits: number; window_seconds: number }
+        Returns: {
+          allowed: boolean
+          remaining: number
+          retry_after_seconds: number
+        }[]
+      }
       choose_primary_role: {
         Args: { role: Database["public"]["Enums"]["user_role"] }
         Returns: {
@@ -1470,6 +1493,52 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      claim_jobs: {
+        Args: { kind: string; lease_seconds?: number; max_jobs?: number }
+        Returns: unknown[]
+        SetofOptions: {
+          from: "*"
+          to: "jobs"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      complete_deposit: {
+        Args: {
+          amount_cents: number
+          charge_id: string
+          currency: string
+          mission_id: string
+          payment_intent_id: string
+        }
+        Returns: {
+          amount_cents: number
+          contributor_id: string | null
+          correlation_id: string | null
+          created_at: string
+          currency: string
+          description: string | null
+          id: string
+          initiator_id: string
+          milestone_id: string | null
+          mission_id: string
+          processed_at: string | null
+          status: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_charge_id: string | null
+          stripe_dispute_id: string | null
+          stripe_payment_intent_id: string | null
+          stripe_refund_id: string | null
+          stripe_transfer_id: string | null
+          type: Database["public"]["Enums"]["escrow_transaction_type"]
+        }
+        SetofOptions: {
+          from: "*"
+          to: "escrow_transactions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      complete_job: { Args: { job_id: number }; Returns: undefined }
       create_mission: {
         Args: {
           budget_max_cents: number
@@ -1555,6 +1624,15 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      fail_deposit: {
+        Args: { payment_intent_id: string; reason: string }
+        Returns: undefined
+      }
+      fail_job: { Args: { error: string; job_id: number }; Returns: string }
+      finish_stripe_event: {
+        Args: { error?: string; event_id: string }
+        Returns: undefined
+      }
       invite_contributor: {
         Args: {
           contributor_id: string
@@ -1584,6 +1662,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      journal_stripe_event: { Args: { event: Json }; Returns: boolean }
       list_my_sessions: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1664,6 +1743,20 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      mission_escrow_position: {
+        Args: { mission_id: string }
+        Returns: {
+          currency: string
+          disputed_cents: number
+          fees_cents: number
+          funded_cents: number
+          held_cents: number
+          mission_id: string
+          pending_cents: number
+          refunded_cents: number
+          released_cents: number
+        }[]
+      }
       open_dispute: {
         Args: { mission_id: string; reason: string }
         Returns: {
@@ -1705,6 +1798,8 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      park_job: { Args: { job_id: number; reason: string }; Returns: undefined }
+      payout_plan: { Args: { milestone_id: string }; Returns: Json }
       publish_mission: {
         Args: { mission_id: string }
         Returns: {
@@ -1746,6 +1841,92 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      reconcile_ledger: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          detail: string
+          kind: string
+          object_id: string
+        }[]
+      }
+      record_deposit_intent: {
+        Args: {
+          amount_cents: number
+          currency: string
+          mission_id: string
+          payment_intent_id: string
+        }
+        Returns: {
+          amount_cents: number
+          contributor_id: string | null
+          correlation_id: string | null
+          created_at: string
+          currency: string
+          description: string | null
+          id: string
+          initiator_id: string
+          milestone_id: string | null
+          mission_id: string
+          processed_at: string | null
+          status: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_charge_id: string | null
+          stripe_dispute_id: string | null
+          stripe_payment_intent_id: string | null
+          stripe_refund_id: string | null
+          stripe_transfer_id: string | null
+          type: Database["public"]["Enums"]["escrow_transaction_type"]
+        }
+        SetofOptions: {
+          from: "*"
+          to: "escrow_transactions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      record_dispute: {
+        Args: {
+          amount_cents: number
+          dispute_id: string
+          mission_id: string
+          reason?: string
+          stage: string
+        }
+        Returns: undefined
+      }
+      record_refund: {
+        Args: { amount_cents: number; mission_id: string; refund_id: string }
+        Returns: {
+          amount_cents: number
+          contributor_id: string | null
+          correlation_id: string | null
+          created_at: string
+          currency: string
+          description: string | null
+          id: string
+          initiator_id: string
+          milestone_id: string | null
+          mission_id: string
+          processed_at: string | null
+          status: Database["public"]["Enums"]["escrow_transaction_status"]
+          stripe_charge_id: string | null
+          stripe_dispute_id: string | null
+          stripe_payment_intent_id: string | null
+          stripe_refund_id: string | null
+          stripe_transfer_id: string | null
+          type: Database["public"]["Enums"]["escrow_transaction_type"]
+        }
+        SetofOptions: {
+          from: "*"
+          to: "escrow_transactions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      record_release: {
+        Args: { milestone_id: string; transfer_id: string }
+        Returns: Json
+      }
+      refund_plan: { Args: { mission_id: string }; Returns: Json }
       reject_application: {
         Args: { application_id: string }
         Returns: {
@@ -1862,6 +2043,14 @@ export type Database = {
       }
       revoke_my_session: { Args: { session_id: string }; Returns: undefined }
       run_lifecycle_timers: { Args: Record<PropertyKey, never>; Returns: Json }
+      set_connected_account: {
+        Args: { account_id: string; contributor_id: string; country: string }
+        Returns: undefined
+      }
+      set_stripe_customer: {
+        Args: { customer_id: string; initiator_id: string }
+        Returns: string
+      }
       set_user_role: {
         Args: {
           role: Database["public"]["Enums"]["user_role"]
@@ -2093,6 +2282,16 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      sync_connected_account: {
+        Args: {
+          account_id: string
+          charges_enabled: boolean
+          details_submitted: boolean
+          observed_at: string
+          payouts_enabled: boolean
+        }
+        Returns: boolean
       }
       update_mission_plan: {
         Args: { milestones?: Json; mission_id: string; required_skills?: Json }

@@ -95,7 +95,9 @@ export interface ContributorPrivateDetails {
   background_check_status: Generated<BackgroundCheckStatus>;
   contributor_id: string;
   earnings_currency: Generated<string>;
+  stripe_account_country: string | null;
   stripe_account_id: string | null;
+  stripe_account_synced_at: Timestamp | null;
   stripe_charges_enabled: Generated<boolean>;
   stripe_details_submitted: Generated<boolean>;
   stripe_payouts_enabled: Generated<boolean>;
@@ -154,6 +156,10 @@ export interface Conversations {
 export interface EscrowTransactions {
   amount_cents: Int8;
   contributor_id: string | null;
+  /**
+   * Links the entries of one money move (a release and its fee).
+   */
+  correlation_id: string | null;
   created_at: Generated<Timestamp>;
   currency: Generated<string>;
   description: string | null;
@@ -163,6 +169,8 @@ export interface EscrowTransactions {
   mission_id: string;
   processed_at: Timestamp | null;
   status: Generated<EscrowTransactionStatus>;
+  stripe_charge_id: string | null;
+  stripe_dispute_id: string | null;
   stripe_payment_intent_id: string | null;
   stripe_refund_id: string | null;
   stripe_transfer_id: string | null;
@@ -330,10 +338,55 @@ export interface PrivateDomainEvents {
   payload: Generated<Json>;
 }
 
+export interface PrivateJobs {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string | null;
+  id: Generated<Int8>;
+  kind: string;
+  last_error: string | null;
+  locked_until: Timestamp | null;
+  max_attempts: Generated<number>;
+  payload: Generated<Json>;
+  run_after: Generated<Timestamp>;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PrivateMissionCharges {
+  amount_cents: Int8;
+  charge_id: string | null;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  mission_id: string;
+  payment_intent_id: string;
+}
+
+export interface PrivateRateLimitCounters {
+  hits: Generated<number>;
+  key: string;
+  window_start: Timestamp;
+}
+
 export interface PrivateSettings {
   description: string;
   key: string;
   value: Json;
+}
+
+export interface PrivateStripeEvents {
+  account: string | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  id: string;
+  last_error: string | null;
+  livemode: Generated<boolean>;
+  object_id: string | null;
+  payload: Json;
+  processed_at: Timestamp | null;
+  processing_until: Timestamp | null;
+  received_at: Generated<Timestamp>;
+  type: string;
 }
 
 export interface Profiles {
@@ -435,7 +488,11 @@ export interface DB {
   missions: Missions;
   notifications: Notifications;
   "private.domain_events": PrivateDomainEvents;
+  "private.jobs": PrivateJobs;
+  "private.mission_charges": PrivateMissionCharges;
+  "private.rate_limit_counters": PrivateRateLimitCounters;
   "private.settings": PrivateSettings;
+  "private.stripe_events": PrivateStripeEvents;
   profiles: Profiles;
   proof_task_grading_guides: ProofTaskGradingGuides;
   proof_task_submissions: ProofTaskSubmissions;

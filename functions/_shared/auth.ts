@@ -1,7 +1,7 @@
 // Verifies the caller's Supabase access token (or the anon / service-role key, which are JWTs too).
 // HS256 with the project's secret when SUPABASE_JWT_SECRET is set (the local stack, legacy projects);
 // otherwise the project's JWKS (asymmetric signing keys). Never trusts user_metadata for anything.
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, errors as joseErrors, type JWTPayload, jwtVerify } from "jose";
 import type { BaseConfig } from "./config.ts";
 import { forbidden, unauthorized } from "./errors.ts";
 
@@ -38,7 +38,7 @@ export async function verifyToken(token: string | undefined, config: BaseConfig,
       payload = (await jwtVerify(token, key, { ...options, algorithms: ["HS256"] })).payload;
     } else {
       let jwks = jwksCache.get(config.SUPABASE_JWKS_URL);
-      if (!jwks) jwksCache.set(config.SUPABASE_JWKS_URL, (jwks = createRemoteJWKSet(new URL(config.SUPABASE_JWKS_URL))));
+      if (!jwks) jwksCache.set(config.SUPABASE_JWKS_URL, jwks = createRemoteJWKSet(new URL(config.SUPABASE_JWKS_URL)));
       payload = (await jwtVerify(token, jwks, { ...options, algorithms: ["ES256", "RS256"] })).payload;
     }
     if (typeof payload.role !== "string" || !API_ROLES.has(payload.role)) {

@@ -3,8 +3,7 @@
 import { z } from "zod";
 
 const url = z.url();
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
 export const baseConfigSchema = z
   .object({

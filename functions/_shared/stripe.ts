@@ -15,7 +15,11 @@ export function makeStripe(config: BaseConfig): Stripe | undefined {
     timeout: 20_000,
     appInfo: { name: "people-backend" },
     ...(base
-      ? { host: base.hostname, port: Number(base.port || (base.protocol === "https:" ? 443 : 80)), protocol: base.protocol.replace(":", "") as "http" | "https" }
+      ? {
+        host: base.hostname,
+        port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+        protocol: base.protocol.replace(":", "") as "http" | "https",
+      }
       : {}),
   });
 }

@@ -4,7 +4,10 @@ import { BIN, portOpen, ROOT, spawnLogged } from "./stack.mjs";
 
 export const DENO = path.join(BIN, "deno");
 
-export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${port}` }) {
+// Local-only Stripe credentials for the stand-in (never valid at Stripe).
+export const LOCAL_STRIPE = { secretKey: "sk_test_local_standin", webhookSecret: "whsec_local_standin" };
+
+export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${port}`, stripeBase }) {
   return {
     SUPABASE_URL: apiUrl,
     SUPABASE_DB_URL: dbUrl,
@@ -12,6 +15,11 @@ export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${p
     SUPABASE_ANON_KEY: keys.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
     FUNCTIONS_PORT: String(port),
+    // Stripe: the real account when configured, else the local stand-in.
+    ...(process.env.STRIPE_SECRET_KEY
+      ? {}
+      : { STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey, STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
+          ...(stripeBase ? { STRIPE_API_BASE: stripeBase } : {}) }),
   };
 }
 

@@ -328,6 +328,8 @@ create table private.stripe_events (
   payload jsonb not null,
   received_at timestamptz not null default now(),
   processed_at timestamptz,
+  -- A delivery that is processing the event holds it until then; concurrent duplicates step aside.
+  processing_until timestamptz,
   attempts integer not null default 0,
   last_error text
 );
@@ -416,7 +418,7 @@ begin
   end if;
   insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency)
   values (payment_intent_id, m.id, charge_id, amount_cents, upper(currency))
-  on conflict (payment_intent_id) do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
+  on conflict on constraint mission_charges_pkey do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
   if m.status = 'pending_funding' then
     perform public.mark_mission_funded(m.id);
   end if;
@@ -679,7 +681,8 @@ as $$
   returning stripe_customer_id
 $$;
 
--- Journal a Stripe event once; returns true when it is new (or not yet processed).
+-- Journals a Stripe event once (by its id) and claims it for processing. True: this delivery
+-- processes it now. False: it was processed already, or another delivery is processing it.
 create function public.journal_stripe_event(event jsonb)
 returns boolean
 language plpgsql
@@ -688,14 +691,16 @@ security definer
 set search_path = ''
 as $$
 declare
-  existing private.stripe_events;
+  claimed boolean;
 begin
-  insert into private.stripe_events (id, type, livemode, account, object_id, created_at, payload)
+  insert into private.stripe_events as s (id, type, livemode, account, object_id, created_at, payload)
   values (event ->> 'id', event ->> 'type', coalesce((event ->> 'livemode')::boolean, false), event ->> 'account',
           event #>> '{data,object,id}', to_timestamp((event ->> 'created')::bigint), event)
-  on conflict (id) do nothing;
-  select * into existing from private.stripe_events where id = event ->> 'id' for update;
-  return existing.processed_at is null;
+  on conflict on constraint stripe_events_pkey do nothing;
+  update private.stripe_events s set processing_until = now() + interval '2 minutes', attempts = s.attempts + 1
+  where s.id = event ->> 'id' and s.processed_at is null and (s.processing_until is null or s.processing_until < now())
+  returning true into claimed;
+  return coalesce(claimed, false);
 end
 $$;
 
@@ -708,7 +713,7 @@ set search_path = ''
 as $$
   update private.stripe_events set
     processed_at = case when error is null then now() else processed_at end,
-    attempts = attempts + 1,
+    processing_until = null,
     last_error = left(error, 2000)
   where id = event_id
 $$;

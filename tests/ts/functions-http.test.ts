@@ -108,4 +108,15 @@ describe("health over HTTP", () => {
   it("answers 404 in the error shape for a function that does not exist", async () => {
     await expectError(await fetch(`${gw.baseUrl}/nope`, { headers: { Authorization: `Bearer ${k.anonKey}` } }), 404, "not_found");
   });
+
+  it("serves the Stripe webhook, which refuses an unsigned request with 400 in the error shape", async () => {
+    const res = await fetch(`${gw.baseUrl}/stripe-webhook`, { method: "POST", body: "{}" });
+    await expectError(res, 400, "bad_request");
+  });
+
+  it("serves the payments function, which needs a signed-in user", async () => {
+    await expectError(await fetch(`${gw.baseUrl}/payments/fund`, {
+      method: "POST", headers: { Authorization: `Bearer ${k.anonKey}` }, body: "{}",
+    }), 401, "unauthorized");
+  });
 });

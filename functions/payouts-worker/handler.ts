@@ -1,0 +1,196 @@
+// /functions/v1/payouts-worker: drains the durable job queue of money moves. Called with the service
+// key by pg_cron + pg_net on Supabase (every minute) and by `npm run dev` locally.
+//   release_payout  Transfer (payout = amount - fee) to the lead's connected account, with
+//                   source_transaction = the mission's charge and idempotency key release-<milestone>;
+//                   waits (parked) until the account can receive payouts; then ledger + milestone paid.
+//   refund          Refund what escrow still holds to the initiator's card; then ledger.
+// A worker that dies after Stripe answered and before the database committed leaves the job
+// leased; when the lease runs out the next run repeats the Stripe call with the same key, Stripe
+// replays the same object, and the ledger records it once.
+import { sql } from "kysely";
+import { authenticate } from "../_shared/auth.ts";
+import { json, methodNotAllowed } from "../_shared/errors.ts";
+import type { Deps, Handler } from "../_shared/handler.ts";
+import { requireStripe } from "../_shared/stripe.ts";
+
+export const requires = ["STRIPE_SECRET_KEY"] as const;
+
+type Job = {
+  id: number;
+  kind: string;
+  payload: Record<string, string>;
+  attempts: number;
+};
+type Outcome = {
+  job: number;
+  kind: string;
+  result: "done" | "waiting" | "retry" | "dead";
+  detail?: string;
+};
+
+/** Test seam: runs after Stripe answered, before the ledger is written (a crash here is survivable). */
+export type WorkerHooks = {
+  afterStripeCall?: (job: Job, objectId: string) => Promise<void> | void;
+};
+
+async function releasePayout(
+  deps: Deps,
+  job: Job,
+  hooks: WorkerHooks,
+): Promise<Outcome> {
+  const db = deps.db.db;
+  const { rows } = await sql<
+    { plan: Record<string, unknown> }
+  >`select public.payout_plan(${job.payload.milestone_id}) as plan`.execute(db);
+  const plan = rows[0].plan as {
+    milestone_status: string;
+    payout_cents: number;
+    currency: string;
+    destination: string | null;
+    payouts_enabled: boolean;
+    source_transaction: string | null;
+    mission_id: string;
+    milestone_id: string;
+    idempotency_key: string;
+  };
+  if (plan.milestone_status === "paid") {
+    await sql`select public.complete_job(${job.id})`.execute(db);
+    return {
+      job: job.id,
+      kind: job.kind,
+      result: "done",
+      detail: "already paid",
+    };
+  }
+  if (!plan.destination || !plan.payouts_enabled) {
+    await sql`select public.park_job(${job.id}, 'waiting for the contributor''s Stripe account to accept payouts')`
+      .execute(db);
+    return { job: job.id, kind: job.kind, result: "waiting" };
+  }
+  const stripe = requireStripe(deps.stripe);
+  const transfer = await stripe.transfers.create(
+    {
+      amount: plan.payout_cents,
+      currency: plan.currency,
+      destination: plan.destination,
+      transfer_group: plan.mission_id,
+      ...(plan.source_transaction ? { source_transaction: plan.source_transaction } : {}),
+      metadata: {
+        milestone_id: plan.milestone_id,
+        mission_id: plan.mission_id,
+      },
+    },
+    { idempotencyKey: plan.idempotency_key },
+  );
+  await hooks.afterStripeCall?.(job, transfer.id);
+  await sql`select public.record_release(${plan.milestone_id}, ${transfer.id})`
+    .execute(db);
+  await sql`select public.complete_job(${job.id})`.execute(db);
+  return { job: job.id, kind: job.kind, result: "done", detail: transfer.id };
+}
+
+async function refund(
+  deps: Deps,
+  job: Job,
+  hooks: WorkerHooks,
+): Promise<Outcome> {
+  const db = deps.db.db;
+  const { rows } = await sql<
+    { plan: Record<string, unknown> }
+  >`select public.refund_plan(${job.payload.mission_id}) as plan`.execute(db);
+  const plan = rows[0].plan as {
+    amount_cents: number;
+    payment_intent: string | null;
+    idempotency_key: string;
+    mission_id: string;
+  };
+  if (plan.amount_cents <= 0 || !plan.payment_intent) {
+    await sql`select public.complete_job(${job.id})`.execute(db);
+    return {
+      job: job.id,
+      kind: job.kind,
+      result: "done",
+      detail: "nothing held",
+    };
+  }
+  const stripe = requireStripe(deps.stripe);
+  const made = await stripe.refunds.create(
+    {
+      payment_intent: plan.payment_intent,
+      amount: plan.amount_cents,
+      metadata: { mission_id: plan.mission_id },
+    },
+    { idempotencyKey: plan.idempotency_key },
+  );
+  await hooks.afterStripeCall?.(job, made.id);
+  await sql`select public.record_refund(${plan.mission_id}, ${made.id}, ${made.amount})`
+    .execute(db);
+  await sql`select public.complete_job(${job.id})`.execute(db);
+  return { job: job.id, kind: job.kind, result: "done", detail: made.id };
+}
+
+const workers: Record<
+  string,
+  (deps: Deps, job: Job, hooks: WorkerHooks) => Promise<Outcome>
+> = {
+  release_payout: releasePayout,
+  refund,
+};
+
+const BATCH = 20;
+const MAX_BATCHES = 25;
+
+/** Works through the ready jobs of every kind this worker knows, a batch at a time, until none is ready. */
+export async function drain(
+  deps: Deps,
+  hooks: WorkerHooks = {},
+  leaseSeconds = 60,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const [kind, work] of Object.entries(workers)) {
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const { rows: jobs } = await sql<
+        Job
+      >`select id, kind, payload, attempts from public.claim_jobs(${kind}, ${BATCH}, ${leaseSeconds})`
+        .execute(deps.db.db);
+      await runJobs(deps, kind, work, jobs, hooks, outcomes);
+      if (jobs.length < BATCH) break;
+    }
+  }
+  return outcomes;
+}
+
+async function runJobs(
+  deps: Deps,
+  kind: string,
+  work: (deps: Deps, job: Job, hooks: WorkerHooks) => Promise<Outcome>,
+  jobs: Job[],
+  hooks: WorkerHooks,
+  outcomes: Outcome[],
+): Promise<void> {
+  for (const job of jobs) {
+    try {
+      outcomes.push(await work(deps, job, hooks));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const { rows } = await sql<
+        { status: string }
+      >`select public.fail_job(${job.id}, ${message}) as status`.execute(
+        deps.db.db,
+      );
+      outcomes.push({
+        job: job.id,
+        kind,
+        result: rows[0].status === "dead" ? "dead" : "retry",
+        detail: message,
+      });
+    }
+  }
+}
+
+export const handler: Handler = async (req, deps) => {
+  if (req.method !== "POST") throw methodNotAllowed(["POST"]);
+  await authenticate(req, deps.config, ["service_role"]);
+  const outcomes = await drain(deps);
+  return json({ processed: outcomes.length, outcomes });
+};

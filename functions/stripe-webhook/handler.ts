@@ -1,0 +1,113 @@
+// /functions/v1/stripe-webhook: Stripe's events, for the platform account and connected accounts
+// (verify_jwt is off: Stripe signs its requests instead). Every event is checked against the
+// signature on the raw body (5-minute tolerance), journaled once by its id, and processed at most
+// once, in any order: each step is idempotent and reads the object state the event carries; an
+// event that cannot be processed yet answers 500 so Stripe retries it later.
+import { sql } from "kysely";
+import type Stripe from "stripe";
+import { badRequest, json, methodNotAllowed } from "../_shared/errors.ts";
+import type { Deps, Handler } from "../_shared/handler.ts";
+import { requireStripe, webhookCrypto } from "../_shared/stripe.ts";
+
+export const requires = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
+
+const TOLERANCE_SECONDS = 300;
+
+async function verify(deps: Deps, body: string, signature: string): Promise<Stripe.Event> {
+  const stripe = requireStripe(deps.stripe);
+  const secrets = [deps.config.STRIPE_WEBHOOK_SECRET, deps.config.STRIPE_CONNECT_WEBHOOK_SECRET].filter((s): s is string => !!s);
+  for (const secret of secrets) {
+    try {
+      // receivedAt is in milliseconds.
+      return await stripe.webhooks.constructEventAsync(body, signature, secret, TOLERANCE_SECONDS, webhookCrypto, deps.now().getTime());
+    } catch {
+      // not this secret: try the next
+    }
+  }
+  throw badRequest("The Stripe signature does not match, or is too old.");
+}
+
+const missionOfCharge = async (deps: Deps, chargeId: string): Promise<string | undefined> => {
+  const { rows } = await sql<{ mission_id: string }>`
+    select mission_id from private.mission_charges where charge_id = ${chargeId}`.execute(deps.db.db);
+  return rows[0]?.mission_id;
+};
+
+async function process(deps: Deps, event: Stripe.Event): Promise<void> {
+  const db = deps.db.db;
+  switch (event.type) {
+    case "payment_intent.succeeded": {
+      const pi = event.data.object as Stripe.PaymentIntent;
+      const missionId = pi.metadata?.mission_id;
+      if (!missionId) return; // not an escrow deposit
+      const charge = typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id ?? null;
+      await sql`select public.complete_deposit(${pi.id}, ${charge}, ${pi.amount_received || pi.amount}, ${pi.currency}, ${missionId})`
+        .execute(db);
+      return;
+    }
+    case "payment_intent.payment_failed": {
+      const pi = event.data.object as Stripe.PaymentIntent;
+      await sql`select public.fail_deposit(${pi.id}, ${pi.last_payment_error?.message ?? "payment failed"})`.execute(db);
+      return;
+    }
+    case "charge.refunded": {
+      const charge = event.data.object as Stripe.Charge;
+      const missionId = await missionOfCharge(deps, charge.id);
+      if (!missionId) throw new Error(`charge ${charge.id} is not known yet`);
+      for (const refund of charge.refunds?.data ?? []) {
+        if (refund.status === "succeeded") {
+          await sql`select public.record_refund(${missionId}, ${refund.id}, ${refund.amount})`.execute(db);
+        }
+      }
+      return;
+    }
+    case "charge.dispute.created":
+    case "charge.dispute.closed": {
+      const dispute = event.data.object as Stripe.Dispute;
+      const chargeId = typeof dispute.charge === "string" ? dispute.charge : dispute.charge.id;
+      const missionId = await missionOfCharge(deps, chargeId);
+      if (!missionId) throw new Error(`charge ${chargeId} is not known yet`);
+      const stage = event.type === "charge.dispute.created" ? "created" : dispute.status === "won" ? "won" : "lost";
+      if (stage === "won" || stage === "lost" || event.type === "charge.dispute.created") {
+        await sql`select public.record_dispute(${missionId}, ${dispute.id}, ${dispute.amount}, ${stage}, ${dispute.reason})`.execute(db);
+      }
+      return;
+    }
+    case "account.updated": {
+      const account = event.data.object as Stripe.Account;
+      await sql`select public.sync_connected_account(${account.id}, ${account.charges_enabled}, ${account.payouts_enabled},
+        ${account.details_submitted}, to_timestamp(${event.created}))`.execute(db);
+      return;
+    }
+    // Journaled for reconciliation; nothing else to do.
+    case "transfer.created":
+    case "transfer.reversed":
+    case "payout.failed":
+    default:
+      return;
+  }
+}
+
+export const handler: Handler = async (req, deps) => {
+  if (req.method !== "POST") throw methodNotAllowed(["POST"]);
+  const signature = req.headers.get("Stripe-Signature");
+  if (!signature) throw badRequest("Missing Stripe-Signature header.");
+  const body = await req.text();
+  const event = await verify(deps, body, signature);
+
+  // postgres.js serializes a jsonb parameter itself: pass the object, not its JSON text.
+  const { rows } = await sql<{ fresh: boolean }>`select public.journal_stripe_event(${event as unknown}::jsonb) as fresh`
+    .execute(deps.db.db);
+  if (!rows[0].fresh) return json({ received: true, duplicate: true });
+
+  try {
+    await process(deps, event);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await sql`select public.finish_stripe_event(${event.id}, ${message})`.execute(deps.db.db);
+    console.error(`[stripe-webhook] ${event.type} ${event.id} not processed yet: ${message}`);
+    return json({ error: { code: "not_processed", message: "The event could not be processed yet; Stripe will retry." } }, 500);
+  }
+  await sql`select public.finish_stripe_event(${event.id}, null)`.execute(deps.db.db);
+  return json({ received: true });
+};
