@@ -765,11 +765,11 @@ as $$
 declare
   app record;
 begin
-  for app in select id from public.mission_applications a
+  for app in select id, contributor_id from public.mission_applications a
              where a.mission_id = close_open_applications.mission_id and a.status in ('pending', 'shortlisted')
              for update loop
     update public.mission_applications set status = 'rejected', reviewed_at = private.clock() where id = app.id;
-    perform private.emit('application:closed', mission_id, 'application', app.id);
+    perform private.emit('application:closed', mission_id, 'application', app.id, jsonb_build_object('contributor_id', app.contributor_id));
   end loop;
 end
 $$;

@@ -3,7 +3,7 @@
 -- constraints (and that they really reject bad rows), enums, domains and money columns.
 -- The expected schema is written out below as data (temporary tables); each row becomes a test.
 begin;
-select plan(1256);
+select plan(1260);
 
 -- =============================================================================================
 -- The expected schema
@@ -27,6 +27,7 @@ insert into expected_columns (tbl, col, type, not_null, def) values
   ('profiles', 'created_at', 'timestamp with time zone', true, 'now()'),
   ('profiles', 'updated_at', 'timestamp with time zone', true, 'now()'),
   ('profiles', 'last_login_at', 'timestamp with time zone', false, null),
+  ('profiles', 'email_opt_outs', 'text[]', true, '{}'),
 
   ('contributor_profiles', 'id', 'uuid', true, 'gen_random_uuid()'),
   ('contributor_profiles', 'user_id', 'uuid', true, null),
@@ -514,6 +515,7 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
 create temp table expected_checks (ord serial primary key, tbl name not null, cols name[] not null) on commit drop;
 insert into expected_checks (tbl, cols) values
   ('profiles', '{full_name}'),
+  ('profiles', '{email_opt_outs}'),
   ('contributor_profiles', '{timezone}'),
   ('contributor_profiles', '{bio}'),
   ('contributor_profiles', '{years_experience}'),

@@ -14,7 +14,13 @@ insert into deliberate_rpcs values
   ('apply_to_mission'), ('withdraw_application'), ('shortlist_application'), ('reject_application'), ('accept_application'),
   ('invite_contributor'), ('assign_contributor'), ('accept_invitation'), ('decline_invitation'),
   ('withdraw_from_mission'), ('remove_from_mission'), ('step_up_shadow'),
-  ('start_milestone'), ('submit_milestone'), ('request_revision'), ('approve_milestone'), ('submit_review');
+  ('start_milestone'), ('submit_milestone'), ('request_revision'), ('approve_milestone'), ('submit_review'),
+  -- matching
+  ('match_candidates'), ('recommend_team'),
+  -- notifications and messaging
+  ('mark_notification_read'), ('mark_all_notifications_read'), ('archive_notification'), ('delete_notification'),
+  ('start_direct_conversation'), ('open_support_conversation'), ('send_message'), ('edit_message'), ('delete_message'),
+  ('mark_conversation_read');
 
 -- 0013 rls_disabled_in_public / 0007 policy_exists_rls_disabled
 select is_empty(

@@ -87,7 +87,7 @@ insert into public.notifications (id, user_id, type, title, message) values
   ('b9000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000006', 'probe', 't', 'm'),
   ('b9000000-0000-4000-8000-000000000004', 'a0000000-0000-4000-8000-000000000003', 'probe', 't', 'm');
 insert into public.conversations (id, mission_id, type) values
-  ('ba000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', 'mission_team'),
+  ('ba000000-0000-4000-8000-000000000001', null, 'direct'),
   ('ba000000-0000-4000-8000-000000000002', null, 'direct');
 insert into public.conversation_participants (conversation_id, user_id) values
   ('ba000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001'),
@@ -305,11 +305,11 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:1', 'ok:4'),
 ('notifications', 'insert', $$insert into public.notifications (user_id, type, title, message) values ('a0000000-0000-4000-8000-000000000001', 'probe', 't', 'm')$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
-('notifications', 'update own', $$update public.notifications set is_archived = true where user_id = auth.uid()$$,
+('notifications', 'update own', $$update public.notifications set is_archived = true where user_id = auth.uid() and id::text like 'b9000000-%'$$,
   'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0'),
 ('notifications', 'update other', $$update public.notifications set is_archived = true where id = 'b9000000-0000-4000-8000-000000000002'$$,
   'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
-('notifications', 'delete own', $$delete from public.notifications where user_id = auth.uid()$$,
+('notifications', 'delete own', $$delete from public.notifications where user_id = auth.uid() and id::text like 'b9000000-%'$$,
   'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0'),
 ('notifications', 'delete other', $$delete from public.notifications where id = 'b9000000-0000-4000-8000-000000000002'$$,
   'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
@@ -327,9 +327,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'ok:3', 'ok:2', 'ok:3', 'ok:2', 'ok:0', 'ok:0', 'ok:5'),
 ('conversation_participants', 'insert', $$insert into public.conversation_participants (conversation_id, user_id) values ('ba000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000001')$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
-('conversation_participants', 'update own', $$update public.conversation_participants set last_read_at = now() where user_id = auth.uid()$$,
+('conversation_participants', 'update own', $$update public.conversation_participants set last_read_at = now() where user_id = auth.uid() and conversation_id::text like 'ba000000-%'$$,
   'denied', 'ok:1', 'ok:1', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0'),
-('conversation_participants', 'update other', $$update public.conversation_participants set last_read_at = now() where user_id = 'a0000000-0000-4000-8000-000000000003'$$,
+('conversation_participants', 'update other', $$update public.conversation_participants set last_read_at = now() where user_id = 'a0000000-0000-4000-8000-000000000003' and conversation_id::text like 'ba000000-%'$$,
   'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
 ('conversation_participants', 'delete', $$delete from public.conversation_participants where user_id = 'a0000000-0000-4000-8000-000000000004'$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),

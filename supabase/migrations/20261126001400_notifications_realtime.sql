@@ -1,0 +1,801 @@
+-- Notifications, messaging, realtime and email, all driven from the domain events.
+--
+-- One dispatcher (an AFTER INSERT trigger on private.domain_events) turns each event into
+-- notifications for the right people, broadcasts on the right realtime topics, and queues the
+-- emails in the durable job queue, in the same transaction as the event.
+--
+-- Realtime topics (private channels; RLS on realtime.messages decides who may join):
+--   user:<user id>               notification:new               the user only
+--   conversation:<id>            message:new, message:updated   participants (clients may send `typing`)
+--   mission:<id>                 mission:update, milestone:submitted, milestone:approved,
+--                                matching:started / progress / complete      the initiator, the team, admins
+
+-- =============================================================================================
+-- Preferences, settings
+-- =============================================================================================
+alter table public.profiles
+  add column email_opt_outs text[] not null default '{}'
+    check (email_opt_outs <@ array['welcome', 'invitation', 'milestone_submitted', 'payment_received', 'proof_task_graded', 'new_message']);
+comment on column public.profiles.email_opt_outs is 'Email types the user does not want (auth emails are Supabase Auth''s and always sent).';
+grant update (email_opt_outs) on public.profiles to authenticated;
+
+insert into private.settings (key, value, description) values
+  ('message_edit_window_minutes', '15', 'A message can be edited by its sender for this many minutes.'),
+  ('away_after_minutes', '5', 'A participant who has not read a conversation for this long gets a notification for new messages.'),
+  ('notification_ttl_days', '90', 'Notifications expire (and are purged) after this many days unless they say otherwise.');
+
+-- Expired notifications are hidden from their owner (and purged by the scheduled job).
+drop policy "Users see their own notifications" on public.notifications;
+create policy "Users see their own notifications until they expire"
+  on public.notifications for select to authenticated
+  using (user_id = (select auth.uid()) and (expires_at is null or expires_at > now()));
+
+-- =============================================================================================
+-- Notifications
+-- =============================================================================================
+create function private.notify(
+  user_id uuid, type text, title text, message text,
+  priority public.notification_priority default 'basic',
+  action_url text default null, action_label text default null,
+  metadata jsonb default '{}', expires_at timestamptz default null
+) returns uuid
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  new_id uuid;
+begin
+  if user_id is null then
+    return null;
+  end if;
+  insert into public.notifications (user_id, type, title, message, priority, action_url, action_label, metadata, expires_at)
+  values (notify.user_id, notify.type, left(notify.title, 255), left(notify.message, 5000), notify.priority, notify.action_url,
+          notify.action_label, coalesce(notify.metadata, '{}'::jsonb),
+          coalesce(notify.expires_at, now() + make_interval(days => private.setting_int('notification_ttl_days'))))
+  returning id into new_id;
+  return new_id;
+end
+$$;
+
+-- Realtime: every new notification goes to its owner's private topic.
+create function private.tg_notifications__broadcast()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  perform realtime.send(
+    jsonb_build_object('id', new.id, 'type', new.type, 'title', new.title, 'message', new.message, 'priority', new.priority,
+                       'action_url', new.action_url, 'action_label', new.action_label, 'metadata', new.metadata,
+                       'created_at', new.created_at),
+    'notification:new', 'user:' || new.user_id, true);
+  return null;
+end
+$$;
+create trigger tg_notifications__broadcast after insert on public.notifications
+  for each row execute function private.tg_notifications__broadcast();
+
+-- Emails go through the durable job queue (kind 'email'), unless the person opted out of the type.
+create function private.queue_email(user_id uuid, template text, data jsonb, dedupe_key text)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  if user_id is null or exists (select from public.profiles p where p.id = user_id and template = any (p.email_opt_outs)) then
+    return;
+  end if;
+  perform private.enqueue_job('email', jsonb_build_object('user_id', user_id, 'template', template, 'data', coalesce(data, '{}'::jsonb)),
+                              'email:' || dedupe_key);
+end
+$$;
+
+-- The people of a mission.
+create function private.mission_initiator_user(mission_id uuid)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select i.user_id from public.missions m join public.initiator_profiles i on i.id = m.initiator_id where m.id = mission_id
+$$;
+
+create function private.mission_team_users(mission_id uuid, roles public.assignment_role[] default null)
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select c.user_id from public.mission_assignments a join public.contributor_profiles c on c.id = a.contributor_id
+  where a.mission_id = mission_team_users.mission_id and a.status in ('active', 'stepped_up')
+    and (roles is null or a.role = any (roles))
+$$;
+
+create function private.contributor_user(contributor_id uuid)
+returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select user_id from public.contributor_profiles where id = contributor_id
+$$;
+
+-- The dispatcher: what each domain event means for people, realtime and email.
+create function private.tg_domain_events__dispatch()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions;
+  title text;
+  mission_url text;
+  initiator uuid;
+  who uuid;
+  amount text;
+begin
+  select * into m from public.missions where id = new.mission_id;
+  title := coalesce(m.title, 'your mission');
+  mission_url := '/missions/' || new.mission_id;
+  initiator := private.mission_initiator_user(new.mission_id);
+  amount := case when new.payload ? 'payout_cents'
+                 then to_char((new.payload ->> 'payout_cents')::numeric / 100, 'FM999999999990.00') || ' ' || coalesce(m.currency, 'USD') end;
+
+  -- Realtime on the mission's topic, with the blueprint's event names.
+  if new.event in ('mission:update', 'milestone:submitted', 'milestone:approved', 'matching:started', 'matching:progress',
+                   'matching:complete') and new.mission_id is not null then
+    perform realtime.send(new.payload || jsonb_build_object('mission_id', new.mission_id, 'entity_id', new.entity_id, 'event_id', new.id),
+                          new.event, 'mission:' || new.mission_id, true);
+  end if;
+
+  case new.event
+  when 'application:received' then
+    perform private.notify(initiator, 'application_received', 'New application', format('Someone applied to "%s".', title),
+      'medium', mission_url || '/applications', 'Review applications', jsonb_build_object('mission_id', m.id, 'application_id', new.entity_id));
+  when 'application:accepted' then
+    perform private.notify(private.contributor_user((new.payload ->> 'contributor_id')::uuid), 'application_accepted', 'You are on the team',
+      format('Your application to "%s" was accepted.', title), 'urgent', mission_url, 'Open mission', jsonb_build_object('mission_id', m.id));
+  when 'application:rejected', 'application:closed' then
+    perform private.notify(private.contributor_user((new.payload ->> 'contributor_id')::uuid), 'application_rejected', 'Application closed',
+      format('Your application to "%s" was not selected.', title), 'basic', mission_url, null, jsonb_build_object('mission_id', m.id));
+  when 'invitation:sent' then
+    who := private.contributor_user((new.payload ->> 'contributor_id')::uuid);
+    perform private.notify(who, 'match_found', 'You are invited to a mission',
+      format('You were invited to join "%s" as %s.', title, replace(new.payload ->> 'role', '_', ' ')), 'urgent',
+      '/invitations/' || new.entity_id, 'Respond', jsonb_build_object('mission_id', m.id, 'assignment_id', new.entity_id),
+      (select a.invitation_expires_at from public.mission_assignments a where a.id = new.entity_id));
+    perform private.queue_email(who, 'invitation', jsonb_build_object('mission_title', title, 'role', new.payload ->> 'role',
+      'assignment_id', new.entity_id, 'mission_id', m.id), 'invitation:' || new.entity_id);
+  when 'matching:complete' then
+    perform private.notify(initiator, 'match_found', 'Matches found', format('We found candidates for "%s".', title), 'medium',
+      mission_url || '/team', 'See the team', jsonb_build_object('mission_id', m.id) || new.payload);
+  when 'milestone:submitted' then
+    perform private.notify(initiator, 'milestone_submitted', 'Milestone submitted',
+      format('"%s" of "%s" was delivered and awaits your review.', new.payload ->> 'title', title), 'urgent',
+      mission_url || '/milestones/' || new.entity_id, 'Review', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    for who in select private.mission_team_users(m.id, array['core_reviewer']::public.assignment_role[]) loop
+      perform private.notify(who, 'milestone_submitted', 'Milestone to review',
+        format('"%s" of "%s" was delivered.', new.payload ->> 'title', title), 'medium', mission_url || '/milestones/' || new.entity_id,
+        'Review', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    end loop;
+    perform private.queue_email(initiator, 'milestone_submitted', jsonb_build_object('mission_title', title,
+      'milestone_title', new.payload ->> 'title', 'mission_id', m.id, 'milestone_id', new.entity_id), 'milestone_submitted:' || new.id);
+  when 'milestone:approved' then
+    for who in select private.mission_team_users(m.id, array['lead']::public.assignment_role[]) loop
+      perform private.notify(who, 'milestone_approved', 'Milestone approved',
+        format('"%s" of "%s" was approved; the payout is on its way.', new.payload ->> 'title', title), 'medium',
+        mission_url || '/milestones/' || new.entity_id, null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    end loop;
+  when 'milestone:revision' then
+    for who in select private.mission_team_users(m.id, array['lead']::public.assignment_role[]) loop
+      perform private.notify(who, 'revision_requested', 'Revision requested',
+        format('Changes were requested on "%s" of "%s".', new.payload ->> 'title', title), 'urgent',
+        mission_url || '/milestones/' || new.entity_id, 'See feedback', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    end loop;
+  when 'milestone:deadline_approaching' then
+    for who in select private.mission_team_users(m.id) loop
+      perform private.notify(who, 'deadline_approaching', 'Deadline approaching',
+        format('"%s" of "%s" is due soon.', new.payload ->> 'title', title), 'urgent', mission_url || '/milestones/' || new.entity_id,
+        null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    end loop;
+  when 'payment:released' then
+    who := private.contributor_user((new.payload ->> 'contributor_id')::uuid);
+    perform private.notify(who, 'payment_received', 'Payment received', format('You were paid %s for "%s".', amount, title), 'medium',
+      '/payments', 'Payment history', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id) || new.payload);
+    perform private.notify(initiator, 'payment_released', 'Payment released', format('%s was released from escrow for "%s".', amount, title),
+      'basic', '/payments', null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    perform private.queue_email(who, 'payment_received', jsonb_build_object('mission_title', title, 'amount', amount,
+      'mission_id', m.id), 'payment_received:' || new.entity_id);
+  when 'mission:funded' then
+    perform private.notify(initiator, 'mission_update', 'Escrow funded', format('"%s" is funded and open for applications.', title),
+      'medium', mission_url, null, jsonb_build_object('mission_id', m.id));
+  when 'mission:update' then
+    -- (opening after funding is told by mission:funded)
+    for who in select u from (select initiator as u union select private.mission_team_users(m.id)) s
+               where u is distinct from new.actor_id and new.payload ->> 'status' <> 'open' loop
+      perform private.notify(who, 'mission_update', 'Mission update',
+        format('"%s" is now %s.', title, replace(new.payload ->> 'status', '_', ' ')),
+        case when new.payload ->> 'status' in ('disputed', 'cancelled') then 'urgent'::public.notification_priority else 'basic' end,
+        mission_url, null, jsonb_build_object('mission_id', m.id, 'status', new.payload ->> 'status'));
+    end loop;
+  when 'payment:failed' then
+    perform private.notify(initiator, 'payment_failed', 'Payment failed', format('The escrow payment for "%s" failed: %s', title,
+      coalesce(new.payload ->> 'reason', 'no reason given')), 'urgent', mission_url || '/fund', 'Try again', jsonb_build_object('mission_id', m.id));
+  else
+    null;
+  end case;
+  return null;
+end
+$$;
+create trigger tg_domain_events__dispatch
+  after insert on private.domain_events
+  for each row execute function private.tg_domain_events__dispatch();
+
+-- Welcome email at signup (Supabase Auth sends its own confirmation email).
+create function private.tg_profiles__welcome()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.queue_email(new.id, 'welcome', jsonb_build_object('full_name', new.full_name, 'role', new.primary_role), 'welcome:' || new.id);
+  return null;
+end
+$$;
+create trigger tg_profiles__welcome after insert on public.profiles
+  for each row execute function private.tg_profiles__welcome();
+
+-- Notification functions (the blueprint's /notifications endpoints).
+create function public.mark_notification_read(notification_id uuid)
+returns public.notifications
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  n public.notifications;
+begin
+  update public.notifications set is_read = true, read_at = coalesce(read_at, now())
+    where id = notification_id and user_id = uid returning * into n;
+  if not found then
+    raise exception 'No such notification.' using errcode = 'P0002';
+  end if;
+  return n;
+end
+$$;
+
+create function public.mark_all_notifications_read()
+returns integer
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  with changed as (
+    update public.notifications set is_read = true, read_at = now()
+    where user_id = private.require_active_user() and not is_read returning 1)
+  select count(*)::integer from changed
+$$;
+
+create function public.archive_notification(notification_id uuid)
+returns public.notifications
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  n public.notifications;
+begin
+  update public.notifications set is_archived = true, is_read = true, read_at = coalesce(read_at, now())
+    where id = notification_id and user_id = uid returning * into n;
+  if not found then
+    raise exception 'No such notification.' using errcode = 'P0002';
+  end if;
+  return n;
+end
+$$;
+
+create function public.delete_notification(notification_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+begin
+  delete from public.notifications where id = notification_id and user_id = uid;
+  if not found then
+    raise exception 'No such notification.' using errcode = 'P0002';
+  end if;
+end
+$$;
+
+create function public.unread_notification_count()
+returns integer
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select count(*)::integer from public.notifications
+  where user_id = (select auth.uid()) and not is_read and not is_archived and (expires_at is null or expires_at > now())
+$$;
+
+create function private.purge_expired_notifications()
+returns integer
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  with gone as (delete from public.notifications where expires_at < now() - interval '1 day' returning 1)
+  select count(*)::integer from gone
+$$;
+
+-- =============================================================================================
+-- Conversations and messages
+-- =============================================================================================
+
+-- Two users may talk directly when they share a mission (as initiator or team) or an application.
+create function private.users_share_work(a uuid, b uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  with involved as (
+    select m.id as mission_id, i.user_id from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
+    union
+    select x.mission_id, c.user_id from public.mission_assignments x join public.contributor_profiles c on c.id = x.contributor_id
+      where x.status in ('invited', 'active', 'stepped_up', 'completed')
+    union
+    select p.mission_id, c.user_id from public.mission_applications p join public.contributor_profiles c on c.id = p.contributor_id
+  )
+  select exists (
+    select from involved x join involved y on x.mission_id = y.mission_id
+    where x.user_id = a and y.user_id = b
+      -- an applicant talks with the initiator, not with other applicants
+      and (exists (select from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
+                   where m.id = x.mission_id and i.user_id in (a, b))
+           or exists (select from public.mission_assignments t join public.contributor_profiles c on c.id = t.contributor_id
+                      where t.mission_id = x.mission_id and c.user_id = a and t.status in ('active', 'stepped_up', 'completed'))
+              and exists (select from public.mission_assignments t join public.contributor_profiles c on c.id = t.contributor_id
+                      where t.mission_id = x.mission_id and c.user_id = b and t.status in ('active', 'stepped_up', 'completed'))))
+$$;
+
+-- POST /conversations: a direct conversation with someone you work with (reused if it exists).
+create function public.start_direct_conversation(other_user_id uuid)
+returns public.conversations
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  c public.conversations;
+begin
+  if other_user_id = uid then
+    raise exception 'You cannot start a conversation with yourself.' using errcode = '22023';
+  end if;
+  if not private.users_share_work(uid, other_user_id) then
+    raise exception 'You can message people you share a mission or an application with.' using errcode = '42501';
+  end if;
+  -- one direct conversation per pair; serialize concurrent starts on the pair
+  perform pg_advisory_xact_lock(hashtextextended(least(uid, other_user_id)::text || greatest(uid, other_user_id)::text, 0));
+  select x.* into c from public.conversations x
+  where x.type = 'direct'
+    and exists (select from public.conversation_participants p where p.conversation_id = x.id and p.user_id = uid)
+    and exists (select from public.conversation_participants p where p.conversation_id = x.id and p.user_id = other_user_id)
+  limit 1;
+  if found then
+    return c;
+  end if;
+  insert into public.conversations (type, created_by) values ('direct', uid) returning * into c;
+  insert into public.conversation_participants (conversation_id, user_id) values (c.id, uid), (c.id, other_user_id);
+  return c;
+end
+$$;
+
+-- A support conversation between the user and the admins.
+create function public.open_support_conversation()
+returns public.conversations
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  c public.conversations;
+begin
+  select x.* into c from public.conversations x
+  where x.type = 'support' and x.created_by = uid limit 1;
+  if not found then
+    insert into public.conversations (type, created_by) values ('support', uid) returning * into c;
+    insert into public.conversation_participants (conversation_id, user_id) values (c.id, uid);
+  end if;
+  insert into public.conversation_participants (conversation_id, user_id)
+  select c.id, p.id from public.profiles p where p.primary_role = 'admin' and p.account_status = 'active'
+  on conflict do nothing;
+  return c;
+end
+$$;
+
+-- The mission's team conversation follows the team: created with the first active member, members
+-- join when they become active and leave when they are no longer on the team.
+create function private.tg_mission_assignments__team_chat()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  conv uuid;
+  member uuid := private.contributor_user(new.contributor_id);
+begin
+  if new.status in ('active', 'stepped_up') then
+    select id into conv from public.conversations where mission_id = new.mission_id and type = 'mission_team';
+    if conv is null then
+      insert into public.conversations (mission_id, type, created_by)
+      values (new.mission_id, 'mission_team', private.mission_initiator_user(new.mission_id))
+      on conflict (mission_id) where type = 'mission_team' do nothing
+      returning id into conv;
+      if conv is null then
+        select id into conv from public.conversations where mission_id = new.mission_id and type = 'mission_team';
+      end if;
+      insert into public.conversation_participants (conversation_id, user_id)
+      values (conv, private.mission_initiator_user(new.mission_id)) on conflict do nothing;
+    end if;
+    insert into public.conversation_participants (conversation_id, user_id) values (conv, member) on conflict do nothing;
+  elsif new.status in ('withdrawn', 'removed') then
+    delete from public.conversation_participants p
+    using public.conversations c
+    where c.id = p.conversation_id and c.mission_id = new.mission_id and c.type = 'mission_team' and p.user_id = member;
+  end if;
+  return null;
+end
+$$;
+create trigger tg_mission_assignments__team_chat
+  after insert or update of status on public.mission_assignments
+  for each row execute function private.tg_mission_assignments__team_chat();
+
+-- Messages: validation, realtime, and notifications for participants who are away.
+create function private.tg_messages__before_write()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  path text;
+begin
+  if jsonb_typeof(new.attachments) <> 'array' then
+    return new; -- the table's CHECK refuses it
+  end if;
+  for path in select coalesce(a ->> 'path', '') from jsonb_array_elements(new.attachments) a loop
+    if path not like new.conversation_id::text || '/%'
+       or not exists (select from storage.objects o where o.bucket_id = 'message-attachments' and o.name = path) then
+      raise exception 'Attachment % is not an upload of this conversation (expected under %/).', path, new.conversation_id
+        using errcode = '22023';
+    end if;
+  end loop;
+  return new;
+end
+$$;
+create trigger tg_messages__before_write before insert or update of attachments on public.messages
+  for each row execute function private.tg_messages__before_write();
+
+create function private.tg_messages__after_insert()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  p record;
+  sender_name text;
+begin
+  update public.conversations set updated_at = new.created_at where id = new.conversation_id;
+  update public.conversation_participants set last_read_at = new.created_at
+    where conversation_id = new.conversation_id and user_id = new.sender_id;
+  perform realtime.send(
+    jsonb_build_object('id', new.id, 'conversation_id', new.conversation_id, 'sender_id', new.sender_id, 'content', new.content,
+                       'message_type', new.message_type, 'attachments', new.attachments, 'created_at', new.created_at),
+    'message:new', 'conversation:' || new.conversation_id, true);
+  select full_name into sender_name from public.profiles where id = new.sender_id;
+  -- Participants away for a while hear of it, once per conversation until they read it.
+  for p in
+    select cp.user_id from public.conversation_participants cp
+    where cp.conversation_id = new.conversation_id and cp.user_id <> new.sender_id
+      and (cp.last_read_at is null or cp.last_read_at < now() - make_interval(mins => private.setting_int('away_after_minutes')))
+      and not exists (select from public.notifications n where n.user_id = cp.user_id and n.type = 'new_message' and not n.is_read
+                        and n.metadata ->> 'conversation_id' = new.conversation_id::text)
+  loop
+    perform private.notify(p.user_id, 'new_message', 'New message', format('%s sent you a message.', coalesce(sender_name, 'Someone')),
+      'basic', '/conversations/' || new.conversation_id, 'Reply', jsonb_build_object('conversation_id', new.conversation_id));
+  end loop;
+  return null;
+end
+$$;
+create trigger tg_messages__after_insert after insert on public.messages
+  for each row execute function private.tg_messages__after_insert();
+
+create function public.send_message(conversation_id uuid, content text, attachments jsonb default '[]')
+returns public.messages
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  msg public.messages;
+begin
+  if not exists (select from public.conversation_participants p where p.conversation_id = send_message.conversation_id and p.user_id = uid) then
+    raise exception 'No such conversation.' using errcode = 'P0002';
+  end if;
+  if coalesce(length(content), 0) not between 1 and 10000 then
+    raise exception 'A message is 1 to 10,000 characters.' using errcode = '22023';
+  end if;
+  insert into public.messages (conversation_id, sender_id, content, message_type, attachments)
+  values (send_message.conversation_id, uid, content,
+          case when jsonb_array_length(coalesce(attachments, '[]')) > 0 then 'file' else 'text' end::public.message_type,
+          coalesce(attachments, '[]'))
+  returning * into msg;
+  return msg;
+end
+$$;
+
+create function public.edit_message(message_id uuid, content text)
+returns public.messages
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  msg public.messages;
+begin
+  select * into msg from public.messages m where m.id = message_id for update;
+  if not found or msg.sender_id <> uid
+     or not exists (select from public.conversation_participants p where p.conversation_id = msg.conversation_id and p.user_id = uid) then
+    raise exception 'No such message of yours.' using errcode = 'P0002';
+  end if;
+  if msg.is_deleted then
+    raise exception 'A deleted message cannot be edited.' using errcode = 'PT409';
+  end if;
+  if msg.created_at < now() - make_interval(mins => private.setting_int('message_edit_window_minutes')) then
+    raise exception 'Messages can be edited for % minutes after sending.', private.setting_int('message_edit_window_minutes')
+      using errcode = 'PT409';
+  end if;
+  if coalesce(length(content), 0) not between 1 and 10000 then
+    raise exception 'A message is 1 to 10,000 characters.' using errcode = '22023';
+  end if;
+  update public.messages set content = edit_message.content, is_edited = true, edited_at = now()
+    where id = msg.id returning * into msg;
+  perform realtime.send(jsonb_build_object('id', msg.id, 'content', msg.content, 'edited_at', msg.edited_at),
+    'message:updated', 'conversation:' || msg.conversation_id, true);
+  return msg;
+end
+$$;
+
+-- Soft delete: the message stays in its place, its content and attachments are gone.
+create function public.delete_message(message_id uuid)
+returns public.messages
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  msg public.messages;
+begin
+  select * into msg from public.messages m where m.id = message_id for update;
+  if not found or msg.sender_id <> uid then
+    raise exception 'No such message of yours.' using errcode = 'P0002';
+  end if;
+  if msg.is_deleted then
+    return msg;
+  end if;
+  update public.messages set is_deleted = true, content = '[message deleted]', attachments = '[]'
+    where id = msg.id returning * into msg;
+  perform realtime.send(jsonb_build_object('id', msg.id, 'is_deleted', true), 'message:updated', 'conversation:' || msg.conversation_id, true);
+  return msg;
+end
+$$;
+
+create function public.mark_conversation_read(conversation_id uuid)
+returns timestamptz
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  at timestamptz := now();
+begin
+  update public.conversation_participants p set last_read_at = at
+    where p.conversation_id = mark_conversation_read.conversation_id and p.user_id = uid;
+  if not found then
+    raise exception 'No such conversation.' using errcode = 'P0002';
+  end if;
+  update public.notifications n set is_read = true, read_at = at
+    where n.user_id = uid and n.type = 'new_message' and not n.is_read and n.metadata ->> 'conversation_id' = conversation_id::text;
+  return at;
+end
+$$;
+
+-- GET /conversations: mine, newest activity first, with unread counts and the last message.
+create function public.my_conversations()
+returns table (id uuid, type public.conversation_type, mission_id uuid, updated_at timestamptz, unread_count integer,
+               last_message_at timestamptz, last_message text, participant_ids uuid[])
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select c.id, c.type, c.mission_id, c.updated_at,
+         (select count(*)::integer from public.messages m
+          where m.conversation_id = c.id and m.sender_id <> (select auth.uid()) and not m.is_deleted
+            and (me.last_read_at is null or m.created_at > me.last_read_at)),
+         last.created_at, last.content,
+         array(select p.user_id from public.conversation_participants p where p.conversation_id = c.id order by p.joined_at)
+  from public.conversations c
+  join public.conversation_participants me on me.conversation_id = c.id and me.user_id = (select auth.uid())
+  left join lateral (select m.created_at, m.content from public.messages m where m.conversation_id = c.id
+                     order by m.created_at desc, m.id desc limit 1) last on true
+  order by c.updated_at desc, c.id
+$$;
+
+-- GET /conversations/:id/messages: newest first, a page at a time (keyset: pass the last row's
+-- created_at and id to get the next, older page).
+create function public.conversation_messages(conversation_id uuid, before_created_at timestamptz default null,
+                                             before_id uuid default null, page_size integer default 50)
+returns setof public.messages
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select m.* from public.messages m
+  where m.conversation_id = conversation_messages.conversation_id
+    and (before_created_at is null or (m.created_at, m.id) < (before_created_at, coalesce(before_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid)))
+  order by m.created_at desc, m.id desc
+  limit least(greatest(page_size, 1), 200)
+$$;
+
+-- Attachments: a private bucket, one folder per conversation; participants read and write.
+insert into storage.buckets (id, name, public, file_size_limit)
+values ('message-attachments', 'message-attachments', false, 26214400)
+on conflict (id) do nothing;
+
+create function private.path_conversation_id(name text)
+returns uuid
+language sql
+immutable
+set search_path = ''
+as $$
+  select case when (storage.foldername(name))[1] ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+              then ((storage.foldername(name))[1])::uuid end
+$$;
+grant execute on function private.path_conversation_id(text) to authenticated, service_role;
+
+-- storage.objects already has a SELECT and an INSERT policy for work submissions; one policy per
+-- role and action: these replace them with ones that cover both buckets.
+drop policy "The team, the initiator and admins read work submission files" on storage.objects;
+drop policy "The active team uploads work submission files" on storage.objects;
+create policy "Work submission files to the team, the initiator and admins; message attachments to participants"
+  on storage.objects for select to authenticated
+  using (
+    (bucket_id = 'work-submissions'
+     and ((private.path_mission_id(name) = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
+          or private.path_mission_id(name) = any ((select private.my_initiated_mission_ids())::uuid[])
+          or (select private.is_admin())))
+    or (bucket_id = 'message-attachments'
+        and private.path_conversation_id(name) = any ((select private.my_conversation_ids())::uuid[])
+        and (select private.is_active()))
+  );
+create policy "The active team uploads work submission files; participants upload message attachments"
+  on storage.objects for insert to authenticated
+  with check (
+    (select private.is_active())
+    and ((bucket_id = 'work-submissions' and private.path_mission_id(name) = any ((select private.my_team_mission_ids())::uuid[]))
+         or (bucket_id = 'message-attachments' and private.path_conversation_id(name) = any ((select private.my_conversation_ids())::uuid[])))
+  );
+
+-- =============================================================================================
+-- Realtime authorization: who may receive on a topic (SELECT) and send on it (INSERT).
+-- =============================================================================================
+create function private.realtime_can_receive(topic text)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  kind text := split_part(topic, ':', 1);
+  ref text := split_part(topic, ':', 2);
+  target uuid;
+begin
+  if auth.uid() is null or not private.is_active() or ref !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return false;
+  end if;
+  target := ref::uuid;
+  return case kind
+    when 'user' then target = auth.uid()
+    when 'conversation' then target = any (private.my_conversation_ids())
+    when 'mission' then target = any (private.my_team_mission_ids()) or target = any (private.my_initiated_mission_ids()) or private.is_admin()
+    else false end;
+end
+$$;
+grant execute on function private.realtime_can_receive(text) to authenticated;
+
+create policy "People receive on their own topics: their notifications, their conversations, their missions"
+  on realtime.messages for select to authenticated
+  using ((select private.realtime_can_receive((select realtime.topic()))));
+
+-- Clients send only typing indicators, only in conversations they take part in.
+create policy "Participants send typing indicators in their conversations"
+  on realtime.messages for insert to authenticated
+  with check (
+    extension = 'broadcast' and event = 'typing'
+    and (select realtime.topic()) like 'conversation:%'
+    and (select private.realtime_can_receive((select realtime.topic())))
+  );
+
+-- =============================================================================================
+-- Schedules and grants
+-- =============================================================================================
+do $cron$
+begin
+  if to_regclass('cron.job') is not null then
+    perform cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()');
+  end if;
+exception when others then
+  raise notice 'could not schedule the notification purge: %', sqlerrm;
+end
+$cron$;
+
+do $grants$
+declare
+  f text;
+begin
+  foreach f in array array[
+    'mark_notification_read(uuid)', 'mark_all_notifications_read()', 'archive_notification(uuid)', 'delete_notification(uuid)',
+    'unread_notification_count()', 'start_direct_conversation(uuid)', 'open_support_conversation()', 'send_message(uuid, text, jsonb)',
+    'edit_message(uuid, text)', 'delete_message(uuid)', 'mark_conversation_read(uuid)', 'my_conversations()',
+    'conversation_messages(uuid, timestamptz, uuid, integer)'
+  ] loop
+    execute format('revoke execute on function public.%s from public', f);
+    execute format('grant execute on function public.%s to authenticated, service_role', f);
+  end loop;
+end
+$grants$;
