@@ -50,6 +50,7 @@ async function shutdown(code) {
   log("stopping");
   clearInterval(workerTimer);
   await stripeStandin?.close();
+  await resendStandin?.close();
   if (functions && functions.exitCode === null) {
     functions.kill("SIGTERM");
     await new Promise((r) => functions.once("exit", r));
@@ -62,6 +63,7 @@ process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 let stripeStandin;
+let resendStandin;
 let workerTimer;
 
 try {
@@ -74,16 +76,24 @@ try {
     stripeStandin = createStripeStandin();
     stripeBase = `http://127.0.0.1:${await stripeStandin.listen(Number(process.env.STRIPE_STANDIN_PORT ?? 12111))}`;
   }
-  const env = { ...functionsEnv({ dbUrl: database.url, port: FUNCTIONS_PORT, keys, stripeBase }) };
+  let resendBase;
+  if (!process.env.RESEND_API_KEY) {
+    const { createResendStandin } = await import("./lib/standins/resend.mjs");
+    resendStandin = createResendStandin();
+    resendBase = `http://127.0.0.1:${await resendStandin.listen(Number(process.env.RESEND_STANDIN_PORT ?? 12112))}`;
+  }
+  const env = { ...functionsEnv({ dbUrl: database.url, port: FUNCTIONS_PORT, keys, stripeBase, resendBase }) };
   const started = startFunctions(env, { watch: true });
   functions = started.child;
   await started.ready;
   // The job worker, as pg_cron + pg_net call it on Supabase: every 10 seconds here.
   workerTimer = setInterval(() => {
-    fetch(`http://127.0.0.1:${FUNCTIONS_PORT}/functions/v1/payouts-worker`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${keys.serviceRoleKey}` },
-    }).catch(() => {});
+    for (const worker of ["payouts-worker", "email-worker"]) {
+      fetch(`http://127.0.0.1:${FUNCTIONS_PORT}/functions/v1/${worker}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${keys.serviceRoleKey}` },
+      }).catch(() => {});
+    }
   }, 10_000);
   functions.on("exit", (code) => {
     if (!stopping) {
@@ -98,6 +108,7 @@ try {
     ["DB URL", database.url],
     ["Database", database.external ? "DATABASE_URL (not started here)" : database.started ? "started by this run" : "already running (npm run db:start)"],
     ["Stripe", stripeStandin ? `local stand-in at ${stripeBase} (set STRIPE_SECRET_KEY to use Stripe)` : "Stripe (STRIPE_SECRET_KEY)"],
+    ["Email", resendStandin ? `local stand-in at ${resendBase} (set RESEND_API_KEY to use Resend)` : "Resend (RESEND_API_KEY)"],
     ["JWT secret", keys.jwtSecret],
     ["anon key", keys.anonKey],
     ["service_role key", keys.serviceRoleKey],

@@ -6,6 +6,7 @@
 import { ConfigError } from "../_shared/config.ts";
 import { errorResponse, notFound } from "../_shared/errors.ts";
 import { depsFromEnv, type FunctionModule, wrap } from "../_shared/handler.ts";
+import { makeReporter } from "../_shared/sentry.ts";
 
 const root = new URL("../../", import.meta.url);
 const configToml = await Deno.readTextFile(new URL("supabase/config.toml", root));
@@ -26,6 +27,8 @@ try {
   }
   throw err;
 }
+
+deps.report = makeReporter(deps.config);
 
 const routes = new Map<string, (req: Request) => Promise<Response>>();
 for (const [name, mod] of modules) routes.set(name, wrap(mod.handler, deps, name));

@@ -23,6 +23,14 @@ export const baseConfigSchema = z
     STRIPE_API_BASE: optional(url),
     // The frontend, for the links Stripe sends people back to.
     APP_URL: z.url().default("http://127.0.0.1:3000"),
+    // Email (Resend). RESEND_BASE_URL points the SDK at a local stand-in; unset in production.
+    RESEND_API_KEY: optional(z.string().regex(/^re_\w+$/, "must be a Resend API key (re_...)")),
+    RESEND_BASE_URL: optional(url),
+    EMAIL_FROM: z.string().min(3).default("PEOPLE <no-reply@people.dev>"),
+    EMAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+    // Error reporting (Sentry); off without a DSN.
+    SENTRY_DSN: optional(url),
+    SENTRY_ENVIRONMENT: z.string().default("development"),
     // Payment endpoints per user per minute (the blueprint: 10).
     PAYMENTS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
   })

@@ -4,6 +4,7 @@ import { type BaseConfig, baseConfigSchema, loadConfig, requireVariables } from 
 import { corsHeaders, withCors } from "./cors.ts";
 import { connect, type Db } from "./db.ts";
 import { errorResponse, fromDatabaseError, HttpError } from "./errors.ts";
+import { makeEmail, type Resend } from "./email.ts";
 import { fromStripeError, makeStripe, type Stripe } from "./stripe.ts";
 
 export type Deps = {
@@ -11,6 +12,9 @@ export type Deps = {
   db: Db;
   now: () => Date;
   stripe?: Stripe;
+  email?: Resend;
+  /** Reports unexpected failures (Sentry in the Deno entry points); absent in tests unless given. */
+  report?: (err: unknown, req: Request, context: Record<string, string>) => Promise<void>;
 };
 
 export type Handler = (req: Request, deps: Deps) => Promise<Response>;
@@ -22,7 +26,13 @@ export type FunctionModule = { handler: Handler; requires?: readonly (keyof Base
 export function depsFromEnv(env: Record<string, string | undefined>, requires: readonly string[] = []): Deps {
   const config = loadConfig(baseConfigSchema, env);
   requireVariables(config, requires);
-  return { config, db: connect(config.SUPABASE_DB_URL, config.DB_POOL_SIZE), now: () => new Date(), stripe: makeStripe(config) };
+  return {
+    config,
+    db: connect(config.SUPABASE_DB_URL, config.DB_POOL_SIZE),
+    now: () => new Date(),
+    stripe: makeStripe(config),
+    email: makeEmail(config),
+  };
 }
 
 /**
@@ -40,11 +50,13 @@ export function wrap(handler: Handler, deps: Deps, name = "function"): (req: Req
       res = await handler(req, deps);
     } catch (err) {
       const known = err instanceof HttpError ? err : fromDatabaseError(err) ?? fromStripeError(err);
-      if (known) {
+      if (known && known.status < 500) {
         res = errorResponse(known);
       } else {
-        console.error(`[${name}] unhandled error`, err);
-        res = errorResponse(new HttpError(500, "internal_error", "Something went wrong on our side."));
+        // Our failures (5xx, anything unexpected) are logged and reported; the caller gets no details.
+        console.error(`[${name}] ${known ? `${known.status} ${known.code}` : "unhandled error"}`, known?.cause ?? err);
+        await deps.report?.(known?.cause ?? err, req, { function: name }).catch(() => {});
+        res = errorResponse(known ?? new HttpError(500, "internal_error", "Something went wrong on our side."));
       }
     }
     return withCors(res, req, deps.config.ALLOWED_ORIGINS);

@@ -1,6 +1,7 @@
 // Entry point helper for index.ts files: validated config at boot, then Deno.serve.
 import { ConfigError } from "./config.ts";
 import { depsFromEnv, type Handler, wrap } from "./handler.ts";
+import { makeReporter } from "./sentry.ts";
 
 export function serve(name: string, handler: Handler, requires: readonly string[] = []): void {
   let deps;
@@ -13,5 +14,6 @@ export function serve(name: string, handler: Handler, requires: readonly string[
     }
     throw err;
   }
+  deps.report = makeReporter(deps.config);
   Deno.serve(wrap(handler, deps, name));
 }

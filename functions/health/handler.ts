@@ -18,8 +18,7 @@ export const handler: Handler = async (req, deps) => {
              now() as now`.execute(deps.db.db);
     row = result.rows[0];
   } catch (err) {
-    console.error("[health] database check failed", err);
-    throw new HttpError(503, "database_unavailable", "The database cannot be reached.");
+    throw new HttpError(503, "database_unavailable", "The database cannot be reached.", undefined, {}, err);
   }
   return json({
     status: "ok",

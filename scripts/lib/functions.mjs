@@ -4,10 +4,11 @@ import { BIN, portOpen, ROOT, spawnLogged } from "./stack.mjs";
 
 export const DENO = path.join(BIN, "deno");
 
-// Local-only Stripe credentials for the stand-in (never valid at Stripe).
+// Local-only credentials for the stand-ins (never valid at Stripe or Resend).
 export const LOCAL_STRIPE = { secretKey: "sk_test_local_standin", webhookSecret: "whsec_local_standin" };
+export const LOCAL_RESEND = { apiKey: "re_local_standin" };
 
-export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${port}`, stripeBase }) {
+export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${port}`, stripeBase, resendBase }) {
   return {
     SUPABASE_URL: apiUrl,
     SUPABASE_DB_URL: dbUrl,
@@ -20,6 +21,10 @@ export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${p
       ? {}
       : { STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey, STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
           ...(stripeBase ? { STRIPE_API_BASE: stripeBase } : {}) }),
+    // Email: Resend when configured, else the local stand-in.
+    ...(process.env.RESEND_API_KEY
+      ? {}
+      : { RESEND_API_KEY: LOCAL_RESEND.apiKey, ...(resendBase ? { RESEND_BASE_URL: resendBase } : {}) }),
   };
 }
 
