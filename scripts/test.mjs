@@ -5,7 +5,8 @@
 //   3. vitest over tests/ts (Edge Functions in-process and over HTTP with real Deno);
 //   4. deno check over functions/;
 //   5. supabase db lint --fail-on error (plpgsql_check);
-//   6. the committed types match the live schema.
+//   6. the committed types match the live schema;
+//   7. the frontend examples type-check against types/database.ts; 8. the demo runs.
 // Ends with one line "N passed, N failed"; exits non-zero on any failure.
 import fs from "node:fs";
 import path from "node:path";
@@ -145,6 +146,24 @@ if (want("lint")) {
 if (want("types")) {
   const stale = staleTypes(url);
   record("types match the schema", stale.length ? 0 : 1, stale.length ? 1 : 0, stale.length ? `stale: ${stale.join(", ")}; run npm run types` : "");
+}
+
+// ------------------------------------------------------------------ the frontend examples type-check
+if (want("examples")) {
+  const r = run(path.join(BIN, "tsc"), ["-p", "examples/tsconfig.json"], { allowFail: true, quiet: true });
+  if (r.status !== 0) process.stdout.write(`${r.stdout}${r.stderr}`);
+  record("examples type-check", r.status === 0 ? 1 : 0, r.status === 0 ? 0 : 1);
+}
+
+// ------------------------------------------------------------------ the demo
+if (want("demo")) {
+  const r = run(process.execPath, [path.join(ROOT, "scripts/demo.mjs")], {
+    allowFail: true, quiet: true, env: { DATABASE_URL: url, STRIPE_SECRET_KEY: "", RESEND_API_KEY: "" },
+  });
+  const out = `${r.stdout}${r.stderr}`;
+  const passed = /(\d+) checks passed/.exec(out);
+  if (r.status !== 0) process.stdout.write(out);
+  record("demo", r.status === 0 ? 1 : 0, r.status === 0 ? 0 : 1, passed ? `${passed[1]} checks` : "");
 }
 
 finish();

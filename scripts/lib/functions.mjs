@@ -30,7 +30,7 @@ export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${p
 
 /** Spawns the gateway; resolves once it accepts connections, rejects if it exits first. */
 export function startFunctions(env, { watch = false, stdio = "inherit", timeoutMs = 60_000 } = {}) {
-  const args = ["run", "--config", "functions/deno.json", "--allow-net", "--allow-env", "--allow-read"];
+  const args = ["run", "--config", "functions/deno.json", "--allow-net", "--allow-env", "--allow-read", "--unstable-no-legacy-abort"];
   if (watch) args.push("--watch=functions/,supabase/config.toml,types/");
   args.push("functions/_local/serve.ts");
   const child = spawnLogged(DENO, args, { env: { NO_COLOR: "1", ...env }, stdio, cwd: ROOT });
