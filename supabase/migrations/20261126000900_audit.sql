@@ -128,11 +128,13 @@ declare
 begin
   if tg_op = 'INSERT' then
     new_row := to_jsonb(new);
-    perform private.audit(entity || '.created', entity, (new_row ->> 'id')::uuid, null, new_row, jsonb_build_object('table', tg_table_name));
+    perform private.audit(entity || '.created', entity, coalesce(new_row ->> 'id', new_row ->> 'task_id')::uuid, null, new_row,
+      jsonb_build_object('table', tg_table_name));
     return new;
   elsif tg_op = 'DELETE' then
     old_row := to_jsonb(old);
-    perform private.audit(entity || '.deleted', entity, (old_row ->> 'id')::uuid, old_row, null, jsonb_build_object('table', tg_table_name));
+    perform private.audit(entity || '.deleted', entity, coalesce(old_row ->> 'id', old_row ->> 'task_id')::uuid, old_row, null,
+      jsonb_build_object('table', tg_table_name));
     return old;
   end if;
 
@@ -148,7 +150,7 @@ begin
   end if;
   action := entity || case when cardinality(changed) = 1 then '.' || changed[1] || '_changed' else '.updated' end;
   perform private.audit(
-    action, entity, coalesce((new_row ->> 'id')::uuid, (new_row ->> 'task_id')::uuid),
+    action, entity, coalesce(new_row ->> 'id', new_row ->> 'task_id')::uuid,
     (select jsonb_object_agg(k, old_row -> k) from unnest(changed) k),
     (select jsonb_object_agg(k, new_row -> k) from unnest(changed) k),
     jsonb_build_object('table', tg_table_name, 'changed', to_jsonb(changed)));

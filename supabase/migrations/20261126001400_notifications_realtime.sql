@@ -229,6 +229,15 @@ begin
         case when new.payload ->> 'status' in ('disputed', 'cancelled') then 'urgent'::public.notification_priority else 'basic' end,
         mission_url, null, jsonb_build_object('mission_id', m.id, 'status', new.payload ->> 'status'));
     end loop;
+  when 'proof_task:graded' then
+    who := (new.payload ->> 'user_id')::uuid;
+    perform private.notify(who, 'proof_task_graded',
+      case when (new.payload ->> 'passed')::boolean then 'You are verified' else 'Proof task graded' end,
+      case when (new.payload ->> 'passed')::boolean then 'Your proof task passed: you can now be matched to missions.'
+           else 'Your proof task did not pass this time. You can take another after the cooldown.' end,
+      'medium', '/verification', 'See the feedback', jsonb_build_object('submission_id', new.entity_id, 'score', new.payload -> 'score'));
+    perform private.queue_email(who, 'proof_task_graded', jsonb_build_object('passed', new.payload ->> 'passed'),
+      'proof_task_graded:' || new.entity_id || ':' || new.id);
   when 'payment:failed' then
     perform private.notify(initiator, 'payment_failed', 'Payment failed', format('The escrow payment for "%s" failed: %s', title,
       coalesce(new.payload ->> 'reason', 'no reason given')), 'urgent', mission_url || '/fund', 'Try again', jsonb_build_object('mission_id', m.id));

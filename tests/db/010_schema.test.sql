@@ -3,7 +3,7 @@
 -- constraints (and that they really reject bad rows), enums, domains and money columns.
 -- The expected schema is written out below as data (temporary tables); each row becomes a test.
 begin;
-select plan(1260);
+select plan(1266);
 
 -- =============================================================================================
 -- The expected schema
@@ -244,6 +244,8 @@ insert into expected_columns (tbl, col, type, not_null, def) values
   ('proof_task_submissions', 'status', 'proof_task_submission_status', true, 'submitted'),
   ('proof_task_submissions', 'created_at', 'timestamp with time zone', true, 'now()'),
   ('proof_task_submissions', 'evaluated_at', 'timestamp with time zone', false, null),
+  ('proof_task_submissions', 'started_at', 'timestamp with time zone', false, null),
+  ('proof_task_submissions', 'is_late', 'boolean', true, 'false'),
 
   ('notifications', 'id', 'uuid', true, 'gen_random_uuid()'),
   ('notifications', 'user_id', 'uuid', true, null),

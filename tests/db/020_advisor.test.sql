@@ -20,7 +20,11 @@ insert into deliberate_rpcs values
   -- notifications and messaging
   ('mark_notification_read'), ('mark_all_notifications_read'), ('archive_notification'), ('delete_notification'),
   ('start_direct_conversation'), ('open_support_conversation'), ('send_message'), ('edit_message'), ('delete_message'),
-  ('mark_conversation_read');
+  ('mark_conversation_read'),
+  -- proof tasks, admin, privacy, the Data API's pre-request check
+  ('get_current_proof_task'), ('start_proof_task'), ('submit_proof_task'), ('grade_proof_task'), ('admin_proof_task_queue'),
+  ('admin_search_users'), ('suspend_user'), ('ban_user'), ('reinstate_user'), ('admin_list_missions'), ('admin_analytics'),
+  ('export_my_data'), ('delete_my_account'), ('admin_delete_account'), ('check_request');
 
 -- 0013 rls_disabled_in_public / 0007 policy_exists_rls_disabled
 select is_empty(

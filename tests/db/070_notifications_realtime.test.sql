@@ -1,7 +1,7 @@
 -- Notifications, messaging and realtime: what each domain event produces, who may read and send
 -- messages, the realtime authorization per topic and persona, and the email outbox.
 begin;
-select plan(50);
+select plan(52);
 
 -- People and a mission going through the lifecycle (events fire as in production).
 select tests.create_user('n-ia@example.com', '{"role":"initiator","full_name":"Ines Initiator"}', id => 'c7000000-0000-4000-8000-000000000001');
@@ -120,6 +120,14 @@ select is((select count(*)::int from public.notifications where user_id = 'c7000
   'and the initiator');
 select is((select count(*)::int from private.jobs where kind = 'email' and payload ->> 'template' = 'payment_received'), 0,
   'an email type the person opted out of is not queued');
+
+-- A graded proof task tells the contributor, in the app and by email.
+select private.emit('proof_task:graded', null, 'proof_task_submission', gen_random_uuid(),
+  '{"user_id":"c7000000-0000-4000-8000-000000000004","passed":true,"score":88}');
+select is((select title from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000004' and type = 'proof_task_graded'),
+  'You are verified', 'a passed proof task notifies the contributor');
+select is((select count(*)::int from private.jobs where kind = 'email' and payload ->> 'template' = 'proof_task_graded'
+           and payload ->> 'user_id' = 'c7000000-0000-4000-8000-000000000004'), 1, 'and emails them');
 
 -- Messages: participants only.
 select tests.authenticate_as('c7000000-0000-4000-8000-000000000004');

@@ -1,0 +1,151 @@
+-- The Data API's pre-request check (public.check_request): 100 requests a minute per IP, 10 payment
+-- requests a minute per user (shared with the payments Edge Function), SQLSTATE PT429 past a limit,
+-- banned accounts refused, the platform never limited. Requests are reproduced as PostgREST makes
+-- them: the request's role, request.jwt.claims, request.method, request.path, request.headers.
+begin;
+select plan(30);
+
+select tests.create_user('rl-a@example.com', '{"full_name":"Rae Limit"}', id => '65000000-0000-4000-8000-000000000001');
+select tests.create_user('rl-b@example.com', '{"full_name":"Rob Limit"}', id => '65000000-0000-4000-8000-000000000002');
+
+-- A request's settings, as PostgREST sets them.
+create function tests.request(method text, path text, headers jsonb default '{}') returns void
+language sql volatile set search_path = '' as $$
+  select set_config('request.method', method, true), set_config('request.path', path, true),
+         set_config('request.headers', headers::text, true);
+$$;
+-- check_request's error (state, message, hint), or 'ok'.
+create function tests.check_request_outcome() returns jsonb
+language plpgsql volatile set search_path = '' as $$
+declare
+  state text; msg text; hint text;
+begin
+  perform public.check_request();
+  return '"ok"';
+exception when others then
+  get stacked diagnostics state = returned_sqlstate, msg = message_text, hint = pg_exception_hint;
+  return jsonb_build_object('state', state, 'message', msg, 'hint', hint);
+end
+$$;
+-- The same inside a read-only transaction (PostgREST's GET / HEAD), undone afterwards.
+create function tests.check_request_read_only() returns text
+language plpgsql volatile set search_path = '' as $$
+declare
+  result text;
+begin
+  begin
+    perform set_config('transaction_read_only', 'on', true);
+    begin
+      perform public.check_request();
+      result := 'ok';
+    exception when others then
+      result := sqlstate;
+    end;
+    raise exception 'undo' using errcode = 'T0UND';
+  exception when sqlstate 'T0UND' then
+    null;
+  end;
+  return result;
+end
+$$;
+grant execute on all functions in schema tests to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Wiring
+-- ---------------------------------------------------------------------------------------------
+select ok((select bool_and(has_function_privilege(r, 'public.check_request()', 'execute')) from unnest(array['anon', 'authenticated', 'service_role']) r),
+  'anon, authenticated and service_role can run the pre-request check (PostgREST calls it as the request''s role)');
+select ok(not has_function_privilege('public', 'public.check_request()', 'execute'), 'PUBLIC cannot');
+select ok((select setconfig @> array['pgrst.db_pre_request=public.check_request'] from pg_db_role_setting
+           where setrole = 'authenticator'::regrole and setdatabase = 0), 'PostgREST is told to call it (authenticator''s pgrst.db_pre_request)');
+
+-- ---------------------------------------------------------------------------------------------
+-- Per IP: 100 requests a minute
+-- ---------------------------------------------------------------------------------------------
+select tests.as_anon();
+select tests.request('POST', '/rpc/apply_to_mission', '{"x-forwarded-for":"203.0.113.50"}');
+select lives_ok($$select public.check_request() from generate_series(1, 100)$$, '100 requests from one IP in a minute go through');
+select is(tests.check_request_outcome(), jsonb_build_object('state', 'PT429',
+    'message', 'Too many requests from your network: slow down and try again in a minute.',
+    'hint', format('Try again in %s seconds.', ceil(extract(epoch from to_timestamp(floor(extract(epoch from now()) / 60) * 60 + 60) - now()))::int)),
+  'the 101st is refused with PT429 (HTTP 429), a clear message and the wait');
+select throws_ok($$select public.check_request()$$, 'PT429', null, 'and so is the next one, until the window ends');
+select tests.request('POST', '/rpc/apply_to_mission', '{"x-forwarded-for":"203.0.113.50, 10.0.0.1"}');
+select throws_ok($$select public.check_request()$$, 'PT429', null, 'the client is the first x-forwarded-for entry');
+select tests.request('GET', '/missions', '{"x-forwarded-for":"203.0.113.50"}');
+select is(tests.check_request_read_only(), 'PT429', 'a read (read-only transaction) from the limited IP is refused too');
+select tests.request('POST', '/rpc/apply_to_mission', '{"x-forwarded-for":"203.0.113.51"}');
+select lives_ok($$select public.check_request()$$, 'another IP is not affected');
+select tests.request('POST', '/rpc/apply_to_mission', '{"cf-connecting-ip":"198.51.100.7","x-forwarded-for":"203.0.113.50"}');
+select lives_ok($$select public.check_request()$$, 'Cloudflare''s cf-connecting-ip wins over a forgeable x-forwarded-for');
+select tests.request('GET', '/missions', '{"x-forwarded-for":"203.0.113.52"}');
+select is(tests.check_request_read_only(), 'ok', 'a read from a fresh IP goes through');
+select tests.request('POST', '/rpc/apply_to_mission', '{}');
+select lives_ok($$select public.check_request()$$, 'no client address (a server-side caller): no IP limit');
+select tests.as_postgres();
+select results_eq($$select key, hits from private.rate_limit_counters where key like 'ip:%' order by key$$,
+  $$values ('ip:198.51.100.7', 1), ('ip:203.0.113.50', 100), ('ip:203.0.113.51', 1)$$,
+  'counted per IP; refused requests and read-only ones are not counted');
+
+-- Signed-in users count against their IP too; the platform is never limited.
+select tests.authenticate_as('65000000-0000-4000-8000-000000000001');
+select tests.request('PATCH', '/profiles', '{"x-forwarded-for":"203.0.113.50"}');
+select throws_ok($$select public.check_request()$$, 'PT429', null, 'a signed-in user behind the limited IP is limited too');
+select tests.as_postgres();
+select tests.as_service_role();
+select tests.request('POST', '/rpc/record_release', '{"x-forwarded-for":"203.0.113.50"}');
+select lives_ok($$select public.check_request() from generate_series(1, 20)$$, 'the service role is not limited');
+select tests.as_postgres();
+
+-- The limit is a setting.
+update private.settings set value = '3' where key = 'rate_limit_ip_per_minute';
+select tests.as_anon();
+select tests.request('DELETE', '/notifications', '{"x-forwarded-for":"192.0.2.99"}');
+select lives_ok($$select public.check_request() from generate_series(1, 3)$$, 'with the limit set to 3, three requests pass');
+select throws_ok($$select public.check_request()$$, 'PT429', null, 'and the fourth is refused');
+select tests.as_postgres();
+update private.settings set value = '100' where key = 'rate_limit_ip_per_minute';
+
+-- ---------------------------------------------------------------------------------------------
+-- Per user on payment paths: 10 a minute
+-- ---------------------------------------------------------------------------------------------
+select tests.authenticate_as('65000000-0000-4000-8000-000000000001');
+select tests.request('POST', '/rpc/fund_mission', '{}');
+select lives_ok($$select public.check_request() from generate_series(1, 10)$$, '10 payment calls by one user in a minute go through');
+select is(tests.check_request_outcome() ->> 'message', 'Too many payment requests: try again in a minute.', 'the 11th is refused with its own message');
+select throws_ok($$select public.check_request()$$, 'PT429', null, 'with PT429');
+select tests.request('POST', '/rest/v1/rpc/record_deposit_intent', '{}');
+select throws_ok($$select public.check_request()$$, 'PT429', null, 'every payment path counts (with or without the /rest/v1 prefix)');
+select tests.request('GET', '/escrow_transactions', '{}');
+select is(tests.check_request_read_only(), 'PT429', 'reading the escrow ledger counts as a payment path');
+select tests.request('POST', '/rpc/send_message', '{}');
+select lives_ok($$select public.check_request()$$, 'other paths are not payment paths');
+select tests.as_postgres();
+select tests.authenticate_as('65000000-0000-4000-8000-000000000002');
+select tests.request('POST', '/rpc/fund_mission', '{}');
+select lives_ok($$select public.check_request()$$, 'another user is not affected');
+select tests.as_postgres();
+select is((select hits from private.rate_limit_counters where key = 'payments:user:65000000-0000-4000-8000-000000000001'), 10,
+  'the user''s payment counter');
+select tests.as_service_role();
+select is((select allowed from public.check_rate_limit('payments:user:65000000-0000-4000-8000-000000000001', 10, 60)), false,
+  'is the one the payments Edge Function checks: the limit holds across both');
+select tests.as_postgres();
+select is((select count(*)::int from private.rate_limit_counters where key like 'payments:user:%' and key <> 'payments:user:65000000-0000-4000-8000-000000000001'
+           and key <> 'payments:user:65000000-0000-4000-8000-000000000002'), 0, 'anon calls never count as a user''s payments');
+
+-- ---------------------------------------------------------------------------------------------
+-- Banned accounts
+-- ---------------------------------------------------------------------------------------------
+update public.profiles set account_status = 'banned' where id = '65000000-0000-4000-8000-000000000002';
+select tests.authenticate_as('65000000-0000-4000-8000-000000000002');
+select tests.request('GET', '/notifications', '{"x-forwarded-for":"203.0.113.77"}');
+select is(tests.check_request_read_only(), '42501', 'a banned user''s read is refused');
+select tests.request('POST', '/rpc/send_message', '{"x-forwarded-for":"203.0.113.77"}');
+select is(tests.check_request_outcome(), '{"state": "42501", "message": "This account is banned.", "hint": "Contact support if you think this is a mistake."}'::jsonb,
+  'and their writes, with a clear message');
+select tests.as_postgres();
+select is((select count(*)::int from private.rate_limit_counters where key = 'ip:203.0.113.77'), 0, 'refused before anything is counted');
+
+select * from finish();
+rollback;
