@@ -60,8 +60,18 @@ export function fromDatabaseError(err: unknown): HttpError | undefined {
     "23503": [400, "bad_request"],
     "23514": [400, "bad_request"],
     "P0001": [400, "bad_request"],
-    "54000": [429, "rate_limited"],
+    "22001": [400, "bad_request"],
+    "22003": [400, "bad_request"],
+    "22007": [400, "bad_request"],
+    "22008": [400, "bad_request"],
   };
+  // Our own codes PTxyz mean HTTP xyz, as PostgREST reads them.
+  const pt = /^PT([1-5]\d\d)$/.exec(e.code);
+  if (pt) {
+    const status = Number(pt[1]);
+    const code = ({ 404: "not_found", 409: "invalid_state", 429: "rate_limited", 403: "forbidden" } as Record<number, string>)[status] ?? "error";
+    return new HttpError(status, code, message, details);
+  }
   const hit = byCode[e.code];
   return hit ? new HttpError(hit[0], hit[1], message, details) : undefined;
 }

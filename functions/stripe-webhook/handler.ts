@@ -5,6 +5,7 @@
 // event that cannot be processed yet answers 500 so Stripe retries it later.
 import { sql } from "kysely";
 import type Stripe from "stripe";
+import { z } from "zod";
 import { badRequest, json, methodNotAllowed } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
 import { requireStripe, webhookCrypto } from "../_shared/stripe.ts";
@@ -12,6 +13,42 @@ import { requireStripe, webhookCrypto } from "../_shared/stripe.ts";
 export const requires = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
 
 const TOLERANCE_SECONDS = 300;
+
+// What every Stripe event has. A signed body that is not one (Stripe never sends such) is refused
+// before it is stored.
+const eventShape = z.object({
+  id: z.string().regex(/^evt_\w{1,250}$/),
+  type: z.string().min(1).max(100),
+  created: z.number().int().min(0).max(2 ** 40),
+  livemode: z.boolean().optional(),
+  account: z.string().max(255).optional(),
+  data: z.object({ object: z.looseObject({ id: z.string().min(1).max(255).optional() }) }),
+});
+
+// The objects of the events we act on: the fields we read, with their types.
+const id = z.string().min(1).max(255);
+const objectShapes: Record<string, z.ZodType> = {
+  "payment_intent.succeeded": z.looseObject({
+    id, amount: z.number().int().positive(), amount_received: z.number().int().nonnegative().optional(), currency: z.string().length(3),
+    latest_charge: z.union([id, z.looseObject({ id }), z.null()]).optional(),
+    metadata: z.looseObject({ mission_id: z.uuid().optional() }).optional(),
+  }),
+  "payment_intent.payment_failed": z.looseObject({ id }),
+  "charge.refunded": z.looseObject({
+    id, refunds: z.looseObject({ data: z.array(z.looseObject({ id, amount: z.number().int().positive(), status: z.string() })) }).optional(),
+  }),
+  "charge.dispute.created": z.looseObject({ id, amount: z.number().int().positive(), charge: z.union([id, z.looseObject({ id })]), status: z.string() }),
+  "charge.dispute.closed": z.looseObject({ id, amount: z.number().int().positive(), charge: z.union([id, z.looseObject({ id })]), status: z.string() }),
+  "account.updated": z.looseObject({ id, charges_enabled: z.boolean(), payouts_enabled: z.boolean(), details_submitted: z.boolean() }),
+};
+
+function checkShape(event: unknown): Stripe.Event {
+  const base = eventShape.safeParse(event);
+  const type = base.success ? base.data.type : undefined;
+  const object = type && objectShapes[type] ? objectShapes[type].safeParse(base.data?.data.object) : { success: true };
+  if (!base.success || !object.success) throw badRequest("The event is not a well-formed Stripe event.");
+  return event as Stripe.Event;
+}
 
 async function verify(deps: Deps, body: string, signature: string): Promise<Stripe.Event> {
   const stripe = requireStripe(deps.stripe);
@@ -93,7 +130,7 @@ export const handler: Handler = async (req, deps) => {
   const signature = req.headers.get("Stripe-Signature");
   if (!signature) throw badRequest("Missing Stripe-Signature header.");
   const body = await req.text();
-  const event = await verify(deps, body, signature);
+  const event = checkShape(await verify(deps, body, signature));
 
   // postgres.js serializes a jsonb parameter itself: pass the object, not its JSON text.
   const { rows } = await sql<{ fresh: boolean }>`select public.journal_stripe_event(${event as unknown}::jsonb) as fresh`

@@ -505,13 +505,13 @@ begin
     return current;
   end if;
   if current.primary_role = 'admin' then
-    raise exception 'Admins keep their role.' using errcode = '55000';
+    raise exception 'Admins keep their role.' using errcode = 'PT409';
   end if;
   if exists (select from public.contributor_profiles c where c.user_id = uid and
                (c.verification_status <> 'pending' or c.total_missions_completed > 0))
      or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0) then
     raise exception 'Your role can no longer be changed: you have already started as a %.', current.primary_role
-      using errcode = '55000';
+      using errcode = 'PT409';
   end if;
   delete from public.contributor_profiles where user_id = uid;
   delete from public.initiator_profiles where user_id = uid;
@@ -536,9 +536,12 @@ declare
   result public.profiles;
 begin
   perform private.require_admin();
+  if role is null then
+    raise exception 'Choose a role: contributor, initiator or admin.' using errcode = '22023';
+  end if;
   update public.profiles p set primary_role = role where p.id = set_user_role.user_id returning * into result;
   if not found then
-    raise exception 'No such user.' using errcode = 'P0002';
+    raise exception 'No such user.' using errcode = 'PT404';
   end if;
   perform private.create_role_profile(set_user_role.user_id, role);
   return result;
@@ -590,7 +593,7 @@ declare
 begin
   delete from auth.sessions s where s.id = revoke_my_session.session_id and s.user_id = uid;
   if not found then
-    raise exception 'No such session.' using errcode = 'P0002';
+    raise exception 'No such session.' using errcode = 'PT404';
   end if;
 end
 $$;

@@ -3,7 +3,7 @@
 --
 -- Errors every RPC may raise (PostgREST turns them into HTTP statuses):
 --   42501  not allowed (the caller has no right to this action)          -> 403
---   P0002  no such mission / milestone / application / assignment       -> 404
+--   PT404  no such mission / milestone / application / assignment       -> 404 (PostgREST maps PTxyz to HTTP xyz)
 --   PT409  illegal transition for the current state ("Cannot approve a milestone that is pending.") -> 409
 --   22023  bad input (message says which)                               -> 400
 --   23505  duplicate (already applied, already reviewed)                 -> 409
@@ -260,13 +260,13 @@ declare
 begin
   select * into m from public.missions where id = mission_id for update;
   if not found then
-    raise exception 'No such mission.' using errcode = 'P0002';
+    raise exception 'No such mission.' using errcode = 'PT404';
   end if;
   return m;
 end
 $$;
 
--- Raises P0002 as if the mission did not exist when the caller may not see it (no leaking drafts).
+-- Raises PT404 as if the mission did not exist when the caller may not see it (no leaking drafts).
 create function private.require_visible(m public.missions, actors text[])
 returns void
 language plpgsql
@@ -277,7 +277,7 @@ as $$
 begin
   if cardinality(actors) = 0
      and not (m.is_public and m.status in ('open', 'matching', 'in_progress', 'in_review', 'completed')) then
-    raise exception 'No such mission.' using errcode = 'P0002';
+    raise exception 'No such mission.' using errcode = 'PT404';
   end if;
 end
 $$;
@@ -489,8 +489,14 @@ begin
   if initiator is null then
     raise exception 'Only initiators can create missions.' using errcode = '42501';
   end if;
-  if coalesce(btrim(title), '') = '' or length(btrim(title)) < 3 then
-    raise exception 'A mission needs a title of at least 3 characters.' using errcode = '22023';
+  if coalesce(btrim(title), '') = '' or length(btrim(title)) not between 3 and 255 then
+    raise exception 'A mission needs a title of 3 to 255 characters.' using errcode = '22023';
+  end if;
+  if type is null then
+    raise exception 'Choose a mission type.' using errcode = '22023';
+  end if;
+  if estimated_duration_days is null or estimated_duration_days not between 1 and 3650 then
+    raise exception 'The estimated duration is 1 to 3650 days.' using errcode = '22023';
   end if;
   if coalesce(btrim(description), '') = '' then
     raise exception 'A mission needs a description.' using errcode = '22023';
@@ -723,7 +729,7 @@ begin
   actors := private.mission_actors(m);
   perform private.require_visible(m, actors);
   before := m.status;
-  m := private.move_mission(m, 'cancel', actors, jsonb_build_object('reason', reason));
+  m := private.move_mission(m, 'cancel', actors, jsonb_build_object('reason', left(reason, 2000)));
   if before <> 'cancelled' and m.status = 'cancelled' then
     perform private.after_cancel(m, reason, before);
   end if;
@@ -750,7 +756,7 @@ begin
     perform private.refresh_contributor_stats(a.contributor_id);
   end loop;
   if before not in ('draft', 'pending_funding') then
-    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', reason));
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', left(reason, 2000)));
   end if;
 end
 $$;
@@ -794,7 +800,7 @@ begin
   m := private.lock_mission(mission_id);
   actors := private.mission_actors(m);
   perform private.require_visible(m, actors);
-  m := private.move_mission(m, 'open_dispute', actors, jsonb_build_object('reason', reason));
+  m := private.move_mission(m, 'open_dispute', actors, jsonb_build_object('reason', left(reason, 2000)));
   update public.missions set dispute_reason = left(reason, 2000) where id = m.id and status = 'disputed' returning * into m;
   return m;
 end
@@ -832,7 +838,7 @@ begin
     completed_at = case when target = 'completed' then private.clock() else completed_at end,
     cancelled_at = case when target = 'cancelled' then private.clock() else cancelled_at end
   where id = m.id returning * into m;
-  perform private.emit('dispute:resolved', m.id, 'mission', m.id, jsonb_build_object('outcome', outcome, 'note', note));
+  perform private.emit('dispute:resolved', m.id, 'mission', m.id, jsonb_build_object('outcome', outcome, 'note', left(note, 2000)));
   perform private.emit('mission:update', m.id, 'mission', m.id, jsonb_build_object('action', 'resolve_dispute', 'status', target));
   if target = 'cancelled' then
     perform private.after_cancel(m, coalesce(note, 'dispute resolved: cancel'), 'disputed');
@@ -881,7 +887,7 @@ declare
 begin
   select * into app from public.mission_applications where id = application_id;
   if not found then
-    raise exception 'No such application.' using errcode = 'P0002';
+    raise exception 'No such application.' using errcode = 'PT404';
   end if;
   perform private.lock_mission(app.mission_id); -- lock order: mission, then its rows
   select * into app from public.mission_applications where id = application_id for update;
@@ -1011,7 +1017,7 @@ begin
   perform private.require_active_user();
   app := private.lock_application(application_id);
   if cardinality(private.application_actors(app)) = 0 then
-    raise exception 'No such application.' using errcode = 'P0002';
+    raise exception 'No such application.' using errcode = 'PT404';
   end if;
   before := app.status;
   app := private.move_application(app, 'withdraw', private.application_actors(app));
@@ -1038,7 +1044,7 @@ begin
   perform private.require_active_user();
   app := private.lock_application(application_id);
   if cardinality(private.application_actors(app)) = 0 then
-    raise exception 'No such application.' using errcode = 'P0002';
+    raise exception 'No such application.' using errcode = 'PT404';
   end if;
   return private.move_application(app, 'shortlist', private.application_actors(app));
 end
@@ -1057,7 +1063,7 @@ begin
   perform private.require_active_user();
   app := private.lock_application(application_id);
   if cardinality(private.application_actors(app)) = 0 then
-    raise exception 'No such application.' using errcode = 'P0002';
+    raise exception 'No such application.' using errcode = 'PT404';
   end if;
   return private.move_application(app, 'reject', private.application_actors(app));
 end
@@ -1081,7 +1087,7 @@ begin
   app := private.lock_application(application_id);
   actors := private.application_actors(app);
   if cardinality(actors) = 0 then
-    raise exception 'No such application.' using errcode = 'P0002';
+    raise exception 'No such application.' using errcode = 'PT404';
   end if;
   if private.guard('application', 'accept', app.status::text, actors) is null then
     return app; -- already accepted: a retry
@@ -1205,7 +1211,7 @@ declare
 begin
   select * into a from public.mission_assignments where id = assignment_id;
   if not found then
-    raise exception 'No such assignment.' using errcode = 'P0002';
+    raise exception 'No such assignment.' using errcode = 'PT404';
   end if;
   perform private.lock_mission(a.mission_id);
   select * into a from public.mission_assignments where id = assignment_id for update;
@@ -1278,7 +1284,7 @@ begin
   a := private.lock_assignment(assignment_id);
   actors := private.assignment_actors(a);
   if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'P0002';
+    raise exception 'No such assignment.' using errcode = 'PT404';
   end if;
   if a.status = 'invited' and a.invitation_expires_at <= private.clock() then
     raise exception 'This invitation has expired.' using errcode = 'PT409';
@@ -1302,7 +1308,7 @@ begin
   a := private.lock_assignment(assignment_id);
   actors := private.assignment_actors(a);
   if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'P0002';
+    raise exception 'No such assignment.' using errcode = 'PT404';
   end if;
   return private.move_assignment(a, 'decline_invitation', actors, 'invitation declined');
 end
@@ -1326,7 +1332,7 @@ begin
   a := private.lock_assignment(assignment_id);
   actors := private.assignment_actors(a);
   if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'P0002';
+    raise exception 'No such assignment.' using errcode = 'PT404';
   end if;
   before := a;
   a := private.move_assignment(a, 'withdraw', actors, reason);
@@ -1353,7 +1359,7 @@ begin
   a := private.lock_assignment(assignment_id);
   actors := private.assignment_actors(a);
   if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'P0002';
+    raise exception 'No such assignment.' using errcode = 'PT404';
   end if;
   before := a;
   a := private.move_assignment(a, 'remove', actors, reason);
@@ -1382,7 +1388,7 @@ begin
   a := private.lock_assignment(assignment_id);
   actors := private.assignment_actors(a);
   if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'P0002';
+    raise exception 'No such assignment.' using errcode = 'PT404';
   end if;
   if a.status = 'stepped_up' then
     return a;
@@ -1446,7 +1452,7 @@ declare
 begin
   select * into ms from public.milestones where id = milestone_id;
   if not found then
-    raise exception 'No such milestone.' using errcode = 'P0002';
+    raise exception 'No such milestone.' using errcode = 'PT404';
   end if;
   perform private.lock_mission(ms.mission_id);
   select * into ms from public.milestones where id = milestone_id for update;
@@ -1572,8 +1578,8 @@ begin
   if ms.status = 'submitted' and actors && array['lead'] then
     raise exception 'This milestone is already submitted: wait for the review.' using errcode = 'PT409';
   end if;
-  if coalesce(btrim(content), '') = '' then
-    raise exception 'Describe what you deliver.' using errcode = '22023';
+  if coalesce(btrim(content), '') = '' or length(content) > 50000 then
+    raise exception 'Describe what you deliver, in at most 50,000 characters.' using errcode = '22023';
   end if;
   links := coalesce(links, '{}');
   storage_paths := coalesce(storage_paths, '{}');
@@ -1728,7 +1734,7 @@ begin
   end if;
   select * into a from public.mission_assignments where id = assignment_id;
   if not found then
-    raise exception 'No such assignment.' using errcode = 'P0002';
+    raise exception 'No such assignment.' using errcode = 'PT404';
   end if;
   m := private.lock_mission(a.mission_id);
   select user_id into contributor_user from public.contributor_profiles where id = a.contributor_id;
@@ -1738,7 +1744,7 @@ begin
   elsif uid = contributor_user then
     dir := 'contributor_to_initiator';
   else
-    raise exception 'No such assignment.' using errcode = 'P0002';
+    raise exception 'No such assignment.' using errcode = 'PT404';
   end if;
   if m.status <> 'completed' or a.status <> 'completed' then
     raise exception 'Reviews open when the mission is completed.' using errcode = 'PT409';

@@ -463,7 +463,7 @@ declare
 begin
   select * into ms from public.milestones where id = milestone_id;
   if not found then
-    raise exception 'No such milestone.' using errcode = 'P0002';
+    raise exception 'No such milestone.' using errcode = 'PT404';
   end if;
   select * into m from public.missions where id = ms.mission_id;
   select a.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
@@ -547,7 +547,7 @@ declare
 begin
   select * into m from public.missions where id = mission_id;
   if not found then
-    raise exception 'No such mission.' using errcode = 'P0002';
+    raise exception 'No such mission.' using errcode = 'PT404';
   end if;
   select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
     order by c.created_at limit 1;
@@ -664,7 +664,7 @@ begin
     stripe_account_country = coalesce(d.stripe_account_country, upper(country))
   where d.contributor_id = set_connected_account.contributor_id;
   if not found then
-    raise exception 'No such contributor.' using errcode = 'P0002';
+    raise exception 'No such contributor.' using errcode = 'PT404';
   end if;
 end
 $$;

@@ -282,7 +282,7 @@ begin
   update public.notifications set is_read = true, read_at = coalesce(read_at, now())
     where id = notification_id and user_id = uid returning * into n;
   if not found then
-    raise exception 'No such notification.' using errcode = 'P0002';
+    raise exception 'No such notification.' using errcode = 'PT404';
   end if;
   return n;
 end
@@ -315,7 +315,7 @@ begin
   update public.notifications set is_archived = true, is_read = true, read_at = coalesce(read_at, now())
     where id = notification_id and user_id = uid returning * into n;
   if not found then
-    raise exception 'No such notification.' using errcode = 'P0002';
+    raise exception 'No such notification.' using errcode = 'PT404';
   end if;
   return n;
 end
@@ -333,7 +333,7 @@ declare
 begin
   delete from public.notifications where id = notification_id and user_id = uid;
   if not found then
-    raise exception 'No such notification.' using errcode = 'P0002';
+    raise exception 'No such notification.' using errcode = 'PT404';
   end if;
 end
 $$;
@@ -565,10 +565,13 @@ declare
   msg public.messages;
 begin
   if not exists (select from public.conversation_participants p where p.conversation_id = send_message.conversation_id and p.user_id = uid) then
-    raise exception 'No such conversation.' using errcode = 'P0002';
+    raise exception 'No such conversation.' using errcode = 'PT404';
   end if;
   if coalesce(length(content), 0) not between 1 and 10000 then
     raise exception 'A message is 1 to 10,000 characters.' using errcode = '22023';
+  end if;
+  if jsonb_typeof(coalesce(attachments, '[]')) <> 'array' or jsonb_array_length(coalesce(attachments, '[]')) > 20 then
+    raise exception 'Attachments are a list of at most 20 {"path": ...} objects.' using errcode = '22023';
   end if;
   insert into public.messages (conversation_id, sender_id, content, message_type, attachments)
   values (send_message.conversation_id, uid, content,
@@ -593,7 +596,7 @@ begin
   select * into msg from public.messages m where m.id = message_id for update;
   if not found or msg.sender_id <> uid
      or not exists (select from public.conversation_participants p where p.conversation_id = msg.conversation_id and p.user_id = uid) then
-    raise exception 'No such message of yours.' using errcode = 'P0002';
+    raise exception 'No such message of yours.' using errcode = 'PT404';
   end if;
   if msg.is_deleted then
     raise exception 'A deleted message cannot be edited.' using errcode = 'PT409';
@@ -627,7 +630,7 @@ declare
 begin
   select * into msg from public.messages m where m.id = message_id for update;
   if not found or msg.sender_id <> uid then
-    raise exception 'No such message of yours.' using errcode = 'P0002';
+    raise exception 'No such message of yours.' using errcode = 'PT404';
   end if;
   if msg.is_deleted then
     return msg;
@@ -653,7 +656,7 @@ begin
   update public.conversation_participants p set last_read_at = at
     where p.conversation_id = mark_conversation_read.conversation_id and p.user_id = uid;
   if not found then
-    raise exception 'No such conversation.' using errcode = 'P0002';
+    raise exception 'No such conversation.' using errcode = 'PT404';
   end if;
   update public.notifications n set is_read = true, read_at = at
     where n.user_id = uid and n.type = 'new_message' and not n.is_read and n.metadata ->> 'conversation_id' = conversation_id::text;

@@ -11,7 +11,7 @@
 --   4. The Data API's pre-request check, public.check_request(): banned accounts are refused, and
 --      fixed-window limits per IP and per user on payment paths raise SQLSTATE PT429 (HTTP 429).
 --
--- Errors: 42501 not allowed, P0002 not found, 22023 bad input, PT409 wrong state, PT429 limited.
+-- Errors: 42501 not allowed, PT404 not found, 22023 bad input, PT409 wrong state, PT429 limited.
 --
 -- Order: settings, tables, helpers, proof task RPCs, admin RPCs, privacy RPCs, request check, grants.
 
@@ -236,7 +236,7 @@ $$;
 -- task (of `category` when given) they never attempted. Without the scenario until started, and
 -- never with the grading guide.
 --   PT409  already verified / an answer awaits grading / still in the retake cooldown
---   P0002  no task left to give
+--   PT404  no task left to give
 create function public.get_current_proof_task(category text default null)
 returns jsonb
 language plpgsql
@@ -295,7 +295,7 @@ begin
   limit 1;
   if picked is null then
     raise exception 'No proof task is available%: ask again later.', case when wanted is not null then ' in category ' || wanted else '' end
-      using errcode = 'P0002';
+      using errcode = 'PT404';
   end if;
 
   insert into private.proof_task_attempts (contributor_id, task_id, assigned_at)
@@ -324,7 +324,7 @@ begin
   select * into attempt from private.proof_task_attempts a
     where a.contributor_id = contributor and a.task_id = start_proof_task.task_id for update;
   if not found then
-    raise exception 'This proof task is not assigned to you.' using errcode = 'P0002';
+    raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
   end if;
   if attempt.submitted_at is not null then
     raise exception 'You already submitted this proof task.' using errcode = 'PT409';
@@ -367,7 +367,7 @@ begin
   select * into attempt from private.proof_task_attempts a
     where a.contributor_id = contributor and a.task_id = submit_proof_task.task_id for update;
   if not found then
-    raise exception 'This proof task is not assigned to you.' using errcode = 'P0002';
+    raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
   end if;
   if attempt.submitted_at is not null then
     raise exception 'You already submitted this proof task.' using errcode = 'PT409';
@@ -420,7 +420,7 @@ begin
   end if;
   select * into before from public.proof_task_submissions s where s.id = grade_proof_task.submission_id for update;
   if not found then
-    raise exception 'No such proof task submission.' using errcode = 'P0002';
+    raise exception 'No such proof task submission.' using errcode = 'PT404';
   end if;
   if before.status in ('passed', 'failed') then
     raise exception 'This answer was already graded (%).', before.status using errcode = 'PT409';
@@ -512,6 +512,21 @@ $$;
 -- GET /admin/users: filters by role, account status and verification; `search` matches the name or
 -- the email (case-insensitive substring). Newest first, a page at a time; total_count is the number
 -- of matches.
+-- Search text is bounded: a huge pattern costs rows x length.
+create function private.check_search(search text)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if length(search) > 200 then
+    raise exception 'Search text is at most 200 characters.' using errcode = '22023';
+  end if;
+end
+$$;
+grant execute on function private.check_search(text) to authenticated, service_role;
+
 create function public.admin_search_users(
   search text default null,
   role public.user_role default null,
@@ -537,6 +552,7 @@ security definer
 set search_path = ''
 as $$
   select private.require_admin();
+  select private.check_search(admin_search_users.search);
   select private.audit('admin.users_searched', 'user', null, null, null,
     jsonb_strip_nulls(jsonb_build_object('search', admin_search_users.search, 'role', admin_search_users.role,
       'status', admin_search_users.status, 'verification', admin_search_users.verification)));
@@ -592,7 +608,7 @@ begin
 
   select * into p from public.profiles x where x.id = set_account_status.user_id for update;
   if not found then
-    raise exception 'No such user.' using errcode = 'P0002';
+    raise exception 'No such user.' using errcode = 'PT404';
   end if;
   if p.id = auth.uid() then
     raise exception 'You cannot change the status of your own account.' using errcode = '42501';
@@ -693,6 +709,7 @@ security definer
 set search_path = ''
 as $$
   select private.require_admin();
+  select private.check_search(admin_list_missions.search);
   select private.audit('admin.missions_listed', 'mission', null, null, null,
     jsonb_strip_nulls(jsonb_build_object('status', admin_list_missions.status, 'search', admin_list_missions.search,
       'initiator_id', admin_list_missions.initiator_id, 'created_from', admin_list_missions.created_from,
@@ -964,7 +981,7 @@ declare
 begin
   select p.account_status into before from public.profiles p where p.id = uid for update;
   if not found then
-    raise exception 'No such user.' using errcode = 'P0002';
+    raise exception 'No such user.' using errcode = 'PT404';
   end if;
   if exists (select from private.account_deletions d where d.user_id = uid) then
     raise exception 'This account is already deleted.' using errcode = 'PT409';

@@ -29,7 +29,7 @@ select is((select expires_at from public.list_my_sessions() where id = '5e550000
 select is((select count(*)::int from public.list_my_sessions() where id = '5e550000-0000-4000-8000-0000000000b1'), 0,
   'another user''s session is not listed');
 
-select throws_ok($$select public.revoke_my_session('5e550000-0000-4000-8000-0000000000b1')$$, 'P0002', 'No such session.',
+select throws_ok($$select public.revoke_my_session('5e550000-0000-4000-8000-0000000000b1')$$, 'PT404', 'No such session.',
   'revoking another user''s session is refused as if it did not exist');
 select lives_ok($$select public.revoke_my_session('5e550000-0000-4000-8000-0000000000a2')$$, 'a user revokes one of their sessions');
 select is((select count(*)::int from public.list_my_sessions()), 1, 'it is gone from the list');

@@ -131,7 +131,7 @@ select ms.state, ma.action, p.name as persona, p.role, p.claims, format(ma.call,
          -- the service role is not a signed-in user (only payments' own actions accept it)
          when p.name = 'payments' and ma.action not in ('mark_funded', 'open_dispute') then '42501:' || ms.state
          -- someone with no part in a mission that is not listed does not see it
-         when cardinality(pg_temp.mission_actors(p.name, ms.state)) = 0 and not ms.listed then 'P0002:' || ms.state
+         when cardinality(pg_temp.mission_actors(p.name, ms.state)) = 0 and not ms.listed then 'PT404:' || ms.state
          -- resolve_dispute: a retry only when the mission is where that outcome leads
          when ma.action = 'resolve_dispute' and 'admin' = any (pg_temp.mission_actors(p.name, ms.state)) then
            case ms.state when 'disputed' then 'ok:in_progress' when 'in_progress' then 'ok:in_progress' else 'PT409:' || ms.state end
@@ -188,7 +188,7 @@ select ms.state, ma.action, p.name as persona, p.role, p.claims, format(ma.call,
        case
          when p.name = 'anon' or (ma.action = 'mark_paid' and p.name <> 'payments') then '42501:' || ms.state
          when p.name = 'payments' and ma.action not in ('mark_paid', 'approve') then '42501:' || ms.state
-         when cardinality(pg_temp.milestone_actors(p.name)) = 0 then 'P0002:' || ms.state
+         when cardinality(pg_temp.milestone_actors(p.name)) = 0 then 'PT404:' || ms.state
          -- approving a paid milestone is a retry for the initiator
          when ma.action = 'approve' and ms.state = 'paid' and p.name = 'initiator' then 'ok:paid'
          -- delivering again while the delivery is under review is refused
@@ -230,7 +230,7 @@ select a.state, aa.action, p.name as persona, p.role, p.claims, format(aa.call, 
        format('select status::text from public.mission_applications where id = %L', a.id) as probe,
        case
          when p.name in ('anon', 'payments') then '42501:' || a.state
-         when p.name not in ('initiator', 'lead') then 'P0002:' || a.state
+         when p.name not in ('initiator', 'lead') then 'PT404:' || a.state
          else pg_temp.expected('application', aa.action, a.state,
                                case p.name when 'initiator' then array['initiator'] else array['applicant'] end)
        end as expected
@@ -279,7 +279,7 @@ select a.state, aa.action, p.name as persona, p.role, p.claims, format(aa.call, 
        case
          when p.name in ('anon', 'payments') then '42501:' || a.state
          -- strangers do not learn the assignment exists
-         when cardinality(pg_temp.assignment_actors(p.name, a.state)) = 0 then 'P0002:' || a.state
+         when cardinality(pg_temp.assignment_actors(p.name, a.state)) = 0 then 'PT404:' || a.state
          -- step_up: already stepped up is a retry; only a shadow's place can step up
          when aa.action = 'step_up' and cardinality(pg_temp.assignment_actors(p.name, a.state)) > 0 and a.state = 'stepped_up' then 'ok:stepped_up'
          when aa.action = 'step_up' and p.name in ('initiator', 'admin') and a.state <> 'active' then 'PT409:' || a.state

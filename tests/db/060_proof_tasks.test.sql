@@ -60,7 +60,7 @@ select is((public.get_current_proof_task('frontend')) ->> 'task_id', (select id:
   'one current task at a time, whatever the category asked');
 select throws_ok($$select public.submit_proof_task((select id from got where name = 'a1'), 'too early')$$, 'PT409',
   'Start the proof task before submitting an answer.', 'an answer before starting is refused');
-select throws_ok($$select public.start_proof_task('61000000-0000-4000-8000-000000000003')$$, 'P0002',
+select throws_ok($$select public.start_proof_task('61000000-0000-4000-8000-000000000003')$$, 'PT404',
   'This proof task is not assigned to you.', 'a task not given to you cannot be started');
 
 -- Contributors never read the grading guide, directly or otherwise.
@@ -132,7 +132,7 @@ select is((select expected_approach from public.admin_proof_task_queue() where s
   'SECRET-APPROACH-' || right((select id::text from got where name = 'a1'), 1), 'the admin''s queue shows the answer with its grading guide');
 select throws_ok($$select public.grade_proof_task((select id from got where name = 'a1_sub'), 101)$$, '22023',
   'The score must be between 0 and 100.', 'a score above 100 is bad input');
-select throws_ok($$select public.grade_proof_task('61000000-0000-4000-8000-0000000000ff', 50)$$, 'P0002',
+select throws_ok($$select public.grade_proof_task('61000000-0000-4000-8000-0000000000ff', 50)$$, 'PT404',
   'No such proof task submission.', 'grading an unknown answer: not found');
 select set_config('app.now', '2026-03-03 09:00:00+00', true);
 select is((public.grade_proof_task((select id from got where name = 'a1_sub'), 55, 'Misses the distributed case.')).status::text, 'failed',
@@ -202,7 +202,7 @@ select tests.as_postgres();
 -- B: an empty category, a task retired before it was opened, a grader's explicit verdict
 -- ---------------------------------------------------------------------------------------------
 select tests.authenticate_as('60000000-0000-4000-8000-000000000002');
-select throws_ok($$select public.get_current_proof_task('design')$$, 'P0002', 'No proof task is available in category design: ask again later.',
+select throws_ok($$select public.get_current_proof_task('design')$$, 'PT404', 'No proof task is available in category design: ask again later.',
   'no task in a category: not found');
 insert into got (name, doc) values ('b1', public.get_current_proof_task('frontend'));
 select is((select doc ->> 'task_id' from got where name = 'b1'), '61000000-0000-4000-8000-000000000003', 'B gets the frontend task');

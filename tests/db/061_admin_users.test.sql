@@ -60,7 +60,7 @@ select tests.as_postgres();
 select tests.authenticate_as('62000000-0000-4000-8000-000000000001');
 select throws_ok($$select public.suspend_user('62000000-0000-4000-8000-000000000003', '  ')$$, '22023', 'Say why you suspend this account.',
   'a suspension needs a reason');
-select throws_ok($$select public.suspend_user('62000000-0000-4000-8000-0000000000ff', 'x')$$, 'P0002', 'No such user.', 'unknown user: not found');
+select throws_ok($$select public.suspend_user('62000000-0000-4000-8000-0000000000ff', 'x')$$, 'PT404', 'No such user.', 'unknown user: not found');
 select throws_ok($$select public.suspend_user('62000000-0000-4000-8000-000000000001', 'x')$$, '42501',
   'You cannot change the status of your own account.', 'an admin cannot suspend themselves');
 select throws_ok($$select public.ban_user('62000000-0000-4000-8000-000000000002', 'x')$$, '42501',

@@ -131,7 +131,7 @@ select is((select count(*)::int from private.jobs where kind = 'email' and paylo
 
 -- Messages: participants only.
 select tests.authenticate_as('c7000000-0000-4000-8000-000000000004');
-select throws_ok($$select public.send_message((select id from ids where name = 'team_chat'), 'let me in')$$, 'P0002', 'No such conversation.',
+select throws_ok($$select public.send_message((select id from ids where name = 'team_chat'), 'let me in')$$, 'PT404', 'No such conversation.',
   'a non-participant cannot send to a conversation');
 select throws_ok($$insert into public.messages (conversation_id, content) values ((select id from ids where name = 'team_chat'), 'sneaky')$$,
   '42501', null, 'nor insert into it directly');
@@ -160,7 +160,7 @@ select is((select array_agg(content) from public.conversation_messages((select i
 select is((select array_agg(content) from public.conversation_messages((select id from ids where name = 'team_chat'),
   (select created_at from public.messages where id = (select id from ids where name = 'msg2')), (select id from ids where name = 'msg2'), 1)),
   array['First!'], 'keyset pagination gives the next, older page');
-select throws_ok($$select public.edit_message((select id from ids where name = 'msg1'), 'hijack')$$, 'P0002', 'No such message of yours.',
+select throws_ok($$select public.edit_message((select id from ids where name = 'msg1'), 'hijack')$$, 'PT404', 'No such message of yours.',
   'nobody edits someone else''s message');
 select tests.as_postgres();
 
