@@ -1,0 +1,158 @@
+// Shared benchmark helpers: the benchmark database, connections, timing and statistics.
+import postgres from "postgres";
+import { devDatabase, log, psql, rebuild } from "../../scripts/lib/stack.mjs";
+
+/** The benchmark database: BENCH_DB_NAME (default people_bench) on the development server. */
+export async function benchDatabaseUrl() {
+  const { url } = await devDatabase();
+  const u = new URL(url);
+  u.pathname = `/${process.env.BENCH_DB_NAME ?? "people_bench"}`;
+  return u.toString();
+}
+
+/** Drops and rebuilds the benchmark database: bootstrap + migrations, no seed. */
+export function buildDatabase(url) {
+  rebuild(url, { seed: false });
+}
+
+/** Drops the benchmark database. */
+export function dropDatabase(url) {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.slice(1));
+  const maint = new URL(url);
+  maint.pathname = "/postgres";
+  psql(maint.toString(), ["-c", `drop database if exists "${name.replaceAll('"', '""')}" with (force)`]);
+}
+
+export { log };
+
+/** A postgres.js client with one connection (session state such as temp tables persists). */
+export function connect(url, options = {}) {
+  return postgres(url, {
+    max: 1,
+    onnotice: () => {},
+    prepare: true,
+    connection: { application_name: "people-bench" },
+    ...options,
+  });
+}
+
+// JSON response bodies stay text, as PostgREST passes them through (parsed only to compare results).
+const RAW_JSON = { rawjson: { to: 114, from: [114], serialize: (x) => JSON.stringify(x), parse: (x) => x } };
+
+/**
+ * Connections for Data API requests. mode "rls": logs in as `authenticator` (PostgREST's login role;
+ * the local bootstrap's password is "postgres") when it can, else as the URL's user; each request
+ * switches to `authenticated`. mode "owner": the URL's user (postgres, the tables' owner: RLS
+ * bypassed).
+ */
+export async function apiConnect(url, mode, options = {}) {
+  const base = { prepare: true, types: RAW_JSON, connection: { application_name: `people-bench-${mode}` }, onnotice: () => {}, ...options };
+  if (mode === "rls" && !process.env.BENCH_NO_AUTHENTICATOR) {
+    const u = new URL(url);
+    u.username = "authenticator";
+    u.password = process.env.BENCH_AUTHENTICATOR_PASSWORD ?? "postgres";
+    const sql = postgres(u.toString(), base);
+    try {
+      await sql`select 1`;
+      return { sql, login: "authenticator" };
+    } catch {
+      await sql.end({ timeout: 1 });
+    }
+  }
+  return { sql: postgres(url, base), login: new URL(url).username || "postgres" };
+}
+
+/** The one statement PostgREST runs first in every request's transaction (role + claims). */
+export const SET_CLAIMS = {
+  rls: "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+  owner: "select set_config('role', current_user, true), set_config('request.jwt.claims', $1, true)",
+};
+
+/**
+ * One request, PostgREST style: a transaction (read only for reads), the role + claims statement,
+ * then the query. Returns { row, queryMs, requestMs }.
+ */
+export async function request(sql, mode, userId, query, args, { readOnly = true } = {}) {
+  let row;
+  let queryMs;
+  const t0 = process.hrtime.bigint();
+  await sql.begin(readOnly ? "read only" : "read write", async (tx) => {
+    await tx.unsafe(SET_CLAIMS[mode], [claimsFor(userId)], { prepare: true });
+    const q0 = process.hrtime.bigint();
+    [row] = await tx.unsafe(query, args, { prepare: true });
+    queryMs = msSince(q0);
+  });
+  return { row, queryMs, requestMs: msSince(t0) };
+}
+
+/** Milliseconds since `start` (a process.hrtime.bigint()). */
+export function msSince(start) {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Runs `fn` and returns [result, milliseconds]. */
+export async function timed(fn) {
+  const t0 = process.hrtime.bigint();
+  const result = await fn();
+  return [result, msSince(t0)];
+}
+
+/** Percentile (nearest rank) of a list of numbers. */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}
+
+/** p50 / p95 / p99 / mean / max of a list of milliseconds, rounded to 0.01 ms. */
+export function summary(values) {
+  const r = (x) => Math.round(x * 100) / 100;
+  const mean = values.reduce((a, b) => a + b, 0) / (values.length || 1);
+  return {
+    n: values.length,
+    p50: r(percentile(values, 50)),
+    p95: r(percentile(values, 95)),
+    p99: r(percentile(values, 99)),
+    mean: r(mean),
+    max: r(Math.max(...values)),
+  };
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so runs pick the same missions. */
+export function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates shuffle with the given generator (returns a new array). */
+export function shuffle(items, random) {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** The claims Supabase Auth puts in a user's access token (what PostgREST sets per request). */
+export function claimsFor(userId) {
+  const now = Math.floor(Date.now() / 1000);
+  return JSON.stringify({
+    iss: "http://127.0.0.1:54321/auth/v1",
+    sub: userId,
+    aud: "authenticated",
+    role: "authenticated",
+    exp: now + 3600,
+    iat: now,
+    aal: "aal1",
+    is_anonymous: false,
+  });
+}

@@ -1,0 +1,156 @@
+// The matching benchmark: the top-10 query (public.match_candidates) over random 5-skill missions,
+// run as PostgREST runs it (a transaction with role authenticated and the initiator's claims, so
+// grants, RLS and the RPC's own checks apply), against a naive baseline that loads the candidates
+// into Node and scores them there (the blueprint's MatchingService.findMatches).
+//
+// Usage: node bench/run.mjs (builds the data set first). Exports runMatchingBench(url, options).
+import { claimsFor, connect, log, rng, shuffle, summary, timed } from "./lib/db.mjs";
+
+// ------------------------------------------------------------------------------------------------
+// The naive baseline: the formula of supabase/migrations/20261126001100_matching.sql, in Node.
+// ------------------------------------------------------------------------------------------------
+const WEIGHT = { required: 3, preferred: 2, nice_to_have: 1 };
+const PROFICIENCY = { beginner: 2500, intermediate: 5000, advanced: 7500, expert: 10000 };
+const EXPECTED_YEARS = { easy: 1, medium: 3, hard: 5, expert: 8 };
+const roundHalfUp = (x) => Math.floor(x + 0.5 + 1e-9);
+
+function naiveScore(c, mission, hoursPerAssignment) {
+  const totalWeight = mission.skills.reduce((a, s) => a + WEIGHT[s.importance], 0);
+  let weighted = 0;
+  for (const s of mission.skills) {
+    const mine = c.skills.find((x) => x.skill_id === s.skill_id);
+    if (mine) weighted += WEIGHT[s.importance] * ((PROFICIENCY[mine.proficiency_level] * (mine.verified ? 10 : 8)) / 10);
+  }
+  const skill = Math.floor((8 * weighted + 10 * totalWeight) / (20 * totalWeight));
+  const trust = 25 * Math.min(Math.max(c.trust_score, 0), 100);
+  const free = c.availability_hours_per_week - hoursPerAssignment * c.active_assignments;
+  const availability = Math.floor((75 * Math.min(Math.max(free, 0), 40) + 1) / 2);
+  const experience = roundHalfUp(
+    700 * Math.min(1, c.years_experience / EXPECTED_YEARS[mission.complexity]) +
+      300 * Math.min(1, c.total_missions_completed / 5),
+  );
+  const sameType = Math.min(c.completed_by_type[mission.type] ?? 0, 3);
+  const history =
+    roundHalfUp((400 * sameType) / 3) +
+    roundHalfUp(3 * Number(c.completion_rate) + 60 * Number(c.average_rating));
+  return { contributor_id: c.id, skill, total: skill + trust + availability + experience + history, free };
+}
+
+/** Loads every available contributor holding one of the mission's skills, with their skills, and scores them in Node. */
+async function naiveTopTen(sql, mission, hoursPerAssignment) {
+  const candidates = await sql`
+    select c.id, c.trust_score, c.years_experience, c.total_missions_completed, c.completion_rate, c.average_rating,
+           d.availability_hours_per_week,
+           (select count(*) from public.mission_assignments a
+            where a.contributor_id = c.id and a.status in ('active', 'stepped_up'))::int as active_assignments,
+           coalesce((select json_object_agg(t.type, t.n) from (
+              select m.type, count(*)::int as n from public.mission_assignments a join public.missions m on m.id = a.mission_id
+              where a.contributor_id = c.id and a.status = 'completed' group by m.type) t), '{}') as completed_by_type,
+           (select json_agg(json_build_object('skill_id', cs.skill_id, 'proficiency_level', cs.proficiency_level, 'verified', cs.verified))
+            from public.contributor_skills cs where cs.contributor_id = c.id) as skills
+    from public.contributor_profiles c
+    join public.profiles p on p.id = c.user_id
+    join public.contributor_private_details d on d.contributor_id = c.id
+    where c.verification_status = 'verified' and c.is_looking_for_work and p.account_status = 'active'
+      and exists (select from public.contributor_skills cs where cs.contributor_id = c.id and cs.skill_id = any (${mission.skillIds}::uuid[]))
+      and not exists (select from public.mission_assignments a where a.mission_id = ${mission.id} and a.contributor_id = c.id)
+      and not exists (select from public.mission_applications ap
+                      where ap.mission_id = ${mission.id} and ap.contributor_id = c.id and ap.status = 'rejected')`;
+  const scored = candidates
+    .map((c) => naiveScore(c, mission, hoursPerAssignment))
+    .filter((s) => s.free >= hoursPerAssignment);
+  scored.sort((a, b) => b.total - a.total || b.skill - a.skill || (a.contributor_id < b.contributor_id ? -1 : 1));
+  return { top: scored.slice(0, 10), candidates: candidates.length };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The benchmark
+// ------------------------------------------------------------------------------------------------
+export async function runMatchingBench(url, options = {}) {
+  const { queries = 200, naiveQueries = 30, warmup = 20, seed = 7 } = options;
+  const admin = connect(url); // the platform (superuser): fixtures and the naive baseline's reads
+  const api = connect(url); // one connection, like one PostgREST worker
+  try {
+    const missions = await admin`
+      select m.id, m.type::text, m.complexity::text, i.user_id as initiator_user_id,
+             case when m.slug ~ '^bench-mission-' and split_part(m.slug, '-', 3)::int <= (select count(*) / 2 from public.missions where slug like 'bench-mission-%')
+                  then 'uniform' else 'popular' end as scenario,
+             (select json_agg(json_build_object('skill_id', rs.skill_id, 'importance', rs.importance)) from public.mission_required_skills rs where rs.mission_id = m.id) as skills
+      from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
+      where m.slug like 'bench-mission-%'`;
+    for (const m of missions) m.skillIds = m.skills.map((s) => s.skill_id);
+    const [{ hours }] = await admin`select private.setting_int('matching_hours_per_assignment') as hours`;
+    const random = rng(seed);
+
+    const topTen = async (mission) => {
+      const claims = claimsFor(mission.initiator_user_id);
+      let rows;
+      let queryMs;
+      const [, requestMs] = await timed(() =>
+        api.begin(async (tx) => {
+          await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
+          [rows, queryMs] = await timed(() => tx`select * from public.match_candidates(${mission.id}::uuid, 10)`);
+        }),
+      );
+      return { rows, queryMs, requestMs };
+    };
+
+    // Warm up the connection's plan caches (PostgREST workers are long-lived).
+    for (const m of shuffle(missions, random).slice(0, warmup)) await topTen(m);
+
+    const scenarios = {};
+    for (const scenario of ["uniform", "popular"]) {
+      const pool = shuffle(
+        missions.filter((m) => m.scenario === scenario),
+        random,
+      ).slice(0, queries);
+      const query = [];
+      const request = [];
+      const results = new Map();
+      for (const m of pool) {
+        const r = await topTen(m);
+        query.push(r.queryMs);
+        request.push(r.requestMs);
+        results.set(m.id, r.rows);
+      }
+      // The naive baseline, on a sample (it takes a good fraction of a second per mission), checked
+      // against the SQL results: the same ten people with the same totals, in the same order.
+      const naive = [];
+      const naiveCandidates = [];
+      let agree = 0;
+      const disagreements = [];
+      for (const m of pool.slice(0, naiveQueries)) {
+        const [n, ms] = await timed(() => naiveTopTen(admin, m, hours));
+        naive.push(ms);
+        naiveCandidates.push(n.candidates);
+        const sqlRows = results.get(m.id);
+        const same =
+          sqlRows.length === n.top.length &&
+          sqlRows.every((r, i) => r.contributor_id === n.top[i].contributor_id && Math.round(Number(r.total) * 100) === n.top[i].total);
+        if (same) agree += 1;
+        else disagreements.push(m.id);
+      }
+      const q = summary(query);
+      const nv = summary(naive);
+      scenarios[scenario] = {
+        missions: pool.length,
+        query_ms: q,
+        request_ms: summary(request),
+        naive_ms: nv,
+        naive_candidates_mean: Math.round(naiveCandidates.reduce((a, b) => a + b, 0) / (naiveCandidates.length || 1)),
+        speedup_p50: Math.round((nv.p50 / q.p50) * 10) / 10,
+        speedup_p95: Math.round((nv.p95 / q.p95) * 10) / 10,
+        naive_agrees: `${agree}/${naive.length}`,
+        disagreements,
+      };
+      log(
+        `  ${scenario}: top-10 p50 ${q.p50} ms, p95 ${q.p95} ms; naive p50 ${nv.p50} ms, p95 ${nv.p95} ms ` +
+          `(${scenarios[scenario].speedup_p50}x / ${scenarios[scenario].speedup_p95}x); naive agrees on ${agree}/${naive.length}`,
+      );
+    }
+    return scenarios;
+  } finally {
+    await api.end();
+    await admin.end();
+  }
+}
