@@ -6,7 +6,8 @@
 //   4. deno check over functions/;
 //   5. supabase db lint --fail-on error (plpgsql_check);
 //   6. the committed types match the live schema;
-//   7. the frontend examples type-check against types/database.ts; 8. the demo runs.
+//   7. the frontend examples type-check against types/database.ts; 8. the demo runs;
+//   9. the benchmark runs at smoke scale.
 // Ends with one line "N passed, N failed"; exits non-zero on any failure.
 import fs from "node:fs";
 import path from "node:path";
@@ -164,6 +165,18 @@ if (want("demo")) {
   const passed = /(\d+) checks passed/.exec(out);
   if (r.status !== 0) process.stdout.write(out);
   record("demo", r.status === 0 ? 1 : 0, r.status === 0 ? 0 : 1, passed ? `${passed[1]} checks` : "");
+}
+
+// ------------------------------------------------------------------ the benchmark, at smoke scale
+// (proves it works; no timing assertions: timings are measured by `npm run bench`, not by tests)
+if (want("bench")) {
+  const out = path.join(ROOT, ".local/bench-smoke");
+  const r = run(process.execPath, [path.join(ROOT, "bench/run.mjs"), "--scale", "smoke", "--out", out], {
+    allowFail: true, quiet: true, env: { DATABASE_URL: url, BENCH_DB_NAME: "people_bench_smoke" },
+  });
+  const ok = r.status === 0 && fs.existsSync(path.join(out, "report.json"));
+  if (!ok) process.stdout.write(`${r.stdout}${r.stderr}`);
+  record("benchmark (smoke scale)", ok ? 1 : 0, ok ? 0 : 1);
 }
 
 finish();

@@ -33,40 +33,24 @@ export type WorkerHooks = {
   afterStripeCall?: (job: Job, objectId: string) => Promise<void> | void;
 };
 
-async function releasePayout(
-  deps: Deps,
-  job: Job,
-  hooks: WorkerHooks,
-): Promise<Outcome> {
+async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
-  const { rows } = await sql<
-    { plan: Record<string, unknown> }
-  >`select public.payout_plan(${job.payload.milestone_id}) as plan`.execute(db);
+  // Phase one: reserve the payout in the ledger before Stripe moves anything.
+  const { rows } = await sql<{ plan: Record<string, unknown> }>`select public.reserve_release(${job.payload.milestone_id}) as plan`.execute(db);
   const plan = rows[0].plan as {
-    milestone_status: string;
-    payout_cents: number;
-    currency: string;
-    destination: string | null;
-    payouts_enabled: boolean;
-    source_transaction: string | null;
-    mission_id: string;
-    milestone_id: string;
+    reserved: boolean; waiting?: boolean; skip?: string; release_status?: string; transfer_id?: string | null; payout_cents: number;
+    currency: string; destination: string | null; source_transaction: string | null; mission_id: string; milestone_id: string;
     idempotency_key: string;
   };
-  if (plan.milestone_status === "paid") {
+  if (plan.release_status === "completed" || plan.skip) {
     await sql`select public.complete_job(${job.id})`.execute(db);
-    return {
-      job: job.id,
-      kind: job.kind,
-      result: "done",
-      detail: "already paid",
-    };
+    return { job: job.id, kind: job.kind, result: "done", detail: plan.skip ?? "already paid" };
   }
-  if (!plan.destination || !plan.payouts_enabled) {
-    await sql`select public.park_job(${job.id}, 'waiting for the contributor''s Stripe account to accept payouts')`
-      .execute(db);
+  if (plan.waiting || !plan.destination) {
+    await sql`select public.park_job(${job.id}, 'waiting for the contributor''s Stripe account to accept payouts')`.execute(db);
     return { job: job.id, kind: job.kind, result: "waiting" };
   }
+  // Phase two: the transfer, keyed by the milestone (a retry repeats the same request), then the ledger.
   const stripe = requireStripe(deps.stripe);
   const transfer = await stripe.transfers.create(
     {
@@ -75,56 +59,39 @@ async function releasePayout(
       destination: plan.destination,
       transfer_group: plan.mission_id,
       ...(plan.source_transaction ? { source_transaction: plan.source_transaction } : {}),
-      metadata: {
-        milestone_id: plan.milestone_id,
-        mission_id: plan.mission_id,
-      },
+      metadata: { milestone_id: plan.milestone_id, mission_id: plan.mission_id },
     },
     { idempotencyKey: plan.idempotency_key },
   );
   await hooks.afterStripeCall?.(job, transfer.id);
-  await sql`select public.record_release(${plan.milestone_id}, ${transfer.id})`
-    .execute(db);
+  await sql`select public.record_release(${plan.milestone_id}, ${transfer.id})`.execute(db);
   await sql`select public.complete_job(${job.id})`.execute(db);
   return { job: job.id, kind: job.kind, result: "done", detail: transfer.id };
 }
 
-async function refund(
-  deps: Deps,
-  job: Job,
-  hooks: WorkerHooks,
-): Promise<Outcome> {
+async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
-  const { rows } = await sql<
-    { plan: Record<string, unknown> }
-  >`select public.refund_plan(${job.payload.mission_id}) as plan`.execute(db);
-  const plan = rows[0].plan as {
-    amount_cents: number;
-    payment_intent: string | null;
-    idempotency_key: string;
-    mission_id: string;
-  };
-  if (plan.amount_cents <= 0 || !plan.payment_intent) {
+  // Phase one: reserve what escrow holds; the reservation's id keys the Stripe request.
+  const { rows } = await sql<{ plan: Record<string, unknown> | null }>`select public.reserve_refund(${job.payload.mission_id}) as plan`
+    .execute(db);
+  const plan = rows[0].plan as
+    | { reservation_id: string; amount_cents: number; payment_intent: string; idempotency_key: string; mission_id: string }
+    | null;
+  if (!plan) {
     await sql`select public.complete_job(${job.id})`.execute(db);
-    return {
-      job: job.id,
-      kind: job.kind,
-      result: "done",
-      detail: "nothing held",
-    };
+    return { job: job.id, kind: job.kind, result: "done", detail: "nothing held" };
   }
   const stripe = requireStripe(deps.stripe);
   const made = await stripe.refunds.create(
     {
       payment_intent: plan.payment_intent,
       amount: plan.amount_cents,
-      metadata: { mission_id: plan.mission_id },
+      metadata: { mission_id: plan.mission_id, reservation_id: plan.reservation_id },
     },
     { idempotencyKey: plan.idempotency_key },
   );
   await hooks.afterStripeCall?.(job, made.id);
-  await sql`select public.record_refund(${plan.mission_id}, ${made.id}, ${made.amount})`
-    .execute(db);
+  await sql`select public.record_refund(${plan.mission_id}, ${made.id}, ${made.amount}, ${plan.reservation_id})`.execute(db);
   await sql`select public.complete_job(${job.id})`.execute(db);
   return { job: job.id, kind: job.kind, result: "done", detail: made.id };
 }

@@ -93,7 +93,9 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
       if (!missionId) throw new Error(`charge ${charge.id} is not known yet`);
       for (const refund of charge.refunds?.data ?? []) {
         if (refund.status === "succeeded") {
-          await sql`select public.record_refund(${missionId}, ${refund.id}, ${refund.amount})`.execute(db);
+          // Our own refunds name their ledger reservation; others (made in the dashboard) are recorded anew.
+          const reservation = /^[0-9a-f-]{36}$/.test(refund.metadata?.reservation_id ?? "") ? refund.metadata!.reservation_id : null;
+          await sql`select public.record_refund(${missionId}, ${refund.id}, ${refund.amount}, ${reservation})`.execute(db);
         }
       }
       return;

@@ -214,8 +214,10 @@ export async function runScenario({ dbUrl, functionsUrl, serviceRoleKey, stripeU
       const approved = await rpc(nadia, "approve_milestone", { milestone_id: ms.id });
       check(approved.status === "approved", "approved");
       check((await rpc(nadia, "approve_milestone", { milestone_id: ms.id })).status === "approved", "approving twice changes nothing");
-      const worker = await runWorker("payouts-worker");
-      check(worker.outcomes.filter((o) => o.kind === "release_payout" && o.result === "done").length === 1, "the payout worker sends one transfer");
+      await runWorker("payouts-worker");
+      const [job] = await sql`select status from private.jobs where kind = 'release_payout' and payload ->> 'milestone_id' = ${ms.id}`;
+      check(job?.status === "done", "the payout worker sends the transfer");
+      check((await standin("state")).transfers.filter((t) => t.metadata?.milestone_id === ms.id).length === 1, "one transfer for the milestone");
       const [paid] = await sql`select status from public.milestones where id = ${ms.id}`;
       check(paid.status === "paid", `"${ms.title}" is paid`);
       const fee = Math.floor((Number(ms.amount_cents) * 1000 + 5000) / 10000);

@@ -438,10 +438,10 @@ declare
 begin
   select * into e from public.escrow_transactions x
     where x.stripe_payment_intent_id = fail_deposit.payment_intent_id and x.type = 'deposit' for update;
+  -- A declined attempt does not end the PaymentIntent (the initiator may pay with another card), so
+  -- the deposit stays pending; the initiator is told.
   if found and e.status in ('pending', 'processing') then
-    update public.escrow_transactions set status = 'failed', processed_at = now(), description = left('Payment failed: ' || coalesce(reason, ''), 2000)
-      where id = e.id;
-    perform private.emit('payment:failed', e.mission_id, 'payment', e.id, jsonb_build_object('reason', reason));
+    perform private.emit('payment:failed', e.mission_id, 'payment', e.id, jsonb_build_object('reason', left(reason, 500)));
   end if;
 end
 $$;
@@ -483,8 +483,55 @@ begin
 end
 $$;
 
--- The transfer went out: release + platform fee, one correlated pair, and the milestone is paid.
--- Idempotent: recording the same transfer again changes nothing.
+-- Phase one of a payout: reserve the release and its fee in the ledger (pending) before Stripe is
+-- asked to move anything, so escrow can never promise the same money twice. Returns the plan with
+-- the reservation; a milestone already reserved or released returns what exists. 'waiting' when
+-- the lead cannot receive payouts yet (nothing is reserved then).
+create function public.reserve_release(milestone_id uuid)
+returns jsonb
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  ms public.milestones := private.lock_milestone(milestone_id);
+  m public.missions;
+  plan jsonb;
+  existing public.escrow_transactions;
+  pair uuid := gen_random_uuid();
+begin
+  select * into m from public.missions where id = ms.mission_id;
+  plan := public.payout_plan(ms.id);
+  select * into existing from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+  if found then
+    return plan || jsonb_build_object('reserved', true, 'release_status', existing.status, 'transfer_id', existing.stripe_transfer_id,
+                                      'payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id);
+  end if;
+  if ms.status <> 'approved' then
+    return plan || jsonb_build_object('reserved', false, 'skip', format('the milestone is %s', ms.status));
+  end if;
+  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean or (plan ->> 'contributor_id') is null then
+    return plan || jsonb_build_object('reserved', false, 'waiting', true);
+  end if;
+  -- The balance trigger refuses a reservation escrow cannot cover (a dispute took it, a refund went out).
+  insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
+                                          status, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          'pending', pair, 'Milestone payout: ' || ms.title);
+  if (plan ->> 'fee_cents')::bigint > 0 then
+    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
+                                            correlation_id, description)
+    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'pending', pair,
+            'Platform fee: ' || ms.title);
+  end if;
+  return plan || jsonb_build_object('reserved', true, 'release_status', 'pending');
+end
+$$;
+
+-- Phase two: the transfer went out: the reserved release + fee are completed (or, without a
+-- reservation, recorded), and the milestone is paid. Recording the same transfer again changes nothing.
 create function public.record_release(milestone_id uuid, transfer_id text)
 returns jsonb
 language plpgsql
@@ -502,7 +549,20 @@ begin
   select * into m from public.missions where id = ms.mission_id;
   select * into existing from public.escrow_transactions x
     where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
-  if found then
+  if found and existing.status in ('pending', 'processing') then
+    update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
+      where id = existing.id;
+    update public.escrow_transactions set status = 'completed', processed_at = now()
+      where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
+    if ms.status = 'approved' then
+      perform public.mark_milestone_paid(ms.id);
+    end if;
+    perform private.emit('payment:released', m.id, 'milestone', ms.id,
+      jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
+                         'fee_cents', (select amount_cents from public.escrow_transactions
+                                       where correlation_id = existing.correlation_id and type = 'platform_fee')));
+    return jsonb_build_object('release_id', existing.id, 'replayed', false);
+  elsif found then
     if existing.stripe_transfer_id is distinct from transfer_id then
       raise exception 'Milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
     end if;
@@ -558,7 +618,41 @@ begin
 end
 $$;
 
-create function public.record_refund(mission_id uuid, refund_id text, amount_cents bigint)
+-- Phase one of a refund: reserve what escrow holds (pending) before asking Stripe. Returns the
+-- reservation (an existing pending one first), or null when nothing is held.
+create function public.reserve_refund(mission_id uuid)
+returns jsonb
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  e public.escrow_transactions;
+  held bigint;
+  charge record;
+begin
+  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
+    order by c.created_at limit 1;
+  select * into e from public.escrow_transactions x
+    where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
+  if not found then
+    held := greatest(private.escrow_balance(m.id), 0);
+    if held = 0 or charge.payment_intent_id is null then
+      return null;
+    end if;
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, status, description)
+    values (m.id, m.initiator_id, 'refund', held, m.currency, 'pending', 'Refund to the initiator')
+    returning * into e;
+  end if;
+  return jsonb_build_object('reservation_id', e.id, 'mission_id', m.id, 'amount_cents', e.amount_cents,
+    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'idempotency_key', 'refund-' || e.id);
+end
+$$;
+
+-- Phase two (or a refund Stripe reports that we did not make): the refund is recorded once.
+create function public.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -572,6 +666,15 @@ begin
   select * into e from public.escrow_transactions x where x.stripe_refund_id = refund_id;
   if found then
     return e;
+  end if;
+  if reservation_id is not null then
+    update public.escrow_transactions x set status = 'completed', stripe_refund_id = refund_id, processed_at = now()
+      where x.id = reservation_id and x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing')
+      returning * into e;
+    if found then
+      perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
+      return e;
+    end if;
   end if;
   insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id, status,
                                           processed_at, description)
@@ -596,11 +699,17 @@ declare
   hold_amount bigint;
 begin
   if stage = 'created' then
-    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status,
-                                            processed_at, description)
-    values (m.id, m.initiator_id, 'dispute_hold', least(amount_cents, greatest(private.escrow_balance(m.id), 0)), m.currency,
-            dispute_id, 'completed', now(), 'Held for a card dispute')
-    on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
+    hold_amount := least(amount_cents, greatest(private.escrow_balance(m.id), 0));
+    -- Nothing left to hold (all paid out or refunded), or the dispute was already won (its closing
+    -- event came first): no hold.
+    if hold_amount > 0 and not exists (
+        select from private.stripe_events s where s.type = 'charge.dispute.closed' and s.object_id = dispute_id
+          and s.payload #>> '{data,object,status}' = 'won') then
+      insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status,
+                                              processed_at, description)
+      values (m.id, m.initiator_id, 'dispute_hold', hold_amount, m.currency, dispute_id, 'completed', now(), 'Held for a card dispute')
+      on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
+    end if;
     if m.status in ('in_progress', 'in_review') then
       perform public.open_dispute(m.id, coalesce(reason, 'card dispute'));
     end if;
@@ -790,7 +899,8 @@ begin
     'claim_jobs(text, integer, integer)', 'complete_job(bigint)', 'fail_job(bigint, text)', 'park_job(bigint, text)',
     'record_deposit_intent(uuid, text, bigint, text)', 'complete_deposit(text, text, bigint, text, uuid)',
     'fail_deposit(text, text)', 'payout_plan(uuid)', 'record_release(uuid, text)', 'refund_plan(uuid)',
-    'record_refund(uuid, text, bigint)', 'record_dispute(uuid, text, bigint, text, text)',
+    'record_refund(uuid, text, bigint, uuid)', 'record_dispute(uuid, text, bigint, text, text)',
+    'reserve_release(uuid)', 'reserve_refund(uuid)',
     'sync_connected_account(text, boolean, boolean, boolean, timestamptz)', 'set_connected_account(uuid, text, text)',
     'set_stripe_customer(uuid, text)', 'journal_stripe_event(jsonb)', 'finish_stripe_event(text, text)', 'reconcile_ledger()'
   ] loop

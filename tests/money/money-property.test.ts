@@ -1,0 +1,623 @@
+// The money property: random, seeded, reproducible sequences of what happens to a few missions'
+// escrow (funding, approvals, payouts, cancellations and refunds, card disputes, Stripe webhooks
+// duplicated / out of order / delayed, connected accounts switching payouts on and off, two things
+// at once on separate connections). After each sequence everything is given its chance to finish
+// (held webhooks delivered, Stripe's retries, the worker's backoff) and an auditor rebuilds every
+// balance from the ledger and from the Stripe stand-in's records: no money created or lost, no
+// milestone paid twice, no escrow below zero, each mission's state consistent with its ledger.
+//
+// Every money movement goes through the real code: the payments handler, the stripe-webhook handler
+// (events signed exactly as Stripe signs them), the payouts worker's drain(), the lifecycle RPCs as
+// their callers. People and missions are made with SQL (tests/ts/money-support.ts). Each sequence
+// has its own Stripe stand-in (its /_standin/state is that sequence's world) and its own users; the
+// events it makes carry increasing `created` seconds in the order Stripe made them.
+//
+// A failure prints fast-check's { seed, path } and the sequence's trace: MONEY_SEED=<seed>
+// MONEY_PATH=<path> replays the same operations (pairs run at once may interleave differently).
+// The "counterexamples" block holds each violation the property found, alone and deterministic.
+//
+//   MONEY_RUNS=1000      sequences per property (default 15 each in npm test; scripts/money-full.mjs runs 1000+)
+//   MONEY_SEED=<n>       replay a seed (printed on failure); MONEY_SEED=random for a fresh one
+//   MONEY_PATH=<path>    with MONEY_SEED: replay exactly the failing (shrunk) case fast-check printed
+//   MONEY_SHRINK=1       shrink a failure to a minimal sequence (slow: every step replays against the DB)
+//   MONEY_OPS=fund,approve,drain,...   restrict the operations (to bisect a failure)
+//   MONEY_VERBOSE=1      print each sequence's trace
+//   MONEY_TALLY=1        run every sequence and count the violations by kind (the full run does)
+//   MONEY_PROPS=core,refunds,disputes   run only these properties
+//   MONEY_FUND_MODES=now,hold,dup,failFirst,failLate   how funding goes (to bisect a failure)
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type Stripe from "stripe";
+import { drain, type WorkerHooks } from "../../functions/payouts-worker/handler.ts";
+import {
+  admin, audit, callPayments, closeEnv, type Env, expireBackoff, initiator, insertMission, type MissionFixture, onboard,
+  openEnv, type Person, REFUSALS, retireJobs, rpc, sqlState, startStripe, type StripeWorld, verifiedContributor, webhook,
+} from "./money-support.ts";
+
+const RUNS = Number(process.env.MONEY_RUNS ?? 15);
+const SEED = process.env.MONEY_SEED === "random"
+  ? Date.now() % 2_147_483_647
+  : Number(process.env.MONEY_SEED ?? 20261126);
+const PATH = process.env.MONEY_PATH;
+const SHRINK = process.env.MONEY_SHRINK === "1";
+const VERBOSE = process.env.MONEY_VERBOSE === "1";
+const ONLY_OPS = process.env.MONEY_OPS ? new Set(process.env.MONEY_OPS.split(",").map((s) => s.trim())) : undefined;
+
+let env: Env;
+let theAdmin: Person;
+const allMissions: string[] = [];
+const stats = { sequences: 0, ops: 0, ms: 0 };
+
+beforeAll(async () => {
+  env = await openEnv("people-money-property", 10);
+  theAdmin = await admin(env);
+  console.log(`[money] seed ${SEED}, ${RUNS} sequences per property${PATH ? `, path ${PATH}` : ""}` +
+    ` (replay: MONEY_SEED=${SEED} MONEY_RUNS=${RUNS} npx vitest run tests/money/money-property.test.ts)`);
+});
+afterAll(async () => {
+  await retireJobs(env, allMissions);
+  console.log(`[money] ${stats.sequences} sequences, ${stats.ops} operations, ${(stats.ms / 1000).toFixed(1)} s`);
+  await closeEnv(env);
+});
+
+// ------------------------------------------------------------------------------------------------
+// The operations
+// ------------------------------------------------------------------------------------------------
+type Mode = "now" | "hold" | "dup";
+type Op =
+  | { k: "fund"; m: number; mode: Mode | "failFirst" | "failLate" }
+  | { k: "approve"; m: number; s: number; twice: boolean }
+  | { k: "revise"; m: number; s: number }
+  | { k: "drain"; par: boolean }
+  | { k: "cancel"; m: number }
+  | { k: "resolve"; m: number; outcome: "resume" | "cancel" }
+  | { k: "dispute"; m: number; partial: boolean; mode: Mode }
+  | { k: "closeDispute"; m: number; won: boolean; mode: Mode }
+  | { k: "account"; enabled: boolean; mode: Mode }
+  | { k: "redeliver"; pick: number }
+  | { k: "deliverHeld"; pick: number }
+  | { k: "refunded"; m: number; mode: Mode }
+  | { k: "par"; a: Op; b: Op };
+type Kind = Op["k"];
+
+const mode = fc.constantFrom<Mode>("now", "now", "hold", "dup");
+const FUND_MODES = (process.env.MONEY_FUND_MODES ?? "now,now,hold,dup,failFirst,failLate").split(",") as ("now" | "hold" | "dup" | "failFirst" | "failLate")[];
+const m = fc.nat({ max: 5 });
+const ops: Record<Exclude<Kind, "par">, { weight: number; arb: fc.Arbitrary<Op> }> = {
+  fund: { weight: 5, arb: fc.record({ k: fc.constant("fund"), m, mode: fc.constantFrom(...FUND_MODES) }) },
+  approve: { weight: 8, arb: fc.record({ k: fc.constant("approve"), m, s: fc.nat({ max: 5 }), twice: fc.boolean() }) },
+  revise: { weight: 1, arb: fc.record({ k: fc.constant("revise"), m, s: fc.nat({ max: 5 }) }) },
+  drain: { weight: 5, arb: fc.record({ k: fc.constant("drain"), par: fc.boolean() }) },
+  cancel: { weight: 2, arb: fc.record({ k: fc.constant("cancel"), m }) },
+  resolve: { weight: 1, arb: fc.record({ k: fc.constant("resolve"), m, outcome: fc.constantFrom("resume", "cancel") }) },
+  dispute: { weight: 2, arb: fc.record({ k: fc.constant("dispute"), m, partial: fc.boolean(), mode }) },
+  closeDispute: { weight: 2, arb: fc.record({ k: fc.constant("closeDispute"), m, won: fc.boolean(), mode }) },
+  account: { weight: 3, arb: fc.record({ k: fc.constant("account"), enabled: fc.boolean(), mode }) },
+  redeliver: { weight: 2, arb: fc.record({ k: fc.constant("redeliver"), pick: fc.nat() }) },
+  deliverHeld: { weight: 3, arb: fc.record({ k: fc.constant("deliverHeld"), pick: fc.nat() }) },
+  refunded: { weight: 1, arb: fc.record({ k: fc.constant("refunded"), m, mode }) },
+};
+// What may run at the same time as something else, each on its own connection.
+const PAR_KINDS: Kind[] = ["approve", "drain", "cancel", "dispute", "closeDispute", "account", "redeliver", "deliverHeld", "fund"];
+
+function opArbitrary(kinds: Kind[]): fc.Arbitrary<Op> {
+  const allowed = kinds.filter((k) => !ONLY_OPS || ONLY_OPS.has(k));
+  const single = (ks: Kind[]) =>
+    fc.oneof(...ks.filter((k) => k !== "par").map((k) => ({ weight: ops[k as Exclude<Kind, "par">].weight, arbitrary: ops[k as Exclude<Kind, "par">].arb })));
+  const base = single(allowed);
+  if (!allowed.includes("par")) return base;
+  const parKinds = allowed.filter((k) => PAR_KINDS.includes(k));
+  const pair = fc.record({ k: fc.constant("par" as const), a: single(parKinds), b: single(parKinds) });
+  return fc.oneof({ weight: 9, arbitrary: base }, { weight: 3, arbitrary: pair });
+}
+
+type Scenario = {
+  missions: { amounts: number[]; feeBps: number }[];
+  payoutsAtStart: boolean;
+  ops: Op[];
+};
+const scenario = (kinds: Kind[]): fc.Arbitrary<Scenario> =>
+  fc.record({
+    missions: fc.array(
+      fc.record({
+        amounts: fc.array(fc.oneof(fc.integer({ min: 50, max: 999 }), fc.integer({ min: 1_000, max: 2_000_000 })), { minLength: 1, maxLength: 3 }),
+        feeBps: fc.constantFrom(1000, 1000, 0, 1250, 333, 5000),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    payoutsAtStart: fc.boolean(),
+    ops: fc.array(opArbitrary(kinds), { minLength: 4, maxLength: 28 }),
+  });
+
+// ------------------------------------------------------------------------------------------------
+// Running a sequence
+// ------------------------------------------------------------------------------------------------
+type Mission = MissionFixture & { pi?: string; dispute?: { id: string; closed: boolean } };
+
+class Sequence {
+  clock = Math.floor(Date.now() / 1000);
+  held: Stripe.Event[] = [];
+  sent = new Map<string, Stripe.Event>();
+  trace: string[] = [];
+  problems: string[] = [];
+  missions: Mission[] = [];
+  init!: Person & { initiatorId: string };
+  lead!: Person & { contributorId: string };
+  account!: string;
+
+  constructor(readonly world: StripeWorld) {}
+  get deps() {
+    return this.world.deps;
+  }
+
+  async setup(sc: Scenario) {
+    this.init = await initiator(env);
+    this.lead = await verifiedContributor(env, "lead");
+    this.account = await onboard(this.deps, this.lead);
+    for (const spec of sc.missions) {
+      const fx = await insertMission(env, this.init, this.lead, spec.amounts, spec.feeBps);
+      this.missions.push(fx);
+      allMissions.push(fx.id);
+    }
+    if (sc.payoutsAtStart) await this.do({ k: "account", enabled: true, mode: "now" });
+  }
+
+  /** Stripe's events carry increasing `created` seconds, in the order Stripe made them. */
+  stamp(ev: Stripe.Event): Stripe.Event {
+    ev.created = ++this.clock;
+    return ev;
+  }
+
+  async send(ev: Stripe.Event, why = "") {
+    this.sent.set(ev.id, ev);
+    const r = await webhook(this.deps, ev);
+    const tag = `${ev.type}${why}`;
+    if (r.status === 200) this.trace.push(`  webhook ${tag}: ${r.body.duplicate ? "duplicate" : "ok"}`);
+    else if (r.status === 500) this.trace.push(`  webhook ${tag}: 500 (Stripe will retry)`);
+    else this.problems.push(`webhook ${tag} answered ${r.status}: ${JSON.stringify(r.body)}`);
+  }
+
+  async deliver(ev: Stripe.Event, how: Mode) {
+    this.stamp(ev);
+    if (how === "hold") {
+      this.held.push(ev);
+      this.trace.push(`  hold ${ev.type} ${ev.id}`);
+    } else if (how === "dup") {
+      await Promise.all([this.send(ev, " (dup 1)"), this.send(ev, " (dup 2)")]);
+      await this.send(ev, " (dup 3)");
+    } else {
+      await this.send(ev);
+    }
+  }
+
+  async attempt(label: string, fn: () => Promise<unknown>) {
+    try {
+      await fn();
+      this.trace.push(`  ${label}: ok`);
+    } catch (err) {
+      const code = sqlState(err);
+      if (code && REFUSALS.has(code)) this.trace.push(`  ${label}: refused ${code}`);
+      else this.problems.push(`${label}: unexpected ${code ?? ""} ${(err as Error).message}`);
+    }
+  }
+
+  mission(i: number) {
+    return this.missions[i % this.missions.length];
+  }
+  status = async (id: string) =>
+    (await env.raw<{ status: string }[]>`select status::text as status from public.missions where id = ${id}`)[0].status;
+  msStatus = async (id: string) =>
+    (await env.raw<{ status: string }[]>`select status::text as status from public.milestones where id = ${id}`)[0].status;
+  chargeOf(mi: Mission) {
+    if (!mi.pi) return undefined;
+    return [...this.world.standin.state.charges.values()].find((c) => c.payment_intent === mi.pi);
+  }
+
+  async drainOnce(label: string, hooks: WorkerHooks = {}) {
+    try {
+      const out = await drain(this.deps, hooks, 30);
+      this.trace.push(`  ${label}: ${out.map((o) => `${o.kind}:${o.result}${o.result === "retry" || o.result === "dead" ? `(${o.detail})` : ""}`).join(" ") || "nothing"}`);
+    } catch (err) {
+      this.problems.push(`${label} threw: ${(err as Error).message}`);
+    }
+  }
+
+  async do(op: Op): Promise<void> {
+    switch (op.k) {
+      case "par": {
+        this.trace.push(`par {`);
+        await Promise.all([this.do(op.a), this.do(op.b)]);
+        this.trace.push(`}`);
+        return;
+      }
+      case "fund": {
+        const mi = this.mission(op.m);
+        const before = await this.status(mi.id);
+        const res = await callPayments(this.deps, this.init, "/payments/fund", { mission_id: mi.id });
+        this.trace.push(`fund #${this.missions.indexOf(mi)} (${before}, ${op.mode}): ${res.status}`);
+        if (res.status === 409) return;
+        if (res.status !== 201) {
+          this.problems.push(`fund answered ${res.status}: ${JSON.stringify(res.body)}`);
+          return;
+        }
+        mi.pi = res.body.payment_intent_id;
+        const pi = this.world.standin.state.paymentIntents.get(mi.pi);
+        if (pi?.status === "succeeded") return; // paid already; its event is on its way
+        let failed: Stripe.Event | undefined;
+        if (op.mode === "failFirst" || op.mode === "failLate") {
+          failed = this.stamp(await this.world.control("failPaymentIntent", mi.pi));
+          if (op.mode === "failFirst") await this.send(failed, " (card declined)");
+        }
+        const ok = await this.world.control("succeedPaymentIntent", mi.pi);
+        if (op.mode === "failFirst" || op.mode === "failLate") await this.deliver(ok, "now");
+        else await this.deliver(ok, op.mode);
+        if (op.mode === "failLate" && failed) await this.send(failed, " (older decline, delivered late)");
+        return;
+      }
+      case "approve": {
+        const mi = this.mission(op.m);
+        const ms = mi.milestones[op.s % mi.milestones.length];
+        const label = `approve #${this.missions.indexOf(mi)}.${mi.milestones.indexOf(ms)}`;
+        this.trace.push(`${label}${op.twice ? " (twice at once)" : ""}`);
+        const st = await this.status(mi.id);
+        if (st === "open" || st === "matching") await this.attempt("start_work", () => rpc(env, this.init, "start_work", { mission_id: mi.id }));
+        const s = await this.msStatus(ms.id);
+        if (["pending", "in_progress", "revision"].includes(s)) {
+          await this.attempt(`submit (${s})`, () => rpc(env, this.lead, "submit_milestone", { milestone_id: ms.id, content: "Delivered." }));
+        }
+        const approve = () => this.attempt("approve_milestone", () => rpc(env, this.init, "approve_milestone", { milestone_id: ms.id }));
+        if (op.twice) await Promise.all([approve(), approve()]);
+        else await approve();
+        return;
+      }
+      case "revise": {
+        const mi = this.mission(op.m);
+        const ms = mi.milestones[op.s % mi.milestones.length];
+        if ((await this.msStatus(ms.id)) !== "submitted") return;
+        this.trace.push(`revise #${this.missions.indexOf(mi)}.${mi.milestones.indexOf(ms)}`);
+        await this.attempt("request_revision", () => rpc(env, this.init, "request_revision", { milestone_id: ms.id, feedback: "Not yet." }));
+        return;
+      }
+      case "drain": {
+        if (op.par) await Promise.all([this.drainOnce("drain A"), this.drainOnce("drain B")]);
+        else await this.drainOnce("drain");
+        return;
+      }
+      case "cancel": {
+        const mi = this.mission(op.m);
+        const st = await this.status(mi.id);
+        this.trace.push(`cancel #${this.missions.indexOf(mi)} (${st})`);
+        if (st === "disputed") {
+          await this.attempt("resolve_dispute cancel", () => rpc(env, theAdmin, "resolve_dispute", { mission_id: mi.id, outcome: "cancel", note: "cancelled" }));
+        } else {
+          const who = ["in_progress", "in_review"].includes(st) ? theAdmin : this.init;
+          await this.attempt("cancel_mission", () => rpc(env, who, "cancel_mission", { mission_id: mi.id, reason: "Changed plans" }));
+        }
+        return;
+      }
+      case "resolve": {
+        const mi = this.mission(op.m);
+        if ((await this.status(mi.id)) !== "disputed") return;
+        this.trace.push(`resolve #${this.missions.indexOf(mi)} ${op.outcome}`);
+        await this.attempt("resolve_dispute", () => rpc(env, theAdmin, "resolve_dispute", { mission_id: mi.id, outcome: op.outcome, note: "decided" }));
+        return;
+      }
+      case "dispute": {
+        const mi = this.mission(op.m);
+        const charge = this.chargeOf(mi);
+        if (!charge || mi.dispute) return; // one dispute per charge, as at Stripe
+        const amount = op.partial ? Math.max(1, Math.floor(charge.amount / 3)) : undefined;
+        this.trace.push(`dispute #${this.missions.indexOf(mi)} ${amount ?? "full"} (${op.mode})`);
+        const ev = await this.world.control("disputeCharge", charge.id, amount);
+        mi.dispute = { id: (ev.data.object as Stripe.Dispute).id, closed: false };
+        await this.deliver(ev, op.mode);
+        return;
+      }
+      case "closeDispute": {
+        const mi = this.mission(op.m);
+        if (!mi.dispute || mi.dispute.closed) return;
+        this.trace.push(`close dispute #${this.missions.indexOf(mi)} ${op.won ? "won" : "lost"} (${op.mode})`);
+        mi.dispute.closed = true;
+        await this.deliver(await this.world.control("closeDispute", mi.dispute.id, op.won ? "won" : "lost"), op.mode);
+        return;
+      }
+      case "account": {
+        this.trace.push(`account payouts ${op.enabled ? "on" : "off"} (${op.mode})`);
+        const ev = await this.world.control("updateAccount", this.account,
+          { payouts_enabled: op.enabled, charges_enabled: op.enabled, details_submitted: true });
+        await this.deliver(ev, op.mode);
+        return;
+      }
+      case "redeliver": {
+        const evs = [...this.sent.values()];
+        if (!evs.length) return;
+        const ev = evs[op.pick % evs.length];
+        this.trace.push(`redeliver ${ev.type}`);
+        await this.send(ev, " (again)");
+        return;
+      }
+      case "deliverHeld": {
+        if (!this.held.length) return;
+        const [ev] = this.held.splice(op.pick % this.held.length, 1);
+        this.trace.push(`deliver held ${ev.type} ${ev.id}`);
+        await this.send(ev, " (delayed)");
+        return;
+      }
+      case "refunded": {
+        const mi = this.mission(op.m);
+        const charge = this.chargeOf(mi);
+        if (!charge || !charge.amount_refunded) return;
+        this.trace.push(`charge.refunded #${this.missions.indexOf(mi)}`);
+        await this.deliver(await this.world.control("chargeRefundedEvent", charge.id), op.mode);
+        return;
+      }
+    }
+  }
+
+  /** Everything gets its chance: held events arrive (newest first), the account ends able to receive
+   *  payouts, Stripe redelivers what failed, and the worker runs until no job is ready. */
+  async settle() {
+    this.trace.push(`settle:`);
+    while (this.held.length) await this.send(this.held.pop()!, " (delayed, settle)");
+    await this.deliver(await this.world.control("updateAccount", this.account,
+      { payouts_enabled: true, charges_enabled: true, details_submitted: true }), "now");
+    const ids = this.missions.map((x) => x.id);
+    for (let round = 0; round < 12; round++) {
+      const unprocessed = await env.raw<{ id: string }[]>`
+        select id from private.stripe_events where id = any(${[...this.sent.keys()]}::text[]) and processed_at is null order by created_at`;
+      for (const { id } of unprocessed) await this.send(this.sent.get(id)!, " (Stripe retry)");
+      await expireBackoff(env, ids);
+      const ready = await env.raw`select 1 from private.jobs where status in ('queued', 'running') and payload ->> 'mission_id' = any(${ids}::text[])`;
+      if (!ready.length && !unprocessed.length) break;
+      await this.drainOnce(`drain (settle ${round + 1})`);
+    }
+  }
+}
+
+/** Runs one sequence; returns its violated invariants (empty: all is well) and its trace. */
+async function runSequence(sc: Scenario): Promise<{ problems: string[]; text: string }> {
+  const t0 = Date.now();
+  const world = await startStripe(env);
+  const seq = new Sequence(world);
+  try {
+    await seq.setup(sc);
+    for (const op of sc.ops) await seq.do(op);
+    await seq.settle();
+    const problems = [
+      ...seq.problems,
+      ...await audit(env, world, seq.missions, { settled: true }, [...seq.sent.keys()]),
+    ];
+    stats.sequences += 1;
+    stats.ops += sc.ops.length;
+    const summary = await Promise.all(seq.missions.map(async (mi, i) =>
+      `#${i} ${(await seq.status(mi.id))} [${mi.milestones.map((x) => x.amount).join(", ")}] fee ${mi.feeBps} bps`));
+    const text = [`missions: ${summary.join("; ")}`, ...seq.trace].join("\n");
+    if (VERBOSE) console.log(text);
+    return { problems, text };
+  } finally {
+    stats.ms += Date.now() - t0;
+    await world.close();
+  }
+}
+
+async function property(sc: Scenario) {
+  const { problems, text } = await runSequence(sc);
+  if (problems.length) throw new Error(`${problems.length} money invariant(s) violated:\n  - ${problems.join("\n  - ")}\ntrace:\n${text}`);
+}
+
+/** A problem without its ids and amounts: what kind of invariant broke. */
+const category = (p: string) =>
+  p.replace(/mission [0-9a-f]{8}/g, "mission *").replace(/milestone [0-9a-f]{8}/g, "milestone *")
+    .replace(/\b(pi|ch|tr|re|dp|evt|acct)_[0-9a-f]+/g, "$1_*").replace(/job \d+/g, "job *").replace(/-?\d+/g, "N")
+    .replace(/\[[^\]]*\]/g, "[...]");
+
+/**
+ * MONEY_TALLY=1 (the full run): every sequence runs, none stops the others; the violated
+ * invariants are counted by kind, each with the first sequence showing it (replay it with
+ * MONEY_SEED / MONEY_PATH). Fails when any sequence violated one.
+ */
+async function tally(kinds: Kind[], name: string) {
+  const arb = scenario(kinds);
+  const samples = fc.sample(arb, { seed: SEED, numRuns: RUNS });
+  const seen = new Map<string, { count: number; first: number; example: string }>();
+  let failed = 0;
+  for (const [i, sc] of samples.entries()) {
+    const { problems, text } = await runSequence(sc);
+    if (problems.length) failed += 1;
+    for (const p of new Set(problems.map(category))) {
+      const entry = seen.get(p) ?? { count: 0, first: i, example: `${problems.join("\n  - ")}\n${text}` };
+      entry.count += 1;
+      seen.set(p, entry);
+    }
+    if ((i + 1) % 100 === 0) console.log(`[money] ${name}: ${i + 1}/${RUNS} sequences, ${failed} with violations`);
+  }
+  const report = [...seen.entries()].sort((a, b) => b[1].count - a[1].count)
+    .map(([cat, e]) => `  ${e.count} x ${cat}\n      first: sequence ${e.first} (MONEY_SEED=${SEED} MONEY_PATH=${e.first})`);
+  console.log(`[money] ${name}: ${RUNS} sequences, ${failed} violated an invariant${report.length ? `:\n${report.join("\n")}` : ""}`);
+  if (process.env.MONEY_EXAMPLES === "1") {
+    for (const [cat, e] of seen) console.log(`\n=== ${cat}\n  - ${e.example}`);
+  }
+  if (failed) throw new Error(`${failed} of ${RUNS} sequences violated money invariants:\n${report.join("\n")}`);
+}
+
+const PROPS = process.env.MONEY_PROPS ? new Set(process.env.MONEY_PROPS.split(",")) : undefined;
+
+async function check(kinds: Kind[], name: string) {
+  if (PROPS && !PROPS.has(name)) return; // MONEY_PROPS=core,refunds,disputes: only these
+  if (process.env.MONEY_TALLY === "1" && !PATH) return tally(kinds, name);
+  return fc.assert(fc.asyncProperty(scenario(kinds), property), {
+    seed: SEED,
+    numRuns: RUNS,
+    ...(PATH ? { path: PATH } : {}),
+    endOnFailure: !SHRINK,
+    verbose: fc.VerbosityLevel.Verbose,
+  });
+}
+
+const CORE: Kind[] = ["fund", "approve", "revise", "drain", "account", "redeliver", "deliverHeld", "par"];
+const timeout = Math.max(60_000, RUNS * 8_000);
+
+describe("money is conserved", () => {
+  it("funding, approvals and payouts, with webhooks duplicated, delayed and out of order, accounts toggling, two at once", async () => {
+    await check(CORE, "core");
+  }, timeout);
+
+  it("... and cancellations with refunds", async () => {
+    await check([...CORE, "cancel", "refunded"], "refunds");
+  }, timeout);
+
+  it("... and card disputes opened, won, lost and resolved", async () => {
+    await check([...CORE, "cancel", "refunded", "dispute", "closeDispute", "resolve"], "disputes");
+  }, timeout);
+});
+
+// ------------------------------------------------------------------------------------------------
+// What the property found, each alone and deterministic: the smallest sequences showing each broken
+// invariant (the property's own traces name them). They assert the correct behaviour.
+// ------------------------------------------------------------------------------------------------
+const one = (amounts: number[], feeBps = 1000) => ({ amounts, feeBps });
+async function expectClean(sc: Scenario) {
+  const { problems, text } = await runSequence(sc);
+  expect(problems, `trace:\n${text}\n`).toEqual([]);
+}
+
+describe("counterexamples the property found", () => {
+  it("a card declined, then paid with the same PaymentIntent: the deposit completes and pays the milestone", async () => {
+    await expectClean({ missions: [one([40_000])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "failFirst" },
+      { k: "approve", m: 0, s: 0, twice: false },
+      { k: "drain", par: false },
+    ] });
+  });
+
+  it("an approved payout while a card dispute holds the escrow: no Stripe transfer the ledger cannot record", async () => {
+    await expectClean({ missions: [one([30_000, 20_000])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "approve", m: 0, s: 0, twice: false },
+      { k: "dispute", m: 0, partial: false, mode: "now" },
+      { k: "drain", par: false },
+    ] });
+  });
+
+  it("a payment that succeeds after its mission was cancelled is refunded", async () => {
+    await expectClean({ missions: [one([25_000])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "hold" },
+      { k: "cancel", m: 0 },
+      { k: "deliverHeld", pick: 0 },
+      { k: "drain", par: false },
+    ] });
+  });
+
+  it("cancelling a mission with an approved, unpaid milestone leaves no payout job parked forever", async () => {
+    await expectClean({ missions: [one([10_000, 15_000])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "approve", m: 0, s: 0, twice: false },
+      { k: "cancel", m: 0 },
+      { k: "drain", par: false },
+    ] });
+  });
+
+  it("a card dispute after everything was paid out is processed (nothing is left to hold)", async () => {
+    await expectClean({ missions: [one([12_345])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "approve", m: 0, s: 0, twice: false },
+      { k: "drain", par: false },
+      { k: "dispute", m: 0, partial: false, mode: "now" },
+    ] });
+  });
+
+  it("a transfer Stripe refused while the account could not take payouts is made once it can", async () => {
+    await expectClean({ missions: [one([9_000])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "approve", m: 0, s: 0, twice: false },
+      { k: "account", enabled: false, mode: "hold" }, // Stripe turned payouts off; the webhook is late
+      { k: "drain", par: false }, // Stripe refuses the transfer
+      // settle: Stripe turns payouts back on and says so; the payout must go out
+    ] });
+  });
+
+  it("a dispute closed (won) whose opening event arrives late: the hold ends released", async () => {
+    await expectClean({ missions: [one([8_000, 8_000])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "dispute", m: 0, partial: false, mode: "hold" },
+      { k: "closeDispute", m: 0, won: true, mode: "now" },
+      { k: "deliverHeld", pick: 0 },
+    ] });
+  });
+
+  it("a dispute won after the mission was cancelled: what comes back to escrow is refunded", async () => {
+    await expectClean({ missions: [one([6_000, 4_000])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "dispute", m: 0, partial: true, mode: "now" },
+      { k: "cancel", m: 0 },
+      { k: "drain", par: false },
+      { k: "closeDispute", m: 0, won: true, mode: "now" },
+    ] });
+  });
+
+  it("a payout racing a cancellation: Stripe never pays out more than the charge", async () => {
+    const world = await startStripe(env);
+    const seq = new Sequence(world);
+    try {
+      await seq.setup({ missions: [one([50_000])], payoutsAtStart: true, ops: [] });
+      await seq.do({ k: "fund", m: 0, mode: "now" });
+      await seq.do({ k: "approve", m: 0, s: 0, twice: false });
+      const mi = seq.missions[0];
+      // The admin cancels the mission between Stripe's answer to the transfer and the ledger write.
+      await seq.drainOnce("drain racing cancel", {
+        afterStripeCall: async () => {
+          await rpc(env, theAdmin, "cancel_mission", { mission_id: mi.id, reason: "Parted ways" });
+        },
+      });
+      await seq.settle();
+      // (That the approved payout is then parked forever is the cancellation counterexample above.)
+      const problems = [...seq.problems, ...await audit(env, world, seq.missions, { settled: true }, [...seq.sent.keys()])]
+        .filter((p) => !/release_payout ended waiting/.test(p));
+      expect(problems, `trace:\n${seq.trace.join("\n")}\n`).toEqual([]);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it("a refund racing a card dispute: the refund Stripe made is recorded, nothing is paid out twice", async () => {
+    const world = await startStripe(env);
+    const seq = new Sequence(world);
+    try {
+      await seq.setup({ missions: [one([60_000])], payoutsAtStart: true, ops: [] });
+      await seq.do({ k: "fund", m: 0, mode: "now" });
+      await seq.do({ k: "cancel", m: 0 });
+      // The card's owner disputes the charge between Stripe's answer to the refund and the ledger write.
+      let once = false;
+      await seq.drainOnce("drain racing a dispute", {
+        afterStripeCall: async () => {
+          if (once) return;
+          once = true;
+          await seq.do({ k: "dispute", m: 0, partial: true, mode: "now" });
+        },
+      });
+      await seq.settle();
+      const problems = [...seq.problems, ...await audit(env, world, seq.missions, { settled: true }, [...seq.sent.keys()])];
+      expect(problems, `trace:\n${seq.trace.join("\n")}\n`).toEqual([]);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it("funding racing a cancellation answers 409, not 500", async () => {
+    const world = await startStripe(env);
+    const seq = new Sequence(world);
+    try {
+      await seq.setup({ missions: [one([7_000])], payoutsAtStart: false, ops: [] });
+      const mi = seq.missions[0];
+      // Stripe is slow to create the PaymentIntent; the initiator cancels meanwhile.
+      await fetch(`${world.base}/_standin/fault`, { method: "POST", body: JSON.stringify({ match: "POST /v1/payment_intents", delayMs: 400 }) });
+      const funding = callPayments(seq.deps, seq.init, "/payments/fund", { mission_id: mi.id });
+      await new Promise((r) => setTimeout(r, 150));
+      await rpc(env, seq.init, "cancel_mission", { mission_id: mi.id, reason: "Changed plans" });
+      const res = await funding;
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+    } finally {
+      await world.close();
+    }
+  });
+});
