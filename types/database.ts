@@ -971,6 +971,7 @@ export type Database = {
           account_status: Database["public"]["Enums"]["account_status"]
           avatar_url: string | null
           created_at: string
+          email_opt_outs: string[]
           full_name: string
           id: string
           last_login_at: string | null
@@ -981,6 +982,7 @@ export type Database = {
           account_status?: Database["public"]["Enums"]["account_status"]
           avatar_url?: string | null
           created_at?: string
+          email_opt_outs?: string[]
           full_name: string
           id: string
           last_login_at?: string | null
@@ -991,6 +993,7 @@ export type Database = {
           account_status?: Database["public"]["Enums"]["account_status"]
           avatar_url?: string | null
           created_at?: string
+          email_opt_outs?: string[]
           full_name?: string
           id?: string
           last_login_at?: string | null
@@ -1034,7 +1037,9 @@ export type Database = {
           evaluated_by: string | null
           feedback: string | null
           id: string
+          is_late: boolean
           score: number | null
+          started_at: string | null
           status: Database["public"]["Enums"]["proof_task_submission_status"]
           task_id: string
           time_taken_seconds: number | null
@@ -1047,7 +1052,9 @@ export type Database = {
           evaluated_by?: string | null
           feedback?: string | null
           id?: string
+          is_late?: boolean
           score?: number | null
+          started_at?: string | null
           status?: Database["public"]["Enums"]["proof_task_submission_status"]
           task_id: string
           time_taken_seconds?: number | null
@@ -1060,7 +1067,9 @@ export type Database = {
           evaluated_by?: string | null
           feedback?: string | null
           id?: string
+          is_late?: boolean
           score?: number | null
+          started_at?: string | null
           status?: Database["public"]["Enums"]["proof_task_submission_status"]
           task_id?: string
           time_taken_seconds?: number | null
@@ -1343,6 +1352,92 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      admin_analytics: {
+        Args: { period_end?: string; period_start?: string }
+        Returns: Json
+      }
+      admin_delete_account: {
+        Args: { force?: boolean; reason: string; user_id: string }
+        Returns: Json
+      }
+      admin_list_missions: {
+        Args: {
+          created_from?: string
+          created_to?: string
+          initiator_id?: string
+          page_offset?: number
+          page_size?: number
+          search?: string
+          status?: Database["public"]["Enums"]["mission_status"]
+        }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          completed_at: string
+          created_at: string
+          currency: string
+          escrow_held_cents: number
+          id: string
+          initiator_id: string
+          initiator_name: string
+          milestones_total_cents: number
+          published_at: string
+          slug: string
+          started_at: string
+          status: Database["public"]["Enums"]["mission_status"]
+          title: string
+          total_count: number
+          type: Database["public"]["Enums"]["mission_type"]
+        }[]
+      }
+      admin_proof_task_queue: {
+        Args: {
+          page_offset?: number
+          page_size?: number
+          status?: Database["public"]["Enums"]["proof_task_submission_status"]
+        }
+        Returns: {
+          answer: string
+          category: string
+          contributor_id: string
+          contributor_name: string
+          difficulty: Database["public"]["Enums"]["proof_task_difficulty"]
+          expected_approach: string
+          is_late: boolean
+          score: number
+          started_at: string
+          status: Database["public"]["Enums"]["proof_task_submission_status"]
+          submission_id: string
+          submitted_at: string
+          task_id: string
+          task_title: string
+          time_limit_minutes: number
+          time_taken_seconds: number
+          total_count: number
+        }[]
+      }
+      admin_search_users: {
+        Args: {
+          page_offset?: number
+          page_size?: number
+          role?: Database["public"]["Enums"]["user_role"]
+          search?: string
+          status?: Database["public"]["Enums"]["account_status"]
+          verification?: Database["public"]["Enums"]["verification_status"]
+        }
+        Returns: {
+          account_status: Database["public"]["Enums"]["account_status"]
+          banned_until: string
+          created_at: string
+          email: string
+          full_name: string
+          id: string
+          last_login_at: string
+          primary_role: Database["public"]["Enums"]["user_role"]
+          total_count: number
+          verification_status: Database["public"]["Enums"]["verification_status"]
+        }[]
+      }
       apply_to_mission: {
         Args: {
           cover_letter?: string
@@ -1396,6 +1491,31 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      archive_notification: {
+        Args: { notification_id: string }
+        Returns: {
+          action_label: string | null
+          action_url: string | null
+          created_at: string
+          expires_at: string | null
+          id: string
+          is_archived: boolean
+          is_read: boolean
+          message: string
+          metadata: NonNullable<Json>
+          priority: Database["public"]["Enums"]["notification_priority"]
+          read_at: string | null
+          title: string
+          type: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "notifications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       assign_contributor: {
         Args: {
           contributor_id: string
@@ -1421,6 +1541,26 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "mission_assignments"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      ban_user: {
+        Args: { reason: string; user_id: string }
+        Returns: {
+          account_status: Database["public"]["Enums"]["account_status"]
+          avatar_url: string | null
+          created_at: string
+          email_opt_outs: string[]
+          full_name: string
+          id: string
+          last_login_at: string | null
+          primary_role: Database["public"]["Enums"]["user_role"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -1474,12 +1614,14 @@ export type Database = {
           retry_after_seconds: number
         }[]
       }
+      check_request: { Args: Record<PropertyKey, never>; Returns: undefined }
       choose_primary_role: {
         Args: { role: Database["public"]["Enums"]["user_role"] }
         Returns: {
           account_status: Database["public"]["Enums"]["account_status"]
           avatar_url: string | null
           created_at: string
+          email_opt_outs: string[]
           full_name: string
           id: string
           last_login_at: string | null
@@ -1539,6 +1681,32 @@ export type Database = {
         }
       }
       complete_job: { Args: { job_id: number }; Returns: undefined }
+      conversation_messages: {
+        Args: {
+          before_created_at?: string
+          before_id?: string
+          conversation_id: string
+          page_size?: number
+        }
+        Returns: {
+          attachments: NonNullable<Json>
+          content: string
+          conversation_id: string
+          created_at: string
+          edited_at: string | null
+          id: string
+          is_deleted: boolean
+          is_edited: boolean
+          message_type: Database["public"]["Enums"]["message_type"]
+          sender_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "messages"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       create_mission: {
         Args: {
           budget_max_cents: number
@@ -1624,6 +1792,54 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      delete_message: {
+        Args: { message_id: string }
+        Returns: {
+          attachments: NonNullable<Json>
+          content: string
+          conversation_id: string
+          created_at: string
+          edited_at: string | null
+          id: string
+          is_deleted: boolean
+          is_edited: boolean
+          message_type: Database["public"]["Enums"]["message_type"]
+          sender_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "messages"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      delete_my_account: { Args: Record<PropertyKey, never>; Returns: Json }
+      delete_notification: {
+        Args: { notification_id: string }
+        Returns: undefined
+      }
+      edit_message: {
+        Args: { content: string; message_id: string }
+        Returns: {
+          attachments: NonNullable<Json>
+          content: string
+          conversation_id: string
+          created_at: string
+          edited_at: string | null
+          id: string
+          is_deleted: boolean
+          is_edited: boolean
+          message_type: Database["public"]["Enums"]["message_type"]
+          sender_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "messages"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       fail_deposit: {
         Args: { payment_intent_id: string; reason: string }
         Returns: undefined
@@ -1632,6 +1848,36 @@ export type Database = {
       finish_stripe_event: {
         Args: { error?: string; event_id: string }
         Returns: undefined
+      }
+      get_current_proof_task: { Args: { category?: string }; Returns: Json }
+      grade_proof_task: {
+        Args: {
+          feedback?: string
+          passed?: boolean
+          score: number
+          submission_id: string
+        }
+        Returns: {
+          answer: string
+          contributor_id: string
+          created_at: string
+          evaluated_at: string | null
+          evaluated_by: string | null
+          feedback: string | null
+          id: string
+          is_late: boolean
+          score: number | null
+          started_at: string | null
+          status: Database["public"]["Enums"]["proof_task_submission_status"]
+          task_id: string
+          time_taken_seconds: number | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "proof_task_submissions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       invite_contributor: {
         Args: {
@@ -1675,6 +1921,14 @@ export type Database = {
           last_used_at: string
           user_agent: string
         }[]
+      }
+      mark_all_notifications_read: {
+        Args: Record<PropertyKey, never>
+        Returns: number
+      }
+      mark_conversation_read: {
+        Args: { conversation_id: string }
+        Returns: string
       }
       mark_milestone_paid: {
         Args: { milestone_id: string }
@@ -1743,6 +1997,47 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      mark_notification_read: {
+        Args: { notification_id: string }
+        Returns: {
+          action_label: string | null
+          action_url: string | null
+          created_at: string
+          expires_at: string | null
+          id: string
+          is_archived: boolean
+          is_read: boolean
+          message: string
+          metadata: NonNullable<Json>
+          priority: Database["public"]["Enums"]["notification_priority"]
+          read_at: string | null
+          title: string
+          type: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "notifications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      match_candidates: {
+        Args: { max_results?: number; mission_id: string }
+        Returns: {
+          availability: number
+          contributor_id: string
+          experience: number
+          explanation: Json
+          full_name: string
+          historical_fit: number
+          rank: number
+          skill_match: number
+          total: number
+          trust: number
+          user_id: string
+        }[]
+      }
       mission_escrow_position: {
         Args: { mission_id: string }
         Returns: {
@@ -1755,6 +2050,19 @@ export type Database = {
           pending_cents: number
           refunded_cents: number
           released_cents: number
+        }[]
+      }
+      my_conversations: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          id: string
+          last_message: string
+          last_message_at: string
+          mission_id: string
+          participant_ids: string[]
+          type: Database["public"]["Enums"]["conversation_type"]
+          unread_count: number
+          updated_at: string
         }[]
       }
       open_dispute: {
@@ -1794,6 +2102,23 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      open_support_conversation: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          created_at: string
+          created_by: string | null
+          id: string
+          mission_id: string | null
+          type: Database["public"]["Enums"]["conversation_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "conversations"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -1840,6 +2165,24 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      recommend_team: {
+        Args: { mission_id: string }
+        Returns: {
+          availability: number
+          candidate_rank: number
+          contributor_id: string
+          experience: number
+          full_name: string
+          historical_fit: number
+          role: Database["public"]["Enums"]["assignment_role"]
+          role_score: number
+          skill_match: number
+          slot: number
+          total: number
+          trust: number
+          user_id: string
+        }[]
       }
       reconcile_ledger: {
         Args: Record<PropertyKey, never>
@@ -1894,7 +2237,12 @@ export type Database = {
         Returns: undefined
       }
       record_refund: {
-        Args: { amount_cents: number; mission_id: string; refund_id: string }
+        Args: {
+          amount_cents: number
+          mission_id: string
+          refund_id: string
+          reservation_id?: string
+        }
         Returns: {
           amount_cents: number
           contributor_id: string | null
@@ -1927,6 +2275,26 @@ export type Database = {
         Returns: Json
       }
       refund_plan: { Args: { mission_id: string }; Returns: Json }
+      reinstate_user: {
+        Args: { reason?: string; user_id: string }
+        Returns: {
+          account_status: Database["public"]["Enums"]["account_status"]
+          avatar_url: string | null
+          created_at: string
+          email_opt_outs: string[]
+          full_name: string
+          id: string
+          last_login_at: string | null
+          primary_role: Database["public"]["Enums"]["user_role"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       reject_application: {
         Args: { application_id: string }
         Returns: {
@@ -2000,6 +2368,8 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      reserve_refund: { Args: { mission_id: string }; Returns: Json }
+      reserve_release: { Args: { milestone_id: string }; Returns: Json }
       resolve_dispute: {
         Args: { mission_id: string; note?: string; outcome: string }
         Returns: {
@@ -2043,6 +2413,27 @@ export type Database = {
       }
       revoke_my_session: { Args: { session_id: string }; Returns: undefined }
       run_lifecycle_timers: { Args: Record<PropertyKey, never>; Returns: Json }
+      send_message: {
+        Args: { attachments?: Json; content: string; conversation_id: string }
+        Returns: {
+          attachments: NonNullable<Json>
+          content: string
+          conversation_id: string
+          created_at: string
+          edited_at: string | null
+          id: string
+          is_deleted: boolean
+          is_edited: boolean
+          message_type: Database["public"]["Enums"]["message_type"]
+          sender_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "messages"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       set_connected_account: {
         Args: { account_id: string; contributor_id: string; country: string }
         Returns: undefined
@@ -2060,6 +2451,7 @@ export type Database = {
           account_status: Database["public"]["Enums"]["account_status"]
           avatar_url: string | null
           created_at: string
+          email_opt_outs: string[]
           full_name: string
           id: string
           last_login_at: string | null
@@ -2101,6 +2493,23 @@ export type Database = {
           category: Database["public"]["Enums"]["skill_category"]
           skill_count: number
         }[]
+      }
+      start_direct_conversation: {
+        Args: { other_user_id: string }
+        Returns: {
+          created_at: string
+          created_by: string | null
+          id: string
+          mission_id: string | null
+          type: Database["public"]["Enums"]["conversation_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "conversations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       start_matching: {
         Args: { mission_id: string }
@@ -2169,6 +2578,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      start_proof_task: { Args: { task_id: string }; Returns: Json }
       start_work: {
         Args: { mission_id: string }
         Returns: {
@@ -2263,6 +2673,30 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      submit_proof_task: {
+        Args: { answer: string; task_id: string }
+        Returns: {
+          answer: string
+          contributor_id: string
+          created_at: string
+          evaluated_at: string | null
+          evaluated_by: string | null
+          feedback: string | null
+          id: string
+          is_late: boolean
+          score: number | null
+          started_at: string | null
+          status: Database["public"]["Enums"]["proof_task_submission_status"]
+          task_id: string
+          time_taken_seconds: number | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "proof_task_submissions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       submit_review: {
         Args: { assignment_id: string; comment?: string; rating: number }
         Returns: {
@@ -2283,6 +2717,26 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      suspend_user: {
+        Args: { reason: string; user_id: string }
+        Returns: {
+          account_status: Database["public"]["Enums"]["account_status"]
+          avatar_url: string | null
+          created_at: string
+          email_opt_outs: string[]
+          full_name: string
+          id: string
+          last_login_at: string | null
+          primary_role: Database["public"]["Enums"]["user_role"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       sync_connected_account: {
         Args: {
           account_id: string
@@ -2292,6 +2746,10 @@ export type Database = {
           payouts_enabled: boolean
         }
         Returns: boolean
+      }
+      unread_notification_count: {
+        Args: Record<PropertyKey, never>
+        Returns: number
       }
       update_mission_plan: {
         Args: { milestones?: Json; mission_id: string; required_skills?: Json }

@@ -327,6 +327,13 @@ export interface Notifications {
   user_id: string;
 }
 
+export interface PrivateAccountDeletions {
+  deleted_at: Generated<Timestamp>;
+  deleted_by: string | null;
+  reason: string | null;
+  user_id: string;
+}
+
 export interface PrivateDomainEvents {
   actor_id: string | null;
   created_at: Generated<Timestamp>;
@@ -353,6 +360,50 @@ export interface PrivateJobs {
   updated_at: Generated<Timestamp>;
 }
 
+export interface PrivateMatchContributors {
+  availability_cp: number;
+  average_rating: Numeric;
+  completed_by_type: Json;
+  completion_rate: Numeric;
+  contributor_id: string;
+  free_hours: number;
+  match_power: number;
+  missions_completed: number;
+  popular_mask: Int8;
+  proof_score: Numeric | null;
+  static_easy_cp: number;
+  static_expert_cp: number;
+  static_hard_cp: number;
+  static_medium_cp: number;
+  static_upper_cp: number;
+  top_count: number;
+  track_record_cp: number;
+  trust_cp: number;
+  trust_score: number;
+  type_levels: number;
+  user_id: string;
+  years_experience: number;
+}
+
+export interface PrivateMatchPopularSkills {
+  bit: number;
+  skill_id: string;
+}
+
+export interface PrivateMatchSkills {
+  contributor_id: string;
+  credit: number;
+  popular_mask: Int8;
+  skill_id: string;
+  static_easy_cp: number;
+  static_expert_cp: number;
+  static_hard_cp: number;
+  static_medium_cp: number;
+  static_upper_cp: number;
+  top_count: number;
+  type_levels: number;
+}
+
 export interface PrivateMissionCharges {
   amount_cents: Int8;
   charge_id: string | null;
@@ -360,6 +411,17 @@ export interface PrivateMissionCharges {
   currency: string;
   mission_id: string;
   payment_intent_id: string;
+}
+
+export interface PrivateProofTaskAttempts {
+  assigned_at: Generated<Timestamp>;
+  contributor_id: string;
+  due_at: Timestamp | null;
+  id: Generated<string>;
+  started_at: Timestamp | null;
+  submission_id: string | null;
+  submitted_at: Timestamp | null;
+  task_id: string;
 }
 
 export interface PrivateRateLimitCounters {
@@ -393,6 +455,10 @@ export interface Profiles {
   account_status: Generated<AccountStatus>;
   avatar_url: string | null;
   created_at: Generated<Timestamp>;
+  /**
+   * Email types the user does not want (auth emails are Supabase Auth's and always sent).
+   */
+  email_opt_outs: Generated<string[]>;
   full_name: string;
   id: string;
   last_login_at: Timestamp | null;
@@ -427,7 +493,15 @@ export interface ProofTaskSubmissions {
   evaluated_by: string | null;
   feedback: string | null;
   id: Generated<string>;
+  /**
+   * True when the answer came in after started_at + the task's time_limit_minutes.
+   */
+  is_late: Generated<boolean>;
   score: Numeric | null;
+  /**
+   * When the contributor opened the task and its timer started (NULL for answers recorded before timers).
+   */
+  started_at: Timestamp | null;
   status: Generated<ProofTaskSubmissionStatus>;
   task_id: string;
   time_taken_seconds: number | null;
@@ -487,9 +561,14 @@ export interface DB {
   mission_required_skills: MissionRequiredSkills;
   missions: Missions;
   notifications: Notifications;
+  "private.account_deletions": PrivateAccountDeletions;
   "private.domain_events": PrivateDomainEvents;
   "private.jobs": PrivateJobs;
+  "private.match_contributors": PrivateMatchContributors;
+  "private.match_popular_skills": PrivateMatchPopularSkills;
+  "private.match_skills": PrivateMatchSkills;
   "private.mission_charges": PrivateMissionCharges;
+  "private.proof_task_attempts": PrivateProofTaskAttempts;
   "private.rate_limit_counters": PrivateRateLimitCounters;
   "private.settings": PrivateSettings;
   "private.stripe_events": PrivateStripeEvents;
