@@ -311,7 +311,8 @@ select k.i, k.j, k.name, k.status, k.funded, k.kind,
        (enum_range(null::public.mission_type))[1 + floor(pg_temp.r(k.i, 101) * 11)::integer] as type,
        (enum_range(null::public.mission_complexity))[1 + floor(pg_temp.r(k.i, 102) * 4)::integer] as complexity,
        case when k.kind = 'regular' then 1 + floor(${I} * power(pg_temp.r(k.i, 103), 2))::integer
-            else 1 + ((k.pos + 1) * 104729) % ${I} end as initiator_n,
+            else (select a.i from bench_initiators a where a.active order by a.i
+                  offset ((k.pos + 1) * 104729) % (select count(*) from bench_initiators where active) limit 1) end as initiator_n,
        case when pg_temp.r(k.i, 104) < 0.85 then 'USD' when pg_temp.r(k.i, 104) < 0.95 then 'EUR' else 'GBP' end as currency,
        (array[1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 800, 800, 1200, 1200, 1500, 1500, 500, 0])[1 + floor(pg_temp.r(k.i, 105) * 16)::integer] as fee_bps,
        k.kind <> 'regular' or pg_temp.r(k.i, 106) < 0.97 as is_public,

@@ -1,0 +1,140 @@
+// Why targets are missed and what would fix them, from what this run measured: each finding is
+// included only when its symptom is in the report (a plan, a ratio, a sequential scan), with the
+// measured numbers, the plan, and the fix (measured in the "what if" pass when it ran).
+
+const T = (report) => report.targets.read_overhead_ratio_max;
+const read = (report, name) => report.reads.find((r) => r.name === name) ?? report.diagnostics?.find((r) => r.name === name);
+const whatIf = (report, name) => report.what_if?.reads.find((r) => r.name === name);
+const excerpt = (lines, max = 28) => (lines ? (lines.length > max ? [...lines.slice(0, max), "..."] : lines) : null);
+const hasScan = (report, source, table) =>
+  [...report.seq_scans, ...(report.diagnostics ?? []).flatMap((d) => d.seq_scans ?? [])].some((s) => s.source === source && s.table === table);
+
+export function findings(report) {
+  const out = [];
+  const n = (x) => (typeof x === "number" ? x.toLocaleString("en") : x);
+  const missions = report.scale.counts?.missions;
+
+  // 1. The listing: enum filters are not leakproof.
+  const om = read(report, "open_missions");
+  if (om && hasScan(report, "read:open_missions", "public.missions")) {
+    const w = whatIf(report, "open_missions");
+    out.push({
+      title: "open_missions: a filter on an enum column cannot use an index under RLS",
+      text:
+        `The query: \`${om.call}\`. RLS p50 ${om.rls_p50_ms} ms against ${om.owner_p50_ms} ms as the owner (ratio ${om.overhead_ratio}). ` +
+        "With RLS on, PostgreSQL evaluates the policy before the client's filters, and lets a filter go first (as an index condition) only " +
+        "when its operator is LEAKPROOF. Enum equality is not (`select proleakproof from pg_proc where proname = 'enum_eq'` is false), so " +
+        "`status = 'open'` and `type = 'x'` can only be checked after the missions policy, and that policy, `(is_public AND status IN (...) AND " +
+        "(select private.is_active())) OR initiator_id = (select private.my_initiator_id()) OR (id = ANY ((select private.my_team_mission_ids())) " +
+        "AND ...) OR (select private.is_admin())`, is an OR with bare boolean arms, which no index can answer either. So the plan reads all " +
+        `${n(missions)} missions (the sequential scan listed under Plans), then builds the milestones and skills embeds of every open mission ` +
+        "(each row's embeds re-check the missions policy through their own policies' EXISTS) before it sorts and keeps one page" +
+        (report.plans.open_missions?.jit ? "; the estimated cost is high enough for JIT to compile the plan on every execution" : "") +
+        ". The owner's query walks missions_listed_idx in published_at order and stops after the page.\n\n" +
+        "Fix (schema; the migrations are not changed here): give the listing a filter the planner may push under RLS, e.g. " +
+        "`listed_status text generated always as (case when is_public then case status when 'open' then 'open' ... end end) stored` with " +
+        "`create index on missions (listed_status, published_at desc, id)`, and have the frontend filter `.eq('listed_status', 'open')` " +
+        "(text equality is leakproof), or serve the public listing from an RPC that states the listed predicate itself. On a server where you " +
+        "are superuser, `alter function enum_eq(anyenum, anyenum) leakproof` plus an index on (status, published_at desc) does it too (not on hosted Supabase)." +
+        (w ? ` Measured in the what-if pass: RLS p50 ${w.rls_p50_ms} ms, p95 ${w.rls_p95_ms} ms (owner p50 ${w.owner_p50_ms} ms).` : ""),
+      plan: excerpt(report.plans.open_missions?.plan),
+    });
+  }
+
+  // 2. The contributor search: no index for the order, embeds computed for every profile.
+  const cs = read(report, "contributor_search");
+  if (cs && hasScan(report, "read:contributor_search", "public.contributor_profiles")) {
+    const w = whatIf(report, "contributor_search");
+    out.push({
+      title: "contributor_search: no index serves \"verified, looking for work, best trust first\"",
+      text:
+        `The query: \`${cs.call}\`. RLS p50 ${cs.rls_p50_ms} ms, owner p50 ${cs.owner_p50_ms} ms (ratio ${cs.overhead_ratio}). Nothing ` +
+        "indexes trust_score, so both read every contributor profile (the sequential scan under Plans). As the owner the planner sorts the " +
+        "verified, looking profiles by trust first (in parallel workers) and evaluates the skills embed only until 20 match; with RLS the " +
+        "policy helpers are not parallel safe and the skills embed (with its own policy) is evaluated for every one of them before the sort.\n\n" +
+        "Fix: `create index on contributor_profiles (trust_score desc) where verification_status = 'verified' and is_looking_for_work` " +
+        "(the partial index's predicate is proved from the filters even though enum equality is not leakproof), so the plan walks profiles " +
+        "in trust order and stops after 20 with the skills." +
+        (w ? ` Measured in the what-if pass: RLS p50 ${w.rls_p50_ms} ms, p95 ${w.rls_p95_ms} ms (owner p50 ${w.owner_p50_ms} ms).` : ""),
+      plan: excerpt(report.plans.contributor_search?.plan, 20),
+    });
+  }
+
+  // 3. The fixed cost of the policy helpers.
+  const small = report.reads.filter(
+    (r) => !["open_missions", "contributor_search"].includes(r.name) && r.overhead_ratio !== null && r.overhead_ratio > T(report),
+  );
+  if (small.length > 0) {
+    const hc = report.helper_cost;
+    const whc = report.what_if?.helper_cost;
+    const after = small
+      .map((r) => [r, whatIf(report, r.name)])
+      .filter(([, w]) => w)
+      .map(([r, w]) => `${r.name} ${r.rls_p50_ms} -> ${w.rls_p50_ms} ms (ratio ${w.overhead_ratio})`);
+    out.push({
+      title: `${small.map((r) => r.name).join(", ")}: the policies' helper functions cost a fixed ~0.1-0.5 ms per query`,
+      text:
+        `These reads use their indexes with RLS as without (plans under Plans), yet RLS adds ${small
+          .map((r) => `${Math.round((r.rls_p50_ms - r.owner_p50_ms) * 1000)} µs (${r.name})`)
+          .join(", ")} at the median to queries of a few tenths of a millisecond. The policies call SECURITY DEFINER helpers ` +
+        "(private.is_active(), my_contributor_id(), my_initiator_id(), my_initiated_mission_ids(), my_conversation_ids(), is_admin()), " +
+        "correctly wrapped in (select ...) so each runs once per query, but several per query: embedded tables bring their own policies " +
+        "(milestones and required skills re-check the missions policy through EXISTS). Those helpers are `language sql` functions that " +
+        "cannot be inlined (SECURITY DEFINER, SET search_path), and PostgreSQL parses and plans such a function's body again in every query " +
+        "that calls it." +
+        (hc ? ` Measured here, per call inside a query: ${Object.entries(hc).map(([k, v]) => `${k} ${v} µs`).join(", ")}.` : "") +
+        " The local bootstrap's auth.uid() also has `set search_path = ''`, which keeps it from being inlined; Supabase's own auth.uid() has " +
+        "no SET clause and is inlined, so this part is smaller on a hosted project.\n\n" +
+        "Fix: write the hot helpers in PL/pgSQL (same body: `begin return exists (...); end`), whose plans are cached for the session; " +
+        "beyond that, fewer helper calls per query (one helper returning the caller's facts, or a transaction-local cache of them)." +
+        (whc ? ` With PL/pgSQL helpers (what-if): ${Object.entries(whc).map(([k, v]) => `${k} ${v} µs`).join(", ")}.` : "") +
+        (after.length ? ` The reads then: ${after.join("; ")}.` : ""),
+    });
+  }
+
+  // 4. Reading "my" rows through the policy alone.
+  const po = read(report, "my_applications_policy_only");
+  if (po && hasScan(report, "read:my_applications_policy_only", "public.mission_applications")) {
+    const w = whatIf(report, "my_applications_policy_only");
+    out.push({
+      title: "Diagnostic: \"my applications\" without an explicit filter scans every application",
+      text:
+        `\`${po.call}\`: RLS p50 ${po.rls_p50_ms} ms against ${po.owner_p50_ms} ms. The applications policy is \`contributor_id = ` +
+        "(select private.my_contributor_id()) OR mission_id = ANY ((select private.my_initiated_mission_ids())) OR (select private.is_admin())\`: " +
+        "the last arm is a bare boolean, so the OR cannot be turned into a BitmapOr of the two indexes and the table is scanned. The hot read " +
+        "(my_applications) sends `.eq('contributor_id', myContributorId)` and is fast; docs/API.md should say so for every \"my X\" list. " +
+        "Or move admins' reads to the admin RPCs and drop the admin arm: the planner then ORs mission_applications_contributor_idx and " +
+        "mission_applications_mission_status_idx." +
+        (w ? ` Measured in the what-if pass (policy without the admin arm): RLS p50 ${w.rls_p50_ms} ms.` : ""),
+    });
+  }
+
+  // 5. The mixed workload follows.
+  const mx = report.mixed;
+  if (mx && mx.ratio < report.targets.mixed_ratio_min) {
+    const kinds = Object.entries(mx.rls.by_kind ?? {})
+      .sort((a, b) => b[1].share_of_time - a[1].share_of_time)
+      .slice(0, 3)
+      .map(([k, v]) => `${k} ${v.share_of_time}% of the time (p50 ${v.p50_ms} ms, owner ${mx.owner.by_kind?.[k]?.p50_ms ?? "?"} ms)`);
+    const w = report.what_if?.mixed;
+    out.push({
+      title: `mixed workload: ${mx.rls_rps} req/s with RLS against ${mx.owner_rps} as the owner (ratio ${mx.ratio})`,
+      text:
+        `With ${mx.concurrency} connections the 2 cores are saturated, so throughput is set by where the CPU goes. With RLS it goes to: ` +
+        `${kinds.join("; ")}. The slow reads above take the machine, and every other request waits behind them (RLS p95 ${mx.p95_ms} ms, ` +
+        `owner ${mx.owner_p95_ms} ms).` +
+        (w ? ` With the fixes applied (what-if, ${w.seconds_per_mode} s per mode): ${w.rls_rps} against ${w.owner_rps} req/s, ratio ${w.ratio}.` : ""),
+    });
+  }
+
+  // 6. Scale notes.
+  if (report.matching && report.matching.speedup < report.targets.matching_min_speedup && report.scale.factor < 0.5) {
+    out.push({
+      title: "matching speed-up at a reduced scale",
+      text:
+        `At scale ${report.scale.name} the naive baseline only loads a few hundred candidates (${report.matching.detail.uniform.naive_candidates_mean} ` +
+        "on average), so it is fast and the speed-up is small; the 30x target is for 100k contributors (the default scale).",
+    });
+  }
+  return out;
+}

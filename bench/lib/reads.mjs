@@ -1,0 +1,103 @@
+// The hot reads, as the real role with claims (RLS) against the same query as the table owner with
+// an equivalent explicit filter (owner), interleaved run by run over random users, on two
+// connections (one per mode, so each keeps its own prepared statements and plan caches, as a
+// PostgREST worker does). Each run's result is compared between the two modes.
+import { apiConnect, log, request, rng, summary } from "./db.mjs";
+
+const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
+
+function fingerprint(read, row) {
+  const count = Number(row.page_total);
+  if (read.check === "count") return `${count}`;
+  const body = JSON.parse(row.body);
+  const ids = (Array.isArray(body) ? body : [body]).map((x) => x.id);
+  if (read.check === "set") ids.sort();
+  return `${count}:${ids.join(",")}`;
+}
+
+/** Users who make this request, with their target, for `n` runs. */
+export function planRuns(read, ctx, n, random) {
+  const users = ctx.users.filter((u) => read.users === "any" || u.kind === read.users);
+  const runs = [];
+  for (let tries = 0; runs.length < n && tries < n * 20 && users.length > 0; tries++) {
+    const u = users[Math.floor(random() * users.length)];
+    const t = read.pick(u, random, ctx);
+    if (t) runs.push({ u, t });
+  }
+  return runs;
+}
+
+export async function runReadsBench(url, ctx, reads, { iterations = 500, seconds = 25, warmup = 20, seed = 11 } = {}) {
+  const rls = await apiConnect(url, "rls", { max: 1 });
+  const owner = await apiConnect(url, "owner", { max: 1 });
+  const results = [];
+  try {
+    for (const read of reads) {
+      const random = rng(seed + results.length);
+      const runs = planRuns(read, ctx, warmup + iterations, random);
+      const once = async (mode, { u, t }) => {
+        const q = mode === "rls" ? read.rls(u, t) : read.owner(u, t);
+        return request(mode === "rls" ? rls.sql : owner.sql, mode, u.user_id, q.sql, q.args);
+      };
+      // Warm up both connections' caches (plans, buffers) on other users.
+      for (const run of runs.slice(0, warmup)) {
+        await once("rls", run);
+        await once("owner", run);
+      }
+      const m = { rls: { q: [], r: [] }, owner: { q: [], r: [] } };
+      let same = 0;
+      const differ = [];
+      let rows = 0;
+      const deadline = Date.now() + seconds * 1000;
+      const measured = runs.slice(warmup);
+      let done = 0;
+      for (const [i, run] of measured.entries()) {
+        if (Date.now() > deadline) break;
+        const order = i % 2 === 0 ? ["rls", "owner"] : ["owner", "rls"];
+        const out = {};
+        for (const mode of order) {
+          out[mode] = await once(mode, run);
+          m[mode].q.push(out[mode].queryMs);
+          m[mode].r.push(out[mode].requestMs);
+        }
+        rows += Number(out.rls.row.page_total);
+        if (fingerprint(read, out.rls.row) === fingerprint(read, out.owner.row)) same += 1;
+        else if (differ.length < 5) differ.push({ user: run.u.user_id, target: run.t });
+        done += 1;
+      }
+      const rq = summary(m.rls.q);
+      const oq = summary(m.owner.q);
+      const rr = summary(m.rls.r);
+      const or = summary(m.owner.r);
+      const r = {
+        name: read.name,
+        call: read.call,
+        owner_filter: read.owner_filter,
+        runs: done,
+        distinct_users: new Set(measured.slice(0, done).map((x) => x.u.user_id)).size,
+        rows_mean: Math.round((rows / (done || 1)) * 10) / 10,
+        rls_p50_ms: rq.p50,
+        rls_p95_ms: rq.p95,
+        owner_p50_ms: oq.p50,
+        owner_p95_ms: oq.p95,
+        overhead_ratio: ratio(rq.p50, oq.p50),
+        overhead_ratio_p95: ratio(rq.p95, oq.p95),
+        rls_request_p50_ms: rr.p50,
+        rls_request_p95_ms: rr.p95,
+        owner_request_p50_ms: or.p50,
+        owner_request_p95_ms: or.p95,
+        same_result: `${same}/${done}`,
+        result_differences: differ,
+      };
+      log(
+        `  ${read.name}: rls p50 ${rq.p50} / p95 ${rq.p95} ms, owner p50 ${oq.p50} / p95 ${oq.p95} ms, ` +
+          `ratio p50 ${r.overhead_ratio} (p95 ${r.overhead_ratio_p95}); ${done} runs, same result ${same}/${done}`,
+      );
+      results.push(r);
+    }
+  } finally {
+    await rls.sql.end();
+    await owner.sql.end();
+  }
+  return { login: rls.login, results };
+}
