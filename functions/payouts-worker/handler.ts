@@ -11,6 +11,7 @@ import { sql } from "kysely";
 import { authenticate } from "../_shared/auth.ts";
 import { json, methodNotAllowed } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
+import Stripe from "stripe";
 import { requireStripe } from "../_shared/stripe.ts";
 
 export const requires = ["STRIPE_SECRET_KEY"] as const;
@@ -50,19 +51,31 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     await sql`select public.park_job(${job.id}, 'waiting for the contributor''s Stripe account to accept payouts')`.execute(db);
     return { job: job.id, kind: job.kind, result: "waiting" };
   }
-  // Phase two: the transfer, keyed by the milestone (a retry repeats the same request), then the ledger.
+  // Phase two: the transfer, keyed by the milestone (a retry repeats the same request, so a transfer
+  // Stripe made is never made twice), then the ledger. After Stripe refused one outright (4xx,
+  // nothing created), the next attempt is a new request.
   const stripe = requireStripe(deps.stripe);
-  const transfer = await stripe.transfers.create(
-    {
-      amount: plan.payout_cents,
-      currency: plan.currency,
-      destination: plan.destination,
-      transfer_group: plan.mission_id,
-      ...(plan.source_transaction ? { source_transaction: plan.source_transaction } : {}),
-      metadata: { milestone_id: plan.milestone_id, mission_id: plan.mission_id },
-    },
-    { idempotencyKey: plan.idempotency_key },
-  );
+  const refusals = Number((job.payload as Record<string, unknown>).refusals ?? 0);
+  let transfer;
+  try {
+    transfer = await stripe.transfers.create(
+      {
+        amount: plan.payout_cents,
+        currency: plan.currency,
+        destination: plan.destination,
+        transfer_group: plan.mission_id,
+        ...(plan.source_transaction ? { source_transaction: plan.source_transaction } : {}),
+        metadata: { milestone_id: plan.milestone_id, mission_id: plan.mission_id },
+      },
+      { idempotencyKey: refusals ? `${plan.idempotency_key}-r${refusals}` : plan.idempotency_key },
+    );
+  } catch (err) {
+    if (err instanceof Stripe.errors.StripeInvalidRequestError) {
+      await sql`select public.refuse_job(${job.id}, ${`Stripe refused the transfer: ${err.message}`})`.execute(db);
+      return { job: job.id, kind: job.kind, result: "waiting", detail: err.message };
+    }
+    throw err;
+  }
   await hooks.afterStripeCall?.(job, transfer.id);
   await sql`select public.record_release(${plan.milestone_id}, ${transfer.id})`.execute(db);
   await sql`select public.complete_job(${job.id})`.execute(db);

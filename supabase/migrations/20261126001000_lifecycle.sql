@@ -1474,7 +1474,8 @@ begin
   if target is null then
     return ms;
   end if;
-  if m.status not in ('in_progress', 'in_review') and not (action = 'mark_paid' and m.status = 'disputed') then
+  -- (approved work is paid even if the mission was disputed or cancelled since)
+  if m.status not in ('in_progress', 'in_review') and not (action = 'mark_paid' and m.status in ('disputed', 'cancelled')) then
     raise exception 'Milestones move only while the mission is in progress (it is %).', replace(m.status::text, '_', ' ')
       using errcode = 'PT409';
   end if;

@@ -315,6 +315,22 @@ as $$
   where id = job_id
 $$;
 
+-- Stripe refused the request outright (a 4xx: nothing was created), e.g. the account cannot take
+-- transfers yet: park the job until something changes, counting the refusal so the next attempt
+-- is a new request (a new idempotency key) rather than a replay of the refusal.
+create function public.refuse_job(job_id bigint, reason text)
+returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
+    attempts = greatest(attempts - 1, 0),
+    payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
+  where id = job_id
+$$;
+
 -- =============================================================================================
 -- Stripe: events journal and connected accounts
 -- =============================================================================================
@@ -421,6 +437,9 @@ begin
   on conflict on constraint mission_charges_pkey do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
   if m.status = 'pending_funding' then
     perform public.mark_mission_funded(m.id);
+  elsif m.status = 'cancelled' then
+    -- Paid after the mission was cancelled: the money goes back.
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid after cancellation'));
   end if;
   return e;
 end
@@ -469,8 +488,9 @@ begin
   select a.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
   from public.mission_assignments a
   join public.contributor_private_details d on d.contributor_id = a.contributor_id
-  where a.mission_id = m.id and a.role = 'lead' and a.status in ('active', 'stepped_up', 'completed')
-  order by (a.status = 'completed'), a.accepted_at desc nulls last limit 1;
+  where a.mission_id = m.id and a.role = 'lead'
+    and (a.status in ('active', 'stepped_up', 'completed') or (a.status = 'removed' and a.end_reason = 'mission cancelled'))
+  order by (a.status = 'completed'), (a.status = 'removed'), a.accepted_at desc nulls last limit 1;
   select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
     order by c.created_at limit 1;
   fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
@@ -638,7 +658,11 @@ begin
   select * into e from public.escrow_transactions x
     where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
   if not found then
-    held := greatest(private.escrow_balance(m.id), 0);
+    -- Approved work not yet paid out stays for its payout; the rest goes back.
+    held := greatest(private.escrow_balance(m.id) - coalesce((
+      select sum(ms.amount_cents) from public.milestones ms
+      where ms.mission_id = m.id and ms.status = 'approved'
+        and not exists (select from public.escrow_transactions x where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed')), 0), 0);
     if held = 0 or charge.payment_intent_id is null then
       return null;
     end if;
@@ -721,6 +745,9 @@ begin
                                               processed_at, description)
       values (m.id, m.initiator_id, 'dispute_release', hold_amount, m.currency, dispute_id, 'completed', now(), 'Dispute won: released')
       on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
+      if found and m.status = 'cancelled' then
+        perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'dispute won after cancellation'));
+      end if;
     end if;
   elsif stage <> 'lost' then
     raise exception 'Unknown dispute stage %.', stage using errcode = '22023';
@@ -897,6 +924,7 @@ declare
 begin
   foreach f in array array[
     'claim_jobs(text, integer, integer)', 'complete_job(bigint)', 'fail_job(bigint, text)', 'park_job(bigint, text)',
+    'refuse_job(bigint, text)',
     'record_deposit_intent(uuid, text, bigint, text)', 'complete_deposit(text, text, bigint, text, uuid)',
     'fail_deposit(text, text)', 'payout_plan(uuid)', 'record_release(uuid, text)', 'refund_plan(uuid)',
     'record_refund(uuid, text, bigint, uuid)', 'record_dispute(uuid, text, bigint, text, text)',
