@@ -2275,6 +2275,10 @@ export type Database = {
         Returns: Json
       }
       refund_plan: { Args: { mission_id: string }; Returns: Json }
+      refuse_job: {
+        Args: { job_id: number; reason: string }
+        Returns: undefined
+      }
       reinstate_user: {
         Args: { reason?: string; user_id: string }
         Returns: {
