@@ -60,7 +60,21 @@ export async function apiConnect(url, mode, options = {}) {
       await sql.end({ timeout: 1 });
     }
   }
-  return { sql: postgres(url, base), login: new URL(url).username || "postgres" };
+  // The owner gets the same statement_timeout as PostgREST's login role (Supabase: 8s), so that
+  // both modes give up on a query at the same point.
+  const probe = postgres(url, { max: 1, onnotice: () => {} });
+  let timeout = "0";
+  try {
+    const [r] = await probe`
+      select coalesce((select split_part(c, '=', 2) from pg_db_role_setting s, unnest(s.setconfig) c
+                       where s.setrole = (select oid from pg_roles where rolname = 'authenticator') and s.setdatabase = 0
+                         and c like 'statement_timeout=%'), '0') as t`;
+    timeout = r.t;
+  } finally {
+    await probe.end();
+  }
+  const sql = postgres(url, { ...base, connection: { ...base.connection, statement_timeout: timeout } });
+  return { sql, login: new URL(url).username || "postgres", statement_timeout: timeout };
 }
 
 /** The one statement PostgREST runs first in every request's transaction (role + claims). */

@@ -6,6 +6,7 @@ const T = (report) => report.targets.read_overhead_ratio_max;
 const read = (report, name) => report.reads.find((r) => r.name === name) ?? report.diagnostics?.find((r) => r.name === name);
 const whatIf = (report, name) => report.what_if?.reads.find((r) => r.name === name);
 const excerpt = (lines, max = 28) => (lines ? (lines.length > max ? [...lines.slice(0, max), "..."] : lines) : null);
+const prefix = (p, o) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [`${p} ${k}`, v]));
 const hasScan = (report, source, table) =>
   [...report.seq_scans, ...(report.diagnostics ?? []).flatMap((d) => d.seq_scans ?? [])].some((s) => s.source === source && s.table === table);
 
@@ -72,7 +73,9 @@ export function findings(report) {
       .filter(([, w]) => w)
       .map(([r, w]) => `${r.name} ${r.rls_p50_ms} -> ${w.rls_p50_ms} ms (ratio ${w.overhead_ratio})`);
     out.push({
-      title: `${small.map((r) => r.name).join(", ")}: the policies' helper functions cost a fixed ~0.1-0.5 ms per query`,
+      title: `${small.map((r) => r.name).join(", ")}: the policies' helper functions cost a fixed ${Math.round(
+        Math.min(...small.map((r) => r.rls_p50_ms - r.owner_p50_ms)) * 1000,
+      )}-${Math.round(Math.max(...small.map((r) => r.rls_p50_ms - r.owner_p50_ms)) * 1000)} µs per query`,
       text:
         `These reads use their indexes with RLS as without (plans under Plans), yet RLS adds ${small
           .map((r) => `${Math.round((r.rls_p50_ms - r.owner_p50_ms) * 1000)} µs (${r.name})`)
@@ -120,9 +123,17 @@ export function findings(report) {
     out.push({
       title: `mixed workload: ${mx.rls_rps} req/s with RLS against ${mx.owner_rps} as the owner (ratio ${mx.ratio})`,
       text:
-        `With ${mx.concurrency} connections the 2 cores are saturated, so throughput is set by where the CPU goes. With RLS it goes to: ` +
-        `${kinds.join("; ")}. The slow reads above take the machine, and every other request waits behind them (RLS p95 ${mx.p95_ms} ms, ` +
-        `owner ${mx.owner_p95_ms} ms).` +
+        `With ${mx.concurrency} connections the 2 cores are saturated, so the ratio of throughputs is the ratio of the CPU each request ` +
+        `costs. The largest shares of the RLS run's time: ${kinds.join("; ")}.` +
+        (out.length > 0 && out.some((f) => f.title.startsWith("open_missions") || f.title.startsWith("contributor_search"))
+          ? " The slow reads above take most of the machine and every other request queues behind them"
+          : " Every request pays the policies' fixed cost (above)") +
+        ` (RLS p95 ${mx.p95_ms} ms, owner ${mx.owner_p95_ms} ms).` +
+        (mx.rls.errors + mx.owner.errors > 0
+          ? ` Failed requests: ${Object.entries({ ...prefix("RLS", mx.rls.errors_by_kind), ...prefix("owner", mx.owner.errors_by_kind) })
+              .map(([k, v]) => `${k} x${v}`)
+              .join(", ")} (57014 = cancelled by the statement_timeout of ${mx.statement_timeout} that PostgREST's login role carries, which the owner connections get too).`
+          : "") +
         (w ? ` With the fixes applied (what-if, ${w.seconds_per_mode} s per mode): ${w.rls_rps} against ${w.owner_rps} req/s, ratio ${w.ratio}.` : ""),
     });
   }

@@ -36,7 +36,8 @@ export async function runMixed(url, ctx, reads, targets, { seconds = 60, concurr
     rls: await apiConnect(url, "rls", { max: concurrency }),
     owner: await apiConnect(url, "owner", { max: concurrency }),
   };
-  const stats = { rls: { lat: [], n: 0, errors: 0, byKind: {}, ms: 0, firstErrors: [] }, owner: { lat: [], n: 0, errors: 0, byKind: {}, ms: 0, firstErrors: [] } };
+  const fresh = () => ({ lat: [], n: 0, errors: 0, errorsByKind: {}, byKind: {}, ms: 0, firstErrors: [] });
+  const stats = { rls: fresh(), owner: fresh() };
 
   const one = async (mode, random, measure) => {
     const u = ctx.users[Math.floor(random() * ctx.users.length)];
@@ -80,6 +81,8 @@ export async function runMixed(url, ctx, reads, targets, { seconds = 60, concurr
     } catch (e) {
       if (measure) {
         s.errors += 1;
+        const key = `${kind}: ${e.code ?? "error"}`;
+        s.errorsByKind[key] = (s.errorsByKind[key] ?? 0) + 1;
         if (s.firstErrors.length < 3) s.firstErrors.push(`${kind}: ${e.code ?? ""} ${e.message}`);
       }
     }
@@ -125,6 +128,7 @@ export async function runMixed(url, ctx, reads, targets, { seconds = 60, concurr
       p99_ms: l.p99,
       errors: s.errors,
       first_errors: s.firstErrors,
+      errors_by_kind: s.errorsByKind,
       by_kind: Object.fromEntries(
         Object.entries(s.byKind)
           .sort()
@@ -137,6 +141,7 @@ export async function runMixed(url, ctx, reads, targets, { seconds = 60, concurr
   }
   const result = {
     concurrency,
+    statement_timeout: conns.owner.statement_timeout,
     seconds_per_mode: seconds,
     segments_per_mode: segments,
     users: ctx.users.length,

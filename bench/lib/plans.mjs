@@ -30,8 +30,8 @@ export function planLines(plan) {
     if (n["Relation Name"]) s += ` on ${n.Schema ? `${n.Schema}.` : ""}${n["Relation Name"]}${n.Alias && n.Alias !== n["Relation Name"] ? ` ${n.Alias}` : ""}`;
     if (n["Function Name"]) s += ` ${n["Function Name"]}()`;
     const cond = n["Index Cond"] ?? n["Recheck Cond"] ?? n["Hash Cond"] ?? n["Join Filter"];
-    if (cond) s += `  [${cond.length > 140 ? `${cond.slice(0, 140)}...` : cond}]`;
-    if (n.Filter) s += `  filter: ${n.Filter.length > 140 ? `${n.Filter.slice(0, 140)}...` : n.Filter}`;
+    if (cond) s += `  [${cond.length > 400 ? `${cond.slice(0, 400)}...` : cond}]`;
+    if (n.Filter) s += `  filter: ${n.Filter.length > 400 ? `${n.Filter.slice(0, 400)}...` : n.Filter}`;
     lines.push(`${"  ".repeat(d)}${s}`);
   });
   return lines;

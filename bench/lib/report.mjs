@@ -90,8 +90,10 @@ export function markdown(r) {
       `During the load the user triggers of the loaded tables were disabled (\`ALTER TABLE ... DISABLE TRIGGER USER\`, re-enabled right after; ` +
         `foreign keys, being internal triggers, and CHECK constraints stayed enforced): ${r.load.triggers_disabled_during_load.length} triggers, ` +
         `among them the signup trigger \`auth.users.on_auth_user_created\` (profiles and role profiles are inserted set-based instead), the ` +
-        `domain-event, notification, realtime, welcome-email, audit and matching triggers, and the escrow ledger's guard, balance and ` +
-        `payout triggers (ledger triggers: ${r.load.ledger_triggers_during_load}). What those triggers maintain was then done set-based: ` +
+        `welcome-email, notification-broadcast, message, team-chat, match-score, audit, statistics and matching triggers, and the escrow ` +
+        `ledger's guard, balance and payout triggers (ledger triggers: ${r.load.ledger_triggers_during_load}); the full list is in ` +
+        `report.json (load.triggers_disabled_during_load). No rows go into private.domain_events, so its dispatch triggers have nothing ` +
+        `to fire for. What those triggers maintain was then done set-based: ` +
         `contributor and initiator statistics, earnings and spend, team chats, and the matching pool (\`private.rebuild_matching()\`). ` +
         `No domain events, notifications-on-insert, realtime messages, emails or audit entries exist for the loaded rows.`,
       "",
@@ -219,7 +221,11 @@ export function markdown(r) {
         `with PL/pgSQL helpers: ${Object.entries(w.helper_cost).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
       "",
       `Mixed workload (${w.mixed.seconds_per_mode} s per mode): RLS ${w.mixed.rls_rps} req/s (p95 ${w.mixed.p95_ms} ms), owner ` +
-        `${w.mixed.owner_rps} req/s (p95 ${w.mixed.owner_p95_ms} ms), **ratio ${w.mixed.ratio}**.`,
+        `${w.mixed.owner_rps} req/s (p95 ${w.mixed.owner_p95_ms} ms), **ratio ${w.mixed.ratio}**.` +
+        (w.mixed.ratio > 1
+          ? " (Above 1: as the owner some queries get parallel plans, e.g. an initiator's listing, which RLS queries cannot have because " +
+            "the policy helpers are parallel unsafe; on a saturated 2-core machine starting the workers costs more than it saves.)"
+          : ""),
       "",
       "<details><summary>the SQL applied</summary>",
       "",
