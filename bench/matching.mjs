@@ -12,7 +12,8 @@
 // BENCH_MATCHING_DB_NAME, default people_bench_matching), runs the benchmark and writes
 // bench/matching-report.json and bench/matching-report.md, then drops the database
 // (KEEP_BENCH_DB=1 keeps it; BENCH_SKIP_LOAD=1 reuses a kept one). Knobs: BENCH_CONTRIBUTORS,
-// BENCH_QUERIES (200 per scenario), BENCH_NAIVE_QUERIES (30 per scenario).
+// BENCH_QUERIES (200 per scenario), BENCH_NAIVE_QUERIES (30 per scenario), BENCH_REPEATS (3: also
+// report each mission's best of that many runs).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -81,7 +82,9 @@ async function naiveTopTen(sql, mission, hoursPerAssignment) {
 // The benchmark
 // ------------------------------------------------------------------------------------------------
 export async function runMatchingBench(url, options = {}) {
-  const { queries = 200, naiveQueries = 30, warmup = 20, seed = 7 } = options;
+  // repeats > 1 also runs each mission's query that many times in a row and reports the best of them
+  // (query_best_ms): the latency without interference from other work on the server.
+  const { queries = 200, naiveQueries = 30, warmup = 20, seed = 7, repeats = 1 } = options;
   const admin = connect(url); // the platform (superuser): fixtures and the naive baseline's reads
   const api = connect(url); // one connection, like one PostgREST worker
   try {
@@ -120,12 +123,16 @@ export async function runMatchingBench(url, options = {}) {
       ).slice(0, queries);
       const query = [];
       const request = [];
+      const best = [];
       const results = new Map();
       for (const m of pool) {
         const r = await topTen(m);
         query.push(r.queryMs);
         request.push(r.requestMs);
         results.set(m.id, r.rows);
+        let fastest = r.queryMs;
+        for (let i = 1; i < repeats; i++) fastest = Math.min(fastest, (await topTen(m)).queryMs);
+        best.push(fastest);
       }
       // The naive baseline, on a sample (it takes a good fraction of a second per mission), checked
       // against the SQL results: the same ten people with the same totals, in the same order.
@@ -150,6 +157,7 @@ export async function runMatchingBench(url, options = {}) {
         missions: pool.length,
         query_ms: q,
         request_ms: summary(request),
+        ...(repeats > 1 ? { query_best_ms: { repeats, ...summary(best) } } : {}),
         naive_ms: nv,
         naive_candidates_mean: Math.round(naiveCandidates.reduce((a, b) => a + b, 0) / (naiveCandidates.length || 1)),
         speedup_p50: Math.round((nv.p50 / q.p50) * 10) / 10,
@@ -157,8 +165,10 @@ export async function runMatchingBench(url, options = {}) {
         naive_agrees: `${agree}/${naive.length}`,
         disagreements,
       };
+      const b = repeats > 1 ? summary(best) : null;
       log(
-        `  ${scenario}: top-10 p50 ${q.p50} ms, p95 ${q.p95} ms; naive p50 ${nv.p50} ms, p95 ${nv.p95} ms ` +
+        `  ${scenario}: top-10 p50 ${q.p50} ms, p95 ${q.p95} ms${b ? ` (best of ${repeats}: p50 ${b.p50} ms, p95 ${b.p95} ms)` : ""}; ` +
+          `naive p50 ${nv.p50} ms, p95 ${nv.p95} ms ` +
           `(${scenarios[scenario].speedup_p50}x / ${scenarios[scenario].speedup_p95}x); naive agrees on ${agree}/${naive.length}`,
       );
     }
@@ -197,7 +207,11 @@ async function main() {
     }
     log("matching: top-10 queries as the missions' initiators");
     const loadBefore = os.loadavg()[0];
-    const matching = await runMatchingBench(dbUrl, { queries: env("BENCH_QUERIES", 200), naiveQueries: env("BENCH_NAIVE_QUERIES", 30) });
+    const matching = await runMatchingBench(dbUrl, {
+      queries: env("BENCH_QUERIES", 200),
+      naiveQueries: env("BENCH_NAIVE_QUERIES", 30),
+      repeats: env("BENCH_REPEATS", 3),
+    });
     const verdict = {
       uniform_p95: matching.uniform.query_ms.p95 <= MATCHING_TARGETS.uniform_p95_ms,
       popular_p95: matching.popular.query_ms.p95 <= MATCHING_TARGETS.popular_p95_ms,
@@ -287,6 +301,14 @@ function markdown(r) {
     row("uniform", m.uniform),
     row("popular", m.popular),
     "",
+    ...(m.uniform.query_best_ms
+      ? [
+          `Best of ${m.uniform.query_best_ms.repeats} runs of each mission's query (the latency without interference from other work on ` +
+            `the server): uniform p50 ${m.uniform.query_best_ms.p50} ms, p95 ${m.uniform.query_best_ms.p95} ms; popular p50 ` +
+            `${m.popular.query_best_ms.p50} ms, p95 ${m.popular.query_best_ms.p95} ms. The verdict below uses the single runs.`,
+          "",
+        ]
+      : []),
     `Targets: p95 <= ${r.targets.uniform_p95_ms} ms (uniform), <= ${r.targets.popular_p95_ms} ms (popular), at least ` +
       `${r.targets.min_speedup}x faster than naive. Verdict: ${Object.entries(r.verdict).map(([k, v]) => `${k} ${v ? "ok" : "MISSED"}`).join(", ")}.`,
     "",

@@ -112,15 +112,49 @@ const dbName = decodeURIComponent(new URL(url).pathname.slice(1));
   }
 }
 
+// CPU time (jiffies) of the whole machine (/proc/stat) and of one process (/proc/<pid>/stat).
+function machineJiffies() {
+  try {
+    const f = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + (f[4] || 0);
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+function processJiffies(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return Number(f[11]) + Number(f[12]); // utime + stime
+  } catch {
+    return null;
+  }
+}
+
 let monitor = null;
 let sampling = null;
 function startMonitor() {
   monitor = connect(url, { connection: { application_name: "people-bench-monitor" } });
+  let last = null;
   const tick = async () => {
     try {
-      const [{ n }] = await monitor`select count(*)::int as n from pg_stat_activity
-                                    where state = 'active' and datname is distinct from current_database()`;
-      samples.push({ stage: stageName, load: os.loadavg()[0], other: n });
+      // Other work: sessions active in other databases of this server, and the CPU used by every
+      // process that is neither this benchmark's Node process nor a backend serving its database
+      // (when the server runs on this machine); the latter also sees other servers and test runners.
+      const rows = await monitor`select pid, state, backend_type, datname = current_database() as mine
+                                 from pg_stat_activity where datname is not null`;
+      const other = rows.filter((r) => !r.mine && r.state === "active" && r.backend_type === "client backend").length;
+      const pids = [process.pid, ...rows.filter((r) => r.mine).map((r) => r.pid)];
+      const now = { m: machineJiffies(), p: new Map(pids.map((p) => [p, processJiffies(p)])) };
+      let otherCores = null;
+      if (last && now.m && last.m && now.m.total > last.m.total) {
+        let ours = 0;
+        for (const [pid, j] of now.p) if (j !== null && last.p.get(pid) != null) ours += j - last.p.get(pid);
+        otherCores = Math.max(0, ((now.m.busy - last.m.busy - ours) / (now.m.total - last.m.total)) * os.cpus().length);
+      }
+      last = now;
+      samples.push({ stage: stageName, load: os.loadavg()[0], other, otherCores });
     } catch {
       /* the database may be gone */
     }
@@ -293,6 +327,7 @@ function summarizeContention() {
       const xs = samples.filter((x) => x.stage === s.stage);
       const mean = (f) => (xs.length ? Math.round((xs.reduce((a, x) => a + f(x), 0) / xs.length) * 10) / 10 : null);
       const max = (f) => (xs.length ? Math.round(Math.max(...xs.map(f)) * 10) / 10 : null);
+      const cpu = xs.filter((x) => x.otherCores !== null);
       return {
         stage: s.stage,
         seconds: s.seconds,
@@ -300,14 +335,17 @@ function summarizeContention() {
         loadavg_max: max((x) => x.load),
         other_active_mean: mean((x) => x.other),
         other_active_max: max((x) => x.other),
+        other_cpu_cores_mean: cpu.length ? Math.round((cpu.reduce((a, x) => a + x.otherCores, 0) / cpu.length) * 100) / 100 : null,
+        other_cpu_cores_max: cpu.length ? Math.round(Math.max(...cpu.map((x) => x.otherCores)) * 100) / 100 : null,
       };
     });
-  const busy = stages.filter((s) => (s.other_active_mean ?? 0) >= 0.5);
+  const busy = stages.filter((s) => (s.other_cpu_cores_mean ?? 0) >= 0.25 || (s.other_active_mean ?? 0) >= 0.5);
   const note =
     busy.length > 0
-      ? `Other sessions were active on the same PostgreSQL server during ${busy.map((s) => s.stage).join(", ")} (other engineers' test ` +
-        `databases): CPU contention on these 2 cores inflates and scatters the timings, the 95th percentiles most. The RLS and owner runs ` +
-        `are interleaved so that it falls on both alike.`
-      : "No other database was busy on the server during the measurements (samples every 2 s); the load average includes this benchmark itself.";
+      ? `Other work shared the machine during ${busy.map((s) => `${s.stage} (${s.other_cpu_cores_mean ?? "?"} of ${os.cpus().length} cores on average)`).join(", ")}: ` +
+        "other engineers' test runs on this server or on their own throwaway clusters. On 2 cores that inflates and scatters the timings, " +
+        "the 95th percentiles and the single-connection latencies (matching) most; the RLS and owner runs are interleaved so that it falls " +
+        "on both alike."
+      : "Nothing else used a noticeable share of the CPU during the measurements (samples every 2 s).";
   return { note, stages };
 }

@@ -266,9 +266,13 @@ export function markdown(r) {
     "",
     r.contention.note,
     "",
-    "| stage | seconds | load average (mean / max) | other databases' active sessions (mean / max) |",
-    "|---|---|---|---|",
-    ...r.contention.stages.map((s) => `| ${s.stage} | ${s.seconds} | ${s.loadavg_mean} / ${s.loadavg_max} | ${s.other_active_mean} / ${s.other_active_max} |`),
+    "| stage | seconds | CPU cores used by other processes (mean / max) | load average (mean / max) | other databases' active sessions (mean / max) |",
+    "|---|---|---|---|---|",
+    ...r.contention.stages.map(
+      (s) =>
+        `| ${s.stage} | ${s.seconds} | ${s.other_cpu_cores_mean ?? "n/a"} / ${s.other_cpu_cores_max ?? "n/a"} | ${s.loadavg_mean ?? "n/a"} / ` +
+        `${s.loadavg_max ?? "n/a"} | ${s.other_active_mean ?? "n/a"} / ${s.other_active_max ?? "n/a"} |`,
+    ),
     "",
   );
   return `${L.join("\n")}\n`;
