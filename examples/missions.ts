@@ -6,7 +6,8 @@ export async function openMissions(type?: "backend" | "frontend", page = 0, page
     .select("id, title, slug, type, complexity, budget_min_cents, budget_max_cents, currency, published_at, " +
       "milestones(title, amount_cents, order_index), mission_required_skills(importance, skills(name, category)), " +
       "initiator_profiles(company_name, company_url, is_verified, average_rating)")
-    .eq("status", "open")
+    // listed_status, not status: under RLS only a text filter can use the listing's index.
+    .eq("listed_status", "open")
     .order("published_at", { ascending: false })
     .range(page * pageSize, page * pageSize + pageSize - 1);
   if (type) query = query.eq("type", type);

@@ -592,6 +592,7 @@ export type Database = {
           due_date: string | null
           id: string
           mission_id: string
+          mission_listed: boolean
           order_index: number
           paid_at: string | null
           revision_count: number
@@ -609,6 +610,7 @@ export type Database = {
           due_date?: string | null
           id?: string
           mission_id: string
+          mission_listed?: boolean
           order_index: number
           paid_at?: string | null
           revision_count?: number
@@ -626,6 +628,7 @@ export type Database = {
           due_date?: string | null
           id?: string
           mission_id?: string
+          mission_listed?: boolean
           order_index?: number
           paid_at?: string | null
           revision_count?: number
@@ -771,16 +774,19 @@ export type Database = {
         Row: {
           importance: Database["public"]["Enums"]["skill_importance"]
           mission_id: string
+          mission_listed: boolean
           skill_id: string
         }
         Insert: {
           importance?: Database["public"]["Enums"]["skill_importance"]
           mission_id: string
+          mission_listed?: boolean
           skill_id: string
         }
         Update: {
           importance?: Database["public"]["Enums"]["skill_importance"]
           mission_id?: string
+          mission_listed?: boolean
           skill_id?: string
         }
         Relationships: [
@@ -819,6 +825,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -851,6 +858,7 @@ export type Database = {
           id?: string
           initiator_id: string
           is_public?: boolean
+          listed_status?: never
           max_lead_contributors?: number
           max_shadow_contributors?: number
           platform_fee_bps?: number
@@ -883,6 +891,7 @@ export type Database = {
           id?: string
           initiator_id?: string
           is_public?: boolean
+          listed_status?: never
           max_lead_contributors?: number
           max_shadow_contributors?: number
           platform_fee_bps?: number
@@ -1476,6 +1485,7 @@ export type Database = {
           due_date: string | null
           id: string
           mission_id: string
+          mission_listed: boolean
           order_index: number
           paid_at: string | null
           revision_count: number
@@ -1585,6 +1595,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -1745,6 +1756,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -1941,6 +1953,7 @@ export type Database = {
           due_date: string | null
           id: string
           mission_id: string
+          mission_listed: boolean
           order_index: number
           paid_at: string | null
           revision_count: number
@@ -1976,6 +1989,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -2085,6 +2099,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -2145,6 +2160,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -2357,6 +2373,7 @@ export type Database = {
           due_date: string | null
           id: string
           mission_id: string
+          mission_listed: boolean
           order_index: number
           paid_at: string | null
           revision_count: number
@@ -2394,6 +2411,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -2535,6 +2553,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -2567,6 +2586,7 @@ export type Database = {
           due_date: string | null
           id: string
           mission_id: string
+          mission_listed: boolean
           order_index: number
           paid_at: string | null
           revision_count: number
@@ -2603,6 +2623,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number
@@ -2775,6 +2796,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
           platform_fee_bps: number

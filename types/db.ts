@@ -231,6 +231,10 @@ export interface Milestones {
   due_date: Timestamp | null;
   id: Generated<string>;
   mission_id: string;
+  /**
+   * True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.
+   */
+  mission_listed: Generated<boolean>;
   order_index: number;
   paid_at: Timestamp | null;
   revision_count: Generated<number>;
@@ -274,6 +278,10 @@ export interface MissionAssignments {
 export interface MissionRequiredSkills {
   importance: Generated<SkillImportance>;
   mission_id: string;
+  /**
+   * True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.
+   */
+  mission_listed: Generated<boolean>;
   skill_id: string;
 }
 
@@ -295,6 +303,10 @@ export interface Missions {
   id: Generated<string>;
   initiator_id: string;
   is_public: Generated<boolean>;
+  /**
+   * The status while the mission is listed on the public marketplace (public, open onwards, not cancelled or disputed), else null. Filter the public listing on it (listed_status=eq.open): text equality can use an index under RLS, the status enum cannot.
+   */
+  listed_status: Generated<string | null>;
   max_lead_contributors: Generated<number>;
   max_shadow_contributors: Generated<number>;
   platform_fee_bps: Generated<number>;

@@ -27,12 +27,11 @@ const toOne = (alias, sub) => `LEFT JOIN LATERAL ( ${sub} ) AS "${alias}" ON TRU
 
 // ---------------------------------------------------------------------------------------------
 // GET /missions?select=...,milestones(...),mission_required_skills(importance,skills(name,category)),
-//     initiator_profiles(...)&status=eq.open[&type=eq.X]&order=published_at.desc&limit=20&offset=N
+//     initiator_profiles(...)&listed_status=eq.open[&type=eq.X]&order=published_at.desc&limit=20&offset=N
 // (examples/missions.ts openMissions)
 // ---------------------------------------------------------------------------------------------
 function openMissionsSql(withType, page, ownerFilter) {
   const m = `"public"."missions"`;
-  const params = withType ? 3 : 2;
   return pgrst(
     `SELECT ${m}."id", ${m}."title", ${m}."slug", ${m}."type", ${m}."complexity", ${m}."budget_min_cents", ${m}."budget_max_cents", ` +
       `${m}."currency", ${m}."published_at", COALESCE( "missions_milestones_1"."missions_milestones_1", '[]') AS "milestones", ` +
@@ -61,9 +60,10 @@ function openMissionsSql(withType, page, ownerFilter) {
           `"initiator_profiles_1"."average_rating" FROM "public"."initiator_profiles" AS "initiator_profiles_1" ` +
           `WHERE "initiator_profiles_1"."id" = ${m}."initiator_id"`,
       ) +
-      ` WHERE ${m}."status" = $1::public.mission_status` +
+      // RLS: the listed status (text, leakproof: an index condition under RLS); the owner states
+      // what the policy adds for a listed status: public.
+      (ownerFilter ? ` WHERE ${m}."status" = $1::public.mission_status AND ${m}."is_public"` : ` WHERE ${m}."listed_status" = $1::text`) +
       (withType ? ` AND ${m}."type" = $2::public.mission_type` : "") +
-      (ownerFilter ? ` AND (${m}."is_public" OR ${m}."initiator_id" = $${params}::uuid)` : "") +
       ` ORDER BY ${m}."published_at" DESC LIMIT 20 OFFSET ${page * 20}`,
   );
 }
@@ -203,16 +203,13 @@ const pickOne = (list, r) => list[Math.floor(r() * list.length)];
 export const READS = [
   {
     name: "open_missions",
-    call: "from('missions').select('..., milestones(...), mission_required_skills(importance, skills(name, category)), initiator_profiles(...)').eq('status', 'open')[.eq('type', t)].order('published_at', desc).range(20p, 20p + 19)",
+    call: "from('missions').select('..., milestones(...), mission_required_skills(importance, skills(name, category)), initiator_profiles(...)').eq('listed_status', 'open')[.eq('type', t)].order('published_at', desc).range(20p, 20p + 19)",
     users: "any",
     check: "ids",
     pick: (u, r) => ({ type: r() < 0.5 ? pickOne(TYPES, r) : null, page: Math.floor(r() * 5) }),
     rls: (u, t) => ({ sql: openMissionsSql(!!t.type, t.page, false), args: t.type ? ["open", t.type] : ["open"] }),
-    owner: (u, t) => ({
-      sql: openMissionsSql(!!t.type, t.page, true),
-      args: t.type ? ["open", t.type, u.initiator_id] : ["open", u.initiator_id],
-    }),
-    owner_filter: "is_public OR initiator_id = <caller's initiator id> (RLS: listed, own, or on the team)",
+    owner: (u, t) => ({ sql: openMissionsSql(!!t.type, t.page, true), args: t.type ? ["open", t.type] : ["open"] }),
+    owner_filter: "status = 'open' AND is_public (what listed_status = 'open' means)",
   },
   {
     name: "mission_detail",

@@ -384,20 +384,22 @@ join (select mission_id, sum(amount) as total from bench_ms group by mission_id)
 order by m.created_at, m.id;
 
 insert into public.milestones (id, mission_id, title, description, order_index, amount_cents, status, revision_count, due_date,
-                               submitted_at, approved_at, paid_at, created_at, updated_at)
+                               submitted_at, approved_at, paid_at, created_at, updated_at, mission_listed)
 select ms.id, ms.mission_id, format('Milestone %s', ms.k + 1), 'What is delivered at this step, and how it is checked.', ms.k, ms.amount,
        ms.st::public.milestone_status, case when ms.st = 'revision' then 1 else 0 end, ms.due_date,
        ms.submitted_at,
        case when ms.st in ('approved', 'paid') then ms.submitted_at + least(interval '1 hour', (now() - ms.submitted_at) / 3) end,
        case when ms.st = 'paid' then ms.submitted_at + least(interval '2 hours', (now() - ms.submitted_at) * 2 / 3) end,
-       m.created_at, coalesce(ms.submitted_at, m.created_at)
-from bench_ms ms join bench_m m on m.id = ms.mission_id
+       m.created_at, coalesce(ms.submitted_at, m.created_at), pm.listed_status is not null
+from bench_ms ms join bench_m m on m.id = ms.mission_id join public.missions pm on pm.id = ms.mission_id
 order by m.created_at, ms.mission_id, ms.k;
 
 -- Required skills: 2-6 per mission by popularity (the first 2-3 required); the matching benchmark's
 -- missions have 5 (3 required, 1 preferred, 1 nice to have), uniform over all skills or from the
 -- ${p.popularPool} most popular.
-insert into public.mission_required_skills (mission_id, skill_id, importance)
+-- (mission_listed is what the trigger, disabled during the load, would set.)
+insert into public.mission_required_skills (mission_id, skill_id, importance, mission_listed)
+select rs.*, pm.listed_status is not null from (
 select x.id, x.skill_id,
        (case when x.n <= x.n_req then 'required' when x.n = x.n_req + 1 then 'preferred' else 'nice_to_have' end)::public.skill_importance
 from (
@@ -418,7 +420,7 @@ from (
   from bench_m m
   join bench_skills s on m.kind = 'uniform' or s.r <= ${p.popularPool}
   where m.kind <> 'regular') k
-where k.n <= ${p.missionSkills};
+where k.n <= ${p.missionSkills}) rs join public.missions pm on pm.id = rs.id;
 `,
     },
     {

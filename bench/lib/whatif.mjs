@@ -6,50 +6,6 @@ import { claimsFor, connect, log } from "./db.mjs";
 
 export const FIXES = [
   {
-    name: "policy helpers in PL/pgSQL",
-    why:
-      "A non-inlined SQL function is parsed and planned again in every query that calls it; a PL/pgSQL function keeps its plans for " +
-      "the session. The policies call these helpers once per query (wrapped in (select ...)), several per query with embeds.",
-    sql: `
-create or replace function private.is_admin() returns boolean language plpgsql stable security definer set search_path = '' as $$
-begin return exists (select from public.profiles where id = auth.uid() and primary_role = 'admin' and account_status = 'active'); end $$;
-create or replace function private.is_active() returns boolean language plpgsql stable security definer set search_path = '' as $$
-begin return exists (select from public.profiles where id = auth.uid() and account_status = 'active'); end $$;
-create or replace function private.my_contributor_id() returns uuid language plpgsql stable security definer set search_path = '' as $$
-begin return (select id from public.contributor_profiles where user_id = auth.uid()); end $$;
-create or replace function private.my_initiator_id() returns uuid language plpgsql stable security definer set search_path = '' as $$
-begin return (select id from public.initiator_profiles where user_id = auth.uid()); end $$;
-create or replace function private.my_initiated_mission_ids() returns uuid[] language plpgsql stable security definer set search_path = '' as $$
-begin return (select coalesce(array_agg(m.id), '{}') from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
-              where i.user_id = auth.uid()); end $$;
-create or replace function private.my_conversation_ids() returns uuid[] language plpgsql stable security definer set search_path = '' as $$
-begin return (select coalesce(array_agg(conversation_id), '{}') from public.conversation_participants where user_id = auth.uid()); end $$;`,
-  },
-  {
-    name: "missions.listed_status (text) + index, filtered by the listing instead of status",
-    why:
-      "Under RLS a filter the client sends is applied after the policy unless its operator is LEAKPROOF; enum equality (enum_eq) is not, " +
-      "so status=eq.open / type=eq.x cannot be index conditions and the listing scans every mission. text equality is leakproof: a " +
-      "generated text column with the listed status, indexed with published_at, lets the listing read one page in index order.",
-    sql: `
-alter table public.missions add column listed_status text generated always as (
-  case when is_public then case status when 'open' then 'open' when 'matching' then 'matching' when 'in_progress' then 'in_progress'
-                                       when 'in_review' then 'in_review' when 'completed' then 'completed' end end) stored;
-create index missions_listed_status_idx on public.missions (listed_status, published_at desc, id);
-analyze public.missions;`,
-  },
-  {
-    name: "contributor_profiles search index",
-    why:
-      "Nothing serves 'verified contributors looking for work, best trust first': the search reads every such profile and evaluates the " +
-      "skills embed for each before sorting. A partial index in trust order lets it stop after 20 matches (the partial index's predicate " +
-      "is proved from the enum filters even under RLS).",
-    sql: `
-create index contributor_profiles_search_idx on public.contributor_profiles (trust_score desc)
-  where verification_status = 'verified' and is_looking_for_work;
-analyze public.contributor_profiles;`,
-  },
-  {
     name: "mission_applications SELECT policy without the admin arm",
     why:
       "An OR arm that is only a boolean ((select private.is_admin())) cannot be an index condition, so a read that relies on the policy " +
@@ -61,22 +17,9 @@ alter policy "Applicants, the mission's initiator and admins see applications" o
   },
 ];
 
-/** The hot reads with the frontend changes the fixes need (open_missions filters listed_status). */
+/** The hot reads as the fixes need them (none of the fixes left changes what the frontend sends). */
 export function whatIfReads(reads) {
-  return reads.map((r) => {
-    if (r.name !== "open_missions") return r;
-    return {
-      ...r,
-      call: r.call.replace(".eq('status', 'open')", ".eq('listed_status', 'open')"),
-      rls: (u, t) => {
-        const q = r.rls(u, t);
-        return {
-          sql: q.sql.replace(`"public"."missions"."status" = $1::public.mission_status`, `"public"."missions"."listed_status" = $1::text`),
-          args: q.args,
-        };
-      },
-    };
-  });
+  return reads;
 }
 
 export async function applyFixes(url) {

@@ -3,7 +3,7 @@
 -- constraints (and that they really reject bad rows), enums, domains and money columns.
 -- The expected schema is written out below as data (temporary tables); each row becomes a test.
 begin;
-select plan(1266);
+select plan(1277);
 
 -- =============================================================================================
 -- The expected schema
@@ -128,10 +128,12 @@ insert into expected_columns (tbl, col, type, not_null, def) values
   ('missions', 'cancellation_reason', 'text', false, null),
   ('missions', 'disputed_at', 'timestamp with time zone', false, null),
   ('missions', 'dispute_reason', 'text', false, null),
+  ('missions', 'listed_status', 'text', false, 'GENERATED'),
 
   ('mission_required_skills', 'mission_id', 'uuid', true, null),
   ('mission_required_skills', 'skill_id', 'uuid', true, null),
   ('mission_required_skills', 'importance', 'skill_importance', true, 'required'),
+  ('mission_required_skills', 'mission_listed', 'boolean', true, 'false'),
 
   ('milestones', 'id', 'uuid', true, 'gen_random_uuid()'),
   ('milestones', 'mission_id', 'uuid', true, null),
@@ -148,6 +150,7 @@ insert into expected_columns (tbl, col, type, not_null, def) values
   ('milestones', 'deadline_reminded_at', 'timestamp with time zone', false, null),
   ('milestones', 'created_at', 'timestamp with time zone', true, 'now()'),
   ('milestones', 'updated_at', 'timestamp with time zone', true, 'now()'),
+  ('milestones', 'mission_listed', 'boolean', true, 'false'),
 
   ('mission_assignments', 'id', 'uuid', true, 'gen_random_uuid()'),
   ('mission_assignments', 'mission_id', 'uuid', true, null),
@@ -421,6 +424,8 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('contributor_profiles', 'contributor_profiles_user_id_key', '{user_id}', true, null),
   ('contributor_profiles', 'contributor_profiles_looking_idx', '{is_looking_for_work}', false, '(is_looking_for_work = true)'),
   ('contributor_profiles', 'contributor_profiles_verified_idx', '{verification_status}', false, '(verification_status = ''verified''::verification_status)'),
+  ('contributor_profiles', 'contributor_profiles_search_idx', '{trust_score,id}', false,
+     '((verification_status = ''verified''::verification_status) AND is_looking_for_work)'),
   ('contributor_private_details', 'contributor_private_details_pkey', '{contributor_id}', true, null),
   ('contributor_private_details', 'contributor_private_details_stripe_account_id_key', '{stripe_account_id}', true, null),
   ('initiator_profiles', 'initiator_profiles_pkey', '{id}', true, null),
@@ -441,6 +446,7 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('missions', 'missions_public_idx', '{is_public,status}', false, '(is_public = true)'),
   ('missions', 'missions_listed_idx', '{published_at,id}', false,
      '(is_public AND (status = ANY (ARRAY[''open''::mission_status, ''matching''::mission_status, ''in_progress''::mission_status, ''in_review''::mission_status, ''completed''::mission_status])))'),
+  ('missions', 'missions_listed_status_idx', '{listed_status,published_at,id}', false, '(listed_status IS NOT NULL)'),
   ('mission_required_skills', 'mission_required_skills_pkey', '{mission_id,skill_id}', true, null),
   ('mission_required_skills', 'mission_required_skills_skill_idx', '{skill_id}', false, null),
   ('milestones', 'milestones_pkey', '{id}', true, null),
@@ -496,7 +502,7 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
      '(status = ANY (ARRAY[''submitted''::proof_task_submission_status, ''under_review''::proof_task_submission_status]))'),
   ('notifications', 'notifications_pkey', '{id}', true, null),
   ('notifications', 'notifications_user_idx', '{user_id,created_at}', false, null),
-  ('notifications', 'notifications_unread_idx', '{user_id,is_read}', false, '(is_read = false)'),
+  ('notifications', 'notifications_unread_idx', '{user_id,created_at}', false, '(is_read = false)'),
   ('notifications', 'notifications_expires_idx', '{expires_at}', false, '(expires_at IS NOT NULL)'),
   ('conversations', 'conversations_pkey', '{id}', true, null),
   ('conversations', 'conversations_mission_idx', '{mission_id}', false, '(mission_id IS NOT NULL)'),
@@ -633,7 +639,10 @@ select case when not_null then col_not_null('public', tbl, col, format('public.%
             else col_is_null('public', tbl, col, format('public.%I.%I is nullable', tbl, col)) end
 from expected_columns order by ord;
 
-select case when def is null then col_hasnt_default('public', tbl, col, format('public.%I.%I has no default', tbl, col))
+select case when def = 'GENERATED'
+              then is((select a.attgenerated::text from pg_attribute a where a.attrelid = format('public.%I', tbl)::regclass and a.attname = col),
+                      's', format('public.%I.%I is a stored generated column', tbl, col))
+            when def is null then col_hasnt_default('public', tbl, col, format('public.%I.%I has no default', tbl, col))
             else col_default_is('public', tbl, col, def, format('public.%I.%I defaults to %s', tbl, col, def)) end
 from expected_columns order by ord;
 
