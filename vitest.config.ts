@@ -3,8 +3,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/ts/**/*.test.ts", "tests/money/**/*.test.ts"],
-    // Two of the Postgres-crash tests reproduce an open upstream bug (a postgres.js pooled connection
-    // hangs after the server cut it, porsager/postgres#1199): that file runs with `npm run test:money`.
+    // The Postgres kill -9 tests run in their own stage of `npm test`, after every other one: the
+    // server they kill must have nothing else to do (scripts/test.mjs, stage "crash").
     exclude: [...configDefaults.exclude, "tests/money/postgres-crash.test.ts"],
     // Files share one throwaway database and start real processes: run them one after another.
     fileParallelism: false,

@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// All the money suites, including tests/money/postgres-crash.test.ts, which `npm test` leaves out:
-// two of its three tests reproduce an open postgres.js bug (porsager/postgres#1199: a pooled
-// connection hangs after the server cut it). Run against a test database (TEST_DATABASE_URL).
+// All the money suites, including tests/money/postgres-crash.test.ts (which `npm test` runs in a stage
+// of its own, last: it kills the server). Run against a test database (TEST_DATABASE_URL); the
+// server is only killed if it is the throwaway test cluster (see tests/money/faults-shared.ts).
 export default defineConfig({
   test: {
     include: ["tests/money/**/*.test.ts"],

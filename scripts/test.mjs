@@ -7,7 +7,8 @@
 //   5. supabase db lint --fail-on error (plpgsql_check);
 //   6. the committed types match the live schema;
 //   7. the frontend examples type-check against types/database.ts; 8. the demo runs;
-//   9. the benchmark runs at smoke scale.
+//   9. the benchmark runs at smoke scale;
+//  10. last and alone, Postgres killed mid-workflow (tests/money/postgres-crash.test.ts).
 // Ends with one line "N passed, N failed"; exits non-zero on any failure.
 import fs from "node:fs";
 import path from "node:path";
@@ -95,29 +96,8 @@ if (want("pgtap")) {
 }
 
 // ------------------------------------------------------------------ vitest
-if (want("vitest")) {
-  const report = path.join(ROOT, ".local/vitest-report.json");
-  fs.mkdirSync(path.dirname(report), { recursive: true });
-  fs.rmSync(report, { force: true });
-  const r = run(path.join(BIN, "vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
-    env: { TEST_DATABASE_URL: url },
-    allowFail: true,
-  });
-  let passed = 0;
-  let failed = 0;
-  if (fs.existsSync(report)) {
-    const j = JSON.parse(fs.readFileSync(report, "utf8"));
-    passed = j.numPassedTests;
-    // Skipped or todo tests count as failures: every test must run. A file that failed without a
-    // failing test (it did not load) counts once.
-    const deadFiles = (j.testResults ?? []).filter(
-      (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
-    ).length;
-    failed = j.numFailedTests + (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0) + deadFiles;
-  }
-  if (r.status !== 0 && failed === 0) failed = 1;
-  record("vitest", passed, failed);
-}
+// (files one after another: they share the database; see vitest.config.ts)
+if (want("vitest")) vitestStage("vitest", []);
 
 // ------------------------------------------------------------------ deno check
 if (want("deno")) {
@@ -179,7 +159,45 @@ if (want("bench")) {
   record("benchmark (smoke scale)", ok ? 1 : 0, ok ? 0 : 1);
 }
 
+// ------------------------------------------------------------------ Postgres killed
+// tests/money/postgres-crash.test.ts kill -9s the server mid-workflow and restarts it. Only the cluster
+// this run started is killed, and last, alone: no other test or stage has work on it then. On a server
+// given by TEST_DATABASE_URL / DATABASE_URL (others may be using it) the crash is simulated: the test's
+// own backends are terminated (tests/money/faults-shared.ts).
+if (want("crash")) {
+  vitestStage(
+    `Postgres ${externalBase ? "crash simulated" : "kill -9"} (postgres-crash.test.ts)`,
+    ["--config", "vitest.money.config.ts", "tests/money/postgres-crash.test.ts"],
+    externalBase ? { FAULTS_SIMULATE_CRASH: "1" } : {},
+  );
+}
+
 finish();
+
+/** Runs vitest with `args`; counts from its JSON report. */
+function vitestStage(stage, args, env = {}) {
+  const report = path.join(ROOT, ".local/vitest-report.json");
+  fs.mkdirSync(path.dirname(report), { recursive: true });
+  fs.rmSync(report, { force: true });
+  const r = run(path.join(BIN, "vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+    env: { TEST_DATABASE_URL: url, ...env },
+    allowFail: true,
+  });
+  let passed = 0;
+  let failed = 0;
+  if (fs.existsSync(report)) {
+    const j = JSON.parse(fs.readFileSync(report, "utf8"));
+    passed = j.numPassedTests;
+    // Skipped or todo tests count as failures: every test must run. A file that failed without a
+    // failing test (it did not load) counts once.
+    const deadFiles = (j.testResults ?? []).filter(
+      (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+    ).length;
+    failed = j.numFailedTests + (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0) + deadFiles;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  record(stage, passed, failed);
+}
 
 function finish() {
   const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -8,7 +8,7 @@ import { type DatabaseConnection, type Driver, Kysely, sql } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
 import { baseConfigSchema, loadConfig } from "../../functions/_shared/config.ts";
-import { asCaller, type Db } from "../../functions/_shared/db.ts";
+import { asCaller, connect, type Db } from "../../functions/_shared/db.ts";
 import { type Deps, wrap } from "../../functions/_shared/handler.ts";
 import { makeStripe } from "../../functions/_shared/stripe.ts";
 import { handler as paymentsHandler } from "../../functions/payments/handler.ts";
@@ -26,18 +26,9 @@ export const uniq = (what: string) => `${what}-${RUN}-${++counter}`;
 // ------------------------------------------------------------------------------------------------
 // Connections
 // ------------------------------------------------------------------------------------------------
-/** Like functions/_shared/db.ts connect(), with our own application_name (so a test can find its backends). */
+/** functions/_shared/db.ts connect(), with our own application_name (so a test can find its backends). */
 export function connectDb(url: string, max: number, applicationName: string): Db {
-  const client = postgres(url, {
-    max,
-    idle_timeout: 20,
-    connect_timeout: 10,
-    prepare: false,
-    onnotice: () => {},
-    connection: { application_name: applicationName },
-  });
-  const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: client }) });
-  return { sql: client, db, close: () => db.destroy() };
+  return connect(url, max, applicationName);
 }
 
 /**
