@@ -174,10 +174,15 @@ create index missions_listed_status_idx on public.missions (listed_status, publi
 alter policy "Anyone reads listed missions" on public.missions
   using (listed_status is not null);
 
--- One is_active() for the two arms that need it (each (select ...) is evaluated once per query).
+-- What anon reads (listed missions, their milestones and required skills, initiators' company
+-- information) every signed-in user reads too, suspended or not: a suspended account could read
+-- it signed out anyway, and the listed arm then needs no helper call at all. Suspension still
+-- hides everything that is not public (team missions, conversations, profiles of others) and
+-- blocks every write.
 alter policy "Signed-in users read listed missions, their own, the ones they work on; admins all" on public.missions
   using (
-    ((listed_status is not null or id = any ((select private.my_team_mission_ids())::uuid[])) and (select private.is_active()))
+    listed_status is not null
+    or (id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
     or initiator_id = (select private.my_initiator_id())
     or (select private.is_admin())
   );
@@ -204,7 +209,7 @@ alter policy "Active contributors update their own profile" on public.contributo
   with check (user_id = (select private.uid()));
 
 alter policy "Signed-in users see initiators' public company information" on public.initiator_profiles
-  using (user_id = (select private.uid()) or (select private.is_active()));
+  using (true);
 alter policy "Active initiators update their own company information" on public.initiator_profiles
   using (user_id = (select private.uid()) and (select private.is_active()))
   with check (user_id = (select private.uid()));
@@ -302,8 +307,8 @@ revoke all on function private.tg__copy_mission_listed(), private.tg_missions__l
 alter policy "Anyone reads the milestones of listed missions" on public.milestones
   using (mission_listed);
 alter policy "Signed-in users read the milestones of missions they can see" on public.milestones
-  using ((mission_listed and (select private.is_active())) or exists (select from public.missions m where m.id = mission_id));
+  using (mission_listed or exists (select from public.missions m where m.id = mission_id));
 alter policy "Anyone reads the required skills of listed missions" on public.mission_required_skills
   using (mission_listed);
 alter policy "Signed-in users read the required skills of missions they can s" on public.mission_required_skills
-  using ((mission_listed and (select private.is_active())) or exists (select from public.missions m where m.id = mission_id));
+  using (mission_listed or exists (select from public.missions m where m.id = mission_id));

@@ -153,7 +153,7 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- initiator_profiles
 ('initiator_profiles', 'select', $$select 1 from public.initiator_profiles where user_id in ('a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000004')$$,
-  'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:0', 'ok:2'),
+  'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2'),
 ('initiator_profiles', 'insert', $$insert into public.initiator_profiles (user_id) values ('a0000000-0000-4000-8000-000000000001')$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('initiator_profiles', 'update own', $$update public.initiator_profiles set industry = 'Fintech' where user_id = auth.uid()$$,
@@ -197,7 +197,7 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
 -- missions
 ('missions', 'select', $$select 1 from public.missions where id::text like 'b0000000-%'$$,
-  'ok:2', 'ok:3', 'ok:2', 'ok:4', 'ok:3', 'ok:5', 'ok:0', 'ok:5'),
+  'ok:2', 'ok:3', 'ok:2', 'ok:4', 'ok:3', 'ok:5', 'ok:2', 'ok:5'),
 ('missions', 'insert', $$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days) values (tests.iid('a0000000-0000-4000-8000-000000000003'), 'New one', 'new-one', 'd', 'backend', 100, 200, 5)$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('missions', 'update draft', $$update public.missions set title = 'Renamed draft' where id = 'b0000000-0000-4000-8000-000000000001'$$,
@@ -208,7 +208,7 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- mission_required_skills
 ('mission_required_skills', 'select', $$select 1 from public.mission_required_skills where skill_id = 'c0000000-0000-4000-8000-000000000001'$$,
-  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:1', 'ok:3', 'ok:0', 'ok:3'),
+  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:1', 'ok:3', 'ok:1', 'ok:3'),
 ('mission_required_skills', 'insert', $$insert into public.mission_required_skills (mission_id, skill_id) values ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002')$$,
   'denied', 'rls', 'rls', 'ok:1', 'rls', 'rls', 'rls', 'ok:1'),
 ('mission_required_skills', 'insert non-draft', $$insert into public.mission_required_skills (mission_id, skill_id) values ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000002')$$,
@@ -219,7 +219,7 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
 -- milestones
 ('milestones', 'select', $$select 1 from public.milestones where id::text like 'b1000000-%'$$,
-  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:2', 'ok:4', 'ok:0', 'ok:4'),
+  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:2', 'ok:4', 'ok:1', 'ok:4'),
 ('milestones', 'insert', $$insert into public.milestones (mission_id, title, order_index, amount_cents) values ('b0000000-0000-4000-8000-000000000001', 'x', 9, 100)$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('milestones', 'update draft', $$update public.milestones set title = 'Renamed' where id = 'b1000000-0000-4000-8000-000000000001'$$,

@@ -149,17 +149,17 @@ select results_eq(
     ('anon', 'draft', 'ok:0', 'ok:0'), ('anon', 'open', 'ok:1', 'ok:1'), ('anon', 'private', 'ok:0', 'ok:0'),
     ('the initiator', 'draft', 'ok:1', 'ok:1'), ('the initiator', 'open', 'ok:1', 'ok:1'), ('the initiator', 'private', 'ok:1', 'ok:1'),
     ('the team member', 'draft', 'ok:0', 'ok:0'), ('the team member', 'open', 'ok:1', 'ok:1'), ('the team member', 'private', 'ok:1', 'ok:1'),
-    ('a suspended user', 'draft', 'ok:0', 'ok:0'), ('a suspended user', 'open', 'ok:0', 'ok:0'), ('a suspended user', 'private', 'ok:0', 'ok:0'),
+    ('a suspended user', 'draft', 'ok:0', 'ok:0'), ('a suspended user', 'open', 'ok:1', 'ok:1'), ('a suspended user', 'private', 'ok:0', 'ok:0'),
     ('an unrelated contributor', 'draft', 'ok:0', 'ok:0'), ('an unrelated contributor', 'open', 'ok:1', 'ok:1'),
     ('an unrelated contributor', 'private', 'ok:0', 'ok:0')$$,
-  'milestones and required skills: listed ones for anyone active (and anon), the rest for the initiator and the team only');
+  'milestones and required skills: listed ones for everyone (what anon reads), the rest for the initiator and the team only');
 
 -- The listing filter on listed_status returns exactly the listed open missions, for anyone.
 select results_eq(
   $$select w.label, tests.try_as(w.role, w.claims, 'select 1 from public.missions where listed_status = ''open'' and slug like ''rp-%''')
     from who w order by w.n$$,
-  $$values ('anon', 'ok:1'), ('the initiator', 'ok:1'), ('the team member', 'ok:1'), ('a suspended user', 'ok:0'), ('an unrelated contributor', 'ok:1')$$,
-  'listed_status = ''open'' lists the public open mission (not the private one) for anon and active users, nothing for a suspended user');
+  $$values ('anon', 'ok:1'), ('the initiator', 'ok:1'), ('the team member', 'ok:1'), ('a suspended user', 'ok:1'), ('an unrelated contributor', 'ok:1')$$,
+  'listed_status = ''open'' lists the public open mission (not the private one) for everyone');
 
 select throws_ok(
   $$select tests.authenticate_as('80000000-0000-4000-8000-000000000001');
