@@ -179,11 +179,40 @@ alter policy "Anyone reads listed missions" on public.missions
 -- it signed out anyway, and the listed arm then needs no helper call at all. Suspension still
 -- hides everything that is not public (team missions, conversations, profiles of others) and
 -- blocks every write.
+-- The unlisted ones the caller may read (their own; their team's while active) come from one
+-- helper, so an unlisted row costs two helper calls per query instead of four.
+create function private.my_mission_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.uid();
+begin
+  return array(
+    select m.id
+    from public.missions m
+    join public.initiator_profiles i on i.id = m.initiator_id
+    where i.user_id = uid
+    union
+    select a.mission_id
+    from public.mission_assignments a
+    join public.contributor_profiles c on c.id = a.contributor_id
+    join public.profiles p on p.id = c.user_id
+    where c.user_id = uid and p.account_status = 'active' and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+end
+$$;
+comment on function private.my_mission_ids() is
+  'Missions the caller initiated, and (while the caller is active) the ones they work on. Wrap as (select private.my_mission_ids()) in policies.';
+revoke all on function private.my_mission_ids() from public;
+grant execute on function private.my_mission_ids() to authenticated, service_role;
+
 alter policy "Signed-in users read listed missions, their own, the ones they work on; admins all" on public.missions
   using (
     listed_status is not null
-    or (id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
-    or initiator_id = (select private.my_initiator_id())
+    or id = any ((select private.my_mission_ids())::uuid[])
     or (select private.is_admin())
   );
 

@@ -4,7 +4,7 @@
 -- built on them show the same rows as before; the public listing and the contributor search can
 -- use their indexes under RLS.
 begin;
-select plan(35);
+select plan(39);
 
 -- ---------------------------------------------------------------------------------------------
 -- private.uid() = auth.uid(), whatever the request carries
@@ -218,7 +218,7 @@ select is(
   'plpgsql', format('%s is PL/pgSQL (its plans are cached for the session)', f))
 from unnest(array['private.uid()', 'private.current_user_id()', 'private.is_admin()', 'private.is_active()',
                   'private.my_contributor_id()', 'private.my_initiator_id()', 'private.my_initiated_mission_ids()',
-                  'private.my_team_mission_ids()', 'private.my_conversation_ids()']) f;
+                  'private.my_team_mission_ids()', 'private.my_conversation_ids()', 'private.my_mission_ids()']) f;
 select is((select prosecdef from pg_proc where oid = 'private.uid()'::regprocedure), false,
   'private.uid() runs as the caller (it reads only the request settings)');
 
@@ -227,9 +227,18 @@ select tests.authenticate_as('80000000-0000-4000-8000-000000000002');
 select is((select private.my_team_mission_ids()), array[(select id from rp where k = 'private')],
   'my_team_mission_ids() lists the missions the caller works on');
 select is((select private.my_contributor_id()), tests.cid('80000000-0000-4000-8000-000000000002'), 'my_contributor_id() is the caller''s');
+select is((select private.my_mission_ids()), array[(select id from rp where k = 'private')],
+  'my_mission_ids() of a team member: the mission they work on');
+select tests.as_postgres();
+update public.profiles set account_status = 'suspended' where id = '80000000-0000-4000-8000-000000000002';
+select tests.authenticate_as('80000000-0000-4000-8000-000000000002');
+select is((select private.my_mission_ids()), '{}'::uuid[], 'my_mission_ids() of a suspended team member: none');
+select tests.as_postgres();
+update public.profiles set account_status = 'active' where id = '80000000-0000-4000-8000-000000000002';
 select tests.authenticate_as('80000000-0000-4000-8000-000000000001');
 select is((select private.my_initiator_id()), tests.iid('80000000-0000-4000-8000-000000000001'), 'my_initiator_id() is the caller''s');
 select is((select count(*) from unnest(private.my_initiated_mission_ids()))::int, 18, 'my_initiated_mission_ids() lists the caller''s 18 missions');
+select is((select count(*) from unnest(private.my_mission_ids()))::int, 18, 'my_mission_ids() of an initiator: their 18 missions');
 select tests.authenticate_as('80000000-0000-4000-8000-000000000003');
 select is((select private.is_active()), false, 'is_active() is false for a suspended user');
 select set_config('request.jwt.claims', '{"sub":"80000000-0000-4000-8000-0000000000ff","role":"authenticated"}', true);
