@@ -73,24 +73,26 @@ export function findings(report) {
       .filter(([, w]) => w)
       .map(([r, w]) => `${r.name} ${r.overhead_ratio} -> ${w.overhead_ratio} (RLS p50 ${w.rls_p50_ms} ms, owner ${w.owner_p50_ms} ms)`);
     out.push({
-      title: `${small.map((r) => r.name).join(", ")}: the policies' helper functions cost a fixed ${Math.round(
+      title: `${small.map((r) => r.name).join(", ")}: the policies' helper calls cost a fixed ${Math.round(
         Math.min(...small.map((r) => r.rls_p50_ms - r.owner_p50_ms)) * 1000,
       )}-${Math.round(Math.max(...small.map((r) => r.rls_p50_ms - r.owner_p50_ms)) * 1000)} µs per query`,
       text:
         `These reads use their indexes with RLS as without (plans under Plans), yet RLS adds ${small
           .map((r) => `${Math.round((r.rls_p50_ms - r.owner_p50_ms) * 1000)} µs (${r.name})`)
-          .join(", ")} at the median to queries of a few tenths of a millisecond. The policies call SECURITY DEFINER helpers ` +
-        "(private.is_active(), my_contributor_id(), my_initiator_id(), my_initiated_mission_ids(), my_conversation_ids(), is_admin()), " +
-        "correctly wrapped in (select ...) so each runs once per query, but several per query: embedded tables bring their own policies " +
-        "(milestones and required skills re-check the missions policy through EXISTS). Those helpers are `language sql` functions that " +
-        "cannot be inlined (SECURITY DEFINER, SET search_path), and PostgreSQL parses and plans such a function's body again in every query " +
-        "that calls it." +
+          .join(", ")} at the median to queries of a few tenths of a millisecond. What is left is the policies' fixed cost per query: ` +
+        "each `(select private.<helper>())` in a policy is an InitPlan, run once per query when a row needs it, and the helpers " +
+        "(private.uid(), my_contributor_id(), my_initiated_mission_ids(), my_mission_ids(), my_conversation_ids(), is_active(), is_admin()) " +
+        "are SECURITY DEFINER PL/pgSQL functions with cached plans, each an index lookup or two. A read pays for the helpers of its table " +
+        "and of every embedded table (my_applications: my_contributor_id() and, for missions no longer listed, my_mission_ids() and " +
+        "is_admin(); applications_inbox: my_contributor_id(), my_initiated_mission_ids(); conversation_messages: my_conversation_ids(), " +
+        "is_active()). Listed missions, their milestones and skills, initiators' company information and skills cost no helper at all." +
         (hc ? ` Measured here, per call inside a query: ${Object.entries(hc).map(([k, v]) => `${k} ${v} µs`).join(", ")}.` : "") +
-        " The local bootstrap's auth.uid() also has `set search_path = ''`, which keeps it from being inlined; Supabase's own auth.uid() has " +
-        "no SET clause and is inlined, so this part is smaller on a hosted project.\n\n" +
-        "Fix: write the hot helpers in PL/pgSQL (same body: `begin return exists (...); end`), whose plans are cached for the session; " +
-        "beyond that, fewer helper calls per query (one helper returning the caller's facts, or a transaction-local cache of them)." +
-        (whc ? ` With PL/pgSQL helpers (what-if): ${Object.entries(whc).map(([k, v]) => `${k} ${v} µs`).join(", ")}.` : "") +
+        "\n\nWhat would remove most of the rest: compute the caller's facts (user id, active, admin, contributor and initiator ids, " +
+        "mission and conversation ids) once per request and let the helpers read them, e.g. in the pre-request function into " +
+        "transaction-local settings that only the database can write, invalidated by the RPCs that change them (choose_primary_role, " +
+        "suspension, joining a team or a conversation within the same request). That saves one to three helper calls per read; it was left " +
+        "out because a stale fact inside a request is an authorization bug, and the gain is tens of microseconds per request." +
+        (whc ? ` With the what-if fixes: ${Object.entries(whc).map(([k, v]) => `${k} ${v} µs`).join(", ")}.` : "") +
         (after.length ? ` Their overhead ratios then (measured in the same pass as their owner queries): ${after.join("; ")}.` : ""),
     });
   }

@@ -218,7 +218,7 @@ export function markdown(r) {
       }),
       "",
       `Policy helper cost per call (µs), as is: ${Object.entries(r.helper_cost ?? {}).map(([k, v]) => `${k} ${v}`).join(", ")}; ` +
-        `with PL/pgSQL helpers: ${Object.entries(w.helper_cost).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+        `after the what-if fixes: ${Object.entries(w.helper_cost).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
       "",
       `Mixed workload (${w.mixed.seconds_per_mode} s per mode): RLS ${w.mixed.rls_rps} req/s (p95 ${w.mixed.p95_ms} ms), owner ` +
         `${w.mixed.owner_rps} req/s (p95 ${w.mixed.owner_p95_ms} ms), **ratio ${w.mixed.ratio}**.` +

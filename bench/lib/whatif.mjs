@@ -56,7 +56,15 @@ export async function helperCost(url, userId, n = 1000, rounds = 5) {
         await tx.unsafe(`do $$ begin for i in 1..${n} loop execute 'select (select ${expr.replaceAll("'", "''")})'; end loop; end $$`);
         return Number(process.hrtime.bigint() - t0) / 1e3 / n;
       };
-      const exprs = ["true", "auth.uid()", "private.is_active()", "private.my_contributor_id()", "private.my_conversation_ids()"];
+      const exprs = [
+        "true",
+        "auth.uid()",
+        "private.uid()",
+        "private.is_active()",
+        "private.my_contributor_id()",
+        "private.my_mission_ids()",
+        "private.my_conversation_ids()",
+      ];
       const best = Object.fromEntries(exprs.map((e) => [e, Infinity]));
       await time("true");
       for (let i = 0; i < rounds; i++) for (const e of exprs) best[e] = Math.min(best[e], await time(e));
