@@ -267,10 +267,13 @@ alter policy "Signed-in users read reviews (they are public reputation)" on publ
 
 -- ---------------------------------------------------------------------------------------------
 -- 5. Unread notifications, newest first: one index walk that stops after the page (it was a
---    bitmap scan of every unread notification of the user, then a sort).
+--    bitmap scan of every unread notification of the user, then a sort). Not partial: the client
+--    sends is_read as a parameter (is_read=eq.false), and a partial index on is_read = false can
+--    only serve a plan made for that value, so every request was planned again; with is_read in
+--    the key the prepared statement keeps one generic plan.
 -- ---------------------------------------------------------------------------------------------
 drop index public.notifications_unread_idx;
-create index notifications_unread_idx on public.notifications (user_id, created_at desc) where is_read = false;
+create index notifications_unread_idx on public.notifications (user_id, is_read, created_at desc);
 
 -- ---------------------------------------------------------------------------------------------
 -- 6. Milestones and required skills of listed missions, without a lookup per row.

@@ -502,7 +502,7 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
      '(status = ANY (ARRAY[''submitted''::proof_task_submission_status, ''under_review''::proof_task_submission_status]))'),
   ('notifications', 'notifications_pkey', '{id}', true, null),
   ('notifications', 'notifications_user_idx', '{user_id,created_at}', false, null),
-  ('notifications', 'notifications_unread_idx', '{user_id,created_at}', false, '(is_read = false)'),
+  ('notifications', 'notifications_unread_idx', '{user_id,is_read,created_at}', false, null),
   ('notifications', 'notifications_expires_idx', '{expires_at}', false, '(expires_at IS NOT NULL)'),
   ('conversations', 'conversations_pkey', '{id}', true, null),
   ('conversations', 'conversations_mission_idx', '{mission_id}', false, '(mission_id IS NOT NULL)'),
