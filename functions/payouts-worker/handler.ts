@@ -2,8 +2,10 @@
 // key by pg_cron + pg_net on Supabase (every minute) and by `npm run dev` locally.
 //   release_payout  Transfer (payout = amount - fee) to the lead's connected account, with
 //                   source_transaction = the mission's charge and idempotency key release-<milestone>;
-//                   waits (parked) until the account can receive payouts; then ledger + milestone paid.
-//   refund          Refund what escrow still holds to the initiator's card; then ledger.
+//                   waits (parked) until the account can receive payouts, or while a card dispute
+//                   leaves escrow unable to cover it; then ledger + milestone paid.
+//   refund          Refund to the initiator's card what escrow holds beyond the approved payouts it can
+//                   still pay; then ledger.
 // A worker that dies after Stripe answered and before the database committed leaves the job
 // leased; when the lease runs out the next run repeats the Stripe call with the same key, Stripe
 // replays the same object, and the ledger records it once.
@@ -39,7 +41,7 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
   // Phase one: reserve the payout in the ledger before Stripe moves anything.
   const { rows } = await sql<{ plan: Record<string, unknown> }>`select public.reserve_release(${job.payload.milestone_id}) as plan`.execute(db);
   const plan = rows[0].plan as {
-    reserved: boolean; waiting?: boolean; skip?: string; release_status?: string; transfer_id?: string | null; payout_cents: number;
+    reserved: boolean; waiting?: boolean; waiting_for?: "account" | "escrow"; skip?: string; release_status?: string; transfer_id?: string | null; payout_cents: number;
     currency: string; destination: string | null; source_transaction: string | null; mission_id: string; milestone_id: string;
     idempotency_key: string;
   };
@@ -48,8 +50,12 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     return { job: job.id, kind: job.kind, result: "done", detail: plan.skip ?? "already paid" };
   }
   if (plan.waiting || !plan.destination) {
-    await sql`select public.park_job(${job.id}, 'waiting for the contributor''s Stripe account to accept payouts')`.execute(db);
-    return { job: job.id, kind: job.kind, result: "waiting" };
+    // Woken by account.updated (payouts enabled) or, when escrow cannot cover it, a card dispute won.
+    const reason = plan.waiting_for === "escrow"
+      ? "waiting for escrow to cover the payout (a card dispute holds part of it)"
+      : "waiting for the contributor's Stripe account to accept payouts";
+    await sql`select public.park_job(${job.id}, ${reason})`.execute(db);
+    return { job: job.id, kind: job.kind, result: "waiting", detail: plan.waiting_for ?? "account" };
   }
   // Phase two: the transfer, keyed by the milestone (a retry repeats the same request, so a transfer
   // Stripe made is never made twice), then the ledger. After Stripe refused one outright (4xx,
@@ -82,31 +88,35 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
   return { job: job.id, kind: job.kind, result: "done", detail: transfer.id };
 }
 
+const MAX_REFUNDS_PER_JOB = 4;
+
 async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
-  // Phase one: reserve what escrow holds; the reservation's id keys the Stripe request.
-  const { rows } = await sql<{ plan: Record<string, unknown> | null }>`select public.reserve_refund(${job.payload.mission_id}) as plan`
-    .execute(db);
-  const plan = rows[0].plan as
-    | { reservation_id: string; amount_cents: number; payment_intent: string; idempotency_key: string; mission_id: string }
-    | null;
-  if (!plan) {
-    await sql`select public.complete_job(${job.id})`.execute(db);
-    return { job: job.id, kind: job.kind, result: "done", detail: "nothing held" };
+  const made: string[] = [];
+  // Until escrow holds nothing more to give back: the reservation found may be another worker's,
+  // made before something (a card dispute) left more to refund than it covers.
+  for (let round = 0; round < MAX_REFUNDS_PER_JOB; round++) {
+    // Phase one: reserve what escrow holds; the reservation's id keys the Stripe request.
+    const { rows } = await sql<{ plan: Record<string, unknown> | null }>`select public.reserve_refund(${job.payload.mission_id}) as plan`
+      .execute(db);
+    const plan = rows[0].plan as
+      | { reservation_id: string; amount_cents: number; payment_intent: string; idempotency_key: string; mission_id: string }
+      | null;
+    if (!plan) break;
+    const refunded = await requireStripe(deps.stripe).refunds.create(
+      {
+        payment_intent: plan.payment_intent,
+        amount: plan.amount_cents,
+        metadata: { mission_id: plan.mission_id, reservation_id: plan.reservation_id },
+      },
+      { idempotencyKey: plan.idempotency_key },
+    );
+    await hooks.afterStripeCall?.(job, refunded.id);
+    await sql`select public.record_refund(${plan.mission_id}, ${refunded.id}, ${refunded.amount}, ${plan.reservation_id})`.execute(db);
+    made.push(refunded.id);
   }
-  const stripe = requireStripe(deps.stripe);
-  const made = await stripe.refunds.create(
-    {
-      payment_intent: plan.payment_intent,
-      amount: plan.amount_cents,
-      metadata: { mission_id: plan.mission_id, reservation_id: plan.reservation_id },
-    },
-    { idempotencyKey: plan.idempotency_key },
-  );
-  await hooks.afterStripeCall?.(job, made.id);
-  await sql`select public.record_refund(${plan.mission_id}, ${made.id}, ${made.amount}, ${plan.reservation_id})`.execute(db);
   await sql`select public.complete_job(${job.id})`.execute(db);
-  return { job: job.id, kind: job.kind, result: "done", detail: made.id };
+  return { job: job.id, kind: job.kind, result: "done", detail: made.join(",") || "nothing held" };
 }
 
 const workers: Record<

@@ -1,6 +1,6 @@
 -- The escrow ledger's invariants hold against direct writes, even by the service role.
 begin;
-select plan(24);
+select plan(43);
 
 select tests.create_user('l-ia@example.com', '{"role":"initiator"}', id => 'd1000000-0000-4000-8000-000000000001');
 select tests.create_user('l-lead@example.com', '{}', id => 'd1000000-0000-4000-8000-000000000002');
@@ -93,6 +93,103 @@ select tests.as_postgres();
 select results_eq($$select funded_cents, held_cents, released_cents, fees_cents, refunded_cents from public.mission_escrow_position('d1100000-0000-4000-8000-000000000001')$$,
   $$values (30005::bigint, 20000::bigint, 9004::bigint, 1001::bigint, 0::bigint)$$, 'the escrow position: funded 30005, held 20000');
 select is((select count(*)::int from public.reconcile_ledger()), 1, 'reconciliation reports the deposit Stripe never confirmed (no event journaled)');
+
+-- ---------------------------------------------------------------------------------------------
+-- A card dispute on a cancelled mission with approved work (money property, disputes, seed
+-- 20261126, path 87): escrow keeps only what the approved payouts it can still pay need; the rest
+-- goes back; a payout it cannot pay waits, and a dispute won wakes it.
+-- ---------------------------------------------------------------------------------------------
+insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, status, published_at, platform_fee_bps)
+values ('d1100000-0000-4000-8000-000000000003', tests.iid('d1000000-0000-4000-8000-000000000001'), 'Disputed, cancelled', 'ledger-3', 'd', 'backend', 100, 1000000, 5, 'cancelled', now(), 1000),
+       ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'Path 87', 'ledger-4', 'd', 'backend', 100, 1000000, 5, 'cancelled', now(), 0);
+insert into public.milestones (id, mission_id, title, order_index, amount_cents, status) values
+  ('d1200000-0000-4000-8000-000000000031', 'd1100000-0000-4000-8000-000000000003', 'big', 0, 60000, 'approved'),
+  ('d1200000-0000-4000-8000-000000000032', 'd1100000-0000-4000-8000-000000000003', 'small', 1, 30000, 'approved'),
+  ('d1200000-0000-4000-8000-000000000033', 'd1100000-0000-4000-8000-000000000003', 'not started', 2, 10000, 'pending'),
+  ('d1200000-0000-4000-8000-000000000041', 'd1100000-0000-4000-8000-000000000004', 'all of it', 0, 516258, 'approved');
+insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at, ended_at, end_reason)
+select x.id, tests.cid('d1000000-0000-4000-8000-000000000002'), 'lead', 'removed', now(), now(), 'mission cancelled'
+from (values ('d1100000-0000-4000-8000-000000000003'::uuid), ('d1100000-0000-4000-8000-000000000004'::uuid)) x (id);
+update public.contributor_private_details set stripe_account_id = 'acct_ledger_lead', stripe_payouts_enabled = true
+  where contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002');
+insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status) values
+  ('d1100000-0000-4000-8000-000000000003', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 100000, 'pi_ledger_3', 'completed'),
+  ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4', 'completed');
+insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency) values
+  ('pi_ledger_3', 'd1100000-0000-4000-8000-000000000003', 'ch_ledger_3', 100000, 'USD'),
+  ('pi_ledger_4', 'd1100000-0000-4000-8000-000000000004', 'ch_ledger_4', 516258, 'USD');
+
+-- Path 87 itself: 516,258 deposited, 172,086 disputed, the one approved milestone needs all of it.
+select tests.as_service_role();
+select public.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'created');
+select is((public.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'waiting_for', 'escrow',
+  'a payout escrow cannot cover after a dispute waits (it does not fail until it dies)');
+select is((public.reserve_refund('d1100000-0000-4000-8000-000000000004')) ->> 'amount_cents', '344172',
+  'a cancelled mission refunds what the dispute left, not keeping it for a payout it cannot make');
+select tests.as_postgres();
+select is((select held_cents from public.mission_escrow_position('d1100000-0000-4000-8000-000000000004')), 0::bigint,
+  'nothing is left in escrow but the disputed hold');
+select tests.as_service_role();
+select public.record_refund('d1100000-0000-4000-8000-000000000004', 're_ledger_4', 344172,
+  (select id from public.escrow_transactions where mission_id = 'd1100000-0000-4000-8000-000000000004' and type = 'refund'));
+select is((public.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'waiting_for', 'escrow',
+  'while the dispute is open, the payout waits for its money to come back');
+select tests.as_postgres();
+insert into private.stripe_events (id, type, object_id, created_at, payload)
+values ('evt_ledger_4_lost', 'charge.dispute.closed', 'dp_ledger_4', now(), '{"data": {"object": {"id": "dp_ledger_4", "status": "lost"}}}');
+select tests.as_service_role();
+select public.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'lost');
+select is((public.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'skip', 'escrow can no longer pay it: the mission was cancelled',
+  'the dispute lost, nothing can pay it any more on the cancelled mission: the payout ends');
+-- A late payment on the cancelled mission: the approved work it can pay is paid, its job queued again.
+select tests.as_postgres();
+select private.enqueue_job('release_payout', jsonb_build_object('milestone_id', 'd1200000-0000-4000-8000-000000000041',
+  'mission_id', 'd1100000-0000-4000-8000-000000000004'), 'release-d1200000-0000-4000-8000-000000000041');
+update private.jobs set status = 'done' where dedupe_key = 'release-d1200000-0000-4000-8000-000000000041';
+insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
+values ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4_late', 'completed');
+select tests.as_service_role();
+select is(public.reserve_refund('d1100000-0000-4000-8000-000000000004'), null, 'a late payment that covers the approved work is kept for it');
+select tests.as_postgres();
+select is((select status from private.jobs where dedupe_key = 'release-d1200000-0000-4000-8000-000000000041'), 'queued',
+  'and the payout that had ended is queued again');
+
+-- Approved 60,000 and 30,000, 10,000 not started; 100,000 deposited.
+select results_eq($$select milestone_id, amount_cents from private.payable_milestones('d1100000-0000-4000-8000-000000000003')$$,
+  $$values ('d1200000-0000-4000-8000-000000000031'::uuid, 60000::bigint), ('d1200000-0000-4000-8000-000000000032'::uuid, 30000::bigint)$$,
+  'escrow can pay every approved milestone');
+select tests.as_service_role();
+select lives_ok($$select public.record_dispute('d1100000-0000-4000-8000-000000000003', 'dp_ledger_3', 50000, 'created')$$,
+  'a dispute on a cancelled mission holds 50,000');
+select tests.as_postgres();
+select results_eq($$select milestone_id, amount_cents from private.payable_milestones('d1100000-0000-4000-8000-000000000003')$$,
+  $$values ('d1200000-0000-4000-8000-000000000032'::uuid, 30000::bigint)$$,
+  'with 50,000 left, the 60,000 payout is passed over for the 30,000 one that fits');
+select is((select count(*)::int from private.jobs where kind = 'refund' and payload ->> 'mission_id' = 'd1100000-0000-4000-8000-000000000003'), 1,
+  'the hold on a cancelled mission asks for a refund of what the payouts can no longer use');
+select tests.as_service_role();
+select is((public.reserve_release('d1200000-0000-4000-8000-000000000031')) ->> 'waiting_for', 'escrow',
+  'the payout escrow cannot cover waits');
+select tests.as_postgres();
+select is((select count(*)::int from public.escrow_transactions where milestone_id = 'd1200000-0000-4000-8000-000000000031'), 0,
+  'and nothing is reserved for it');
+select private.enqueue_job('release_payout', jsonb_build_object('milestone_id', 'd1200000-0000-4000-8000-000000000031',
+  'mission_id', 'd1100000-0000-4000-8000-000000000003'), 'release-ledger-test-31');
+update private.jobs set status = 'waiting' where dedupe_key = 'release-ledger-test-31';
+select tests.as_service_role();
+select lives_ok($$select public.record_dispute('d1100000-0000-4000-8000-000000000003', 'dp_ledger_3', 50000, 'won')$$,
+  'the dispute is won: 50,000 back');
+select tests.as_postgres();
+select is((select status from private.jobs where dedupe_key = 'release-ledger-test-31'), 'queued',
+  'a dispute won wakes the payouts that waited for escrow');
+select tests.as_service_role();
+select is((public.reserve_refund('d1100000-0000-4000-8000-000000000003')) ->> 'amount_cents', '10000',
+  'the refund leaves both approved payouts their money: 10,000 goes back');
+select is((public.reserve_release('d1200000-0000-4000-8000-000000000031')) ->> 'reserved', 'true', 'the 60,000 payout is reserved');
+select is((public.reserve_release('d1200000-0000-4000-8000-000000000032')) ->> 'reserved', 'true', 'and the 30,000 one');
+select tests.as_postgres();
+select is((select held_cents from public.mission_escrow_position('d1100000-0000-4000-8000-000000000003')), 0::bigint,
+  'escrow holds nothing more');
 
 select * from finish();
 rollback;

@@ -555,6 +555,45 @@ describe("counterexamples the property found", () => {
     ] });
   });
 
+  // disputes, seed 20261126, 150 runs, path 87: the refund set aside the whole approved milestone,
+  // which the escrow a dispute left could never pay; the payout died and the rest stayed in escrow.
+  it("a mission cancelled with approved work a card dispute left escrow unable to pay: what is left is refunded", async () => {
+    await expectClean({ missions: [one([516_258], 0)], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "dispute", m: 0, partial: true, mode: "now" }, // holds 172,086 of 516,258
+      { k: "approve", m: 0, s: 0, twice: false }, // approved: 516,258 the escrow (344,172) cannot pay
+      { k: "account", enabled: false, mode: "now" },
+      { k: "cancel", m: 0 },
+      { k: "drain", par: false },
+    ] });
+  });
+
+  it("... and the dispute then won: the payout is made from what comes back, nothing is left in escrow", async () => {
+    await expectClean({ missions: [one([60_000, 30_000])], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "dispute", m: 0, partial: false, mode: "now" }, // holds all 90,000
+      { k: "approve", m: 0, s: 0, twice: false },
+      { k: "cancel", m: 0 },
+      { k: "drain", par: false }, // nothing to pay or refund: the payout waits
+      { k: "closeDispute", m: 0, won: true, mode: "now" }, // 90,000 back: 60,000 paid out, 30,000 refunded
+    ] });
+  });
+
+  // disputes, seed 20261126, 1000 runs, path 828: once the dispute was won, the payout its money
+  // could still not cover waited forever for money nothing would bring back.
+  it("... and the dispute won after the refund: a payout nothing can pay any more ends, the money comes back to the card", async () => {
+    await expectClean({ missions: [one([147_940], 333)], payoutsAtStart: true, ops: [
+      { k: "fund", m: 0, mode: "now" },
+      { k: "approve", m: 0, s: 0, twice: false },
+      { k: "account", enabled: false, mode: "now" },
+      { k: "dispute", m: 0, partial: true, mode: "now" }, // holds 49,313; the mission is disputed
+      { k: "cancel", m: 0 }, // resolved: cancelled
+      { k: "drain", par: false }, // 98,627 refunded; the payout waits for the disputed money
+      { k: "closeDispute", m: 0, won: true, mode: "now" }, // 49,313 back: still not 147,940
+      { k: "drain", par: false },
+    ] });
+  });
+
   it("a payout racing a cancellation: Stripe never pays out more than the charge", async () => {
     const world = await startStripe(env);
     const seq = new Sequence(world);
@@ -593,6 +632,34 @@ describe("counterexamples the property found", () => {
           if (once) return;
           once = true;
           await seq.do({ k: "dispute", m: 0, partial: true, mode: "now" });
+        },
+      });
+      await seq.settle();
+      const problems = [...seq.problems, ...await audit(env, world, seq.missions, { settled: true }, [...seq.sent.keys()])];
+      expect(problems, `trace:\n${seq.trace.join("\n")}\n`).toEqual([]);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it("a card dispute on a cancelled mission while its refund is on its way to Stripe: what the dispute freed is refunded too", async () => {
+    const world = await startStripe(env);
+    const seq = new Sequence(world);
+    try {
+      await seq.setup({ missions: [one([60_000, 30_000])], payoutsAtStart: true, ops: [] });
+      await seq.do({ k: "fund", m: 0, mode: "now" });
+      await seq.do({ k: "approve", m: 0, s: 0, twice: false }); // 60,000 approved, kept for its payout
+      await seq.do({ k: "account", enabled: false, mode: "now" }); // the payout waits for the account
+      await seq.do({ k: "cancel", m: 0 }); // refund of the other 30,000 asked for
+      // Between Stripe's answer to that refund and the ledger write, the card's owner disputes 30,000
+      // (the 60,000 payout can no longer be paid: its money is refunded, by another worker meanwhile).
+      let once = false;
+      await seq.drainOnce("drain racing a dispute", {
+        afterStripeCall: async (job) => {
+          if (once || job.kind !== "refund") return;
+          once = true;
+          await seq.do({ k: "dispute", m: 0, partial: true, mode: "now" });
+          await seq.drainOnce("another worker");
         },
       });
       await seq.settle();
