@@ -137,6 +137,8 @@ begin
 end
 $$;
 
+-- Only an active caller has conversations to read: every policy that used this helper also
+-- required is_active(), which now costs nothing extra.
 create or replace function private.my_conversation_ids()
 returns uuid[]
 language plpgsql
@@ -146,11 +148,14 @@ set search_path = ''
 as $$
 begin
   return (
-    select coalesce(array_agg(conversation_id), '{}')
-    from public.conversation_participants
-    where user_id = private.uid());
+    select coalesce(array_agg(cp.conversation_id), '{}')
+    from public.conversation_participants cp
+    join public.profiles p on p.id = cp.user_id and p.account_status = 'active'
+    where cp.user_id = private.uid());
 end
 $$;
+comment on function private.my_conversation_ids() is
+  'The conversations the caller takes part in; none unless the caller''s account is active.';
 
 -- ---------------------------------------------------------------------------------------------
 -- 2. missions.listed_status
@@ -225,14 +230,10 @@ create index contributor_profiles_search_idx on public.contributor_profiles (tru
 -- ---------------------------------------------------------------------------------------------
 -- 4. Policies that read the caller's id: private.uid() instead of auth.uid() (same value)
 -- ---------------------------------------------------------------------------------------------
-alter policy "Signed-in users see active profiles, their own and (admins) all" on public.profiles
-  using (id = (select private.uid()) or (account_status = 'active' and (select private.is_active())) or (select private.is_admin()));
 alter policy "Active users update their own profile" on public.profiles
   using (id = (select private.uid()) and (select private.is_active()))
   with check (id = (select private.uid()));
 
-alter policy "Signed-in users see contributor profiles" on public.contributor_profiles
-  using (user_id = (select private.uid()) or (select private.is_active()));
 alter policy "Active contributors update their own profile" on public.contributor_profiles
   using (user_id = (select private.uid()) and (select private.is_active()))
   with check (user_id = (select private.uid()));
@@ -262,8 +263,6 @@ alter policy "Active participants send messages as themselves" on public.message
     and (select private.is_active())
   );
 
-alter policy "Signed-in users read reviews (they are public reputation)" on public.reviews
-  using (reviewer_id = (select private.uid()) or reviewee_id = (select private.uid()) or (select private.is_active()));
 
 -- ---------------------------------------------------------------------------------------------
 -- 5. Unread notifications, newest first: one index walk that stops after the page (it was a
@@ -344,3 +343,24 @@ alter policy "Anyone reads the required skills of listed missions" on public.mis
   using (mission_listed);
 alter policy "Signed-in users read the required skills of missions they can s" on public.mission_required_skills
   using (mission_listed or exists (select from public.missions m where m.id = mission_id));
+
+-- ---------------------------------------------------------------------------------------------
+-- 7. Fewer helper calls per read. An OR evaluates its arms in order and stops at the first true
+--    one, and an InitPlan runs only when an arm needs its value: the arm true for most callers
+--    goes first (is_active() for the profiles everybody reads), and the conversation policies
+--    drop is_active(), which my_conversation_ids() now includes.
+-- ---------------------------------------------------------------------------------------------
+alter policy "Signed-in users see contributor profiles" on public.contributor_profiles
+  using ((select private.is_active()) or user_id = (select private.uid()));
+alter policy "Signed-in users see contributors' skills" on public.contributor_skills
+  using ((select private.is_active()) or contributor_id = (select private.my_contributor_id()));
+alter policy "Signed-in users see active profiles, their own and (admins) all" on public.profiles
+  using ((account_status = 'active' and (select private.is_active())) or id = (select private.uid()) or (select private.is_admin()));
+alter policy "Signed-in users read reviews (they are public reputation)" on public.reviews
+  using ((select private.is_active()) or reviewer_id = (select private.uid()) or reviewee_id = (select private.uid()));
+alter policy "Participants see their conversations" on public.conversations
+  using (id = any ((select private.my_conversation_ids())::uuid[]));
+alter policy "Participants see who else is in their conversations" on public.conversation_participants
+  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]));
+alter policy "Participants read the messages of their conversations" on public.messages
+  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]));
