@@ -888,8 +888,8 @@ begin
     where x.b < 12
     order by x.w desc, x.b);
 
-  -- The floor: exact totals of the probe's contributors, n-th best. The popular skills' lists are
-  -- probed (the other lists are short); all lists when the mission has no popular skill.
+  -- The floor: exact totals of the probe's contributors, n-th best. Only the popular skills' lists
+  -- are probed: the other lists are short and read whole anyway (their bound is floor - 40 points).
   select pr.total into floor_cp
   from (
     select ((8 * sum(ms.w * s2.credit) + 10 * total_weight) / (20 * total_weight))::integer + c.st as total
@@ -906,7 +906,7 @@ begin
         where s.skill_id = ms.skill_id and s.top_count = ks.k and s.contributor_id <> all (excluded)
         order by s.static_upper_cp desc
         limit 3) p
-      where ms.b is not null or popular_weight = 0) c
+      where ms.b is not null) c
     join private.match_skills s2 on s2.contributor_id = c.contributor_id and s2.skill_id = any (skill_ids)
     join unnest(skill_ids, weights) as ms(skill_id, w) on ms.skill_id = s2.skill_id
     group by c.contributor_id, c.st
@@ -959,23 +959,16 @@ begin
     select rr.contributor_id, sum(rr.wc) as wsum, max(rr.st) as st, max(rr.held) as held
     from rare_rows rr group by rr.contributor_id
   ),
-  -- Skip those who cannot reach the floor even with full marks in the popular skills they hold; look
-  -- up the popular skills' rows of those who hold some.
   rare_scored as (
-    select r.contributor_id, r.wsum, r.st
+    select r.contributor_id, r.wsum + coalesce(pp.wsum, 0) as wsum, r.st
     from rare r
-    where r.held = 0
-      and r.st + (8 * r.wsum + 10 * total_weight) / (20 * total_weight) >= floor_cp
-    union all
-    select r.contributor_id,
-           r.wsum + (select coalesce(sum(ms2.w * s2.credit), 0)
-                     from ms ms2
-                     join private.match_skills s2 on s2.contributor_id = r.contributor_id and s2.skill_id = ms2.skill_id
-                     where ms2.pop),
-           r.st
-    from rare r
-    where r.held > 0
-      and r.st + (8 * (r.wsum + 10000 * r.held::bigint) + 10 * total_weight) / (20 * total_weight) >= floor_cp
+    left join lateral (
+      select sum(ms2.w * s2.credit) as wsum
+      from ms ms2
+      join private.match_skills s2 on s2.contributor_id = r.contributor_id and s2.skill_id = ms2.skill_id
+      where ms2.pop) pp on r.held > 0
+    -- skip those who cannot reach the floor even with full marks in the popular skills they hold
+    where r.st + (8 * (r.wsum + 10000 * r.held::bigint) + 10 * total_weight) / (20 * total_weight) >= floor_cp
   ),
   popular_rows as (
     select p.contributor_id, ms.w * p.credit as wc, p.st
