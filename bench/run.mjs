@@ -32,7 +32,7 @@ import { runReadsBench } from "./lib/reads.mjs";
 import { findings } from "./lib/findings.mjs";
 import { markdown, TARGETS, verdict } from "./lib/report.mjs";
 import { COUNTS_SQL, scaleParams } from "./lib/seed.mjs";
-import { applyFixes, helperCost, whatIfReads } from "./lib/whatif.mjs";
+import { applyFixes, helperCost } from "./lib/whatif.mjs";
 import { runWritesBench, writeTargets } from "./lib/writes.mjs";
 import { runMatchingBench } from "./matching.mjs";
 
@@ -249,11 +249,11 @@ try {
       log("what if: the proposed fixes, applied to the benchmark database only");
       const fixes = await applyFixes(url);
       const hc = await helperCost(url, probeUser);
-      const wr = await runReadsBench(url, ctx, whatIfReads([...READS, ...DIAGNOSTIC_READS]), {
+      const wr = await runReadsBench(url, ctx, [...READS, ...DIAGNOSTIC_READS], {
         iterations: smoke ? 20 : 300,
         seconds: smoke ? 2 : 10,
       });
-      const wm = await runMixed(url, ctx, whatIfReads(READS), targets, {
+      const wm = await runMixed(url, ctx, READS, targets, {
         seconds: smoke ? 2 : 30,
         concurrency: opts.concurrency,
         segments: 2,

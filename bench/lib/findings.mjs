@@ -12,61 +12,27 @@ const hasScan = (report, source, table) =>
 
 export function findings(report) {
   const out = [];
-  const n = (x) => (typeof x === "number" ? x.toLocaleString("en") : x);
-  const missions = report.scale.counts?.missions;
 
-  // 1. The listing: enum filters are not leakproof.
-  const om = read(report, "open_missions");
-  if (om && hasScan(report, "read:open_missions", "public.missions")) {
-    const w = whatIf(report, "open_missions");
+  // 1. A hot read that scans a big table (the listing filtered on the status enum instead of
+  // listed_status, or a lost index): say which, with the plan.
+  for (const scan of report.seq_scans.filter((x) => x.source?.startsWith("read:"))) {
+    const name = scan.source.slice("read:".length);
     out.push({
-      title: "open_missions: a filter on an enum column cannot use an index under RLS",
+      title: `${name}: a sequential scan of ${scan.table}`,
       text:
-        `The query: \`${om.call}\`. RLS p50 ${om.rls_p50_ms} ms against ${om.owner_p50_ms} ms as the owner (ratio ${om.overhead_ratio}). ` +
-        "With RLS on, PostgreSQL evaluates the policy before the client's filters, and lets a filter go first (as an index condition) only " +
-        "when its operator is LEAKPROOF. Enum equality is not (`select proleakproof from pg_proc where proname = 'enum_eq'` is false), so " +
-        "`status = 'open'` and `type = 'x'` can only be checked after the missions policy, and that policy, `(is_public AND status IN (...) AND " +
-        "(select private.is_active())) OR initiator_id = (select private.my_initiator_id()) OR (id = ANY ((select private.my_team_mission_ids())) " +
-        "AND ...) OR (select private.is_admin())`, is an OR with bare boolean arms, which no index can answer either. So the plan reads all " +
-        `${n(missions)} missions (the sequential scan listed under Plans), then builds the milestones and skills embeds of every open mission ` +
-        "(each row's embeds re-check the missions policy through their own policies' EXISTS) before it sorts and keeps one page" +
-        (report.plans.open_missions?.jit ? "; the estimated cost is high enough for JIT to compile the plan on every execution" : "") +
-        ". The owner's query walks missions_listed_idx in published_at order and stops after the page.\n\n" +
-        "Fix (schema; the migrations are not changed here): give the listing a filter the planner may push under RLS, e.g. " +
-        "`listed_status text generated always as (case when is_public then case status when 'open' then 'open' ... end end) stored` with " +
-        "`create index on missions (listed_status, published_at desc, id)`, and have the frontend filter `.eq('listed_status', 'open')` " +
-        "(text equality is leakproof), or serve the public listing from an RPC that states the listed predicate itself. On a server where you " +
-        "are superuser, `alter function enum_eq(anyenum, anyenum) leakproof` plus an index on (status, published_at desc) does it too (not on hosted Supabase)." +
-        (w ? ` Measured in the what-if pass: RLS p50 ${w.rls_p50_ms} ms, p95 ${w.rls_p95_ms} ms (owner p50 ${w.owner_p50_ms} ms).` : ""),
-      plan: excerpt(report.plans.open_missions?.plan),
+        "The plan of this hot read scans a table of more than 10k rows (see Plans). Under RLS a client filter can be an index " +
+        "condition only when its operator is LEAKPROOF (text, uuid, boolean and number comparisons are; enum comparisons are not): the " +
+        "listing must filter listed_status, not status, and the contributor search relies on contributor_profiles_search_idx, whose " +
+        "predicate the planner proves from the filters.",
+      plan: excerpt(report.plans[name]?.plan),
     });
   }
 
-  // 2. The contributor search: no index for the order, embeds computed for every profile.
-  const cs = read(report, "contributor_search");
-  if (cs && hasScan(report, "read:contributor_search", "public.contributor_profiles")) {
-    const w = whatIf(report, "contributor_search");
-    out.push({
-      title: "contributor_search: no index serves \"verified, looking for work, best trust first\"",
-      text:
-        `The query: \`${cs.call}\`. RLS p50 ${cs.rls_p50_ms} ms, owner p50 ${cs.owner_p50_ms} ms (ratio ${cs.overhead_ratio}). Nothing ` +
-        "indexes trust_score, so both read every contributor profile (the sequential scan under Plans). As the owner the planner sorts the " +
-        "verified, looking profiles by trust first (in parallel workers) and evaluates the skills embed only until 20 match; with RLS the " +
-        "policy helpers are not parallel safe and the skills embed (with its own policy) is evaluated for every one of them before the sort.\n\n" +
-        "Fix: `create index on contributor_profiles (trust_score desc) where verification_status = 'verified' and is_looking_for_work` " +
-        "(the partial index's predicate is proved from the filters even though enum equality is not leakproof), so the plan walks profiles " +
-        "in trust order and stops after 20 with the skills." +
-        (w ? ` Measured in the what-if pass: RLS p50 ${w.rls_p50_ms} ms, p95 ${w.rls_p95_ms} ms (owner p50 ${w.owner_p50_ms} ms).` : ""),
-      plan: excerpt(report.plans.contributor_search?.plan, 20),
-    });
-  }
-
-  // 3. The fixed cost of the policy helpers.
-  // (open_missions and contributor_search have their own findings above while they scan.)
+  // 2. The fixed cost of the policy helpers.
+  // (a read that scans has its own finding above.)
   const small = report.reads.filter(
     (r) =>
-      !(r.name === "open_missions" && hasScan(report, "read:open_missions", "public.missions")) &&
-      !(r.name === "contributor_search" && hasScan(report, "read:contributor_search", "public.contributor_profiles")) &&
+      !report.seq_scans.some((x) => x.source === `read:${r.name}`) &&
       r.overhead_ratio !== null && r.overhead_ratio > T(report),
   );
   if (small.length > 0) {
@@ -104,7 +70,7 @@ export function findings(report) {
     });
   }
 
-  // 4. Reading "my" rows through the policy alone.
+  // 3. Reading "my" rows through the policy alone.
   const po = read(report, "my_applications_policy_only");
   if (po && hasScan(report, "read:my_applications_policy_only", "public.mission_applications")) {
     const w = whatIf(report, "my_applications_policy_only");
@@ -121,7 +87,7 @@ export function findings(report) {
     });
   }
 
-  // 5. The mixed workload follows.
+  // 4. The mixed workload follows.
   const mx = report.mixed;
   if (mx && mx.ratio < report.targets.mixed_ratio_min) {
     const kinds = Object.entries(mx.rls.by_kind ?? {})
@@ -134,7 +100,7 @@ export function findings(report) {
       text:
         `With ${mx.concurrency} connections the 2 cores are saturated, so the ratio of throughputs is the ratio of the CPU each request ` +
         `costs. The largest shares of the RLS run's time: ${kinds.join("; ")}.` +
-        (out.length > 0 && out.some((f) => f.title.startsWith("open_missions") || f.title.startsWith("contributor_search"))
+        (out.some((f) => f.title.includes(": a sequential scan of "))
           ? " The slow reads above take most of the machine and every other request queues behind them"
           : " Every request pays the policies' fixed cost (above)") +
         ` (RLS p95 ${mx.p95_ms} ms, owner ${mx.owner_p95_ms} ms).` +
@@ -147,7 +113,7 @@ export function findings(report) {
     });
   }
 
-  // 6. Matching (bench/matching.mjs and the matching SQL are another engineer's): say what the
+  // 5. Matching (bench/matching.mjs and the matching SQL are another engineer's): say what the
   // machine was doing meanwhile.
   const mt = report.matching;
   const tg = report.targets;
@@ -167,7 +133,7 @@ export function findings(report) {
     });
   }
 
-  // 7. Scale notes.
+  // 6. Scale notes.
   if (report.matching && report.matching.speedup < report.targets.matching_min_speedup && report.scale.factor < 0.5) {
     out.push({
       title: "matching speed-up at a reduced scale",

@@ -17,11 +17,6 @@ alter policy "Applicants, the mission's initiator and admins see applications" o
   },
 ];
 
-/** The hot reads as the fixes need them (none of the fixes left changes what the frontend sends). */
-export function whatIfReads(reads) {
-  return reads;
-}
-
 export async function applyFixes(url) {
   const sql = connect(url);
   try {

@@ -39,10 +39,22 @@ export type WorkerHooks = {
 async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
   // Phase one: reserve the payout in the ledger before Stripe moves anything.
-  const { rows } = await sql<{ plan: Record<string, unknown> }>`select public.reserve_release(${job.payload.milestone_id}) as plan`.execute(db);
+  const { rows } = await sql<{ plan: Record<string, unknown> }>`select public.reserve_release(${job.payload.milestone_id}) as plan`.execute(
+    db,
+  );
   const plan = rows[0].plan as {
-    reserved: boolean; waiting?: boolean; waiting_for?: "account" | "escrow"; skip?: string; release_status?: string; transfer_id?: string | null; payout_cents: number;
-    currency: string; destination: string | null; source_transaction: string | null; mission_id: string; milestone_id: string;
+    reserved: boolean;
+    waiting?: boolean;
+    waiting_for?: "account" | "escrow";
+    skip?: string;
+    release_status?: string;
+    transfer_id?: string | null;
+    payout_cents: number;
+    currency: string;
+    destination: string | null;
+    source_transaction: string | null;
+    mission_id: string;
+    milestone_id: string;
     idempotency_key: string;
   };
   if (plan.release_status === "completed" || plan.skip) {
@@ -93,16 +105,20 @@ const MAX_REFUNDS_PER_JOB = 4;
 async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
   const made: string[] = [];
+  let drained = false;
   // Until escrow holds nothing more to give back: the reservation found may be another worker's,
   // made before something (a card dispute) left more to refund than it covers.
-  for (let round = 0; round < MAX_REFUNDS_PER_JOB; round++) {
+  for (let round = 0; round < MAX_REFUNDS_PER_JOB && !drained; round++) {
     // Phase one: reserve what escrow holds; the reservation's id keys the Stripe request.
     const { rows } = await sql<{ plan: Record<string, unknown> | null }>`select public.reserve_refund(${job.payload.mission_id}) as plan`
       .execute(db);
     const plan = rows[0].plan as
       | { reservation_id: string; amount_cents: number; payment_intent: string; idempotency_key: string; mission_id: string }
       | null;
-    if (!plan) break;
+    if (!plan) {
+      drained = true;
+      break;
+    }
     const refunded = await requireStripe(deps.stripe).refunds.create(
       {
         payment_intent: plan.payment_intent,
@@ -115,6 +131,9 @@ async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome
     await sql`select public.record_refund(${plan.mission_id}, ${refunded.id}, ${refunded.amount}, ${plan.reservation_id})`.execute(db);
     made.push(refunded.id);
   }
+  // Still more to give back after that many rounds: fail the job so it runs again (with backoff)
+  // rather than completing with money left in escrow.
+  if (!drained) throw new Error(`escrow still holds refundable money after ${MAX_REFUNDS_PER_JOB} refunds (${made.join(", ")})`);
   await sql`select public.complete_job(${job.id})`.execute(db);
   return { job: job.id, kind: job.kind, result: "done", detail: made.join(",") || "nothing held" };
 }

@@ -1,7 +1,7 @@
 -- The Supabase advisor's security and performance rules (splinter), as tests over the live schema.
 -- A failure names the offending objects.
 begin;
-select plan(11);
+select plan(12);
 
 -- The deliberate RPCs: SECURITY DEFINER functions in public that signed-in users (or anon) may call.
 -- Each checks who is calling itself. Adding one to the API means adding it here, on purpose.
@@ -31,6 +31,10 @@ select is_empty(
   $$select c.relname from pg_class c
     where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relrowsecurity$$,
   'every table in public has row-level security on');
+select is_empty(
+  $$select c.relname from pg_class c
+    where c.relnamespace = 'private'::regnamespace and c.relkind in ('r', 'p') and not c.relrowsecurity$$,
+  'every table in private has row-level security on too (no grants there either: default deny twice)');
 select is_empty(
   $$select distinct schemaname || '.' || tablename from pg_policies p
     join pg_class c on c.relname = p.tablename and c.relnamespace = p.schemaname::regnamespace
