@@ -23,7 +23,7 @@ export const APT_PACKAGES = [
 // One cluster for development, another (thrown away on every run) for the tests.
 export const CLUSTERS = {
   dev: { name: "dev", port: 54322, dataDir: path.join(LOCAL, "db"), runDir: path.join(LOCAL, "run") },
-  test: { name: "test", port: 54339, dataDir: path.join(LOCAL, "test-db"), runDir: path.join(LOCAL, "test-run") },
+  test: { name: "test", port: Number(process.env.TEST_DB_PORT ?? 54339), dataDir: path.join(LOCAL, "test-db"), runDir: path.join(LOCAL, "test-run") },
 };
 
 export const LOCAL_PASSWORD = "postgres";
