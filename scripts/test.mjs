@@ -7,7 +7,8 @@
 //   5. supabase db lint --fail-on error (plpgsql_check);
 //   6. the committed types match the live schema;
 //   7. the frontend examples type-check against types/database.ts; 8. the demo runs;
-//   9. the benchmark runs at smoke scale;
+//   9. the first run: db:reset + the seed's promises, db:seed, login, npm run dev from nothing (tests/stack);
+//   9b. the benchmark runs at smoke scale;
 //  10. last and alone, Postgres killed mid-workflow (tests/money/postgres-crash.test.ts).
 // Ends with one line "N passed, N failed"; exits non-zero on any failure.
 import fs from "node:fs";
@@ -145,6 +146,14 @@ if (want("demo")) {
   const passed = /(\d+) checks passed/.exec(out);
   if (r.status !== 0) process.stdout.write(out);
   record("demo", r.status === 0 ? 1 : 0, r.status === 0 ? 0 : 1, passed ? `${passed[1]} checks` : "");
+}
+
+// ------------------------------------------------------------------ the first run, as a new user runs it
+// tests/stack/first-run.test.ts: npm run db:reset and the seed's promises, db:seed, login, and npm run
+// dev from nothing (its own fresh cluster on free ports) with health, the demo beside it, and every
+// port free within 5 s of killing npm's PID.
+if (want("firstrun")) {
+  vitestStage("first run (db:reset, seed, login, dev, demo)", ["--config", "vitest.stack.config.ts"]);
 }
 
 // ------------------------------------------------------------------ the benchmark, at smoke scale
