@@ -1,5 +1,6 @@
 // Starts the local Edge Functions gateway (functions/_local/serve.ts) with real Deno.
 import path from "node:path";
+import { authIssuer } from "./keys.mjs";
 import { BIN, portOpen, ROOT, spawnLogged } from "./stack.mjs";
 
 export const DENO = path.join(BIN, "deno");
@@ -13,6 +14,10 @@ export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${p
     SUPABASE_URL: apiUrl,
     SUPABASE_DB_URL: dbUrl,
     SUPABASE_JWT_SECRET: keys.jwtSecret,
+    // Users' tokens are issued by the local Auth URL (npm run login, tests), whatever port serves functions.
+    SUPABASE_AUTH_ISSUER: authIssuer(),
+    // Browsers may call the local functions from any origin (development only; production lists them).
+    ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS || "*",
     SUPABASE_ANON_KEY: keys.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
     FUNCTIONS_PORT: String(port),

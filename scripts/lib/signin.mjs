@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { SignJWT } from "jose";
 import postgres from "postgres";
-import { LOCAL_JWT_SECRET } from "./keys.mjs";
+import { authIssuer, LOCAL_JWT_SECRET } from "./keys.mjs";
 import { ROOT, StackError } from "./stack.mjs";
 
 /** [auth] jwt_expiry of supabase/config.toml (GoTrue's default is 3600). */
@@ -37,7 +37,7 @@ const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
  */
 export async function signInWithPassword(dbUrl, email, password, {
   secret = process.env.SUPABASE_JWT_SECRET || LOCAL_JWT_SECRET,
-  issuer = `${process.env.SUPABASE_URL || `http://127.0.0.1:${process.env.FUNCTIONS_PORT ?? 54321}`}/auth/v1`,
+  issuer = authIssuer(),
 } = {}) {
   const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
   try {
