@@ -130,6 +130,7 @@ try {
   const rows = [
     ["Functions URL", `${api}/functions/v1`],
     ["Health", `${api}/functions/v1/health`],
+    ["Metrics", `${api}/functions/v1/metrics (Bearer ${env.METRICS_TOKEN}; docs/MONITORING.md)`],
     ["DB URL", database.url],
     ["Database", database.external ? "DATABASE_URL (not started here)" : database.started ? "started by this run" : "already running (npm run db:start)"],
     ["Stripe", stripeStandin ? `local stand-in at ${stripeBase} (set STRIPE_SECRET_KEY to use Stripe)` : "Stripe (STRIPE_SECRET_KEY)"],

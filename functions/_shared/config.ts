@@ -34,6 +34,8 @@ export const baseConfigSchema = z
     // Error reporting (Sentry); off without a DSN.
     SENTRY_DSN: optional(url),
     SENTRY_ENVIRONMENT: z.string().default("development"),
+    // The bearer token Prometheus sends to the metrics function (a long random string).
+    METRICS_TOKEN: optional(z.string().min(32, "must be at least 32 characters")),
     // Payment endpoints per user per minute (the blueprint: 10).
     PAYMENTS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
   })

@@ -6,6 +6,7 @@ import { corsHeaders, withCors, withSecurityHeaders } from "./cors.ts";
 import { connect, type Db } from "./db.ts";
 import { errorResponse, fromDatabaseError, HttpError } from "./errors.ts";
 import { makeEmail, type Resend } from "./email.ts";
+import { recordRequest } from "./metrics.ts";
 import { fromStripeError, makeStripe, type Stripe } from "./stripe.ts";
 
 export type Deps = {
@@ -57,6 +58,7 @@ export function wrap(
     if (req.method === "OPTIONS") {
       return withSecurityHeaders(new Response(null, { status: 204, headers: corsHeaders(req, deps.config.ALLOWED_ORIGINS) }));
     }
+    const started = performance.now();
     let res: Response;
     try {
       refuseAnnouncedOversize(req, maxBodyBytes);
@@ -72,6 +74,7 @@ export function wrap(
         res = errorResponse(known ?? new HttpError(500, "internal_error", "Something went wrong on our side."));
       }
     }
+    recordRequest(name, res.status, (performance.now() - started) / 1000);
     return withSecurityHeaders(withCors(res, req, deps.config.ALLOWED_ORIGINS));
   };
 }

@@ -8,6 +8,8 @@ export const DENO = path.join(BIN, "deno");
 // Local-only credentials for the stand-ins (never valid at Stripe or Resend).
 export const LOCAL_STRIPE = { secretKey: "sk_test_local_standin", webhookSecret: "whsec_local_standin" };
 export const LOCAL_RESEND = { apiKey: "re_local_standin" };
+// The local metrics token (METRICS_TOKEN overrides it): Prometheus on this machine sends it.
+export const LOCAL_METRICS_TOKEN = "local-metrics-token-for-development-only";
 
 export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${port}`, stripeBase, resendBase }) {
   return {
@@ -21,6 +23,7 @@ export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${p
     SUPABASE_ANON_KEY: keys.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
     FUNCTIONS_PORT: String(port),
+    METRICS_TOKEN: process.env.METRICS_TOKEN || LOCAL_METRICS_TOKEN,
     // Stripe: the real account when configured, else the local stand-in.
     ...(process.env.STRIPE_SECRET_KEY
       ? {}
