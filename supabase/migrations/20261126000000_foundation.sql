@@ -1,8 +1,15 @@
--- Foundation: nothing in public is reachable by accident.
+-- Foundation: nothing in public is reachable by accident; the private schema; helpers every domain
+-- uses (updated_at, append-only, the caller's id, settings, the clock).
 --
 -- Supabase grants ALL on every new table, function and sequence in public to anon and authenticated,
 -- and EXECUTE on every new function to PUBLIC. From here on, every object is granted explicitly, right
 -- after it is created, in the migration of its own domain.
+--
+-- Migrations are one file per domain, each read top to bottom: types, tables, indexes, helpers,
+-- grants + RLS + policies beside their objects, RPCs with their grants. Every function and policy
+-- has exactly one definition. Until the first release a change edits the domain file in place; from
+-- the first release on, migrations are immutable and new ones are added. supabase/schema.sql (a
+-- pg_dump of the schemas the project owns, checked by npm test) is the current truth either way.
 
 -- 1. Default privileges for objects the migration role (postgres) creates from now on.
 alter default privileges for role postgres in schema public revoke all on tables from anon, authenticated;
@@ -53,6 +60,25 @@ end
 $$;
 comment on function private.tg__append_only() is 'Trigger: rejects UPDATE and DELETE (SQLSTATE 55000).';
 
+-- auth.uid() exactly (the legacy request.jwt.claim.sub first, else the sub of request.jwt.claims),
+-- with a plan cached for the session.
+create function private.uid()
+returns uuid
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+  )::uuid;
+end
+$$;
+comment on function private.uid() is
+  'auth.uid() in PL/pgSQL (plan cached per session): the signed-in user''s id, or null. Wrap as (select private.uid()) in policies.';
+grant execute on function private.uid() to anon, authenticated, service_role;
+
 -- The caller's user id from the request's claims; raises 42501 when there is none.
 create function private.current_user_id()
 returns uuid
@@ -61,7 +87,7 @@ stable
 set search_path = ''
 as $$
 declare
-  uid uuid := auth.uid();
+  uid uuid := private.uid();
 begin
   if uid is null then
     raise exception 'You must be signed in to do this.' using errcode = '42501';
@@ -71,3 +97,41 @@ end
 $$;
 comment on function private.current_user_id() is 'auth.uid(), or SQLSTATE 42501 when the request is not signed in.';
 grant execute on function private.current_user_id() to authenticated, service_role;
+
+-- =============================================================================================
+-- Settings and the clock
+-- =============================================================================================
+create table private.settings (
+  key text primary key,
+  value jsonb not null,
+  description text not null
+);
+
+create function private.setting_int(key text)
+returns integer
+language sql
+stable
+set search_path = ''
+as $$
+  select (value #>> '{}')::integer from private.settings where settings.key = setting_int.key
+$$;
+
+-- The engine's clock: now(), unless a test (or a replay) injects app.now for the transaction.
+create function private.clock()
+returns timestamptz
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce(nullif(current_setting('app.now', true), '')::timestamptz, now())
+$$;
+
+create function private.setting_text(key text)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select value #>> '{}' from private.settings where settings.key = setting_text.key
+$$;
+alter table private.settings enable row level security;

@@ -1,4 +1,4 @@
--- Read performance under RLS (migration 20261126001600_read_performance): private.uid() is
+-- Read performance under RLS (originally migration 20261126001600_read_performance, now in the domain migrations): private.uid() is
 -- auth.uid(); missions.listed_status says exactly when a mission is listed; milestones and required
 -- skills carry their mission's listing (set by triggers, never by the writer) and the policies
 -- built on them show the same rows as before; the public listing and the contributor search can

@@ -1,4 +1,4 @@
--- Notifications, messaging, realtime and email, all driven from the domain events.
+-- Notifications, messaging and realtime, all driven from the domain events.
 --
 -- One dispatcher (an AFTER INSERT trigger on private.domain_events) turns each event into
 -- notifications for the right people, broadcasts on the right realtime topics, and queues the
@@ -9,26 +9,173 @@
 --   conversation:<id>            message:new, message:updated   participants (clients may send `typing`)
 --   mission:<id>                 mission:update, milestone:submitted, milestone:approved,
 --                                matching:started / progress / complete      the initiator, the team, admins
+--
+-- Conversations (direct, mission team, support): participants only; nobody else, admins included,
+-- reads a conversation.
+--
+-- Longer than ~900 lines: notifications, conversations and the realtime topics share one dispatcher
+-- and one set of realtime policies; each part alone would not read on its own.
 
--- =============================================================================================
--- Preferences, settings
--- =============================================================================================
-alter table public.profiles
-  add column email_opt_outs text[] not null default '{}'
-    check (email_opt_outs <@ array['welcome', 'invitation', 'milestone_submitted', 'payment_received', 'proof_task_graded', 'new_message']);
-comment on column public.profiles.email_opt_outs is 'Email types the user does not want (auth emails are Supabase Auth''s and always sent).';
-grant update (email_opt_outs) on public.profiles to authenticated;
+create type public.notification_priority as enum ('basic', 'medium', 'urgent', 'final');
+
+create table public.notifications (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  type varchar(50) not null check (type ~ '^[a-z][a-z0-9_.:]{1,49}$'), -- 'match_found', 'mission_update', 'payment', ...
+  title varchar(255) not null check (length(btrim(title)) between 1 and 255),
+  message text not null check (length(message) <= 5000),
+  priority public.notification_priority not null default 'basic',
+  -- A path on the app (not //host or /\host, which browsers read as another site) or an http(s) URL.
+  action_url text check (action_url ~ '^(/([^/\\\s][^\s]*)?|https?://[^\s]+)$' and length(action_url) <= 2048),
+  action_label varchar(100),
+  is_read boolean not null default false,
+  is_archived boolean not null default false,
+  metadata jsonb not null default '{}' check (jsonb_typeof(metadata) = 'object'),
+  created_at timestamptz not null default now(),
+  read_at timestamptz,
+  expires_at timestamptz,
+  constraint notifications_read_at check (is_read = (read_at is not null))
+);
+comment on table public.notifications is 'Notifications for one user, raised by domain events.';
+
+create index notifications_user_idx on public.notifications (user_id, created_at desc);
+
+create index notifications_expires_idx on public.notifications (expires_at) where expires_at is not null;
+
+alter table public.notifications enable row level security;
+grant select, update (is_read, is_archived, read_at), delete on public.notifications to authenticated;
+grant all on public.notifications to service_role;
+
+create policy "Active users mark their own notifications read or archived"
+  on public.notifications for update to authenticated
+  using (user_id = (select private.uid()) and (select private.is_active()))
+  with check (user_id = (select private.uid()));
+
+create policy "Active users delete their own notifications"
+  on public.notifications for delete to authenticated
+  using (user_id = (select private.uid()) and (select private.is_active()));
+
+create type public.conversation_type as enum ('direct', 'mission_team', 'support');
+
+create type public.message_type as enum ('text', 'file', 'system');
+
+create table public.conversations (
+  id uuid primary key default gen_random_uuid(),
+  mission_id uuid references public.missions (id) on delete cascade,
+  type public.conversation_type not null default 'direct',
+  created_by uuid references public.profiles (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint conversations_team_has_mission check (type <> 'mission_team' or mission_id is not null)
+);
+comment on table public.conversations is 'A conversation; its participants are in conversation_participants.';
+
+create index conversations_mission_idx on public.conversations (mission_id) where mission_id is not null;
+
+create unique index conversations_one_team_chat_per_mission on public.conversations (mission_id) where type = 'mission_team';
+
+create index conversations_created_by_idx on public.conversations (created_by);
+
+create table public.conversation_participants (
+  conversation_id uuid not null references public.conversations (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  joined_at timestamptz not null default now(),
+  last_read_at timestamptz,
+  primary key (conversation_id, user_id)
+);
+
+create index conversation_participants_user_idx on public.conversation_participants (user_id, conversation_id);
+
+create table public.messages (
+  id uuid primary key default gen_random_uuid(),
+  conversation_id uuid not null references public.conversations (id) on delete cascade,
+  sender_id uuid not null references public.profiles (id) on delete restrict,
+  content text not null check (length(content) between 1 and 10000),
+  message_type public.message_type not null default 'text',
+  attachments jsonb not null default '[]' check (jsonb_typeof(attachments) = 'array' and jsonb_array_length(attachments) <= 20),
+  is_edited boolean not null default false,
+  is_deleted boolean not null default false,
+  created_at timestamptz not null default now(),
+  edited_at timestamptz,
+  constraint messages_edited check (is_edited = (edited_at is not null))
+);
+comment on table public.messages is 'Messages of a conversation, readable by its participants.';
+
+create index messages_conversation_created_idx on public.messages (conversation_id, created_at desc, id desc);
+
+create index messages_sender_idx on public.messages (sender_id);
+
+create trigger tg_conversations__set_updated_at before update on public.conversations
+  for each row execute function private.tg__set_updated_at();
+
+-- Conversations the caller takes part in.
+create function private.my_conversation_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (
+    select coalesce(array_agg(cp.conversation_id), '{}')
+    from public.conversation_participants cp
+    join public.profiles p on p.id = cp.user_id and p.account_status = 'active'
+    where cp.user_id = private.uid());
+end
+$$;
+comment on function private.my_conversation_ids() is
+  'The conversations the caller takes part in; none unless the caller''s account is active.';
+grant execute on function private.my_conversation_ids() to authenticated, service_role;
+
+alter table public.conversations enable row level security;
+alter table public.conversation_participants enable row level security;
+alter table public.messages enable row level security;
+
+grant select on public.conversations to authenticated;
+grant all on public.conversations to service_role;
+
+create policy "Participants see their conversations"
+  on public.conversations for select to authenticated
+  using (id = any ((select private.my_conversation_ids())::uuid[]));
+
+grant select, update (last_read_at) on public.conversation_participants to authenticated;
+grant all on public.conversation_participants to service_role;
+
+create policy "Participants see who else is in their conversations"
+  on public.conversation_participants for select to authenticated
+  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]));
+
+create policy "Participants move their own read marker"
+  on public.conversation_participants for update to authenticated
+  using (user_id = (select private.uid()) and (select private.is_active()))
+  with check (user_id = (select private.uid()));
+
+grant select, insert (conversation_id, content, message_type, attachments) on public.messages to authenticated;
+grant all on public.messages to service_role;
+
+create policy "Participants read the messages of their conversations"
+  on public.messages for select to authenticated
+  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]));
+
+create policy "Active participants send messages as themselves"
+  on public.messages for insert to authenticated
+  with check (
+    sender_id = (select private.uid())
+    and message_type in ('text', 'file')
+    and conversation_id = any ((select private.my_conversation_ids())::uuid[])
+    and (select private.is_active())
+  );
+alter table public.messages alter column sender_id set default auth.uid();
 
 insert into private.settings (key, value, description) values
   ('message_edit_window_minutes', '15', 'A message can be edited by its sender for this many minutes.'),
   ('away_after_minutes', '5', 'A participant who has not read a conversation for this long gets a notification for new messages.'),
   ('notification_ttl_days', '90', 'Notifications expire (and are purged) after this many days unless they say otherwise.');
 
--- Expired notifications are hidden from their owner (and purged by the scheduled job).
-drop policy "Users see their own notifications" on public.notifications;
 create policy "Users see their own notifications until they expire"
   on public.notifications for select to authenticated
-  using (user_id = (select auth.uid()) and (expires_at is null or expires_at > now()));
+  using (user_id = (select private.uid()) and (expires_at is null or expires_at > now()));
 
 -- =============================================================================================
 -- Notifications
@@ -76,6 +223,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_notifications__broadcast after insert on public.notifications
   for each row execute function private.tg_notifications__broadcast();
 
@@ -247,6 +395,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_domain_events__dispatch
   after insert on private.domain_events
   for each row execute function private.tg_domain_events__dispatch();
@@ -264,6 +413,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_profiles__welcome after insert on public.profiles
   for each row execute function private.tg_profiles__welcome();
 
@@ -287,6 +437,8 @@ begin
   return n;
 end
 $$;
+revoke execute on function public.mark_notification_read(uuid) from public;
+grant execute on function public.mark_notification_read(uuid) to authenticated, service_role;
 
 create function public.mark_all_notifications_read()
 returns integer
@@ -300,6 +452,8 @@ as $$
     where user_id = private.require_active_user() and not is_read returning 1)
   select count(*)::integer from changed
 $$;
+revoke execute on function public.mark_all_notifications_read() from public;
+grant execute on function public.mark_all_notifications_read() to authenticated, service_role;
 
 create function public.archive_notification(notification_id uuid)
 returns public.notifications
@@ -320,6 +474,8 @@ begin
   return n;
 end
 $$;
+revoke execute on function public.archive_notification(uuid) from public;
+grant execute on function public.archive_notification(uuid) to authenticated, service_role;
 
 create function public.delete_notification(notification_id uuid)
 returns void
@@ -337,6 +493,8 @@ begin
   end if;
 end
 $$;
+revoke execute on function public.delete_notification(uuid) from public;
+grant execute on function public.delete_notification(uuid) to authenticated, service_role;
 
 create function public.unread_notification_count()
 returns integer
@@ -348,6 +506,8 @@ as $$
   select count(*)::integer from public.notifications
   where user_id = (select auth.uid()) and not is_read and not is_archived and (expires_at is null or expires_at > now())
 $$;
+revoke execute on function public.unread_notification_count() from public;
+grant execute on function public.unread_notification_count() to authenticated, service_role;
 
 create function private.purge_expired_notifications()
 returns integer
@@ -425,6 +585,8 @@ begin
   return c;
 end
 $$;
+revoke execute on function public.start_direct_conversation(uuid) from public;
+grant execute on function public.start_direct_conversation(uuid) to authenticated, service_role;
 
 -- A support conversation between the user and the admins.
 create function public.open_support_conversation()
@@ -450,6 +612,8 @@ begin
   return c;
 end
 $$;
+revoke execute on function public.open_support_conversation() from public;
+grant execute on function public.open_support_conversation() to authenticated, service_role;
 
 -- The mission's team conversation follows the team: created with the first active member, members
 -- join when they become active and leave when they are no longer on the team.
@@ -486,6 +650,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_mission_assignments__team_chat
   after insert or update of status on public.mission_assignments
   for each row execute function private.tg_mission_assignments__team_chat();
@@ -514,6 +679,7 @@ begin
   return new;
 end
 $$;
+
 create trigger tg_messages__before_write before insert or update of attachments on public.messages
   for each row execute function private.tg_messages__before_write();
 
@@ -550,6 +716,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_messages__after_insert after insert on public.messages
   for each row execute function private.tg_messages__after_insert();
 
@@ -581,6 +748,8 @@ begin
   return msg;
 end
 $$;
+revoke execute on function public.send_message(uuid, text, jsonb) from public;
+grant execute on function public.send_message(uuid, text, jsonb) to authenticated, service_role;
 
 create function public.edit_message(message_id uuid, content text)
 returns public.messages
@@ -615,6 +784,8 @@ begin
   return msg;
 end
 $$;
+revoke execute on function public.edit_message(uuid, text) from public;
+grant execute on function public.edit_message(uuid, text) to authenticated, service_role;
 
 -- Soft delete: the message stays in its place, its content and attachments are gone.
 create function public.delete_message(message_id uuid)
@@ -641,6 +812,8 @@ begin
   return msg;
 end
 $$;
+revoke execute on function public.delete_message(uuid) from public;
+grant execute on function public.delete_message(uuid) to authenticated, service_role;
 
 create function public.mark_conversation_read(conversation_id uuid)
 returns timestamptz
@@ -663,6 +836,8 @@ begin
   return at;
 end
 $$;
+revoke execute on function public.mark_conversation_read(uuid) from public;
+grant execute on function public.mark_conversation_read(uuid) to authenticated, service_role;
 
 -- GET /conversations: mine, newest activity first, with unread counts and the last message.
 create function public.my_conversations()
@@ -685,6 +860,8 @@ as $$
                      order by m.created_at desc, m.id desc limit 1) last on true
   order by c.updated_at desc, c.id
 $$;
+revoke execute on function public.my_conversations() from public;
+grant execute on function public.my_conversations() to authenticated, service_role;
 
 -- GET /conversations/:id/messages: newest first, a page at a time (keyset: pass the last row's
 -- created_at and id to get the next, older page).
@@ -702,6 +879,8 @@ as $$
   order by m.created_at desc, m.id desc
   limit least(greatest(page_size, 1), 200)
 $$;
+revoke execute on function public.conversation_messages(uuid, timestamptz, uuid, integer) from public;
+grant execute on function public.conversation_messages(uuid, timestamptz, uuid, integer) to authenticated, service_role;
 
 -- Attachments: a private bucket, one folder per conversation; participants read and write.
 insert into storage.buckets (id, name, public, file_size_limit)
@@ -719,10 +898,6 @@ as $$
 $$;
 grant execute on function private.path_conversation_id(text) to authenticated, service_role;
 
--- storage.objects already has a SELECT and an INSERT policy for work submissions; one policy per
--- role and action: these replace them with ones that cover both buckets.
-drop policy "The team, the initiator and admins read work submission files" on storage.objects;
-drop policy "The active team uploads work submission files" on storage.objects;
 create policy "Work submission files to the team, the initiator and admins; message attachments to participants"
   on storage.objects for select to authenticated
   using (
@@ -734,6 +909,7 @@ create policy "Work submission files to the team, the initiator and admins; mess
         and private.path_conversation_id(name) = any ((select private.my_conversation_ids())::uuid[])
         and (select private.is_active()))
   );
+
 create policy "The active team uploads work submission files; participants upload message attachments"
   on storage.objects for insert to authenticated
   with check (
@@ -796,18 +972,4 @@ exception when others then
 end
 $cron$;
 
-do $grants$
-declare
-  f text;
-begin
-  foreach f in array array[
-    'mark_notification_read(uuid)', 'mark_all_notifications_read()', 'archive_notification(uuid)', 'delete_notification(uuid)',
-    'unread_notification_count()', 'start_direct_conversation(uuid)', 'open_support_conversation()', 'send_message(uuid, text, jsonb)',
-    'edit_message(uuid, text)', 'delete_message(uuid)', 'mark_conversation_read(uuid)', 'my_conversations()',
-    'conversation_messages(uuid, timestamptz, uuid, integer)'
-  ] loop
-    execute format('revoke execute on function public.%s from public', f);
-    execute format('grant execute on function public.%s to authenticated, service_role', f);
-  end loop;
-end
-$grants$;
+create index notifications_unread_idx on public.notifications (user_id, is_read, created_at desc);

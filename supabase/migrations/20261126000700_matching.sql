@@ -9,7 +9,6 @@
 -- exactly once, the breakdown adds up to the total exactly, and the order never depends on how
 -- floating point happened to add things up. The API divides by 100 (numeric(5,2)).
 --
--- =============================================================================================
 -- THE MATCH SCORE (0-100) of contributor c for mission m: five components, each bounded.
 --
 --   skill match     0-40  40 * sum(w(s) * credit(c, s)) / sum(w(s)) over the mission's skills s
@@ -64,7 +63,9 @@
 -- Run it after a bulk load made with triggers off, after changing a matching_* setting, and now and
 -- then (say nightly) to re-pick the popular skills the ranking prunes with. The ranking is exact
 -- whatever that set is; an outdated set only makes it slower.
--- =============================================================================================
+--
+-- Longer than ~900 lines: the formulas, the candidate pool, its triggers and the ranking are one
+-- algorithm; the header above is its specification and each part refers to it.
 
 -- =============================================================================================
 -- Settings
@@ -362,6 +363,7 @@ create table private.match_skills (
   primary key (contributor_id, skill_id) include (credit)
 );
 comment on table private.match_skills is 'Matching pool: one row per eligible contributor and skill, with the contributor''s static score parts. Derived; maintained by triggers.';
+
 -- Ranking reads one skill's rows per top_count, from the highest possible static part down.
 create index match_skills_rank_idx on private.match_skills (skill_id, top_count, static_upper_cp desc)
   include (contributor_id, credit, popular_mask, static_easy_cp, static_medium_cp, static_hard_cp, static_expert_cp, type_levels);
@@ -588,6 +590,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_contributor_profiles__matching
   after update on public.contributor_profiles
   referencing old table as old_rows new table as new_rows
@@ -619,6 +622,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_contributor_profiles__matching_insert
   after insert on public.contributor_profiles
   referencing new table as changed_rows
@@ -637,6 +641,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_contributor_profiles__matching_delete
   after delete on public.contributor_profiles
   referencing old table as changed_rows
@@ -658,6 +663,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_profiles__matching
   after update on public.profiles
   referencing old table as old_rows new table as new_rows
@@ -679,10 +685,12 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_contributor_private_details__matching
   after update on public.contributor_private_details
   referencing old table as old_rows new table as new_rows
   for each statement execute function private.tg_contributor_private_details__matching();
+
 create trigger tg_contributor_private_details__matching_insert
   after insert on public.contributor_private_details
   referencing new table as changed_rows
@@ -691,28 +699,37 @@ create trigger tg_contributor_private_details__matching_insert
 -- contributor_skills, proof_task_submissions, mission_assignments: any change to a contributor's rows.
 create trigger tg_contributor_skills__matching_insert after insert on public.contributor_skills
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_contributor_skills__matching_update_old after update on public.contributor_skills
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_contributor_skills__matching_update_new after update on public.contributor_skills
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_contributor_skills__matching_delete after delete on public.contributor_skills
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
 
 create trigger tg_proof_task_submissions__matching_insert after insert on public.proof_task_submissions
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_proof_task_submissions__matching_update_old after update on public.proof_task_submissions
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_proof_task_submissions__matching_update_new after update on public.proof_task_submissions
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_proof_task_submissions__matching_delete after delete on public.proof_task_submissions
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
 
 create trigger tg_mission_assignments__matching_insert after insert on public.mission_assignments
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_mission_assignments__matching_update_old after update on public.mission_assignments
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_mission_assignments__matching_update_new after update on public.mission_assignments
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_mission_assignments__matching_delete after delete on public.mission_assignments
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
 
@@ -731,12 +748,16 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_reviews__matching_insert after insert on public.reviews
   referencing new table as changed_rows for each statement execute function private.tg_reviews__matching();
+
 create trigger tg_reviews__matching_update_old after update on public.reviews
   referencing old table as changed_rows for each statement execute function private.tg_reviews__matching();
+
 create trigger tg_reviews__matching_update_new after update on public.reviews
   referencing new table as changed_rows for each statement execute function private.tg_reviews__matching();
+
 create trigger tg_reviews__matching_delete after delete on public.reviews
   referencing old table as changed_rows for each statement execute function private.tg_reviews__matching();
 
@@ -756,6 +777,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_missions__matching
   after update on public.missions
   referencing old table as old_rows new table as new_rows
@@ -888,8 +910,8 @@ begin
     where x.b < 12
     order by x.w desc, x.b);
 
-  -- The floor: exact totals of the probe's contributors, n-th best. Only the popular skills' lists
-  -- are probed: the other lists are short and read whole anyway (their bound is floor - 40 points).
+  -- The floor: exact totals of the probe's contributors, n-th best. The popular skills' lists are
+  -- probed (the other lists are short); all lists when the mission has no popular skill.
   select pr.total into floor_cp
   from (
     select ((8 * sum(ms.w * s2.credit) + 10 * total_weight) / (20 * total_weight))::integer + c.st as total
@@ -906,7 +928,7 @@ begin
         where s.skill_id = ms.skill_id and s.top_count = ks.k and s.contributor_id <> all (excluded)
         order by s.static_upper_cp desc
         limit 3) p
-      where ms.b is not null) c
+      where ms.b is not null or popular_weight = 0) c
     join private.match_skills s2 on s2.contributor_id = c.contributor_id and s2.skill_id = any (skill_ids)
     join unnest(skill_ids, weights) as ms(skill_id, w) on ms.skill_id = s2.skill_id
     group by c.contributor_id, c.st
@@ -959,16 +981,23 @@ begin
     select rr.contributor_id, sum(rr.wc) as wsum, max(rr.st) as st, max(rr.held) as held
     from rare_rows rr group by rr.contributor_id
   ),
+  -- Skip those who cannot reach the floor even with full marks in the popular skills they hold; look
+  -- up the popular skills' rows of those who hold some.
   rare_scored as (
-    select r.contributor_id, r.wsum + coalesce(pp.wsum, 0) as wsum, r.st
+    select r.contributor_id, r.wsum, r.st
     from rare r
-    left join lateral (
-      select sum(ms2.w * s2.credit) as wsum
-      from ms ms2
-      join private.match_skills s2 on s2.contributor_id = r.contributor_id and s2.skill_id = ms2.skill_id
-      where ms2.pop) pp on r.held > 0
-    -- skip those who cannot reach the floor even with full marks in the popular skills they hold
-    where r.st + (8 * (r.wsum + 10000 * r.held::bigint) + 10 * total_weight) / (20 * total_weight) >= floor_cp
+    where r.held = 0
+      and r.st + (8 * r.wsum + 10 * total_weight) / (20 * total_weight) >= floor_cp
+    union all
+    select r.contributor_id,
+           r.wsum + (select coalesce(sum(ms2.w * s2.credit), 0)
+                     from ms ms2
+                     join private.match_skills s2 on s2.contributor_id = r.contributor_id and s2.skill_id = ms2.skill_id
+                     where ms2.pop),
+           r.st
+    from rare r
+    where r.held > 0
+      and r.st + (8 * (r.wsum + 10000 * r.held::bigint) + 10 * total_weight) / (20 * total_weight) >= floor_cp
   ),
   popular_rows as (
     select p.contributor_id, ms.w * p.credit as wc, p.st
@@ -1320,6 +1349,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_domain_events__run_matching
   after insert on private.domain_events
   for each row when (new.event = 'matching:started')
@@ -1341,6 +1371,7 @@ begin
   return new;
 end
 $$;
+
 create trigger tg_mission_applications__match_score
   before insert or update of status on public.mission_applications
   for each row execute function private.tg_mission_applications__match_score();
@@ -1411,6 +1442,9 @@ $$;
 comment on function public.match_candidates(uuid, integer) is
   'The best candidates for a mission with their score breakdown (skill match 0-40, trust 0-25, availability 0-15, experience 0-10, historical fit 0-10). The mission''s initiator and admins only.';
 
+revoke execute on function public.match_candidates(uuid, integer) from public;
+grant execute on function public.match_candidates(uuid, integer) to authenticated, service_role;
+
 -- GET /rpc/recommend_team?mission_id=...: a lead (or leads), shadow(s) and core reviewer for the
 -- mission's open places, nobody twice, each with the score that chose them.
 create function public.recommend_team(mission_id uuid)
@@ -1449,6 +1483,5 @@ end
 $$;
 comment on function public.recommend_team(uuid) is
   'A recommended team (leads, shadows, core reviewer) for the mission''s open places, nobody twice. The mission''s initiator and admins only.';
-
-revoke execute on function public.match_candidates(uuid, integer), public.recommend_team(uuid) from public;
-grant execute on function public.match_candidates(uuid, integer), public.recommend_team(uuid) to authenticated, service_role;
+revoke execute on function public.recommend_team(uuid) from public;
+grant execute on function public.recommend_team(uuid) to authenticated, service_role;
