@@ -682,10 +682,10 @@ begin
     execute format('delete from %I.%I where user_id = $1', 'auth', 'one_time_tokens') using uid;
   end if;
 
-  insert into private.account_deletions (user_id, deleted_at, deleted_by, reason) values (uid, at, auth.uid(), left(reason, 2000));
+  insert into private.account_deletions (user_id, deleted_at, deleted_by, reason) values (uid, at, private.uid(), left(reason, 2000));
   perform private.audit('user.deleted', 'user', uid, jsonb_build_object('account_status', before),
     jsonb_build_object('account_status', 'banned', 'full_name', 'Deleted user'),
-    jsonb_strip_nulls(jsonb_build_object('reason', reason, 'by_self', auth.uid() = uid, 'messages_redacted', messages_redacted,
+    jsonb_strip_nulls(jsonb_build_object('reason', reason, 'by_self', private.uid() = uid, 'messages_redacted', messages_redacted,
       'notifications_deleted', notifications_deleted, 'sessions_revoked', sessions_revoked)));
   perform private.emit('user:deleted', null, 'user', uid);
   return jsonb_build_object('user_id', uid, 'deleted_at', at, 'messages_redacted', messages_redacted,
@@ -800,7 +800,7 @@ CREATE FUNCTION private.audit(action text, entity_type text, entity_id uuid, old
   select p.id, private.request_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
          audit.old_values, audit.new_values,
          coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
-  from (select auth.uid() as uid) c
+  from (select private.uid() as uid) c
   left join public.profiles p on p.id = c.uid
 $$;
 
@@ -1007,32 +1007,6 @@ $$;
 ALTER FUNCTION private.create_role_profile(user_id uuid, role public.user_role) OWNER TO postgres;
 
 --
--- Name: current_user_id(); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.current_user_id() RETURNS uuid
-    LANGUAGE plpgsql STABLE
-    SET search_path TO ''
-    AS $$
-declare
-  uid uuid := private.uid();
-begin
-  if uid is null then
-    raise exception 'You must be signed in to do this.' using errcode = '42501';
-  end if;
-  return uid;
-end
-$$;
-
-ALTER FUNCTION private.current_user_id() OWNER TO postgres;
-
---
--- Name: FUNCTION current_user_id(); Type: COMMENT; Schema: private; Owner: postgres
---
-
-COMMENT ON FUNCTION private.current_user_id() IS 'auth.uid(), or SQLSTATE 42501 when the request is not signed in.';
-
---
 -- Name: dispute_may_return(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1067,7 +1041,7 @@ CREATE FUNCTION private.emit(event text, mission_id uuid, entity_type text, enti
     SET search_path TO ''
     AS $$
   insert into private.domain_events (event, mission_id, entity_type, entity_id, actor_id, payload)
-  values (emit.event, emit.mission_id, emit.entity_type, emit.entity_id, auth.uid(), coalesce(emit.payload, '{}'::jsonb))
+  values (emit.event, emit.mission_id, emit.entity_type, emit.entity_id, private.uid(), coalesce(emit.payload, '{}'::jsonb))
 $$;
 
 ALTER FUNCTION private.emit(event text, mission_id uuid, entity_type text, entity_id uuid, payload jsonb) OWNER TO postgres;
@@ -1487,7 +1461,7 @@ CREATE FUNCTION private.mission_actors(mission public.missions) RETURNS text[]
     SET search_path TO ''
     AS $$
 declare
-  uid uuid := auth.uid();
+  uid uuid := private.uid();
   actors text[] := '{}'::text[];
   a record;
 begin
@@ -1917,6 +1891,24 @@ ALTER FUNCTION private.payable_milestones(mission_id uuid) OWNER TO postgres;
 COMMENT ON FUNCTION private.payable_milestones(mission_id uuid) IS 'Approved, unreleased milestones whose payout + fee the mission''s escrow can pay in full, in milestone order.';
 
 --
+-- Name: payout_payee(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.payout_payee(mission_id uuid) RETURNS uuid
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select a.contributor_id
+  from public.mission_assignments a
+  where a.mission_id = payout_payee.mission_id and a.role = 'lead'
+    and (a.status in ('active', 'stepped_up', 'completed') or (a.status = 'removed' and a.end_reason = 'mission cancelled'))
+  order by (a.status = 'completed'), (a.status = 'removed'), a.accepted_at desc nulls last
+  limit 1
+$$;
+
+ALTER FUNCTION private.payout_payee(mission_id uuid) OWNER TO postgres;
+
+--
 -- Name: platform_fee(bigint, integer); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -2238,12 +2230,12 @@ declare
   ref text := split_part(topic, ':', 2);
   target uuid;
 begin
-  if auth.uid() is null or not private.is_active() or ref !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+  if private.uid() is null or not private.is_active() or ref !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
     return false;
   end if;
   target := ref::uuid;
   return case kind
-    when 'user' then target = auth.uid()
+    when 'user' then target = private.uid()
     when 'conversation' then target = any (private.my_conversation_ids())
     when 'mission' then target = any (private.my_team_mission_ids()) or target = any (private.my_initiated_mission_ids()) or private.is_admin()
     else false end;
@@ -2591,7 +2583,7 @@ CREATE FUNCTION private.require_active_user() RETURNS uuid
     SET search_path TO ''
     AS $$
 declare
-  uid uuid := private.current_user_id();
+  uid uuid := private.require_signed_in();
   status public.account_status;
 begin
   select p.account_status into status from public.profiles p where p.id = uid;
@@ -2673,6 +2665,32 @@ $$;
 ALTER FUNCTION private.require_matching_access(mission_id uuid) OWNER TO postgres;
 
 --
+-- Name: require_signed_in(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.require_signed_in() RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.uid();
+begin
+  if uid is null then
+    raise exception 'You must be signed in to do this.' using errcode = '42501';
+  end if;
+  return uid;
+end
+$$;
+
+ALTER FUNCTION private.require_signed_in() OWNER TO postgres;
+
+--
+-- Name: FUNCTION require_signed_in(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.require_signed_in() IS 'private.uid(), or SQLSTATE 42501 when the request is not signed in.';
+
+--
 -- Name: require_unbanned_user(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -2681,7 +2699,7 @@ CREATE FUNCTION private.require_unbanned_user() RETURNS uuid
     SET search_path TO ''
     AS $$
 declare
-  uid uuid := private.current_user_id();
+  uid uuid := private.require_signed_in();
   status public.account_status;
 begin
   select p.account_status into status from public.profiles p where p.id = uid;
@@ -2905,7 +2923,7 @@ begin
   if not found then
     raise exception 'No such user.' using errcode = 'PT404';
   end if;
-  if p.id = auth.uid() then
+  if p.id = private.uid() then
     raise exception 'You cannot change the status of your own account.' using errcode = '42501';
   end if;
   if p.primary_role = 'admin' and target <> 'active' and not private.is_platform() then
@@ -3668,10 +3686,7 @@ begin
   if new.event = 'payout:requested' then
     perform private.enqueue_job('release_payout',
       jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', (select a.contributor_id from public.mission_assignments a
-                                            where a.mission_id = new.mission_id and a.role = 'lead'
-                                              and a.status in ('active', 'stepped_up', 'completed')
-                                            order by (a.status = 'completed'), a.accepted_at desc nulls last limit 1)),
+                         'contributor_id', private.payout_payee(new.mission_id)),
       'release-' || new.entity_id);
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
@@ -4336,7 +4351,7 @@ begin
   if coalesce(btrim(reason), '') = '' then
     raise exception 'Say why you delete this account.' using errcode = '22023';
   end if;
-  if admin_delete_account.user_id = auth.uid() then
+  if admin_delete_account.user_id = private.uid() then
     raise exception 'Delete your own account with delete_my_account().' using errcode = '42501';
   end if;
   if exists (select from public.profiles p where p.id = admin_delete_account.user_id and p.primary_role = 'admin')
@@ -4709,7 +4724,7 @@ begin
     return;
   end if;
   begin
-    uid := auth.uid();
+    uid := private.uid();
   exception when invalid_text_representation then
     uid := null;
   end;
@@ -4922,7 +4937,7 @@ ALTER FUNCTION public.complete_job(job_id bigint) OWNER TO postgres;
 CREATE TABLE public.messages (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     conversation_id uuid NOT NULL,
-    sender_id uuid DEFAULT auth.uid() NOT NULL,
+    sender_id uuid DEFAULT private.uid() NOT NULL,
     content text NOT NULL,
     message_type public.message_type DEFAULT 'text'::public.message_type NOT NULL,
     attachments jsonb DEFAULT '[]'::jsonb NOT NULL,
@@ -5481,7 +5496,7 @@ begin
     status = case when verdict then 'passed' else 'failed' end::public.proof_task_submission_status,
     score = round(grade_proof_task.score, 2),
     feedback = nullif(btrim(grade_proof_task.feedback), ''),
-    evaluated_by = auth.uid(),
+    evaluated_by = private.uid(),
     evaluated_at = at
   where s.id = before.id
   returning * into sub;
@@ -5582,7 +5597,7 @@ CREATE FUNCTION public.list_my_sessions() RETURNS TABLE(id uuid, user_agent text
          s.aal::text,
          s.id::text = coalesce(auth.jwt() ->> 'session_id', '') as is_current
   from auth.sessions s
-  where s.user_id = private.current_user_id()
+  where s.user_id = private.require_signed_in()
   order by last_used_at desc nulls last, s.created_at desc
 $$;
 
@@ -5778,12 +5793,12 @@ CREATE FUNCTION public.my_conversations() RETURNS TABLE(id uuid, type public.con
     AS $$
   select c.id, c.type, c.mission_id, c.updated_at,
          (select count(*)::integer from public.messages m
-          where m.conversation_id = c.id and m.sender_id <> (select auth.uid()) and not m.is_deleted
+          where m.conversation_id = c.id and m.sender_id <> (select private.uid()) and not m.is_deleted
             and (me.last_read_at is null or m.created_at > me.last_read_at)),
          last.created_at, last.content,
          array(select p.user_id from public.conversation_participants p where p.conversation_id = c.id order by p.joined_at)
   from public.conversations c
-  join public.conversation_participants me on me.conversation_id = c.id and me.user_id = (select auth.uid())
+  join public.conversation_participants me on me.conversation_id = c.id and me.user_id = (select private.uid())
   left join lateral (select m.created_at, m.content from public.messages m where m.conversation_id = c.id
                      order by m.created_at desc, m.id desc limit 1) last on true
   order by c.updated_at desc, c.id
@@ -5904,12 +5919,9 @@ begin
     raise exception 'No such milestone.' using errcode = 'PT404';
   end if;
   select * into m from public.missions where id = ms.mission_id;
-  select a.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
-  from public.mission_assignments a
-  join public.contributor_private_details d on d.contributor_id = a.contributor_id
-  where a.mission_id = m.id and a.role = 'lead'
-    and (a.status in ('active', 'stepped_up', 'completed') or (a.status = 'removed' and a.end_reason = 'mission cancelled'))
-  order by (a.status = 'completed'), (a.status = 'removed'), a.accepted_at desc nulls last limit 1;
+  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  from public.contributor_private_details d
+  where d.contributor_id = private.payout_payee(m.id);
   select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
     order by c.created_at limit 1;
   fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
@@ -5950,7 +5962,6 @@ begin
       raise exception 'The milestones add up to % but the budget is % to % (in cents).', total, m.budget_min_cents, m.budget_max_cents
         using errcode = '22023';
     end if;
-    update public.missions set platform_fee_bps = private.setting_int('platform_fee_bps') where id = m.id;
   end if;
   m := private.move_mission(m, 'publish', actors);
   perform private.refresh_initiator_stats(m.initiator_id);
@@ -6219,34 +6230,6 @@ $$;
 ALTER FUNCTION public.record_release(milestone_id uuid, transfer_id text) OWNER TO postgres;
 
 --
--- Name: refund_plan(uuid); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.refund_plan(mission_id uuid) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  m public.missions;
-  charge record;
-  refunds integer;
-begin
-  select * into m from public.missions where id = mission_id;
-  if not found then
-    raise exception 'No such mission.' using errcode = 'PT404';
-  end if;
-  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
-    order by c.created_at limit 1;
-  select count(*) into refunds from public.escrow_transactions e where e.mission_id = m.id and e.type = 'refund';
-  return jsonb_build_object('mission_id', m.id, 'amount_cents', greatest(private.escrow_balance(m.id), 0),
-    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'charge', charge.charge_id,
-    'idempotency_key', 'refund-' || m.id || '-' || (refunds + 1));
-end
-$$;
-
-ALTER FUNCTION public.refund_plan(mission_id uuid) OWNER TO postgres;
-
---
 -- Name: refuse_job(bigint, text); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -6510,7 +6493,7 @@ CREATE FUNCTION public.revoke_my_session(session_id uuid) RETURNS void
     SET search_path TO ''
     AS $$
 declare
-  uid uuid := private.current_user_id();
+  uid uuid := private.require_signed_in();
 begin
   delete from auth.sessions s where s.id = revoke_my_session.session_id and s.user_id = uid;
   if not found then
@@ -7217,7 +7200,7 @@ CREATE FUNCTION public.unread_notification_count() RETURNS integer
     SET search_path TO ''
     AS $$
   select count(*)::integer from public.notifications
-  where user_id = (select auth.uid()) and not is_read and not is_archived and (expires_at is null or expires_at > now())
+  where user_id = (select private.uid()) and not is_read and not is_archived and (expires_at is null or expires_at > now())
 $$;
 
 ALTER FUNCTION public.unread_notification_count() OWNER TO postgres;
@@ -9589,10 +9572,10 @@ CREATE POLICY "Anyone reads the skills catalogue" ON public.skills FOR SELECT TO
 CREATE POLICY "Anyone sees initiators' public company information" ON public.initiator_profiles FOR SELECT TO anon USING (true);
 
 --
--- Name: mission_applications Applicants, the mission's initiator and admins see applications; Type: POLICY; Schema: public; Owner: postgres
+-- Name: mission_applications Applicants, the initiator and admins see applications; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Applicants, the mission's initiator and admins see applications" ON public.mission_applications FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Applicants, the initiator and admins see applications" ON public.mission_applications FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: proof_tasks Contributors see the tasks given to them; admins see all; Type: POLICY; Schema: public; Owner: postgres
@@ -9613,6 +9596,12 @@ CREATE POLICY "Contributors see their own answers; admins see all" ON public.pro
 --
 
 CREATE POLICY "Contributors see their own private details; admins see all" ON public.contributor_private_details FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: escrow_transactions Initiator, paid contributor and admins read escrow entries; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY "Initiator, paid contributor and admins read escrow entries" ON public.escrow_transactions FOR SELECT TO authenticated USING (((initiator_id = ( SELECT private.my_initiator_id() AS my_initiator_id)) OR (contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: initiator_private_details Initiators see their own private details; admins see all; Type: POLICY; Schema: public; Owner: postgres
@@ -9645,10 +9634,18 @@ CREATE POLICY "Participants see their conversations" ON public.conversations FOR
 CREATE POLICY "Participants see who else is in their conversations" ON public.conversation_participants FOR SELECT TO authenticated USING ((conversation_id = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[])));
 
 --
--- Name: missions Signed-in users read listed missions, their own, the ones they ; Type: POLICY; Schema: public; Owner: postgres
+-- Name: missions Signed-in users read listed, own and team missions; admins all; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Signed-in users read listed missions, their own, the ones they " ON public.missions FOR SELECT TO authenticated USING (((listed_status IS NOT NULL) OR (id = ANY (( SELECT private.my_mission_ids() AS my_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Signed-in users read listed, own and team missions; admins all" ON public.missions FOR SELECT TO authenticated USING (((listed_status IS NOT NULL) OR (id = ANY (( SELECT private.my_mission_ids() AS my_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
+-- Name: mission_required_skills Signed-in users read required skills of missions they can see; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY "Signed-in users read required skills of missions they can see" ON public.mission_required_skills FOR SELECT TO authenticated USING ((mission_listed OR (EXISTS ( SELECT
+   FROM public.missions m
+  WHERE (m.id = mission_required_skills.mission_id)))));
 
 --
 -- Name: reviews Signed-in users read reviews (they are public reputation); Type: POLICY; Schema: public; Owner: postgres
@@ -9665,24 +9662,16 @@ CREATE POLICY "Signed-in users read the milestones of missions they can see" ON 
   WHERE (m.id = milestones.mission_id)))));
 
 --
--- Name: mission_required_skills Signed-in users read the required skills of missions they can s; Type: POLICY; Schema: public; Owner: postgres
---
-
-CREATE POLICY "Signed-in users read the required skills of missions they can s" ON public.mission_required_skills FOR SELECT TO authenticated USING ((mission_listed OR (EXISTS ( SELECT
-   FROM public.missions m
-  WHERE (m.id = mission_required_skills.mission_id)))));
-
---
 -- Name: skills Signed-in users read the skills catalogue; Type: POLICY; Schema: public; Owner: postgres
 --
 
 CREATE POLICY "Signed-in users read the skills catalogue" ON public.skills FOR SELECT TO authenticated USING (true);
 
 --
--- Name: profiles Signed-in users see active profiles, their own and (admins) all; Type: POLICY; Schema: public; Owner: postgres
+-- Name: profiles Signed-in users see active profiles, their own; admins all; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Signed-in users see active profiles, their own and (admins) all" ON public.profiles FOR SELECT TO authenticated USING ((((account_status = 'active'::public.account_status) AND ( SELECT private.is_active() AS is_active)) OR (id = ( SELECT private.uid() AS uid)) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Signed-in users see active profiles, their own; admins all" ON public.profiles FOR SELECT TO authenticated USING ((((account_status = 'active'::public.account_status) AND ( SELECT private.is_active() AS is_active)) OR (id = ( SELECT private.uid() AS uid)) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: contributor_profiles Signed-in users see contributor profiles; Type: POLICY; Schema: public; Owner: postgres
@@ -9709,22 +9698,16 @@ CREATE POLICY "Signed-in users see initiators' public company information" ON pu
 CREATE POLICY "Supabase Auth reads roles and account status for access tokens" ON public.profiles FOR SELECT TO supabase_auth_admin USING (true);
 
 --
--- Name: escrow_transactions The mission's initiator, the paid contributor and admins read e; Type: POLICY; Schema: public; Owner: postgres
+-- Name: work_submissions The team, the initiator and admins see work submissions; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "The mission's initiator, the paid contributor and admins read e" ON public.escrow_transactions FOR SELECT TO authenticated USING (((initiator_id = ( SELECT private.my_initiator_id() AS my_initiator_id)) OR (contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "The team, the initiator and admins see work submissions" ON public.work_submissions FOR SELECT TO authenticated USING ((((mission_id = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: mission_assignments The team, the mission's initiator and admins see assignments; Type: POLICY; Schema: public; Owner: postgres
 --
 
 CREATE POLICY "The team, the mission's initiator and admins see assignments" ON public.mission_assignments FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ((mission_id = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
-
---
--- Name: work_submissions The team, the mission's initiator and admins see work submissio; Type: POLICY; Schema: public; Owner: postgres
---
-
-CREATE POLICY "The team, the mission's initiator and admins see work submissio" ON public.work_submissions FOR SELECT TO authenticated USING ((((mission_id = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
 -- Name: notifications Users see their own notifications until they expire; Type: POLICY; Schema: public; Owner: postgres
@@ -10107,14 +10090,6 @@ REVOKE ALL ON FUNCTION private.contributor_user(contributor_id uuid) FROM PUBLIC
 REVOKE ALL ON FUNCTION private.create_role_profile(user_id uuid, role public.user_role) FROM PUBLIC;
 
 --
--- Name: FUNCTION current_user_id(); Type: ACL; Schema: private; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION private.current_user_id() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.current_user_id() TO authenticated;
-GRANT ALL ON FUNCTION private.current_user_id() TO service_role;
-
---
 -- Name: FUNCTION dispute_may_return(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10394,6 +10369,12 @@ GRANT ALL ON FUNCTION private.path_mission_id(name text) TO service_role;
 REVOKE ALL ON FUNCTION private.payable_milestones(mission_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION payout_payee(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.payout_payee(mission_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION platform_fee(amount_cents bigint, fee_bps integer); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10519,6 +10500,14 @@ REVOKE ALL ON FUNCTION private.require_contributor() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.require_matching_access(mission_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_signed_in(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.require_signed_in() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.require_signed_in() TO authenticated;
+GRANT ALL ON FUNCTION private.require_signed_in() TO service_role;
 
 --
 -- Name: FUNCTION require_unbanned_user(); Type: ACL; Schema: private; Owner: postgres
@@ -11398,13 +11387,6 @@ REVOKE ALL ON FUNCTION public.record_release(milestone_id uuid, transfer_id text
 GRANT ALL ON FUNCTION public.record_release(milestone_id uuid, transfer_id text) TO service_role;
 
 --
--- Name: FUNCTION refund_plan(mission_id uuid); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.refund_plan(mission_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.refund_plan(mission_id uuid) TO service_role;
-
---
 -- Name: FUNCTION refuse_job(job_id bigint, reason text); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -11971,13 +11953,13 @@ GRANT INSERT(is_active),UPDATE(is_active) ON TABLE public.skills TO authenticate
 CREATE POLICY "Participants send typing indicators in their conversations" ON realtime.messages AS PERMISSIVE FOR INSERT TO authenticated
   WITH CHECK (((extension = 'broadcast'::text) AND (event = 'typing'::text) AND (( SELECT realtime.topic() AS topic) ~~ 'conversation:%'::text) AND ( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive)));
 
-CREATE POLICY "People receive on their own topics: their notifications, their " ON realtime.messages AS PERMISSIVE FOR SELECT TO authenticated
+CREATE POLICY "Receive on own topics: notifications, conversations, missions" ON realtime.messages AS PERMISSIVE FOR SELECT TO authenticated
   USING (( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive));
 
-CREATE POLICY "The active team uploads work submission files; participants upl" ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+CREATE POLICY "Active team uploads work files, participants their attachments" ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
   WITH CHECK ((( SELECT private.is_active() AS is_active) AND (((bucket_id = 'work-submissions'::text) AND (private.path_mission_id(name) = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[]))) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[]))))));
 
-CREATE POLICY "Work submission files to the team, the initiator and admins; me" ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
+CREATE POLICY "Work files: team, initiator, admins; attachments: participants" ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
   USING ((((bucket_id = 'work-submissions'::text) AND (((private.path_mission_id(name) = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (private.path_mission_id(name) = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin))) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active))));
 
 CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION private.tg_auth_users__create_profile();

@@ -2290,7 +2290,6 @@ export type Database = {
         Args: { milestone_id: string; transfer_id: string }
         Returns: Json
       }
-      refund_plan: { Args: { mission_id: string }; Returns: Json }
       refuse_job: {
         Args: { job_id: number; reason: string }
         Returns: undefined

@@ -100,13 +100,13 @@ async function me(deps: Deps, claims: Claims) {
         account_status: string;
       }
     >`
-      select (select i.id from public.initiator_profiles i where i.user_id = auth.uid()) as initiator_id,
-             (select c.id from public.contributor_profiles c where c.user_id = auth.uid()) as contributor_id,
+      select (select i.id from public.initiator_profiles i where i.user_id = private.uid()) as initiator_id,
+             (select c.id from public.contributor_profiles c where c.user_id = private.uid()) as contributor_id,
              (select d.stripe_customer_id from public.initiator_private_details d
-                join public.initiator_profiles i on i.id = d.initiator_id where i.user_id = auth.uid()) as stripe_customer_id,
+                join public.initiator_profiles i on i.id = d.initiator_id where i.user_id = private.uid()) as stripe_customer_id,
              (select d.stripe_account_id from public.contributor_private_details d
-                join public.contributor_profiles c on c.id = d.contributor_id where c.user_id = auth.uid()) as stripe_account_id,
-             (select p.account_status::text from public.profiles p where p.id = auth.uid()) as account_status`.execute(tx);
+                join public.contributor_profiles c on c.id = d.contributor_id where c.user_id = private.uid()) as stripe_account_id,
+             (select p.account_status::text from public.profiles p where p.id = private.uid()) as account_status`.execute(tx);
     return rows[0];
   });
 }

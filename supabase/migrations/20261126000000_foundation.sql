@@ -60,8 +60,10 @@ end
 $$;
 comment on function private.tg__append_only() is 'Trigger: rejects UPDATE and DELETE (SQLSTATE 55000).';
 
--- auth.uid() exactly (the legacy request.jwt.claim.sub first, else the sub of request.jwt.claims),
--- with a plan cached for the session.
+-- The caller's id, the one name every function and policy of the project uses for it: auth.uid()
+-- exactly (the legacy request.jwt.claim.sub first, else the sub of request.jwt.claims), in PL/pgSQL
+-- so its plan is cached for the session (bench/report.md: 6 us per call inside a query against
+-- auth.uid()'s 16 us, a `language sql` function with a SET clause that cannot be inlined).
 create function private.uid()
 returns uuid
 language plpgsql
@@ -79,8 +81,9 @@ comment on function private.uid() is
   'auth.uid() in PL/pgSQL (plan cached per session): the signed-in user''s id, or null. Wrap as (select private.uid()) in policies.';
 grant execute on function private.uid() to anon, authenticated, service_role;
 
--- The caller's user id from the request's claims; raises 42501 when there is none.
-create function private.current_user_id()
+-- The caller's id has one name, private.uid(); this guard raises 42501 when there is none and
+-- returns it otherwise (the other guards, require_active_user and friends, start here).
+create function private.require_signed_in()
 returns uuid
 language plpgsql
 stable
@@ -95,8 +98,8 @@ begin
   return uid;
 end
 $$;
-comment on function private.current_user_id() is 'auth.uid(), or SQLSTATE 42501 when the request is not signed in.';
-grant execute on function private.current_user_id() to authenticated, service_role;
+comment on function private.require_signed_in() is 'private.uid(), or SQLSTATE 42501 when the request is not signed in.';
+grant execute on function private.require_signed_in() to authenticated, service_role;
 
 -- =============================================================================================
 -- Settings and the clock

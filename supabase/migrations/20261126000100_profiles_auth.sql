@@ -38,11 +38,12 @@ create table public.profiles (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   last_login_at timestamptz,
-  -- Preferences, settings
+  -- Email preferences.
   email_opt_outs text[] not null default '{}'
   check (email_opt_outs <@ array['welcome', 'invitation', 'milestone_submitted', 'payment_received', 'proof_task_graded', 'new_message'])
 );
 comment on table public.profiles is 'One row per auth.users row: the public face of a user. Written by the signup trigger; name and avatar by the owner.';
+comment on column public.profiles.email_opt_outs is 'Email types the user does not want (auth emails are Supabase Auth''s and always sent).';
 
 create index profiles_primary_role_idx on public.profiles (primary_role);
 
@@ -208,7 +209,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  uid uuid := private.current_user_id();
+  uid uuid := private.require_signed_in();
   status public.account_status;
 begin
   select p.account_status into status from public.profiles p where p.id = uid;
@@ -269,9 +270,10 @@ alter table public.initiator_private_details enable row level security;
 -- their own row whatever its status; admins see all. Owners change their name and avatar only.
 grant select on public.profiles to authenticated;
 grant update (full_name, avatar_url) on public.profiles to authenticated;
+grant update (email_opt_outs) on public.profiles to authenticated;
 grant all on public.profiles to service_role;
 
-create policy "Signed-in users see active profiles, their own and (admins) all"
+create policy "Signed-in users see active profiles, their own; admins all"
   on public.profiles for select to authenticated
   using ((account_status = 'active' and (select private.is_active())) or id = (select private.uid()) or (select private.is_admin()));
 
@@ -598,7 +600,7 @@ as $$
          s.aal::text,
          s.id::text = coalesce(auth.jwt() ->> 'session_id', '') as is_current
   from auth.sessions s
-  where s.user_id = private.current_user_id()
+  where s.user_id = private.require_signed_in()
   order by last_used_at desc nulls last, s.created_at desc
 $$;
 revoke execute on function public.list_my_sessions() from public;
@@ -614,7 +616,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  uid uuid := private.current_user_id();
+  uid uuid := private.require_signed_in();
 begin
   delete from auth.sessions s where s.id = revoke_my_session.session_id and s.user_id = uid;
   if not found then
@@ -624,8 +626,6 @@ end
 $$;
 revoke execute on function public.revoke_my_session(uuid) from public;
 grant execute on function public.revoke_my_session(uuid) to authenticated;
-comment on column public.profiles.email_opt_outs is 'Email types the user does not want (auth emails are Supabase Auth''s and always sent).';
-grant update (email_opt_outs) on public.profiles to authenticated;
 
 -- Called only from SECURITY DEFINER RPCs (so it already runs as the owner): a plain invoker
 -- function, executable by nobody else.
@@ -638,7 +638,7 @@ stable
 set search_path = ''
 as $$
 declare
-  uid uuid := private.current_user_id();
+  uid uuid := private.require_signed_in();
   status public.account_status;
 begin
   select p.account_status into status from public.profiles p where p.id = uid;

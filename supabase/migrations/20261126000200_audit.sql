@@ -109,7 +109,7 @@ as $$
   select p.id, private.request_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
          audit.old_values, audit.new_values,
          coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
-  from (select auth.uid() as uid) c
+  from (select private.uid() as uid) c
   left join public.profiles p on p.id = c.uid
 $$;
 grant execute on function private.audit(text, text, uuid, jsonb, jsonb, jsonb) to service_role;

@@ -408,7 +408,7 @@ begin
     status = case when verdict then 'passed' else 'failed' end::public.proof_task_submission_status,
     score = round(grade_proof_task.score, 2),
     feedback = nullif(btrim(grade_proof_task.feedback), ''),
-    evaluated_by = auth.uid(),
+    evaluated_by = private.uid(),
     evaluated_at = at
   where s.id = before.id
   returning * into sub;

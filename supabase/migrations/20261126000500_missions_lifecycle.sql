@@ -57,6 +57,8 @@ create table public.missions (
   budget_max_cents bigint not null check (budget_max_cents <= 100000000000),
   currency public.currency_code not null default 'USD',
   -- The platform's cut of every milestone payout, in basis points (1000 = 10%), fixed when funded.
+  -- The platform fee in basis points. Its one source is this default: a mission takes it when it is
+  -- created and keeps it (changing the platform's rate is a migration changing this default).
   platform_fee_bps integer not null default 1000 check (platform_fee_bps between 0 and 5000),
   estimated_duration_days integer not null check (estimated_duration_days between 1 and 3650),
   deadline timestamptz,
@@ -245,7 +247,7 @@ create policy "Anyone reads listed missions"
   on public.missions for select to anon
   using (listed_status is not null);
 
-create policy "Signed-in users read listed missions, their own, the ones they work on; admins all"
+create policy "Signed-in users read listed, own and team missions; admins all"
   on public.missions for select to authenticated
   using (
     listed_status is not null
@@ -268,7 +270,7 @@ create policy "Anyone reads the required skills of listed missions"
   on public.mission_required_skills for select to anon
   using (mission_listed);
 
-create policy "Signed-in users read the required skills of missions they can see"
+create policy "Signed-in users read required skills of missions they can see"
   on public.mission_required_skills for select to authenticated
   using (mission_listed or exists (select from public.missions m where m.id = mission_id));
 
@@ -323,7 +325,6 @@ create trigger tg_milestones__audit after update on public.milestones
   for each row execute function private.tg__audit('milestone', 'status', 'amount_cents');
 
 insert into private.settings (key, value, description) values
-  ('platform_fee_bps', '1000', 'Platform fee on every milestone payout, in basis points, fixed on a mission when it is published.'),
   ('auto_approve_after_days', '14', 'A submitted milestone nobody reviews is approved automatically after this many days.'),
   ('invitation_ttl_hours', '72', 'An invitation to a team expires after this many hours.'),
   ('unfunded_expiry_days', '30', 'A published mission still awaiting funding after this many days is cancelled.'),
@@ -487,7 +488,7 @@ security definer
 set search_path = ''
 as $$
   insert into private.domain_events (event, mission_id, entity_type, entity_id, actor_id, payload)
-  values (emit.event, emit.mission_id, emit.entity_type, emit.entity_id, auth.uid(), coalesce(emit.payload, '{}'::jsonb))
+  values (emit.event, emit.mission_id, emit.entity_type, emit.entity_id, private.uid(), coalesce(emit.payload, '{}'::jsonb))
 $$;
 
 -- =============================================================================================
@@ -501,7 +502,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  uid uuid := auth.uid();
+  uid uuid := private.uid();
   actors text[] := '{}'::text[];
   a record;
 begin
@@ -833,7 +834,6 @@ begin
       raise exception 'The milestones add up to % but the budget is % to % (in cents).', total, m.budget_min_cents, m.budget_max_cents
         using errcode = '22023';
     end if;
-    update public.missions set platform_fee_bps = private.setting_int('platform_fee_bps') where id = m.id;
   end if;
   m := private.move_mission(m, 'publish', actors);
   perform private.refresh_initiator_stats(m.initiator_id);

@@ -174,7 +174,7 @@ create policy "The team, the mission's initiator and admins see assignments"
 grant select on public.mission_applications to authenticated;
 grant all on public.mission_applications to service_role;
 
-create policy "Applicants, the mission's initiator and admins see applications"
+create policy "Applicants, the initiator and admins see applications"
   on public.mission_applications for select to authenticated
   using (
     contributor_id = (select private.my_contributor_id())
@@ -185,7 +185,7 @@ create policy "Applicants, the mission's initiator and admins see applications"
 grant select on public.work_submissions to authenticated;
 grant all on public.work_submissions to service_role;
 
-create policy "The team, the mission's initiator and admins see work submissions"
+create policy "The team, the initiator and admins see work submissions"
   on public.work_submissions for select to authenticated
   using (
     (mission_id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))

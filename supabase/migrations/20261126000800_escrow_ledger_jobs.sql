@@ -82,7 +82,7 @@ alter table public.escrow_transactions enable row level security;
 grant select on public.escrow_transactions to authenticated;
 grant all on public.escrow_transactions to service_role;
 
-create policy "The mission's initiator, the paid contributor and admins read escrow entries"
+create policy "Initiator, paid contributor and admins read escrow entries"
   on public.escrow_transactions for select to authenticated
   using (
     initiator_id = (select private.my_initiator_id())
@@ -641,6 +641,26 @@ $$;
 revoke execute on function public.fail_deposit(text, text) from public;
 grant execute on function public.fail_deposit(text, text) to service_role;
 
+-- The payee rule, in one place: a mission's milestone payouts go to its lead: the active (or stepped
+-- up) lead first, the most recently accepted; else the lead whose assignment completed; else the lead
+-- removed because the mission was cancelled (approved work is still paid). NULL: nobody to pay yet.
+-- payout_plan (what reserve_release books) and the release_payout job's payload (whose connected
+-- account wakes a parked payout) both ask this function.
+create function private.payout_payee(mission_id uuid)
+returns uuid
+language sql
+stable
+set search_path = ''
+as $$
+  select a.contributor_id
+  from public.mission_assignments a
+  where a.mission_id = payout_payee.mission_id and a.role = 'lead'
+    and (a.status in ('active', 'stepped_up', 'completed') or (a.status = 'removed' and a.end_reason = 'mission cancelled'))
+  order by (a.status = 'completed'), (a.status = 'removed'), a.accepted_at desc nulls last
+  limit 1
+$$;
+revoke execute on function private.payout_payee(uuid) from public;
+
 -- What the payout worker needs for a milestone: who to pay, how much, from which charge.
 create function public.payout_plan(milestone_id uuid)
 returns jsonb
@@ -661,12 +681,9 @@ begin
     raise exception 'No such milestone.' using errcode = 'PT404';
   end if;
   select * into m from public.missions where id = ms.mission_id;
-  select a.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
-  from public.mission_assignments a
-  join public.contributor_private_details d on d.contributor_id = a.contributor_id
-  where a.mission_id = m.id and a.role = 'lead'
-    and (a.status in ('active', 'stepped_up', 'completed') or (a.status = 'removed' and a.end_reason = 'mission cancelled'))
-  order by (a.status = 'completed'), (a.status = 'removed'), a.accepted_at desc nulls last limit 1;
+  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  from public.contributor_private_details d
+  where d.contributor_id = private.payout_payee(m.id);
   select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
     order by c.created_at limit 1;
   fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
@@ -803,34 +820,6 @@ end
 $$;
 revoke execute on function public.record_release(uuid, text) from public;
 grant execute on function public.record_release(uuid, text) to service_role;
-
--- What a refund should return: everything the escrow still holds for the mission.
-create function public.refund_plan(mission_id uuid)
-returns jsonb
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-  m public.missions;
-  charge record;
-  refunds integer;
-begin
-  select * into m from public.missions where id = mission_id;
-  if not found then
-    raise exception 'No such mission.' using errcode = 'PT404';
-  end if;
-  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
-    order by c.created_at limit 1;
-  select count(*) into refunds from public.escrow_transactions e where e.mission_id = m.id and e.type = 'refund';
-  return jsonb_build_object('mission_id', m.id, 'amount_cents', greatest(private.escrow_balance(m.id), 0),
-    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'charge', charge.charge_id,
-    'idempotency_key', 'refund-' || m.id || '-' || (refunds + 1));
-end
-$$;
-revoke execute on function public.refund_plan(uuid) from public;
-grant execute on function public.refund_plan(uuid) to service_role;
 
 -- Phase one of a refund: reserve what escrow holds (pending) before asking Stripe. Returns the
 -- reservation (an existing pending one first), or null when nothing is held.
@@ -1097,10 +1086,7 @@ begin
   if new.event = 'payout:requested' then
     perform private.enqueue_job('release_payout',
       jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', (select a.contributor_id from public.mission_assignments a
-                                            where a.mission_id = new.mission_id and a.role = 'lead'
-                                              and a.status in ('active', 'stepped_up', 'completed')
-                                            order by (a.status = 'completed'), a.accepted_at desc nulls last limit 1)),
+                         'contributor_id', private.payout_payee(new.mission_id)),
       'release-' || new.entity_id);
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);

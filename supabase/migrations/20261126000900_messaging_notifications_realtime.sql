@@ -166,7 +166,7 @@ create policy "Active participants send messages as themselves"
     and conversation_id = any ((select private.my_conversation_ids())::uuid[])
     and (select private.is_active())
   );
-alter table public.messages alter column sender_id set default auth.uid();
+alter table public.messages alter column sender_id set default private.uid();
 
 insert into private.settings (key, value, description) values
   ('message_edit_window_minutes', '15', 'A message can be edited by its sender for this many minutes.'),
@@ -504,7 +504,7 @@ security invoker
 set search_path = ''
 as $$
   select count(*)::integer from public.notifications
-  where user_id = (select auth.uid()) and not is_read and not is_archived and (expires_at is null or expires_at > now())
+  where user_id = (select private.uid()) and not is_read and not is_archived and (expires_at is null or expires_at > now())
 $$;
 revoke execute on function public.unread_notification_count() from public;
 grant execute on function public.unread_notification_count() to authenticated, service_role;
@@ -850,12 +850,12 @@ set search_path = ''
 as $$
   select c.id, c.type, c.mission_id, c.updated_at,
          (select count(*)::integer from public.messages m
-          where m.conversation_id = c.id and m.sender_id <> (select auth.uid()) and not m.is_deleted
+          where m.conversation_id = c.id and m.sender_id <> (select private.uid()) and not m.is_deleted
             and (me.last_read_at is null or m.created_at > me.last_read_at)),
          last.created_at, last.content,
          array(select p.user_id from public.conversation_participants p where p.conversation_id = c.id order by p.joined_at)
   from public.conversations c
-  join public.conversation_participants me on me.conversation_id = c.id and me.user_id = (select auth.uid())
+  join public.conversation_participants me on me.conversation_id = c.id and me.user_id = (select private.uid())
   left join lateral (select m.created_at, m.content from public.messages m where m.conversation_id = c.id
                      order by m.created_at desc, m.id desc limit 1) last on true
   order by c.updated_at desc, c.id
@@ -898,7 +898,7 @@ as $$
 $$;
 grant execute on function private.path_conversation_id(text) to authenticated, service_role;
 
-create policy "Work submission files to the team, the initiator and admins; message attachments to participants"
+create policy "Work files: team, initiator, admins; attachments: participants"
   on storage.objects for select to authenticated
   using (
     (bucket_id = 'work-submissions'
@@ -910,7 +910,7 @@ create policy "Work submission files to the team, the initiator and admins; mess
         and (select private.is_active()))
   );
 
-create policy "The active team uploads work submission files; participants upload message attachments"
+create policy "Active team uploads work files, participants their attachments"
   on storage.objects for insert to authenticated
   with check (
     (select private.is_active())
@@ -933,12 +933,12 @@ declare
   ref text := split_part(topic, ':', 2);
   target uuid;
 begin
-  if auth.uid() is null or not private.is_active() or ref !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+  if private.uid() is null or not private.is_active() or ref !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
     return false;
   end if;
   target := ref::uuid;
   return case kind
-    when 'user' then target = auth.uid()
+    when 'user' then target = private.uid()
     when 'conversation' then target = any (private.my_conversation_ids())
     when 'mission' then target = any (private.my_team_mission_ids()) or target = any (private.my_initiated_mission_ids()) or private.is_admin()
     else false end;
@@ -946,7 +946,7 @@ end
 $$;
 grant execute on function private.realtime_can_receive(text) to authenticated;
 
-create policy "People receive on their own topics: their notifications, their conversations, their missions"
+create policy "Receive on own topics: notifications, conversations, missions"
   on realtime.messages for select to authenticated
   using ((select private.realtime_can_receive((select realtime.topic()))));
 

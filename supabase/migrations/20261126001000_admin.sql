@@ -141,7 +141,7 @@ begin
   if not found then
     raise exception 'No such user.' using errcode = 'PT404';
   end if;
-  if p.id = auth.uid() then
+  if p.id = private.uid() then
     raise exception 'You cannot change the status of your own account.' using errcode = '42501';
   end if;
   if p.primary_role = 'admin' and target <> 'active' and not private.is_platform() then

@@ -141,7 +141,7 @@ $$;
 -- =============================================================================================
 
 -- GET /me/export: everything the platform holds about the caller, as one JSON document. Only ever
--- the caller's own rows: it takes no argument and every part is keyed by auth.uid().
+-- the caller's own rows: it takes no argument and every part is keyed by private.uid().
 create function public.export_my_data()
 returns jsonb
 language plpgsql
@@ -315,10 +315,10 @@ begin
     execute format('delete from %I.%I where user_id = $1', 'auth', 'one_time_tokens') using uid;
   end if;
 
-  insert into private.account_deletions (user_id, deleted_at, deleted_by, reason) values (uid, at, auth.uid(), left(reason, 2000));
+  insert into private.account_deletions (user_id, deleted_at, deleted_by, reason) values (uid, at, private.uid(), left(reason, 2000));
   perform private.audit('user.deleted', 'user', uid, jsonb_build_object('account_status', before),
     jsonb_build_object('account_status', 'banned', 'full_name', 'Deleted user'),
-    jsonb_strip_nulls(jsonb_build_object('reason', reason, 'by_self', auth.uid() = uid, 'messages_redacted', messages_redacted,
+    jsonb_strip_nulls(jsonb_build_object('reason', reason, 'by_self', private.uid() = uid, 'messages_redacted', messages_redacted,
       'notifications_deleted', notifications_deleted, 'sessions_revoked', sessions_revoked)));
   perform private.emit('user:deleted', null, 'user', uid);
   return jsonb_build_object('user_id', uid, 'deleted_at', at, 'messages_redacted', messages_redacted,
@@ -363,7 +363,7 @@ begin
   if coalesce(btrim(reason), '') = '' then
     raise exception 'Say why you delete this account.' using errcode = '22023';
   end if;
-  if admin_delete_account.user_id = auth.uid() then
+  if admin_delete_account.user_id = private.uid() then
     raise exception 'Delete your own account with delete_my_account().' using errcode = '42501';
   end if;
   if exists (select from public.profiles p where p.id = admin_delete_account.user_id and p.primary_role = 'admin')
@@ -410,7 +410,7 @@ begin
     return;
   end if;
   begin
-    uid := auth.uid();
+    uid := private.uid();
   exception when invalid_text_representation then
     uid := null;
   end;

@@ -1,7 +1,7 @@
 -- The Supabase advisor's security and performance rules (splinter), as tests over the live schema.
 -- A failure names the offending objects.
 begin;
-select plan(12);
+select plan(13);
 
 -- The deliberate RPCs: SECURITY DEFINER functions in public that signed-in users (or anon) may call.
 -- Each checks who is calling itself. Adding one to the API means adding it here, on purpose.
@@ -85,6 +85,13 @@ select is_empty(
   $$select format('%s.%s: %s', schemaname, tablename, policyname) from pg_policies
     where schemaname = 'public' and roles = '{public}'$$,
   'every policy says which roles it is for');
+
+-- Postgres cuts identifiers at 63 bytes without an error (a NOTICE): a policy name that long was
+-- probably longer in its migration, and later statements naming it in full would miss it.
+select is_empty(
+  $$select format('%s.%s: %s', schemaname, tablename, policyname) from pg_policies
+    where schemaname in ('public', 'private', 'storage', 'realtime') and octet_length(policyname) >= 63$$,
+  'every policy name is shorter than 63 bytes (none was silently truncated)');
 
 -- 0001 unindexed_foreign_keys
 select is_empty(

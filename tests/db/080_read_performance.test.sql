@@ -216,7 +216,7 @@ select tests.as_postgres();
 select is(
   (select l.lanname::text from pg_proc p join pg_language l on l.oid = p.prolang where p.oid = f::regprocedure),
   'plpgsql', format('%s is PL/pgSQL (its plans are cached for the session)', f))
-from unnest(array['private.uid()', 'private.current_user_id()', 'private.is_admin()', 'private.is_active()',
+from unnest(array['private.uid()', 'private.require_signed_in()', 'private.is_admin()', 'private.is_active()',
                   'private.my_contributor_id()', 'private.my_initiator_id()', 'private.my_initiated_mission_ids()',
                   'private.my_team_mission_ids()', 'private.my_conversation_ids()', 'private.my_mission_ids()']) f;
 select is((select prosecdef from pg_proc where oid = 'private.uid()'::regprocedure), false,
