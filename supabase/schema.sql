@@ -377,34 +377,72 @@ CREATE TYPE public.work_submission_status AS ENUM (
 
 ALTER TYPE public.work_submission_status OWNER TO postgres;
 
---
--- Name: account_deletion_blocker(uuid); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.account_deletion_blocker(user_id uuid) RETURNS text
-    LANGUAGE sql STABLE
-    SET search_path TO ''
-    AS $$
-  select coalesce(
-    (select format('You have %s mission(s) still running: finish or cancel them first.', count(*))
-     from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
-     where i.user_id = account_deletion_blocker.user_id
-       and m.status in ('pending_funding', 'open', 'matching', 'in_progress', 'in_review', 'disputed')
-     having count(*) > 0),
-    (select format('You are on the team of %s running mission(s): leave them first.', count(*))
-     from public.mission_assignments a
-     join public.contributor_profiles c on c.id = a.contributor_id
-     join public.missions m on m.id = a.mission_id
-     where c.user_id = account_deletion_blocker.user_id and a.status in ('active', 'stepped_up')
-       and m.status in ('open', 'matching', 'in_progress', 'in_review', 'disputed')
-     having count(*) > 0))
-$$;
-
-ALTER FUNCTION private.account_deletion_blocker(user_id uuid) OWNER TO postgres;
-
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
+
+--
+-- Name: mission_applications; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.mission_applications (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    mission_id uuid NOT NULL,
+    contributor_id uuid NOT NULL,
+    cover_letter text,
+    proposed_timeline integer,
+    proposed_approach text,
+    match_score numeric(5,2),
+    status public.application_status DEFAULT 'pending'::public.application_status NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    reviewed_at timestamp with time zone,
+    CONSTRAINT mission_applications_cover_letter_check CHECK ((length(cover_letter) <= 10000)),
+    CONSTRAINT mission_applications_match_score_check CHECK (((match_score >= (0)::numeric) AND (match_score <= (100)::numeric))),
+    CONSTRAINT mission_applications_proposed_approach_check CHECK ((length(proposed_approach) <= 20000)),
+    CONSTRAINT mission_applications_proposed_timeline_check CHECK (((proposed_timeline >= 1) AND (proposed_timeline <= 3650)))
+);
+
+ALTER TABLE public.mission_applications OWNER TO postgres;
+
+--
+-- Name: TABLE mission_applications; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.mission_applications IS 'A contributor''s application to a mission. Seen by the applicant, the mission''s initiator and admins.';
+
+--
+-- Name: accept_application(uuid, public.assignment_role); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.accept_application(application_id uuid, role public.assignment_role DEFAULT 'lead'::public.assignment_role) RETURNS public.mission_applications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  app public.mission_applications;
+  m public.missions;
+  actors text[];
+begin
+  perform private.require_active_user();
+  app := private.lock_application(application_id);
+  actors := private.application_actors(app);
+  if cardinality(actors) = 0 then
+    raise exception 'No such application.' using errcode = 'PT404';
+  end if;
+  if private.guard('application', 'accept', app.status::text, actors) is null then
+    return app; -- already accepted: a retry
+  end if;
+  select * into m from public.missions where id = app.mission_id;
+  if m.status not in ('open', 'matching') then
+    raise exception 'The team of a mission that is % cannot change.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  perform private.add_to_team(m, app.contributor_id, role, 'active');
+  return private.move_application(app, 'accept', actors);
+end
+$$;
+
+ALTER FUNCTION private.accept_application(application_id uuid, role public.assignment_role) OWNER TO postgres;
 
 --
 -- Name: mission_assignments; Type: TABLE; Schema: public; Owner: postgres
@@ -437,6 +475,58 @@ ALTER TABLE public.mission_assignments OWNER TO postgres;
 --
 
 COMMENT ON TABLE public.mission_assignments IS 'A contributor''s place on a mission''s team.';
+
+--
+-- Name: accept_invitation(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.accept_invitation(assignment_id uuid) RETURNS public.mission_assignments
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.mission_assignments;
+  actors text[];
+begin
+  perform private.require_active_user();
+  a := private.lock_assignment(assignment_id);
+  actors := private.assignment_actors(a);
+  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
+    raise exception 'No such assignment.' using errcode = 'PT404';
+  end if;
+  if a.status = 'invited' and a.invitation_expires_at <= private.clock() then
+    raise exception 'This invitation has expired.' using errcode = 'PT409';
+  end if;
+  return private.move_assignment(a, 'accept_invitation', actors);
+end
+$$;
+
+ALTER FUNCTION private.accept_invitation(assignment_id uuid) OWNER TO postgres;
+
+--
+-- Name: account_deletion_blocker(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.account_deletion_blocker(user_id uuid) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select format('You have %s mission(s) still running: finish or cancel them first.', count(*))
+     from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
+     where i.user_id = account_deletion_blocker.user_id
+       and m.status in ('pending_funding', 'open', 'matching', 'in_progress', 'in_review', 'disputed')
+     having count(*) > 0),
+    (select format('You are on the team of %s running mission(s): leave them first.', count(*))
+     from public.mission_assignments a
+     join public.contributor_profiles c on c.id = a.contributor_id
+     join public.missions m on m.id = a.mission_id
+     where c.user_id = account_deletion_blocker.user_id and a.status in ('active', 'stepped_up')
+       and m.status in ('open', 'matching', 'in_progress', 'in_review', 'disputed')
+     having count(*) > 0))
+$$;
+
+ALTER FUNCTION private.account_deletion_blocker(user_id uuid) OWNER TO postgres;
 
 --
 -- Name: missions; Type: TABLE; Schema: public; Owner: postgres
@@ -565,6 +655,238 @@ end
 $$;
 
 ALTER FUNCTION private.add_to_team(m public.missions, contributor_id uuid, role public.assignment_role, status public.assignment_status) OWNER TO postgres;
+
+--
+-- Name: admin_analytics(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_analytics(period_start timestamp with time zone DEFAULT NULL::timestamp with time zone, period_end timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  to_at timestamptz := coalesce(period_end, private.clock());
+  from_at timestamptz := coalesce(period_start, coalesce(period_end, private.clock()) - interval '30 days');
+  users jsonb;
+  missions jsonb;
+  gross jsonb;
+  held jsonb;
+  fees jsonb;
+  completion jsonb;
+  matching jsonb;
+  disputes jsonb;
+begin
+  perform private.require_admin();
+  if from_at >= to_at then
+    raise exception 'The period must start before it ends.' using errcode = '22023';
+  end if;
+
+  select jsonb_build_object(
+    'total', count(*),
+    'by_role', coalesce((select jsonb_object_agg(r, n) from (select primary_role::text r, count(*) n from public.profiles
+                          where created_at < to_at group by 1) x), '{}'::jsonb),
+    'by_status', coalesce((select jsonb_object_agg(s, n) from (select account_status::text s, count(*) n from public.profiles
+                            where created_at < to_at group by 1) x), '{}'::jsonb),
+    'new', count(*) filter (where created_at >= from_at),
+    'new_by_role', coalesce((select jsonb_object_agg(r, n) from (select primary_role::text r, count(*) n from public.profiles
+                              where created_at >= from_at and created_at < to_at group by 1) x), '{}'::jsonb))
+  into users
+  from public.profiles where created_at < to_at;
+
+  select jsonb_build_object(
+    'created', count(*),
+    'by_status', coalesce((select jsonb_object_agg(s, n) from (select status::text s, count(*) n from public.missions
+                            where created_at >= from_at and created_at < to_at group by 1) x), '{}'::jsonb))
+  into missions
+  from public.missions where created_at >= from_at and created_at < to_at;
+
+  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into gross
+  from (select m.currency::text as currency, sum(ms.amount_cents) as total
+        from public.missions m join public.milestones ms on ms.mission_id = m.id
+        where m.published_at >= from_at and m.published_at < to_at
+        group by 1) x;
+
+  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into held
+  from (select e.currency::text as currency, sum(case
+          when e.type in ('deposit', 'dispute_release') and e.status = 'completed' then e.amount_cents
+          when e.type in ('release', 'platform_fee', 'refund', 'dispute_hold') and e.status <> 'failed' then -e.amount_cents
+          else 0 end) as total
+        from public.escrow_transactions e where e.created_at < to_at
+        group by 1) x;
+
+  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into fees
+  from (select e.currency::text as currency, sum(e.amount_cents) as total
+        from public.escrow_transactions e
+        where e.type = 'platform_fee' and e.status = 'completed' and e.created_at >= from_at and e.created_at < to_at
+        group by 1) x;
+
+  select jsonb_build_object(
+    'completed', count(*) filter (where status = 'completed'),
+    'cancelled', count(*) filter (where status = 'cancelled'),
+    'rate', case when count(*) = 0 then null
+                 else round(100.0 * count(*) filter (where status = 'completed') / count(*), 2) end)
+  into completion
+  from public.missions
+  where (status = 'completed' and completed_at >= from_at and completed_at < to_at)
+     or (status = 'cancelled' and cancelled_at >= from_at and cancelled_at < to_at);
+
+  select jsonb_build_object(
+    'missions', count(*),
+    'average', round((avg(extract(epoch from started_at - published_at)) / 3600)::numeric, 2),
+    'median', round((percentile_cont(0.5) within group (order by extract(epoch from started_at - published_at)) / 3600)::numeric, 2))
+  into matching
+  from public.missions
+  where started_at >= from_at and started_at < to_at and published_at is not null;
+
+  select jsonb_build_object(
+    'started', count(*),
+    'disputed', count(*) filter (where disputed_at is not null),
+    'rate', case when count(*) = 0 then null
+                 else round(100.0 * count(*) filter (where disputed_at is not null) / count(*), 2) end)
+  into disputes
+  from public.missions
+  where started_at >= from_at and started_at < to_at;
+
+  perform private.audit('admin.analytics_viewed', 'analytics', null, null, null,
+    jsonb_build_object('period_start', from_at, 'period_end', to_at));
+  return jsonb_build_object(
+    'period_start', from_at,
+    'period_end', to_at,
+    'users', users,
+    'missions', missions,
+    'gross_mission_value_cents', gross,
+    'escrow_held_cents', held,
+    'fees_earned_cents', fees,
+    'completion_rate', completion,
+    'time_to_match_hours', matching,
+    'dispute_rate', disputes);
+end
+$$;
+
+ALTER FUNCTION private.admin_analytics(period_start timestamp with time zone, period_end timestamp with time zone) OWNER TO postgres;
+
+--
+-- Name: admin_delete_account(uuid, text, boolean); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_delete_account(user_id uuid, reason text, force boolean DEFAULT false) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  blocker text;
+begin
+  perform private.require_admin();
+  if coalesce(btrim(reason), '') = '' then
+    raise exception 'Say why you delete this account.' using errcode = '22023';
+  end if;
+  if admin_delete_account.user_id = private.uid() then
+    raise exception 'Delete your own account with delete_my_account().' using errcode = '42501';
+  end if;
+  if exists (select from public.profiles p where p.id = admin_delete_account.user_id and p.primary_role = 'admin')
+     and not private.is_platform() then
+    raise exception 'An admin cannot delete another admin: change their role first.' using errcode = '42501';
+  end if;
+  blocker := private.account_deletion_blocker(admin_delete_account.user_id);
+  if blocker is not null and not coalesce(force, false) then
+    raise exception '%', replace(replace(blocker, 'You have', 'This user has'), 'You are', 'This user is') using errcode = 'PT409',
+      hint = 'Pass force => true to delete anyway.';
+  end if;
+  return private.anonymize_account(admin_delete_account.user_id, btrim(reason));
+end
+$$;
+
+ALTER FUNCTION private.admin_delete_account(user_id uuid, reason text, force boolean) OWNER TO postgres;
+
+--
+-- Name: admin_list_missions(public.mission_status, text, uuid, timestamp with time zone, timestamp with time zone, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_list_missions(status public.mission_status DEFAULT NULL::public.mission_status, search text DEFAULT NULL::text, initiator_id uuid DEFAULT NULL::uuid, created_from timestamp with time zone DEFAULT NULL::timestamp with time zone, created_to timestamp with time zone DEFAULT NULL::timestamp with time zone, page_size integer DEFAULT 50, page_offset integer DEFAULT 0) RETURNS TABLE(id uuid, title text, slug text, status public.mission_status, type public.mission_type, initiator_id uuid, initiator_name text, currency text, budget_min_cents bigint, budget_max_cents bigint, milestones_total_cents bigint, escrow_held_cents bigint, created_at timestamp with time zone, published_at timestamp with time zone, started_at timestamp with time zone, completed_at timestamp with time zone, total_count bigint)
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.require_admin();
+  select private.check_search(admin_list_missions.search);
+  select private.audit('admin.missions_listed', 'mission', null, null, null,
+    jsonb_strip_nulls(jsonb_build_object('status', admin_list_missions.status, 'search', admin_list_missions.search,
+      'initiator_id', admin_list_missions.initiator_id, 'created_from', admin_list_missions.created_from,
+      'created_to', admin_list_missions.created_to)));
+  select m.id, m.title::text, m.slug::text, m.status, m.type, m.initiator_id, p.full_name::text, m.currency::text,
+         m.budget_min_cents, m.budget_max_cents,
+         (select coalesce(sum(ms.amount_cents), 0)::bigint from public.milestones ms where ms.mission_id = m.id),
+         private.escrow_balance(m.id),
+         m.created_at, m.published_at, m.started_at, m.completed_at, count(*) over ()
+  from public.missions m
+  join public.initiator_profiles i on i.id = m.initiator_id
+  join public.profiles p on p.id = i.user_id
+  where (admin_list_missions.status is null or m.status = admin_list_missions.status)
+    and (admin_list_missions.initiator_id is null or m.initiator_id = admin_list_missions.initiator_id)
+    and (admin_list_missions.created_from is null or m.created_at >= admin_list_missions.created_from)
+    and (admin_list_missions.created_to is null or m.created_at < admin_list_missions.created_to)
+    and (nullif(btrim(admin_list_missions.search), '') is null
+         or position(lower(btrim(admin_list_missions.search)) in lower(m.title)) > 0)
+  order by m.created_at desc, m.id
+  limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+$$;
+
+ALTER FUNCTION private.admin_list_missions(status public.mission_status, search text, initiator_id uuid, created_from timestamp with time zone, created_to timestamp with time zone, page_size integer, page_offset integer) OWNER TO postgres;
+
+--
+-- Name: admin_proof_task_queue(public.proof_task_submission_status, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status DEFAULT 'submitted'::public.proof_task_submission_status, page_size integer DEFAULT 50, page_offset integer DEFAULT 0) RETURNS TABLE(submission_id uuid, contributor_id uuid, contributor_name text, task_id uuid, task_title text, category text, difficulty public.proof_task_difficulty, time_limit_minutes integer, answer text, expected_approach text, started_at timestamp with time zone, submitted_at timestamp with time zone, time_taken_seconds integer, is_late boolean, status public.proof_task_submission_status, score numeric, total_count bigint)
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.require_admin();
+  select private.audit('admin.proof_task_queue_viewed', 'proof_task_submission', null, null, null,
+                       jsonb_build_object('status', admin_proof_task_queue.status));
+  select s.id, s.contributor_id, p.full_name::text, t.id, t.title::text, t.category::text, t.difficulty, t.time_limit_minutes,
+         s.answer, g.expected_approach, s.started_at, s.created_at, s.time_taken_seconds, s.is_late, s.status, s.score,
+         count(*) over ()
+  from public.proof_task_submissions s
+  join public.proof_tasks t on t.id = s.task_id
+  join public.contributor_profiles c on c.id = s.contributor_id
+  join public.profiles p on p.id = c.user_id
+  left join public.proof_task_grading_guides g on g.task_id = t.id
+  where admin_proof_task_queue.status is null or s.status = admin_proof_task_queue.status
+  order by s.created_at, s.id
+  limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+$$;
+
+ALTER FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) OWNER TO postgres;
+
+--
+-- Name: admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_search_users(search text DEFAULT NULL::text, role public.user_role DEFAULT NULL::public.user_role, status public.account_status DEFAULT NULL::public.account_status, verification public.verification_status DEFAULT NULL::public.verification_status, page_size integer DEFAULT 50, page_offset integer DEFAULT 0) RETURNS TABLE(id uuid, full_name text, email text, primary_role public.user_role, account_status public.account_status, verification_status public.verification_status, created_at timestamp with time zone, last_login_at timestamp with time zone, banned_until timestamp with time zone, total_count bigint)
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.require_admin();
+  select private.check_search(admin_search_users.search);
+  select private.audit('admin.users_searched', 'user', null, null, null,
+    jsonb_strip_nulls(jsonb_build_object('search', admin_search_users.search, 'role', admin_search_users.role,
+      'status', admin_search_users.status, 'verification', admin_search_users.verification)));
+  select p.id, p.full_name::text, u.email::text, p.primary_role, p.account_status, c.verification_status, p.created_at,
+         p.last_login_at, u.banned_until, count(*) over ()
+  from public.profiles p
+  join auth.users u on u.id = p.id
+  left join public.contributor_profiles c on c.user_id = p.id
+  where (admin_search_users.role is null or p.primary_role = admin_search_users.role)
+    and (admin_search_users.status is null or p.account_status = admin_search_users.status)
+    and (admin_search_users.verification is null or c.verification_status = admin_search_users.verification)
+    and (nullif(btrim(admin_search_users.search), '') is null
+         or position(lower(btrim(admin_search_users.search)) in lower(p.full_name)) > 0
+         or position(lower(btrim(admin_search_users.search)) in lower(coalesce(u.email, ''))) > 0)
+  order by p.created_at desc, p.id
+  limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+$$;
+
+ALTER FUNCTION private.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) OWNER TO postgres;
 
 --
 -- Name: after_cancel(public.missions, text, public.mission_status); Type: FUNCTION; Schema: private; Owner: postgres
@@ -696,36 +1018,6 @@ $_$;
 ALTER FUNCTION private.anonymize_account(user_id uuid, reason text) OWNER TO postgres;
 
 --
--- Name: mission_applications; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.mission_applications (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    mission_id uuid NOT NULL,
-    contributor_id uuid NOT NULL,
-    cover_letter text,
-    proposed_timeline integer,
-    proposed_approach text,
-    match_score numeric(5,2),
-    status public.application_status DEFAULT 'pending'::public.application_status NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    reviewed_at timestamp with time zone,
-    CONSTRAINT mission_applications_cover_letter_check CHECK ((length(cover_letter) <= 10000)),
-    CONSTRAINT mission_applications_match_score_check CHECK (((match_score >= (0)::numeric) AND (match_score <= (100)::numeric))),
-    CONSTRAINT mission_applications_proposed_approach_check CHECK ((length(proposed_approach) <= 20000)),
-    CONSTRAINT mission_applications_proposed_timeline_check CHECK (((proposed_timeline >= 1) AND (proposed_timeline <= 3650)))
-);
-
-ALTER TABLE public.mission_applications OWNER TO postgres;
-
---
--- Name: TABLE mission_applications; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.mission_applications IS 'A contributor''s application to a mission. Seen by the applicant, the mission''s initiator and admins.';
-
---
 -- Name: application_actors(public.mission_applications); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -751,6 +1043,206 @@ $$;
 ALTER FUNCTION private.application_actors(app public.mission_applications) OWNER TO postgres;
 
 --
+-- Name: apply_to_mission(uuid, text, integer, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.apply_to_mission(mission_id uuid, cover_letter text DEFAULT NULL::text, proposed_timeline integer DEFAULT NULL::integer, proposed_approach text DEFAULT NULL::text) RETURNS public.mission_applications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  contributor uuid;
+  m public.missions;
+  app public.mission_applications;
+begin
+  perform private.require_active_user();
+  contributor := private.my_contributor_id();
+  if contributor is null then
+    raise exception 'Only contributors can apply to missions.' using errcode = '42501';
+  end if;
+  if not exists (select from public.contributor_profiles where id = contributor and verification_status = 'verified') then
+    raise exception 'Complete your verification before applying to missions.' using errcode = '42501';
+  end if;
+  m := private.lock_mission(mission_id);
+  perform private.require_visible(m, private.mission_actors(m));
+  if m.status not in ('open', 'matching') then
+    raise exception 'This mission is not accepting applications (it is %).', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  if exists (select from public.mission_assignments a where a.mission_id = m.id and a.contributor_id = contributor
+             and a.status in ('invited', 'active', 'stepped_up')) then
+    raise exception 'You are already on this mission''s team.' using errcode = 'PT409';
+  end if;
+  if proposed_timeline is not null and proposed_timeline not between 1 and 3650 then
+    raise exception 'The proposed timeline must be between 1 and 3650 days.' using errcode = '22023';
+  end if;
+  if length(cover_letter) > 10000 or length(proposed_approach) > 20000 then
+    raise exception 'The cover letter (10,000) or approach (20,000 characters) is too long.' using errcode = '22023';
+  end if;
+
+  select * into app from public.mission_applications a
+    where a.mission_id = m.id and a.contributor_id = contributor for update;
+  if found then
+    if app.status = 'withdrawn' then
+      app := private.move_application(app, 'apply', array['applicant']);
+      update public.mission_applications set cover_letter = apply_to_mission.cover_letter,
+        proposed_timeline = apply_to_mission.proposed_timeline, proposed_approach = apply_to_mission.proposed_approach,
+        reviewed_at = null
+      where id = app.id returning * into app;
+      return app;
+    end if;
+    raise exception 'You have already applied to this mission.' using errcode = '23505';
+  end if;
+
+  insert into public.mission_applications (mission_id, contributor_id, cover_letter, proposed_timeline, proposed_approach)
+  values (m.id, contributor, cover_letter, proposed_timeline, proposed_approach)
+  returning * into app;
+  perform private.emit('application:received', m.id, 'application', app.id, jsonb_build_object('contributor_id', contributor));
+  return app;
+end
+$$;
+
+ALTER FUNCTION private.apply_to_mission(mission_id uuid, cover_letter text, proposed_timeline integer, proposed_approach text) OWNER TO postgres;
+
+--
+-- Name: milestones; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.milestones (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    mission_id uuid NOT NULL,
+    title character varying(255) NOT NULL,
+    description text,
+    order_index integer NOT NULL,
+    amount_cents bigint NOT NULL,
+    status public.milestone_status DEFAULT 'pending'::public.milestone_status NOT NULL,
+    revision_count integer DEFAULT 0 NOT NULL,
+    due_date timestamp with time zone,
+    submitted_at timestamp with time zone,
+    approved_at timestamp with time zone,
+    paid_at timestamp with time zone,
+    deadline_reminded_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    mission_listed boolean DEFAULT false NOT NULL,
+    CONSTRAINT milestones_amount_cents_check CHECK (((amount_cents > 0) AND (amount_cents <= '100000000000'::bigint))),
+    CONSTRAINT milestones_description_check CHECK ((length(description) <= 20000)),
+    CONSTRAINT milestones_order_index_check CHECK ((order_index >= 0)),
+    CONSTRAINT milestones_revision_count_check CHECK ((revision_count >= 0)),
+    CONSTRAINT milestones_title_check CHECK (((length(btrim((title)::text)) >= 1) AND (length(btrim((title)::text)) <= 255)))
+);
+
+ALTER TABLE public.milestones OWNER TO postgres;
+
+--
+-- Name: TABLE milestones; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.milestones IS 'A payable step of a mission. amount_cents is in the mission''s currency.';
+
+--
+-- Name: COLUMN milestones.mission_listed; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON COLUMN public.milestones.mission_listed IS 'True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.';
+
+--
+-- Name: approve_milestone(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.approve_milestone(milestone_id uuid) RETURNS public.milestones
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  actors text[];
+  before public.milestone_status;
+begin
+  if not private.is_platform() then
+    perform private.require_active_user();
+  end if;
+  ms := private.lock_milestone(milestone_id);
+  select * into m from public.missions where id = ms.mission_id;
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if ms.status = 'paid' and actors && array['initiator', 'timer'] then
+    return ms;
+  end if;
+  before := ms.status;
+  ms := private.move_milestone(ms, m, 'approve', actors);
+  if before = 'submitted' and ms.status = 'approved' then
+    update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
+      where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
+    perform private.emit('payout:requested', m.id, 'milestone', ms.id,
+      jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
+                         'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
+  end if;
+  return ms;
+end
+$$;
+
+ALTER FUNCTION private.approve_milestone(milestone_id uuid) OWNER TO postgres;
+
+--
+-- Name: notifications; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.notifications (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    type character varying(50) NOT NULL,
+    title character varying(255) NOT NULL,
+    message text NOT NULL,
+    priority public.notification_priority DEFAULT 'basic'::public.notification_priority NOT NULL,
+    action_url text,
+    action_label character varying(100),
+    is_read boolean DEFAULT false NOT NULL,
+    is_archived boolean DEFAULT false NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    read_at timestamp with time zone,
+    expires_at timestamp with time zone,
+    CONSTRAINT notifications_action_url_check CHECK (((action_url ~ '^(/([^/\\\s][^\s]*)?|https?://[^\s]+)$'::text) AND (length(action_url) <= 2048))),
+    CONSTRAINT notifications_message_check CHECK ((length(message) <= 5000)),
+    CONSTRAINT notifications_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT notifications_read_at CHECK ((is_read = (read_at IS NOT NULL))),
+    CONSTRAINT notifications_title_check CHECK (((length(btrim((title)::text)) >= 1) AND (length(btrim((title)::text)) <= 255))),
+    CONSTRAINT notifications_type_check CHECK (((type)::text ~ '^[a-z][a-z0-9_.:]{1,49}$'::text))
+);
+
+ALTER TABLE public.notifications OWNER TO postgres;
+
+--
+-- Name: TABLE notifications; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.notifications IS 'Notifications for one user, raised by domain events.';
+
+--
+-- Name: archive_notification(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.archive_notification(notification_id uuid) RETURNS public.notifications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  n public.notifications;
+begin
+  update public.notifications set is_archived = true, is_read = true, read_at = coalesce(read_at, now())
+    where id = notification_id and user_id = uid returning * into n;
+  if not found then
+    raise exception 'No such notification.' using errcode = 'PT404';
+  end if;
+  return n;
+end
+$$;
+
+ALTER FUNCTION private.archive_notification(notification_id uuid) OWNER TO postgres;
+
+--
 -- Name: are_http_urls(text[]); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -762,6 +1254,28 @@ CREATE FUNCTION private.are_http_urls(urls text[]) RETURNS boolean
 $_$;
 
 ALTER FUNCTION private.are_http_urls(urls text[]) OWNER TO postgres;
+
+--
+-- Name: assign_contributor(uuid, uuid, public.assignment_role); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) RETURNS public.mission_assignments
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+begin
+  perform private.require_admin();
+  m := private.lock_mission(mission_id);
+  if m.status not in ('open', 'matching', 'in_progress', 'in_review') then
+    raise exception 'The team of a mission that is % cannot change.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  return private.add_to_team(m, contributor_id, role, 'active');
+end
+$$;
+
+ALTER FUNCTION private.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) OWNER TO postgres;
 
 --
 -- Name: assignment_actors(public.mission_assignments); Type: FUNCTION; Schema: private; Owner: postgres
@@ -818,6 +1332,79 @@ CREATE FUNCTION private.availability_cp(free_hours integer) RETURNS integer
 $$;
 
 ALTER FUNCTION private.availability_cp(free_hours integer) OWNER TO postgres;
+
+--
+-- Name: profiles; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.profiles (
+    id uuid NOT NULL,
+    full_name character varying(255) NOT NULL,
+    avatar_url public.http_url,
+    primary_role public.user_role NOT NULL,
+    account_status public.account_status DEFAULT 'active'::public.account_status NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_login_at timestamp with time zone,
+    email_opt_outs text[] DEFAULT '{}'::text[] NOT NULL,
+    CONSTRAINT profiles_email_opt_outs_check CHECK ((email_opt_outs <@ ARRAY['welcome'::text, 'invitation'::text, 'milestone_submitted'::text, 'payment_received'::text, 'proof_task_graded'::text, 'new_message'::text])),
+    CONSTRAINT profiles_full_name_check CHECK (((length(btrim((full_name)::text)) >= 1) AND (length(btrim((full_name)::text)) <= 255)))
+);
+
+ALTER TABLE public.profiles OWNER TO postgres;
+
+--
+-- Name: TABLE profiles; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.profiles IS 'One row per auth.users row: the public face of a user. Written by the signup trigger; name and avatar by the owner.';
+
+--
+-- Name: COLUMN profiles.email_opt_outs; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON COLUMN public.profiles.email_opt_outs IS 'Email types the user does not want (auth emails are Supabase Auth''s and always sent).';
+
+--
+-- Name: ban_user(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.ban_user(user_id uuid, reason text) RETURNS public.profiles
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.set_account_status(ban_user.user_id, 'ban', ban_user.reason)
+$$;
+
+ALTER FUNCTION private.ban_user(user_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: cancel_mission(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.cancel_mission(mission_id uuid, reason text DEFAULT NULL::text) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+  before public.mission_status;
+begin
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  before := m.status;
+  m := private.move_mission(m, 'cancel', actors, jsonb_build_object('reason', left(reason, 2000)));
+  if before <> 'cancelled' and m.status = 'cancelled' then
+    perform private.after_cancel(m, reason, before);
+  end if;
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.cancel_mission(mission_id uuid, reason text) OWNER TO postgres;
 
 --
 -- Name: candidate_breakdowns(uuid, integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -884,6 +1471,73 @@ $$;
 ALTER FUNCTION private.candidate_breakdowns(mission_id uuid, max_rows integer) OWNER TO postgres;
 
 --
+-- Name: check_rate_limit(text, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.check_rate_limit(key text, max_hits integer, window_seconds integer) RETURNS TABLE(allowed boolean, remaining integer, retry_after_seconds integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  started timestamptz := to_timestamp(floor(extract(epoch from now()) / window_seconds) * window_seconds);
+  count integer;
+begin
+  if max_hits < 1 or window_seconds < 1 then
+    raise exception 'A rate limit needs max_hits >= 1 and window_seconds >= 1.' using errcode = '22023';
+  end if;
+  insert into private.rate_limit_counters as c (key, window_start, hits)
+  values (check_rate_limit.key, started, 1)
+  on conflict on constraint rate_limit_counters_pkey do update set hits = c.hits + 1
+  returning c.hits into count;
+  return query select count <= max_hits, greatest(max_hits - count, 0),
+    case when count <= max_hits then 0
+         else ceil(extract(epoch from started + make_interval(secs => window_seconds) - now()))::integer end;
+end
+$$;
+
+ALTER FUNCTION private.check_rate_limit(key text, max_hits integer, window_seconds integer) OWNER TO postgres;
+
+--
+-- Name: check_request(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.check_request() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid;
+  ip inet;
+  path text := coalesce(current_setting('request.path', true), '');
+begin
+  if private.is_platform() then
+    return;
+  end if;
+  begin
+    uid := private.uid();
+  exception when invalid_text_representation then
+    uid := null;
+  end;
+  if uid is not null and exists (select from public.profiles p where p.id = uid and p.account_status = 'banned') then
+    raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
+  end if;
+
+  ip := private.client_ip();
+  if ip is not null then
+    perform private.enforce_rate_limit('ip:' || host(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
+      'Too many requests from your network: slow down and try again in a minute.');
+  end if;
+
+  if uid is not null and path ~ private.setting_text('rate_limit_payment_paths') then
+    perform private.enforce_rate_limit('payments:user:' || uid, private.setting_int('rate_limit_payments_per_user_per_minute'), 60,
+      'Too many payment requests: try again in a minute.');
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.check_request() OWNER TO postgres;
+
+--
 -- Name: check_search(text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -899,6 +1553,99 @@ end
 $$;
 
 ALTER FUNCTION private.check_search(search text) OWNER TO postgres;
+
+--
+-- Name: choose_primary_role(public.user_role); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.choose_primary_role(role public.user_role) RETURNS public.profiles
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  current public.profiles;
+begin
+  if role not in ('contributor', 'initiator') then
+    raise exception 'Choose contributor or initiator.' using errcode = '22023';
+  end if;
+  select * into current from public.profiles where id = uid for update;
+  if current.primary_role = role then
+    return current;
+  end if;
+  if current.primary_role = 'admin' then
+    raise exception 'Admins keep their role.' using errcode = 'PT409';
+  end if;
+  if exists (select from public.contributor_profiles c where c.user_id = uid and
+               (c.verification_status <> 'pending' or c.total_missions_completed > 0))
+     or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0) then
+    raise exception 'Your role can no longer be changed: you have already started as a %.', current.primary_role
+      using errcode = 'PT409';
+  end if;
+  delete from public.contributor_profiles where user_id = uid;
+  delete from public.initiator_profiles where user_id = uid;
+  update public.profiles set primary_role = role where id = uid returning * into current;
+  perform private.create_role_profile(uid, role);
+  return current;
+end
+$$;
+
+ALTER FUNCTION private.choose_primary_role(role public.user_role) OWNER TO postgres;
+
+--
+-- Name: jobs; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.jobs (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    dedupe_key text,
+    status text DEFAULT 'queued'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    max_attempts integer DEFAULT 8 NOT NULL,
+    run_after timestamp with time zone DEFAULT now() NOT NULL,
+    locked_until timestamp with time zone,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT jobs_kind_check CHECK ((kind ~ '^[a-z][a-z0-9_.]{1,49}$'::text)),
+    CONSTRAINT jobs_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 50))),
+    CONSTRAINT jobs_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'waiting'::text, 'done'::text, 'dead'::text])))
+);
+
+ALTER TABLE private.jobs OWNER TO postgres;
+
+--
+-- Name: TABLE jobs; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.jobs IS 'The durable job queue (payouts, refunds, emails), drained by the workers with leases. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
+--
+-- Name: claim_jobs(text, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.claim_jobs(kind text, max_jobs integer DEFAULT 10, lease_seconds integer DEFAULT 60) RETURNS SETOF private.jobs
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+  update private.jobs j set status = 'running', attempts = j.attempts + 1,
+    locked_until = now() + make_interval(secs => lease_seconds)
+  where j.id in (
+    select x.id from private.jobs x
+    where x.kind = claim_jobs.kind
+      and ((x.status = 'queued' and x.run_after <= now()) or (x.status = 'running' and x.locked_until < now()))
+    order by x.run_after, x.id
+    limit greatest(1, least(max_jobs, 100))
+    for update skip locked)
+  returning j.*;
+end
+$$;
+
+ALTER FUNCTION private.claim_jobs(kind text, max_jobs integer, lease_seconds integer) OWNER TO postgres;
 
 --
 -- Name: client_ip(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -963,6 +1710,102 @@ $$;
 ALTER FUNCTION private.close_open_applications(mission_id uuid) OWNER TO postgres;
 
 --
+-- Name: escrow_transactions; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.escrow_transactions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    mission_id uuid NOT NULL,
+    milestone_id uuid,
+    initiator_id uuid NOT NULL,
+    contributor_id uuid,
+    type public.escrow_transaction_type NOT NULL,
+    amount_cents bigint NOT NULL,
+    currency public.currency_code DEFAULT 'USD'::bpchar NOT NULL,
+    stripe_payment_intent_id character varying(255),
+    stripe_transfer_id character varying(255),
+    stripe_refund_id character varying(255),
+    status public.escrow_transaction_status DEFAULT 'pending'::public.escrow_transaction_status NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    processed_at timestamp with time zone,
+    stripe_charge_id character varying(255),
+    stripe_dispute_id character varying(255),
+    correlation_id uuid,
+    CONSTRAINT escrow_release_has_payee CHECK (((type <> 'release'::public.escrow_transaction_type) OR ((contributor_id IS NOT NULL) AND (milestone_id IS NOT NULL)))),
+    CONSTRAINT escrow_transactions_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT escrow_transactions_description_check CHECK ((length(description) <= 2000))
+);
+
+ALTER TABLE public.escrow_transactions OWNER TO postgres;
+
+--
+-- Name: TABLE escrow_transactions; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.escrow_transactions IS 'The escrow ledger. Readable by the mission''s initiator, the paid contributor and admins; written by payment functions only.';
+
+--
+-- Name: COLUMN escrow_transactions.correlation_id; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON COLUMN public.escrow_transactions.correlation_id IS 'Links the entries of one money move (a release and its fee).';
+
+--
+-- Name: complete_deposit(text, text, bigint, text, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid) RETURNS public.escrow_transactions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  e public.escrow_transactions;
+begin
+  select * into e from public.escrow_transactions x
+    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' for update;
+  if not found then
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
+                                            stripe_charge_id, status, processed_at, description)
+    values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, charge_id, 'completed', now(), 'Escrow deposit')
+    returning * into e;
+  elsif e.status in ('pending', 'processing') then
+    if e.amount_cents <> amount_cents then
+      raise exception 'Stripe charged % but the deposit expected %.', amount_cents, e.amount_cents using errcode = '22023';
+    end if;
+    update public.escrow_transactions set status = 'completed', processed_at = now(), stripe_charge_id = coalesce(stripe_charge_id, charge_id)
+      where id = e.id returning * into e;
+  end if;
+  insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency)
+  values (payment_intent_id, m.id, charge_id, amount_cents, upper(currency))
+  on conflict on constraint mission_charges_pkey do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
+  if m.status = 'pending_funding' then
+    perform private.mark_mission_funded(m.id);
+  elsif m.status = 'cancelled' then
+    -- Paid after the mission was cancelled: the money goes back.
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid after cancellation'));
+  end if;
+  return e;
+end
+$$;
+
+ALTER FUNCTION private.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: complete_job(bigint); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.complete_job(job_id bigint) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update private.jobs set status = 'done', locked_until = null, last_error = null where id = job_id
+$$;
+
+ALTER FUNCTION private.complete_job(job_id bigint) OWNER TO postgres;
+
+--
 -- Name: contributor_user(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -974,6 +1817,64 @@ CREATE FUNCTION private.contributor_user(contributor_id uuid) RETURNS uuid
 $$;
 
 ALTER FUNCTION private.contributor_user(contributor_id uuid) OWNER TO postgres;
+
+--
+-- Name: create_mission(text, text, public.mission_type, bigint, bigint, integer, jsonb, jsonb, public.mission_complexity, text, text, text, timestamp with time zone, integer, integer, boolean, boolean); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.create_mission(title text, description text, type public.mission_type, budget_min_cents bigint, budget_max_cents bigint, estimated_duration_days integer, milestones jsonb, required_skills jsonb DEFAULT '[]'::jsonb, complexity public.mission_complexity DEFAULT 'medium'::public.mission_complexity, currency text DEFAULT 'USD'::text, problem_statement text DEFAULT NULL::text, success_criteria text DEFAULT NULL::text, deadline timestamp with time zone DEFAULT NULL::timestamp with time zone, max_lead_contributors integer DEFAULT 1, max_shadow_contributors integer DEFAULT 1, requires_core_reviewer boolean DEFAULT true, is_public boolean DEFAULT true) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  initiator uuid;
+  m public.missions;
+begin
+  perform private.require_active_user();
+  initiator := private.my_initiator_id();
+  if initiator is null then
+    raise exception 'Only initiators can create missions.' using errcode = '42501';
+  end if;
+  if coalesce(btrim(title), '') = '' or length(btrim(title)) not between 3 and 255 then
+    raise exception 'A mission needs a title of 3 to 255 characters.' using errcode = '22023';
+  end if;
+  if type is null then
+    raise exception 'Choose a mission type.' using errcode = '22023';
+  end if;
+  if estimated_duration_days is null or estimated_duration_days not between 1 and 3650 then
+    raise exception 'The estimated duration is 1 to 3650 days.' using errcode = '22023';
+  end if;
+  if coalesce(btrim(description), '') = '' then
+    raise exception 'A mission needs a description.' using errcode = '22023';
+  end if;
+  if budget_min_cents is null or budget_max_cents is null or budget_min_cents <= 0 or budget_min_cents > budget_max_cents then
+    raise exception 'The budget must be positive with minimum not above maximum.' using errcode = '22023';
+  end if;
+  if currency is null or currency !~ '^[A-Z]{3}$' then
+    raise exception 'Currency must be a 3-letter ISO code such as USD.' using errcode = '22023';
+  end if;
+  if deadline is not null and deadline <= private.clock() then
+    raise exception 'The deadline must be in the future.' using errcode = '22023';
+  end if;
+  begin
+    insert into public.missions (initiator_id, title, slug, description, problem_statement, success_criteria, type,
+                                 complexity, budget_min_cents, budget_max_cents, currency, estimated_duration_days,
+                                 deadline, max_lead_contributors, max_shadow_contributors, requires_core_reviewer, is_public)
+    values (initiator, btrim(title), private.slugify(title), description, problem_statement, success_criteria, type,
+            complexity, budget_min_cents, budget_max_cents, currency, estimated_duration_days,
+            deadline, max_lead_contributors, max_shadow_contributors, requires_core_reviewer, is_public)
+    returning * into m;
+  exception when check_violation then
+    raise exception 'Invalid mission: %.', sqlerrm using errcode = '22023';
+  end;
+  perform private.set_milestones(m, milestones);
+  perform private.set_required_skills(m, required_skills);
+  perform private.emit('mission:created', m.id, 'mission', m.id);
+  return m;
+end
+$_$;
+
+ALTER FUNCTION private.create_mission(title text, description text, type public.mission_type, budget_min_cents bigint, budget_max_cents bigint, estimated_duration_days integer, milestones jsonb, required_skills jsonb, complexity public.mission_complexity, currency text, problem_statement text, success_criteria text, deadline timestamp with time zone, max_lead_contributors integer, max_shadow_contributors integer, requires_core_reviewer boolean, is_public boolean) OWNER TO postgres;
 
 --
 -- Name: create_role_profile(uuid, public.user_role); Type: FUNCTION; Schema: private; Owner: postgres
@@ -1007,6 +1908,151 @@ $$;
 ALTER FUNCTION private.create_role_profile(user_id uuid, role public.user_role) OWNER TO postgres;
 
 --
+-- Name: decline_invitation(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.decline_invitation(assignment_id uuid) RETURNS public.mission_assignments
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.mission_assignments;
+  actors text[];
+begin
+  perform private.require_active_user();
+  a := private.lock_assignment(assignment_id);
+  actors := private.assignment_actors(a);
+  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
+    raise exception 'No such assignment.' using errcode = 'PT404';
+  end if;
+  return private.move_assignment(a, 'decline_invitation', actors, 'invitation declined');
+end
+$$;
+
+ALTER FUNCTION private.decline_invitation(assignment_id uuid) OWNER TO postgres;
+
+--
+-- Name: uid(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.uid() RETURNS uuid
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+  )::uuid;
+end
+$$;
+
+ALTER FUNCTION private.uid() OWNER TO postgres;
+
+--
+-- Name: FUNCTION uid(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.uid() IS 'auth.uid() in PL/pgSQL (plan cached per session): the signed-in user''s id, or null. Wrap as (select private.uid()) in policies.';
+
+--
+-- Name: messages; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.messages (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    conversation_id uuid NOT NULL,
+    sender_id uuid DEFAULT private.uid() NOT NULL,
+    content text NOT NULL,
+    message_type public.message_type DEFAULT 'text'::public.message_type NOT NULL,
+    attachments jsonb DEFAULT '[]'::jsonb NOT NULL,
+    is_edited boolean DEFAULT false NOT NULL,
+    is_deleted boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    edited_at timestamp with time zone,
+    CONSTRAINT messages_attachments_check CHECK (((jsonb_typeof(attachments) = 'array'::text) AND (jsonb_array_length(attachments) <= 20))),
+    CONSTRAINT messages_content_check CHECK (((length(content) >= 1) AND (length(content) <= 10000))),
+    CONSTRAINT messages_edited CHECK ((is_edited = (edited_at IS NOT NULL)))
+);
+
+ALTER TABLE public.messages OWNER TO postgres;
+
+--
+-- Name: TABLE messages; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.messages IS 'Messages of a conversation, readable by its participants.';
+
+--
+-- Name: delete_message(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.delete_message(message_id uuid) RETURNS public.messages
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  msg public.messages;
+begin
+  select * into msg from public.messages m where m.id = message_id for update;
+  if not found or msg.sender_id <> uid then
+    raise exception 'No such message of yours.' using errcode = 'PT404';
+  end if;
+  if msg.is_deleted then
+    return msg;
+  end if;
+  update public.messages set is_deleted = true, content = '[message deleted]', attachments = '[]'
+    where id = msg.id returning * into msg;
+  perform realtime.send(jsonb_build_object('id', msg.id, 'is_deleted', true), 'message:updated', 'conversation:' || msg.conversation_id, true);
+  return msg;
+end
+$$;
+
+ALTER FUNCTION private.delete_message(message_id uuid) OWNER TO postgres;
+
+--
+-- Name: delete_my_account(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.delete_my_account() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  blocker text := private.account_deletion_blocker(uid);
+begin
+  if blocker is not null then
+    raise exception '%', blocker using errcode = 'PT409';
+  end if;
+  return private.anonymize_account(uid, 'deleted by the account owner');
+end
+$$;
+
+ALTER FUNCTION private.delete_my_account() OWNER TO postgres;
+
+--
+-- Name: delete_notification(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.delete_notification(notification_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+begin
+  delete from public.notifications where id = notification_id and user_id = uid;
+  if not found then
+    raise exception 'No such notification.' using errcode = 'PT404';
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.delete_notification(notification_id uuid) OWNER TO postgres;
+
+--
 -- Name: dispute_may_return(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1031,6 +2077,43 @@ ALTER FUNCTION private.dispute_may_return(mission_id uuid) OWNER TO postgres;
 --
 
 COMMENT ON FUNCTION private.dispute_may_return(mission_id uuid) IS 'True while a card dispute holds money of the mission that may still come back (not won, not closed lost).';
+
+--
+-- Name: edit_message(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.edit_message(message_id uuid, content text) RETURNS public.messages
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  msg public.messages;
+begin
+  select * into msg from public.messages m where m.id = message_id for update;
+  if not found or msg.sender_id <> uid
+     or not exists (select from public.conversation_participants p where p.conversation_id = msg.conversation_id and p.user_id = uid) then
+    raise exception 'No such message of yours.' using errcode = 'PT404';
+  end if;
+  if msg.is_deleted then
+    raise exception 'A deleted message cannot be edited.' using errcode = 'PT409';
+  end if;
+  if msg.created_at < now() - make_interval(mins => private.setting_int('message_edit_window_minutes')) then
+    raise exception 'Messages can be edited for % minutes after sending.', private.setting_int('message_edit_window_minutes')
+      using errcode = 'PT409';
+  end if;
+  if coalesce(length(content), 0) not between 1 and 10000 then
+    raise exception 'A message is 1 to 10,000 characters.' using errcode = '22023';
+  end if;
+  update public.messages set content = edit_message.content, is_edited = true, edited_at = now()
+    where id = msg.id returning * into msg;
+  perform realtime.send(jsonb_build_object('id', msg.id, 'content', msg.content, 'edited_at', msg.edited_at),
+    'message:updated', 'conversation:' || msg.conversation_id, true);
+  return msg;
+end
+$$;
+
+ALTER FUNCTION private.edit_message(message_id uuid, content text) OWNER TO postgres;
 
 --
 -- Name: emit(text, uuid, text, uuid, jsonb); Type: FUNCTION; Schema: private; Owner: postgres
@@ -1068,7 +2151,7 @@ begin
     end if;
     return;
   end if;
-  select * into verdict from public.check_rate_limit(key, max_hits, window_seconds);
+  select * into verdict from private.check_rate_limit(key, max_hits, window_seconds);
   if not verdict.allowed then
     raise exception '%', message using errcode = 'PT429',
       detail = format('Limit: %s requests per %s seconds.', max_hits, window_seconds),
@@ -1146,6 +2229,335 @@ $$;
 ALTER FUNCTION private.experience_cp(years_experience integer, missions_completed integer, complexity public.mission_complexity) OWNER TO postgres;
 
 --
+-- Name: export_my_data(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.export_my_data() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_unbanned_user();
+  contributor uuid := private.my_contributor_id();
+  initiator uuid := private.my_initiator_id();
+  doc jsonb;
+begin
+  doc := jsonb_build_object(
+    'format', 'people-export/1',
+    'exported_at', now(),
+    'user_id', uid,
+    'account', (select jsonb_build_object('email', u.email, 'phone', u.phone, 'created_at', u.created_at,
+                         'email_confirmed_at', u.email_confirmed_at, 'last_sign_in_at', u.last_sign_in_at,
+                         'user_metadata', coalesce(u.raw_user_meta_data, '{}'::jsonb),
+                         'providers', coalesce(u.raw_app_meta_data -> 'providers', '[]'::jsonb))
+                from auth.users u where u.id = uid),
+    'identities', (select coalesce(jsonb_agg(jsonb_build_object('provider', i.provider, 'identity_data', i.identity_data,
+                            'created_at', i.created_at, 'last_sign_in_at', i.last_sign_in_at) order by i.created_at), '[]'::jsonb)
+                   from auth.identities i where i.user_id = uid),
+    'sessions', (select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'created_at', s.created_at, 'updated_at', s.updated_at,
+                          'refreshed_at', s.refreshed_at, 'expires_at', s.not_after, 'user_agent', s.user_agent, 'ip', s.ip,
+                          'aal', s.aal) order by s.created_at), '[]'::jsonb)
+                 from auth.sessions s where s.user_id = uid),
+    'profile', (select to_jsonb(p) from public.profiles p where p.id = uid),
+    'contributor_profile', (select to_jsonb(c) from public.contributor_profiles c where c.user_id = uid),
+    'contributor_private_details', (select to_jsonb(d) from public.contributor_private_details d where d.contributor_id = contributor),
+    'initiator_profile', (select to_jsonb(i) from public.initiator_profiles i where i.user_id = uid),
+    'initiator_private_details', (select to_jsonb(d) from public.initiator_private_details d where d.initiator_id = initiator),
+    'skills', (select coalesce(jsonb_agg(to_jsonb(cs) || jsonb_build_object('skill_name', s.name, 'category', s.category)
+                                         order by s.name), '[]'::jsonb)
+               from public.contributor_skills cs join public.skills s on s.id = cs.skill_id where cs.contributor_id = contributor),
+    'missions', (select coalesce(jsonb_agg(to_jsonb(m) || jsonb_build_object(
+                           'milestones', (select coalesce(jsonb_agg(to_jsonb(ms) order by ms.order_index), '[]'::jsonb)
+                                          from public.milestones ms where ms.mission_id = m.id),
+                           'required_skills', (select coalesce(jsonb_agg(to_jsonb(rs)), '[]'::jsonb)
+                                               from public.mission_required_skills rs where rs.mission_id = m.id))
+                         order by m.created_at), '[]'::jsonb)
+                 from public.missions m where m.initiator_id = initiator),
+    'applications', (select coalesce(jsonb_agg(to_jsonb(a) || jsonb_build_object('mission_title', m.title) order by a.created_at), '[]'::jsonb)
+                     from public.mission_applications a join public.missions m on m.id = a.mission_id
+                     where a.contributor_id = contributor),
+    'assignments', (select coalesce(jsonb_agg(to_jsonb(a) || jsonb_build_object('mission_title', m.title) order by a.assigned_at), '[]'::jsonb)
+                    from public.mission_assignments a join public.missions m on m.id = a.mission_id
+                    where a.contributor_id = contributor),
+    'work_submissions', (select coalesce(jsonb_agg(to_jsonb(w) order by w.created_at), '[]'::jsonb)
+                         from public.work_submissions w join public.mission_assignments a on a.id = w.assignment_id
+                         where a.contributor_id = contributor),
+    'reviews_given', (select coalesce(jsonb_agg(to_jsonb(r) order by r.created_at), '[]'::jsonb)
+                      from public.reviews r where r.reviewer_id = uid),
+    'reviews_received', (select coalesce(jsonb_agg(to_jsonb(r) order by r.created_at), '[]'::jsonb)
+                         from public.reviews r where r.reviewee_id = uid),
+    'escrow_transactions', (select coalesce(jsonb_agg(to_jsonb(e) order by e.created_at, e.id), '[]'::jsonb)
+                            from public.escrow_transactions e
+                            where e.initiator_id = initiator or e.contributor_id = contributor),
+    'notifications', (select coalesce(jsonb_agg(to_jsonb(n) order by n.created_at), '[]'::jsonb)
+                      from public.notifications n where n.user_id = uid),
+    'conversations', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'type', c.type, 'mission_id', c.mission_id,
+                               'created_at', c.created_at, 'joined_at', cp.joined_at, 'last_read_at', cp.last_read_at)
+                             order by cp.joined_at), '[]'::jsonb)
+                      from public.conversation_participants cp join public.conversations c on c.id = cp.conversation_id
+                      where cp.user_id = uid),
+    'messages_sent', (select coalesce(jsonb_agg(to_jsonb(msg) order by msg.created_at, msg.id), '[]'::jsonb)
+                      from public.messages msg where msg.sender_id = uid),
+    'proof_task_submissions', (select coalesce(jsonb_agg(to_jsonb(s) || jsonb_build_object('task_title', t.title, 'category', t.category)
+                                                         order by s.created_at), '[]'::jsonb)
+                               from public.proof_task_submissions s join public.proof_tasks t on t.id = s.task_id
+                               where s.contributor_id = contributor),
+    'activity', (select coalesce(jsonb_agg(jsonb_build_object('action', l.action, 'entity_type', l.entity_type, 'entity_id', l.entity_id,
+                          'ip_address', l.ip_address, 'user_agent', l.user_agent, 'created_at', l.created_at)
+                        order by l.created_at), '[]'::jsonb)
+                 from public.audit_logs l where l.user_id = uid));
+  perform private.audit('user.data_exported', 'user', uid);
+  return doc;
+end
+$$;
+
+ALTER FUNCTION private.export_my_data() OWNER TO postgres;
+
+--
+-- Name: fail_deposit(text, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.fail_deposit(payment_intent_id text, reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  e public.escrow_transactions;
+begin
+  select * into e from public.escrow_transactions x
+    where x.stripe_payment_intent_id = fail_deposit.payment_intent_id and x.type = 'deposit' for update;
+  -- A declined attempt does not end the PaymentIntent (the initiator may pay with another card), so
+  -- the deposit stays pending; the initiator is told.
+  if found and e.status in ('pending', 'processing') then
+    perform private.emit('payment:failed', e.mission_id, 'payment', e.id, jsonb_build_object('reason', left(reason, 500)));
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.fail_deposit(payment_intent_id text, reason text) OWNER TO postgres;
+
+--
+-- Name: fail_job(bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.fail_job(job_id bigint, error text) RETURNS text
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update private.jobs set
+    status = case when attempts >= max_attempts then 'dead' else 'queued' end,
+    run_after = now() + make_interval(secs => least(3600, power(2, attempts)::integer)),
+    locked_until = null,
+    last_error = left(error, 2000)
+  where id = job_id
+  returning status
+$$;
+
+ALTER FUNCTION private.fail_job(job_id bigint, error text) OWNER TO postgres;
+
+--
+-- Name: finish_stripe_event(text, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.finish_stripe_event(event_id text, error text DEFAULT NULL::text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update private.stripe_events set
+    processed_at = case when error is null then now() else processed_at end,
+    processing_until = null,
+    last_error = left(error, 2000)
+  where id = event_id
+$$;
+
+ALTER FUNCTION private.finish_stripe_event(event_id text, error text) OWNER TO postgres;
+
+--
+-- Name: get_current_proof_task(text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.get_current_proof_task(category text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  contributor uuid := private.require_contributor();
+  wanted text := nullif(lower(btrim(category)), '');
+  status public.verification_status;
+  open_attempt private.proof_task_attempts;
+  last_failure timestamptz;
+  retake_at timestamptz;
+  picked uuid;
+  new_id uuid;
+begin
+  if wanted is not null and wanted !~ '^[a-z][a-z0-9_]{1,49}$' then
+    raise exception 'Unknown proof task category "%".', left(category, 50) using errcode = '22023';
+  end if;
+  -- One caller at a time per contributor: no two tasks handed out concurrently.
+  select c.verification_status into status from public.contributor_profiles c where c.id = contributor for update;
+  if status = 'verified' then
+    raise exception 'You are already verified: there is no proof task to take.' using errcode = 'PT409';
+  end if;
+
+  select * into open_attempt from private.proof_task_attempts a
+    where a.contributor_id = contributor and a.submitted_at is null;
+  if found then
+    if open_attempt.started_at is not null
+       or exists (select from public.proof_tasks t where t.id = open_attempt.task_id and t.is_active) then
+      return private.proof_task_attempt_view(open_attempt.id);
+    end if;
+    -- Retired before it was opened: give another one instead.
+    delete from private.proof_task_attempts where id = open_attempt.id;
+  end if;
+
+  if exists (select from public.proof_task_submissions s
+             where s.contributor_id = contributor and s.status in ('submitted', 'under_review')) then
+    raise exception 'Your proof task answer is waiting to be graded.' using errcode = 'PT409';
+  end if;
+
+  select max(s.evaluated_at) into last_failure from public.proof_task_submissions s
+    where s.contributor_id = contributor and s.status = 'failed';
+  retake_at := last_failure + make_interval(days => private.setting_int('proof_task_retake_cooldown_days'));
+  if retake_at > private.clock() then
+    raise exception 'You can take a new proof task from %.', to_char(retake_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
+      using errcode = 'PT409', detail = format('retake_at=%s', retake_at);
+  end if;
+
+  select t.id into picked from public.proof_tasks t
+  where t.is_active and (wanted is null or t.category = wanted)
+    and not exists (select from private.proof_task_attempts a where a.contributor_id = contributor and a.task_id = t.id)
+    and not exists (select from public.proof_task_submissions s where s.contributor_id = contributor and s.task_id = t.id)
+  order by random()
+  limit 1;
+  if picked is null then
+    raise exception 'No proof task is available%: ask again later.', case when wanted is not null then ' in category ' || wanted else '' end
+      using errcode = 'PT404';
+  end if;
+
+  insert into private.proof_task_attempts (contributor_id, task_id, assigned_at)
+  values (contributor, picked, private.clock())
+  returning id into new_id;
+  perform private.emit('proof_task:assigned', null, 'proof_task', picked, jsonb_build_object('contributor_id', contributor));
+  return private.proof_task_attempt_view(new_id);
+end
+$_$;
+
+ALTER FUNCTION private.get_current_proof_task(category text) OWNER TO postgres;
+
+--
+-- Name: proof_task_submissions; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.proof_task_submissions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    contributor_id uuid NOT NULL,
+    task_id uuid NOT NULL,
+    answer text NOT NULL,
+    time_taken_seconds integer,
+    score numeric(5,2),
+    feedback text,
+    evaluated_by uuid,
+    status public.proof_task_submission_status DEFAULT 'submitted'::public.proof_task_submission_status NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    evaluated_at timestamp with time zone,
+    started_at timestamp with time zone,
+    is_late boolean DEFAULT false NOT NULL,
+    CONSTRAINT proof_task_submissions_answer_check CHECK (((length(btrim(answer)) >= 1) AND (length(btrim(answer)) <= 100000))),
+    CONSTRAINT proof_task_submissions_feedback_check CHECK ((length(feedback) <= 20000)),
+    CONSTRAINT proof_task_submissions_graded CHECK (((status = ANY (ARRAY['passed'::public.proof_task_submission_status, 'failed'::public.proof_task_submission_status])) = ((score IS NOT NULL) AND (evaluated_at IS NOT NULL)))),
+    CONSTRAINT proof_task_submissions_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric))),
+    CONSTRAINT proof_task_submissions_time_taken_seconds_check CHECK ((time_taken_seconds >= 0))
+);
+
+ALTER TABLE public.proof_task_submissions OWNER TO postgres;
+
+--
+-- Name: TABLE proof_task_submissions; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.proof_task_submissions IS 'A contributor''s answer to a proof task. The contributor and admins only.';
+
+--
+-- Name: COLUMN proof_task_submissions.started_at; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON COLUMN public.proof_task_submissions.started_at IS 'When the contributor opened the task and its timer started (NULL for answers recorded before timers).';
+
+--
+-- Name: COLUMN proof_task_submissions.is_late; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON COLUMN public.proof_task_submissions.is_late IS 'True when the answer came in after started_at + the task''s time_limit_minutes.';
+
+--
+-- Name: grade_proof_task(uuid, numeric, text, boolean); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.grade_proof_task(submission_id uuid, score numeric, feedback text DEFAULT NULL::text, passed boolean DEFAULT NULL::boolean) RETURNS public.proof_task_submissions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  sub public.proof_task_submissions;
+  before public.proof_task_submissions;
+  verdict boolean;
+  at timestamptz := private.clock();
+  contributor_user uuid;
+begin
+  perform private.require_admin();
+  if score is null or score < 0 or score > 100 then
+    raise exception 'The score must be between 0 and 100.' using errcode = '22023';
+  end if;
+  if length(feedback) > 20000 then
+    raise exception 'Feedback can be at most 20,000 characters.' using errcode = '22023';
+  end if;
+  select * into before from public.proof_task_submissions s where s.id = grade_proof_task.submission_id for update;
+  if not found then
+    raise exception 'No such proof task submission.' using errcode = 'PT404';
+  end if;
+  if before.status in ('passed', 'failed') then
+    raise exception 'This answer was already graded (%).', before.status using errcode = 'PT409';
+  end if;
+  verdict := coalesce(passed, score >= private.setting_int('proof_task_pass_mark'));
+
+  update public.proof_task_submissions s set
+    status = case when verdict then 'passed' else 'failed' end::public.proof_task_submission_status,
+    score = round(grade_proof_task.score, 2),
+    feedback = nullif(btrim(grade_proof_task.feedback), ''),
+    evaluated_by = private.uid(),
+    evaluated_at = at
+  where s.id = before.id
+  returning * into sub;
+
+  update public.contributor_profiles c set
+    verification_status = case when verdict then 'verified'::public.verification_status
+                               when c.verification_status = 'verified' then c.verification_status
+                               else 'rejected'::public.verification_status end,
+    verification_date = case when verdict or c.verification_status <> 'verified' then at else c.verification_date end
+  where c.id = sub.contributor_id
+  returning c.user_id into contributor_user;
+
+  -- The trust score, where the reputation module is installed (its triggers usually did it already).
+  if to_regprocedure('private.refresh_reputation(uuid[])') is not null then
+    execute 'select private.refresh_reputation($1)' using array[sub.contributor_id];
+  end if;
+
+  perform private.audit('proof_task.graded', 'proof_task_submission', sub.id,
+    jsonb_build_object('status', before.status, 'score', before.score),
+    jsonb_build_object('status', sub.status, 'score', sub.score, 'feedback', sub.feedback),
+    jsonb_build_object('contributor_id', sub.contributor_id, 'task_id', sub.task_id, 'passed', verdict, 'is_late', sub.is_late));
+  perform private.emit('proof_task:graded', null, 'proof_task_submission', sub.id,
+    jsonb_build_object('contributor_id', sub.contributor_id, 'user_id', contributor_user, 'task_id', sub.task_id,
+                       'passed', verdict, 'score', sub.score, 'is_late', sub.is_late,
+                       'retake_at', case when not verdict
+                                         then at + make_interval(days => private.setting_int('proof_task_retake_cooldown_days')) end));
+  return sub;
+end
+$_$;
+
+ALTER FUNCTION private.grade_proof_task(submission_id uuid, score numeric, feedback text, passed boolean) OWNER TO postgres;
+
+--
 -- Name: guard(text, text, text, text[]); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1197,6 +2609,36 @@ CREATE FUNCTION private.importance_weight(importance public.skill_importance) RE
 $$;
 
 ALTER FUNCTION private.importance_weight(importance public.skill_importance) OWNER TO postgres;
+
+--
+-- Name: invite_contributor(uuid, uuid, public.assignment_role); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) RETURNS public.mission_assignments
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+begin
+  if not private.is_platform() then
+    perform private.require_active_user();
+  end if;
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if not (actors && array['initiator', 'admin', 'payments']) then
+    raise exception 'Only the mission''s initiator or an admin can invite to the team.' using errcode = '42501';
+  end if;
+  if m.status not in ('open', 'matching') then
+    raise exception 'The team of a mission that is % cannot change.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  return private.add_to_team(m, contributor_id, role, 'invited');
+end
+$$;
+
+ALTER FUNCTION private.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) OWNER TO postgres;
 
 --
 -- Name: is_active(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -1257,6 +2699,50 @@ $$;
 ALTER FUNCTION private.is_platform() OWNER TO postgres;
 
 --
+-- Name: journal_stripe_event(jsonb); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.journal_stripe_event(event jsonb) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  claimed boolean;
+begin
+  insert into private.stripe_events as s (id, type, livemode, account, object_id, created_at, payload)
+  values (event ->> 'id', event ->> 'type', coalesce((event ->> 'livemode')::boolean, false), event ->> 'account',
+          event #>> '{data,object,id}', to_timestamp((event ->> 'created')::bigint), event)
+  on conflict on constraint stripe_events_pkey do nothing;
+  update private.stripe_events s set processing_until = now() + interval '2 minutes', attempts = s.attempts + 1
+  where s.id = event ->> 'id' and s.processed_at is null and (s.processing_until is null or s.processing_until < now())
+  returning true into claimed;
+  return coalesce(claimed, false);
+end
+$$;
+
+ALTER FUNCTION private.journal_stripe_event(event jsonb) OWNER TO postgres;
+
+--
+-- Name: list_my_sessions(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.list_my_sessions() RETURNS TABLE(id uuid, user_agent text, ip inet, created_at timestamp with time zone, last_used_at timestamp with time zone, expires_at timestamp with time zone, aal text, is_current boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select s.id, s.user_agent, s.ip, s.created_at,
+         coalesce(s.refreshed_at at time zone 'UTC', s.updated_at, s.created_at) as last_used_at,
+         s.not_after as expires_at,
+         s.aal::text,
+         s.id::text = coalesce(auth.jwt() ->> 'session_id', '') as is_current
+  from auth.sessions s
+  where s.user_id = private.require_signed_in()
+  order by last_used_at desc nulls last, s.created_at desc
+$$;
+
+ALTER FUNCTION private.list_my_sessions() OWNER TO postgres;
+
+--
 -- Name: lock_application(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1303,48 +2789,6 @@ $$;
 ALTER FUNCTION private.lock_assignment(assignment_id uuid) OWNER TO postgres;
 
 --
--- Name: milestones; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.milestones (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    mission_id uuid NOT NULL,
-    title character varying(255) NOT NULL,
-    description text,
-    order_index integer NOT NULL,
-    amount_cents bigint NOT NULL,
-    status public.milestone_status DEFAULT 'pending'::public.milestone_status NOT NULL,
-    revision_count integer DEFAULT 0 NOT NULL,
-    due_date timestamp with time zone,
-    submitted_at timestamp with time zone,
-    approved_at timestamp with time zone,
-    paid_at timestamp with time zone,
-    deadline_reminded_at timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    mission_listed boolean DEFAULT false NOT NULL,
-    CONSTRAINT milestones_amount_cents_check CHECK (((amount_cents > 0) AND (amount_cents <= '100000000000'::bigint))),
-    CONSTRAINT milestones_description_check CHECK ((length(description) <= 20000)),
-    CONSTRAINT milestones_order_index_check CHECK ((order_index >= 0)),
-    CONSTRAINT milestones_revision_count_check CHECK ((revision_count >= 0)),
-    CONSTRAINT milestones_title_check CHECK (((length(btrim((title)::text)) >= 1) AND (length(btrim((title)::text)) <= 255)))
-);
-
-ALTER TABLE public.milestones OWNER TO postgres;
-
---
--- Name: TABLE milestones; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.milestones IS 'A payable step of a mission. amount_cents is in the mission''s currency.';
-
---
--- Name: COLUMN milestones.mission_listed; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON COLUMN public.milestones.mission_listed IS 'True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.';
-
---
 -- Name: lock_milestone(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1387,6 +2831,152 @@ end
 $$;
 
 ALTER FUNCTION private.lock_mission(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: mark_all_notifications_read(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mark_all_notifications_read() RETURNS integer
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with changed as (
+    update public.notifications set is_read = true, read_at = now()
+    where user_id = private.require_active_user() and not is_read returning 1)
+  select count(*)::integer from changed
+$$;
+
+ALTER FUNCTION private.mark_all_notifications_read() OWNER TO postgres;
+
+--
+-- Name: mark_conversation_read(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mark_conversation_read(conversation_id uuid) RETURNS timestamp with time zone
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  at timestamptz := now();
+begin
+  update public.conversation_participants p set last_read_at = at
+    where p.conversation_id = mark_conversation_read.conversation_id and p.user_id = uid;
+  if not found then
+    raise exception 'No such conversation.' using errcode = 'PT404';
+  end if;
+  update public.notifications n set is_read = true, read_at = at
+    where n.user_id = uid and n.type = 'new_message' and not n.is_read and n.metadata ->> 'conversation_id' = conversation_id::text;
+  return at;
+end
+$$;
+
+ALTER FUNCTION private.mark_conversation_read(conversation_id uuid) OWNER TO postgres;
+
+--
+-- Name: mark_milestone_paid(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mark_milestone_paid(milestone_id uuid) RETURNS public.milestones
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  before public.milestone_status;
+  next_one uuid;
+begin
+  ms := private.lock_milestone(milestone_id);
+  select * into m from public.missions where id = ms.mission_id;
+  before := ms.status;
+  ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
+  if before = 'approved' and ms.status = 'paid' then
+    select id into next_one from public.milestones x
+      where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
+    if next_one is not null and m.status in ('in_progress', 'in_review')
+       and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
+      update public.milestones set status = 'in_progress' where id = next_one;
+    end if;
+    perform private.sync_mission_with_milestones(m.id);
+  end if;
+  return ms;
+end
+$$;
+
+ALTER FUNCTION private.mark_milestone_paid(milestone_id uuid) OWNER TO postgres;
+
+--
+-- Name: mark_mission_funded(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mark_mission_funded(mission_id uuid) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  before public.mission_status := m.status;
+begin
+  m := private.move_mission(m, 'mark_funded', private.mission_actors(m));
+  if before <> m.status then
+    perform private.emit('mission:funded', m.id, 'mission', m.id);
+  end if;
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.mark_mission_funded(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: mark_notification_read(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mark_notification_read(notification_id uuid) RETURNS public.notifications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  n public.notifications;
+begin
+  update public.notifications set is_read = true, read_at = coalesce(read_at, now())
+    where id = notification_id and user_id = uid returning * into n;
+  if not found then
+    raise exception 'No such notification.' using errcode = 'PT404';
+  end if;
+  return n;
+end
+$$;
+
+ALTER FUNCTION private.mark_notification_read(notification_id uuid) OWNER TO postgres;
+
+--
+-- Name: match_candidates(uuid, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.match_candidates(mission_id uuid, max_results integer DEFAULT 10) RETURNS TABLE(rank integer, contributor_id uuid, user_id uuid, full_name text, total numeric, skill_match numeric, trust numeric, availability numeric, experience numeric, historical_fit numeric, explanation jsonb)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions := private.require_matching_access(match_candidates.mission_id);
+begin
+  if max_results is null or max_results not between 1 and 100 then
+    raise exception 'max_results must be between 1 and 100.' using errcode = '22023';
+  end if;
+  return query
+  select b.candidate_rank, b.contributor_id, b.user_id, p.full_name::text,
+         round(b.total_cp / 100.0, 2), round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
+         round(b.availability_cp / 100.0, 2), round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
+         b.explanation
+  from private.candidate_breakdowns(m.id, max_results) b
+  join public.profiles p on p.id = b.user_id
+  order by b.candidate_rank;
+end
+$$;
+
+ALTER FUNCTION private.match_candidates(mission_id uuid, max_results integer) OWNER TO postgres;
 
 --
 -- Name: match_power_formula(integer, integer, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -1826,6 +3416,99 @@ $$;
 ALTER FUNCTION private.notify(user_id uuid, type text, title text, message text, priority public.notification_priority, action_url text, action_label text, metadata jsonb, expires_at timestamp with time zone) OWNER TO postgres;
 
 --
+-- Name: open_dispute(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.open_dispute(mission_id uuid, reason text) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+begin
+  if not private.is_platform() then
+    perform private.require_active_user();
+  end if;
+  if coalesce(btrim(reason), '') = '' then
+    raise exception 'Say why you open a dispute.' using errcode = '22023';
+  end if;
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  m := private.move_mission(m, 'open_dispute', actors, jsonb_build_object('reason', left(reason, 2000)));
+  update public.missions set dispute_reason = left(reason, 2000) where id = m.id and status = 'disputed' returning * into m;
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.open_dispute(mission_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: conversations; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.conversations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    mission_id uuid,
+    type public.conversation_type DEFAULT 'direct'::public.conversation_type NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT conversations_team_has_mission CHECK (((type <> 'mission_team'::public.conversation_type) OR (mission_id IS NOT NULL)))
+);
+
+ALTER TABLE public.conversations OWNER TO postgres;
+
+--
+-- Name: TABLE conversations; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.conversations IS 'A conversation; its participants are in conversation_participants.';
+
+--
+-- Name: open_support_conversation(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.open_support_conversation() RETURNS public.conversations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  c public.conversations;
+begin
+  select x.* into c from public.conversations x
+  where x.type = 'support' and x.created_by = uid limit 1;
+  if not found then
+    insert into public.conversations (type, created_by) values ('support', uid) returning * into c;
+    insert into public.conversation_participants (conversation_id, user_id) values (c.id, uid);
+  end if;
+  insert into public.conversation_participants (conversation_id, user_id)
+  select c.id, p.id from public.profiles p where p.primary_role = 'admin' and p.account_status = 'active'
+  on conflict do nothing;
+  return c;
+end
+$$;
+
+ALTER FUNCTION private.open_support_conversation() OWNER TO postgres;
+
+--
+-- Name: park_job(bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.park_job(job_id bigint, reason text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
+    attempts = greatest(attempts - 1, 0)
+  where id = job_id
+$$;
+
+ALTER FUNCTION private.park_job(job_id bigint, reason text) OWNER TO postgres;
+
+--
 -- Name: path_conversation_id(text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1909,6 +3592,43 @@ $$;
 ALTER FUNCTION private.payout_payee(mission_id uuid) OWNER TO postgres;
 
 --
+-- Name: payout_plan(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.payout_plan(milestone_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  lead record;
+  charge text;
+  fee bigint;
+begin
+  select * into ms from public.milestones where id = milestone_id;
+  if not found then
+    raise exception 'No such milestone.' using errcode = 'PT404';
+  end if;
+  select * into m from public.missions where id = ms.mission_id;
+  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  from public.contributor_private_details d
+  where d.contributor_id = private.payout_payee(m.id);
+  select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
+    order by c.created_at limit 1;
+  fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  return jsonb_build_object(
+    'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
+    'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
+    'contributor_id', lead.contributor_id, 'destination', lead.stripe_account_id,
+    'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
+    'idempotency_key', 'release-' || ms.id);
+end
+$$;
+
+ALTER FUNCTION private.payout_plan(milestone_id uuid) OWNER TO postgres;
+
+--
 -- Name: platform_fee(bigint, integer); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1954,6 +3674,41 @@ CREATE FUNCTION private.proof_task_attempt_view(attempt_id uuid) RETURNS jsonb
 $$;
 
 ALTER FUNCTION private.proof_task_attempt_view(attempt_id uuid) OWNER TO postgres;
+
+--
+-- Name: publish_mission(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.publish_mission(mission_id uuid) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+  total bigint;
+begin
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if m.status = 'draft' then
+    select coalesce(sum(amount_cents), 0) into total from public.milestones where milestones.mission_id = m.id;
+    if total = 0 then
+      raise exception 'Add at least one milestone before publishing.' using errcode = '22023';
+    end if;
+    if total < m.budget_min_cents or total > m.budget_max_cents then
+      raise exception 'The milestones add up to % but the budget is % to % (in cents).', total, m.budget_min_cents, m.budget_max_cents
+        using errcode = '22023';
+    end if;
+  end if;
+  m := private.move_mission(m, 'publish', actors);
+  perform private.refresh_initiator_stats(m.initiator_id);
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.publish_mission(mission_id uuid) OWNER TO postgres;
 
 --
 -- Name: purge_expired_notifications(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2293,7 +4048,31 @@ ALTER FUNCTION private.rebuild_matching() OWNER TO postgres;
 -- Name: recommend_team(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.recommend_team(mission_id uuid) RETURNS TABLE(role public.assignment_role, slot integer, contributor_id uuid, user_id uuid, role_score_cp integer, skill_match_cp integer, trust_cp integer, availability_cp integer, experience_cp integer, historical_fit_cp integer, total_cp integer, candidate_rank integer)
+CREATE FUNCTION private.recommend_team(mission_id uuid) RETURNS TABLE(role public.assignment_role, slot integer, contributor_id uuid, user_id uuid, full_name text, role_score numeric, total numeric, skill_match numeric, trust numeric, availability numeric, experience numeric, historical_fit numeric, candidate_rank integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions := private.require_matching_access(recommend_team.mission_id);
+begin
+  return query
+  select t.role, t.slot, t.contributor_id, t.user_id, p.full_name::text,
+         round(t.role_score_cp / 100.0, 2), round(t.total_cp / 100.0, 2), round(t.skill_match_cp / 100.0, 2),
+         round(t.trust_cp / 100.0, 2), round(t.availability_cp / 100.0, 2), round(t.experience_cp / 100.0, 2),
+         round(t.historical_fit_cp / 100.0, 2), t.candidate_rank
+  from private.recommend_team_cp(m.id) t
+  join public.profiles p on p.id = t.user_id
+  order by array_position(array['lead', 'core_reviewer', 'shadow']::public.assignment_role[], t.role), t.slot;
+end
+$$;
+
+ALTER FUNCTION private.recommend_team(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: recommend_team_cp(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.recommend_team_cp(mission_id uuid) RETURNS TABLE(role public.assignment_role, slot integer, contributor_id uuid, user_id uuid, role_score_cp integer, skill_match_cp integer, trust_cp integer, availability_cp integer, experience_cp integer, historical_fit_cp integer, total_cp integer, candidate_rank integer)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -2304,7 +4083,7 @@ declare
   reviewers_open integer;
   min_trust integer := coalesce(private.setting_int('matching_reviewer_min_trust'), 70);
 begin
-  select * into m from public.missions x where x.id = recommend_team.mission_id;
+  select * into m from public.missions x where x.id = recommend_team_cp.mission_id;
   if not found then
     raise exception 'No such mission.' using errcode = 'PT404';
   end if;
@@ -2382,7 +4161,235 @@ begin
 end
 $$;
 
-ALTER FUNCTION private.recommend_team(mission_id uuid) OWNER TO postgres;
+ALTER FUNCTION private.recommend_team_cp(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: reconcile_ledger(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.reconcile_ledger() RETURNS TABLE(kind text, object_id text, detail text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  -- completed deposits without a succeeded PaymentIntent event
+  select 'deposit_without_stripe_success', e.stripe_payment_intent_id, format('deposit %s of %s', e.id, e.amount_cents)
+  from public.escrow_transactions e
+  where e.type = 'deposit' and e.status = 'completed'
+    and not exists (select from private.stripe_events s where s.type = 'payment_intent.succeeded' and s.object_id = e.stripe_payment_intent_id)
+  union all
+  -- succeeded PaymentIntents with no completed deposit
+  select 'stripe_success_without_deposit', s.object_id, s.id
+  from private.stripe_events s
+  where s.type = 'payment_intent.succeeded' and s.processed_at is not null
+    and not exists (select from public.escrow_transactions e where e.type = 'deposit' and e.status = 'completed' and e.stripe_payment_intent_id = s.object_id)
+  union all
+  -- transfers Stripe reported that no release records, or with another amount
+  select 'transfer_mismatch', s.object_id,
+         format('stripe %s, ledger %s', s.payload #>> '{data,object,amount}', coalesce(e.amount_cents::text, 'none'))
+  from private.stripe_events s
+  left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
+  where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
+  union all
+  -- missions whose escrow is negative (cannot happen: the triggers refuse it) or paid milestones without a release
+  select 'paid_without_release', ms.id::text, ms.title
+  from public.milestones ms
+  where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
+$$;
+
+ALTER FUNCTION private.reconcile_ledger() OWNER TO postgres;
+
+--
+-- Name: record_deposit_intent(uuid, text, bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text) RETURNS public.escrow_transactions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  e public.escrow_transactions;
+begin
+  select * into e from public.escrow_transactions x where x.stripe_payment_intent_id = payment_intent_id and x.type = 'deposit';
+  if found then
+    return e;
+  end if;
+  if m.status <> 'pending_funding' then
+    raise exception 'Only a mission awaiting funding can be funded (it is %).', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
+                                          status, description)
+  values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, 'pending', 'Escrow deposit')
+  returning * into e;
+  return e;
+end
+$$;
+
+ALTER FUNCTION private.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text) OWNER TO postgres;
+
+--
+-- Name: record_dispute(uuid, text, bigint, text, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  hold_amount bigint;
+  held boolean := false;
+begin
+  if stage = 'created' then
+    hold_amount := least(amount_cents, greatest(private.escrow_balance(m.id), 0));
+    -- Nothing left to hold (all paid out or refunded), or the dispute was already won (its closing
+    -- event came first): no hold.
+    if hold_amount > 0 and not exists (
+        select from private.stripe_events s where s.type = 'charge.dispute.closed' and s.object_id = dispute_id
+          and s.payload #>> '{data,object,status}' = 'won') then
+      insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status,
+                                              processed_at, description)
+      values (m.id, m.initiator_id, 'dispute_hold', hold_amount, m.currency, dispute_id, 'completed', now(), 'Held for a card dispute')
+      on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
+      held := found;
+    end if;
+    if m.status in ('in_progress', 'in_review') then
+      perform private.open_dispute(m.id, coalesce(reason, 'card dispute'));
+    elsif held and m.status = 'cancelled' then
+      -- The hold may have taken money kept for approved payouts it can no longer cover: what they
+      -- cannot use now goes back.
+      perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'card dispute after cancellation'));
+    end if;
+  elsif stage = 'won' then
+    select e.amount_cents into hold_amount from public.escrow_transactions e
+      where e.stripe_dispute_id = dispute_id and e.type = 'dispute_hold';
+    if hold_amount is not null and hold_amount > 0 then
+      insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status,
+                                              processed_at, description)
+      values (m.id, m.initiator_id, 'dispute_release', hold_amount, m.currency, dispute_id, 'completed', now(), 'Dispute won: released')
+      on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
+      if found then
+        -- The money is back: payouts that were waiting for it get another look (on a cancelled
+        -- mission the refund asked for below also queues those it keeps money for).
+        update private.jobs j set status = 'queued', run_after = now(), last_error = null
+          where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'mission_id' = m.id::text;
+        if m.status = 'cancelled' then
+          perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'dispute won after cancellation'));
+        end if;
+      end if;
+    end if;
+  elsif stage = 'lost' then
+    -- The money is gone for good: payouts waiting for it get another look (on a cancelled mission
+    -- they end).
+    update private.jobs j set status = 'queued', run_after = now(), last_error = null
+      where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'mission_id' = m.id::text;
+  else
+    raise exception 'Unknown dispute stage %.', stage using errcode = '22023';
+  end if;
+  perform private.emit('payment:dispute_' || stage, m.id, 'mission', m.id, jsonb_build_object('dispute_id', dispute_id));
+end
+$$;
+
+ALTER FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) OWNER TO postgres;
+
+--
+-- Name: record_refund(uuid, text, bigint, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid DEFAULT NULL::uuid) RETURNS public.escrow_transactions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  e public.escrow_transactions;
+begin
+  select * into e from public.escrow_transactions x where x.stripe_refund_id = refund_id;
+  if found then
+    return e;
+  end if;
+  if reservation_id is not null then
+    update public.escrow_transactions x set status = 'completed', stripe_refund_id = refund_id, processed_at = now()
+      where x.id = reservation_id and x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing')
+      returning * into e;
+    if found then
+      perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
+      return e;
+    end if;
+  end if;
+  insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id, status,
+                                          processed_at, description)
+  values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, 'completed', now(), 'Refund to the initiator')
+  returning * into e;
+  perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', amount_cents));
+  return e;
+end
+$$;
+
+ALTER FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) OWNER TO postgres;
+
+--
+-- Name: record_release(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_release(milestone_id uuid, transfer_id text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  plan jsonb;
+  ms public.milestones := private.lock_milestone(milestone_id);
+  m public.missions;
+  existing public.escrow_transactions;
+  pair uuid := gen_random_uuid();
+begin
+  select * into m from public.missions where id = ms.mission_id;
+  select * into existing from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+  if found and existing.status in ('pending', 'processing') then
+    update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
+      where id = existing.id;
+    update public.escrow_transactions set status = 'completed', processed_at = now()
+      where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
+    if ms.status = 'approved' then
+      perform private.mark_milestone_paid(ms.id);
+    end if;
+    perform private.emit('payment:released', m.id, 'milestone', ms.id,
+      jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
+                         'fee_cents', (select amount_cents from public.escrow_transactions
+                                       where correlation_id = existing.correlation_id and type = 'platform_fee')));
+    return jsonb_build_object('release_id', existing.id, 'replayed', false);
+  elsif found then
+    if existing.stripe_transfer_id is distinct from transfer_id then
+      raise exception 'Milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
+    end if;
+    return jsonb_build_object('release_id', existing.id, 'replayed', true);
+  end if;
+  if ms.status not in ('approved', 'paid') then
+    raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
+  end if;
+  plan := private.payout_plan(ms.id);
+  insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
+                                          stripe_transfer_id, status, processed_at, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          transfer_id, 'completed', now(), pair, 'Milestone payout: ' || ms.title);
+  if (plan ->> 'fee_cents')::bigint > 0 then
+    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
+                                            processed_at, correlation_id, description)
+    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'completed', now(), pair,
+            'Platform fee: ' || ms.title);
+  end if;
+  if ms.status = 'approved' then
+    perform private.mark_milestone_paid(ms.id);
+  end if;
+  perform private.emit('payment:released', m.id, 'milestone', ms.id,
+    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
+                       'contributor_id', plan -> 'contributor_id', 'transfer_id', transfer_id));
+  return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
+end
+$$;
+
+ALTER FUNCTION private.record_release(milestone_id uuid, transfer_id text) OWNER TO postgres;
 
 --
 -- Name: refresh_contributor_stats(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2496,6 +4503,87 @@ $$;
 ALTER FUNCTION private.refresh_reputation(contributor_ids uuid[]) OWNER TO postgres;
 
 --
+-- Name: refuse_job(bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.refuse_job(job_id bigint, reason text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
+    attempts = greatest(attempts - 1, 0),
+    payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
+  where id = job_id
+$$;
+
+ALTER FUNCTION private.refuse_job(job_id bigint, reason text) OWNER TO postgres;
+
+--
+-- Name: reinstate_user(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.reinstate_user(user_id uuid, reason text DEFAULT NULL::text) RETURNS public.profiles
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.set_account_status(reinstate_user.user_id, 'reinstate', reinstate_user.reason)
+$$;
+
+ALTER FUNCTION private.reinstate_user(user_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: reject_application(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.reject_application(application_id uuid) RETURNS public.mission_applications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  app public.mission_applications;
+begin
+  perform private.require_active_user();
+  app := private.lock_application(application_id);
+  if cardinality(private.application_actors(app)) = 0 then
+    raise exception 'No such application.' using errcode = 'PT404';
+  end if;
+  return private.move_application(app, 'reject', private.application_actors(app));
+end
+$$;
+
+ALTER FUNCTION private.reject_application(application_id uuid) OWNER TO postgres;
+
+--
+-- Name: remove_from_mission(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.remove_from_mission(assignment_id uuid, reason text DEFAULT NULL::text) RETURNS public.mission_assignments
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.mission_assignments;
+  before public.mission_assignments;
+  actors text[];
+begin
+  perform private.require_active_user();
+  a := private.lock_assignment(assignment_id);
+  actors := private.assignment_actors(a);
+  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
+    raise exception 'No such assignment.' using errcode = 'PT404';
+  end if;
+  before := a;
+  a := private.move_assignment(a, 'remove', actors, reason);
+  if before.role = 'lead' and before.status in ('active', 'stepped_up') and a.status = 'removed' then
+    perform private.step_up_next_shadow(a.mission_id);
+  end if;
+  return a;
+end
+$$;
+
+ALTER FUNCTION private.remove_from_mission(assignment_id uuid, reason text) OWNER TO postgres;
+
+--
 -- Name: reputation_of(uuid[]); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -2560,6 +4648,38 @@ end
 $$;
 
 ALTER FUNCTION private.request_ip() OWNER TO postgres;
+
+--
+-- Name: request_revision(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.request_revision(milestone_id uuid, feedback text) RETURNS public.milestones
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  actors text[];
+begin
+  perform private.require_active_user();
+  if coalesce(btrim(feedback), '') = '' then
+    raise exception 'Say what needs to change.' using errcode = '22023';
+  end if;
+  ms := private.lock_milestone(milestone_id);
+  select * into m from public.missions where id = ms.mission_id;
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  ms := private.move_milestone(ms, m, 'request_revision', actors);
+  update public.work_submissions w set status = 'revision_requested', feedback = request_revision.feedback, reviewed_at = private.clock()
+    where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1)
+      and w.status = 'submitted';
+  perform private.sync_mission_with_milestones(m.id);
+  return ms;
+end
+$$;
+
+ALTER FUNCTION private.request_revision(milestone_id uuid, feedback text) OWNER TO postgres;
 
 --
 -- Name: request_user_agent(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2733,6 +4853,148 @@ $$;
 ALTER FUNCTION private.require_visible(m public.missions, actors text[]) OWNER TO postgres;
 
 --
+-- Name: reserve_refund(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.reserve_refund(mission_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions := private.lock_mission(mission_id);
+  e public.escrow_transactions;
+  held bigint;
+  charge record;
+begin
+  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
+    order by c.created_at limit 1;
+  -- What stays in escrow for a payout is paid out: a payout job that had stopped (parked or ended
+  -- while escrow could not pay it, before money came back) runs again.
+  update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
+    where j.kind = 'release_payout' and j.status in ('waiting', 'done', 'dead')
+      and j.dedupe_key in (select 'release-' || p.milestone_id from private.payable_milestones(m.id) p);
+  select * into e from public.escrow_transactions x
+    where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
+  if not found then
+    -- Approved work escrow can still pay stays for its payout; the rest goes back, including what
+    -- was meant for approved work a card dispute left escrow unable to pay.
+    held := greatest(private.escrow_balance(m.id)
+                     - coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0), 0);
+    if held = 0 or charge.payment_intent_id is null then
+      return null;
+    end if;
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, status, description)
+    values (m.id, m.initiator_id, 'refund', held, m.currency, 'pending', 'Refund to the initiator')
+    returning * into e;
+  end if;
+  return jsonb_build_object('reservation_id', e.id, 'mission_id', m.id, 'amount_cents', e.amount_cents,
+    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'idempotency_key', 'refund-' || e.id);
+end
+$$;
+
+ALTER FUNCTION private.reserve_refund(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: reserve_release(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.reserve_release(milestone_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones := private.lock_milestone(milestone_id);
+  m public.missions;
+  plan jsonb;
+  existing public.escrow_transactions;
+  pair uuid := gen_random_uuid();
+begin
+  select * into m from public.missions where id = ms.mission_id;
+  plan := private.payout_plan(ms.id);
+  select * into existing from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+  if found then
+    return plan || jsonb_build_object('reserved', true, 'release_status', existing.status, 'transfer_id', existing.stripe_transfer_id,
+                                      'payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id);
+  end if;
+  if ms.status <> 'approved' then
+    return plan || jsonb_build_object('reserved', false, 'skip', format('the milestone is %s', ms.status));
+  end if;
+  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean or (plan ->> 'contributor_id') is null then
+    return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'account');
+  end if;
+  -- Escrow cannot pay it (a card dispute holds part of the money): it waits until money comes back
+  -- (record_dispute wakes it when the dispute closes); a refund meanwhile leaves only what the
+  -- payable milestones need.
+  if not exists (select from private.payable_milestones(m.id) p where p.milestone_id = ms.id) then
+    -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
+    -- the job ends (a refund that later finds money for it queues it again).
+    if m.status = 'cancelled' and not private.dispute_may_return(m.id) then
+      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission was cancelled');
+    end if;
+    return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
+  end if;
+  insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
+                                          status, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          'pending', pair, 'Milestone payout: ' || ms.title);
+  if (plan ->> 'fee_cents')::bigint > 0 then
+    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
+                                            correlation_id, description)
+    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'pending', pair,
+            'Platform fee: ' || ms.title);
+  end if;
+  return plan || jsonb_build_object('reserved', true, 'release_status', 'pending');
+end
+$$;
+
+ALTER FUNCTION private.reserve_release(milestone_id uuid) OWNER TO postgres;
+
+--
+-- Name: resolve_dispute(uuid, text, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.resolve_dispute(mission_id uuid, outcome text, note text DEFAULT NULL::text) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+  target public.mission_status;
+begin
+  perform private.require_active_user();
+  if outcome not in ('resume', 'complete', 'cancel') then
+    raise exception 'The outcome must be resume, complete or cancel.' using errcode = '22023';
+  end if;
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  target := (case outcome when 'resume' then 'in_progress' when 'complete' then 'completed' else 'cancelled' end)::public.mission_status;
+  if private.guard('mission', 'resolve_dispute', m.status::text, actors) is null then
+    if m.status = target then
+      return m; -- already resolved this way: a retry
+    end if;
+    raise exception 'Cannot resolve dispute: the mission is %.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  update public.missions set status = target,
+    completed_at = case when target = 'completed' then private.clock() else completed_at end,
+    cancelled_at = case when target = 'cancelled' then private.clock() else cancelled_at end
+  where id = m.id returning * into m;
+  perform private.emit('dispute:resolved', m.id, 'mission', m.id, jsonb_build_object('outcome', outcome, 'note', left(note, 2000)));
+  perform private.emit('mission:update', m.id, 'mission', m.id, jsonb_build_object('action', 'resolve_dispute', 'status', target));
+  if target = 'cancelled' then
+    perform private.after_cancel(m, coalesce(note, 'dispute resolved: cancel'), 'disputed');
+  elsif target = 'completed' then
+    perform private.after_complete(m);
+  end if;
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.resolve_dispute(mission_id uuid, outcome text, note text) OWNER TO postgres;
+
+--
 -- Name: revoke_all_sessions(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -2751,6 +5013,101 @@ end
 $$;
 
 ALTER FUNCTION private.revoke_all_sessions(user_id uuid) OWNER TO postgres;
+
+--
+-- Name: revoke_my_session(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.revoke_my_session(session_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_signed_in();
+begin
+  delete from auth.sessions s where s.id = revoke_my_session.session_id and s.user_id = uid;
+  if not found then
+    raise exception 'No such session.' using errcode = 'PT404';
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.revoke_my_session(session_id uuid) OWNER TO postgres;
+
+--
+-- Name: run_lifecycle_timers(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.run_lifecycle_timers() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  now_at timestamptz;
+  r record;
+  ms public.milestones;
+  m public.missions;
+  expired_invitations integer := 0;
+  expired_missions integer := 0;
+  auto_approved integer := 0;
+  reminders integer := 0;
+begin
+  perform private.require_admin();
+  perform set_config('app.actor', 'timer', true);
+  now_at := private.clock();
+
+  for r in select id from public.mission_assignments
+           where status = 'invited' and invitation_expires_at <= now_at order by invitation_expires_at limit 1000 loop
+    begin
+      perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
+      expired_invitations := expired_invitations + 1;
+    exception when sqlstate 'PT409' then null;
+    end;
+  end loop;
+
+  for r in select id from public.missions
+           where status = 'pending_funding'
+             and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
+           limit 1000 loop
+    begin
+      m := private.lock_mission(r.id);
+      m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
+      update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
+      expired_missions := expired_missions + 1;
+    exception when sqlstate 'PT409' then null;
+    end;
+  end loop;
+
+  for r in select id from public.milestones
+           where status = 'submitted'
+             and submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+           limit 1000 loop
+    begin
+      perform private.approve_milestone(r.id);
+      auto_approved := auto_approved + 1;
+    exception when sqlstate 'PT409' then null;
+    end;
+  end loop;
+
+  for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
+           where x.status in ('pending', 'in_progress', 'revision') and mm.status = 'in_progress'
+             and x.due_date is not null and x.deadline_reminded_at is null
+             and x.due_date <= now_at + make_interval(hours => private.setting_int('deadline_reminder_hours'))
+             and x.due_date > now_at
+           limit 1000 for update of x skip locked loop
+    update public.milestones set deadline_reminded_at = now_at where id = r.id returning * into ms;
+    perform private.emit('milestone:deadline_approaching', ms.mission_id, 'milestone', ms.id,
+      jsonb_build_object('due_date', ms.due_date, 'title', ms.title));
+    reminders := reminders + 1;
+  end loop;
+
+  perform set_config('app.actor', '', true);
+  return jsonb_build_object('expired_invitations', expired_invitations, 'expired_missions', expired_missions,
+                            'auto_approved', auto_approved, 'deadline_reminders', reminders);
+end
+$$;
+
+ALTER FUNCTION private.run_lifecycle_timers() OWNER TO postgres;
 
 --
 -- Name: run_matching(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2785,7 +5142,7 @@ begin
     'stage', 'scoring',
     'detail', format('Scoring %s candidates against %s skills.', candidates, skill_count)));
 
-  for pick in select * from private.recommend_team(m.id) loop
+  for pick in select * from private.recommend_team_cp(m.id) loop
     begin
       perform private.add_to_team(m, pick.contributor_id, pick.role, 'invited');
       invited := invited + 1;
@@ -2856,36 +5213,36 @@ $$;
 ALTER FUNCTION private.score_contributor(mission_id uuid, contributor_id uuid) OWNER TO postgres;
 
 --
--- Name: profiles; Type: TABLE; Schema: public; Owner: postgres
+-- Name: send_message(uuid, text, jsonb); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE TABLE public.profiles (
-    id uuid NOT NULL,
-    full_name character varying(255) NOT NULL,
-    avatar_url public.http_url,
-    primary_role public.user_role NOT NULL,
-    account_status public.account_status DEFAULT 'active'::public.account_status NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    last_login_at timestamp with time zone,
-    email_opt_outs text[] DEFAULT '{}'::text[] NOT NULL,
-    CONSTRAINT profiles_email_opt_outs_check CHECK ((email_opt_outs <@ ARRAY['welcome'::text, 'invitation'::text, 'milestone_submitted'::text, 'payment_received'::text, 'proof_task_graded'::text, 'new_message'::text])),
-    CONSTRAINT profiles_full_name_check CHECK (((length(btrim((full_name)::text)) >= 1) AND (length(btrim((full_name)::text)) <= 255)))
-);
+CREATE FUNCTION private.send_message(conversation_id uuid, content text, attachments jsonb DEFAULT '[]'::jsonb) RETURNS public.messages
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  msg public.messages;
+begin
+  if not exists (select from public.conversation_participants p where p.conversation_id = send_message.conversation_id and p.user_id = uid) then
+    raise exception 'No such conversation.' using errcode = 'PT404';
+  end if;
+  if coalesce(length(content), 0) not between 1 and 10000 then
+    raise exception 'A message is 1 to 10,000 characters.' using errcode = '22023';
+  end if;
+  if jsonb_typeof(coalesce(attachments, '[]')) <> 'array' or jsonb_array_length(coalesce(attachments, '[]')) > 20 then
+    raise exception 'Attachments are a list of at most 20 {"path": ...} objects.' using errcode = '22023';
+  end if;
+  insert into public.messages (conversation_id, sender_id, content, message_type, attachments)
+  values (send_message.conversation_id, uid, content,
+          case when jsonb_array_length(coalesce(attachments, '[]')) > 0 then 'file' else 'text' end::public.message_type,
+          coalesce(attachments, '[]'))
+  returning * into msg;
+  return msg;
+end
+$$;
 
-ALTER TABLE public.profiles OWNER TO postgres;
-
---
--- Name: TABLE profiles; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.profiles IS 'One row per auth.users row: the public face of a user. Written by the signup trigger; name and avatar by the owner.';
-
---
--- Name: COLUMN profiles.email_opt_outs; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON COLUMN public.profiles.email_opt_outs IS 'Email types the user does not want (auth emails are Supabase Auth''s and always sent).';
+ALTER FUNCTION private.send_message(conversation_id uuid, content text, attachments jsonb) OWNER TO postgres;
 
 --
 -- Name: set_account_status(uuid, text, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2954,6 +5311,26 @@ end
 $$;
 
 ALTER FUNCTION private.set_account_status(user_id uuid, action text, reason text) OWNER TO postgres;
+
+--
+-- Name: set_connected_account(uuid, text, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.set_connected_account(contributor_id uuid, account_id text, country text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.contributor_private_details d set stripe_account_id = coalesce(d.stripe_account_id, account_id),
+    stripe_account_country = coalesce(d.stripe_account_country, upper(country))
+  where d.contributor_id = set_connected_account.contributor_id;
+  if not found then
+    raise exception 'No such contributor.' using errcode = 'PT404';
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.set_connected_account(contributor_id uuid, account_id text, country text) OWNER TO postgres;
 
 --
 -- Name: set_milestones(public.missions, jsonb); Type: FUNCTION; Schema: private; Owner: postgres
@@ -3041,6 +5418,47 @@ $$;
 ALTER FUNCTION private.set_required_skills(m public.missions, skills jsonb) OWNER TO postgres;
 
 --
+-- Name: set_stripe_customer(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.set_stripe_customer(initiator_id uuid, customer_id text) RETURNS text
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update public.initiator_private_details d set stripe_customer_id = coalesce(d.stripe_customer_id, customer_id)
+  where d.initiator_id = set_stripe_customer.initiator_id
+  returning stripe_customer_id
+$$;
+
+ALTER FUNCTION private.set_stripe_customer(initiator_id uuid, customer_id text) OWNER TO postgres;
+
+--
+-- Name: set_user_role(uuid, public.user_role); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.set_user_role(user_id uuid, role public.user_role) RETURNS public.profiles
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  result public.profiles;
+begin
+  perform private.require_admin();
+  if role is null then
+    raise exception 'Choose a role: contributor, initiator or admin.' using errcode = '22023';
+  end if;
+  update public.profiles p set primary_role = role where p.id = set_user_role.user_id returning * into result;
+  if not found then
+    raise exception 'No such user.' using errcode = 'PT404';
+  end if;
+  perform private.create_role_profile(set_user_role.user_id, role);
+  return result;
+end
+$$;
+
+ALTER FUNCTION private.set_user_role(user_id uuid, role public.user_role) OWNER TO postgres;
+
+--
 -- Name: setting_int(text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -3065,6 +5483,28 @@ CREATE FUNCTION private.setting_text(key text) RETURNS text
 $$;
 
 ALTER FUNCTION private.setting_text(key text) OWNER TO postgres;
+
+--
+-- Name: shortlist_application(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.shortlist_application(application_id uuid) RETURNS public.mission_applications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  app public.mission_applications;
+begin
+  perform private.require_active_user();
+  app := private.lock_application(application_id);
+  if cardinality(private.application_actors(app)) = 0 then
+    raise exception 'No such application.' using errcode = 'PT404';
+  end if;
+  return private.move_application(app, 'shortlist', private.application_actors(app));
+end
+$$;
+
+ALTER FUNCTION private.shortlist_application(application_id uuid) OWNER TO postgres;
 
 --
 -- Name: signup_avatar_url(jsonb); Type: FUNCTION; Schema: private; Owner: postgres
@@ -3168,6 +5608,176 @@ $$;
 ALTER FUNCTION private.slugify(title text) OWNER TO postgres;
 
 --
+-- Name: start_direct_conversation(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.start_direct_conversation(other_user_id uuid) RETURNS public.conversations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  c public.conversations;
+begin
+  if other_user_id = uid then
+    raise exception 'You cannot start a conversation with yourself.' using errcode = '22023';
+  end if;
+  if not private.users_share_work(uid, other_user_id) then
+    raise exception 'You can message people you share a mission or an application with.' using errcode = '42501';
+  end if;
+  -- one direct conversation per pair; serialize concurrent starts on the pair
+  perform pg_advisory_xact_lock(hashtextextended(least(uid, other_user_id)::text || greatest(uid, other_user_id)::text, 0));
+  select x.* into c from public.conversations x
+  where x.type = 'direct'
+    and exists (select from public.conversation_participants p where p.conversation_id = x.id and p.user_id = uid)
+    and exists (select from public.conversation_participants p where p.conversation_id = x.id and p.user_id = other_user_id)
+  limit 1;
+  if found then
+    return c;
+  end if;
+  insert into public.conversations (type, created_by) values ('direct', uid) returning * into c;
+  insert into public.conversation_participants (conversation_id, user_id) values (c.id, uid), (c.id, other_user_id);
+  return c;
+end
+$$;
+
+ALTER FUNCTION private.start_direct_conversation(other_user_id uuid) OWNER TO postgres;
+
+--
+-- Name: start_matching(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.start_matching(mission_id uuid) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+begin
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if m.status = 'open' then
+    m := private.move_mission(m, 'start_matching', actors);
+    perform private.emit('matching:started', m.id, 'mission', m.id);
+    return m;
+  end if;
+  return private.move_mission(m, 'start_matching', actors); -- a retry, or the guard's error
+end
+$$;
+
+ALTER FUNCTION private.start_matching(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: start_milestone(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.start_milestone(milestone_id uuid) RETURNS public.milestones
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  actors text[];
+begin
+  perform private.require_active_user();
+  ms := private.lock_milestone(milestone_id);
+  select * into m from public.missions where id = ms.mission_id;
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  return private.move_milestone(ms, m, 'start', actors);
+end
+$$;
+
+ALTER FUNCTION private.start_milestone(milestone_id uuid) OWNER TO postgres;
+
+--
+-- Name: start_proof_task(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.start_proof_task(task_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  contributor uuid := private.require_contributor();
+  attempt private.proof_task_attempts;
+  at timestamptz := private.clock();
+  limit_minutes integer;
+begin
+  select * into attempt from private.proof_task_attempts a
+    where a.contributor_id = contributor and a.task_id = start_proof_task.task_id for update;
+  if not found then
+    raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
+  end if;
+  if attempt.submitted_at is not null then
+    raise exception 'You already submitted this proof task.' using errcode = 'PT409';
+  end if;
+  if attempt.started_at is null then
+    select t.time_limit_minutes into limit_minutes from public.proof_tasks t where t.id = attempt.task_id and t.is_active;
+    if limit_minutes is null then
+      raise exception 'This proof task was retired: ask for your current task again.' using errcode = 'PT409';
+    end if;
+    update private.proof_task_attempts set started_at = at, due_at = at + make_interval(mins => limit_minutes)
+      where id = attempt.id;
+    perform private.emit('proof_task:started', null, 'proof_task', attempt.task_id,
+      jsonb_build_object('contributor_id', contributor, 'due_at', at + make_interval(mins => limit_minutes)));
+  end if;
+  return private.proof_task_attempt_view(attempt.id);
+end
+$$;
+
+ALTER FUNCTION private.start_proof_task(task_id uuid) OWNER TO postgres;
+
+--
+-- Name: start_work(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.start_work(mission_id uuid) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+  first_milestone uuid;
+begin
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if m.status in ('open', 'matching') then
+    if not exists (select from public.mission_assignments a
+                   where a.mission_id = m.id and a.role = 'lead' and a.status in ('active', 'stepped_up')) then
+      raise exception 'The team is not complete: it needs a lead who has accepted.' using errcode = 'PT409';
+    end if;
+    if m.requires_core_reviewer and not exists (
+         select from public.mission_assignments a
+         where a.mission_id = m.id and a.role = 'core_reviewer' and a.status = 'active') then
+      raise exception 'The team is not complete: this mission requires a core reviewer who has accepted.' using errcode = 'PT409';
+    end if;
+  end if;
+  m := private.move_mission(m, 'start_work', actors);
+  if m.status = 'in_progress' then
+    -- Everyone who did not make the team hears so; the first milestone starts.
+    perform private.close_open_applications(m.id);
+    select id into first_milestone from public.milestones
+      where milestones.mission_id = m.id and status = 'pending' order by order_index limit 1;
+    if first_milestone is not null and not exists (
+        select from public.milestones where milestones.mission_id = m.id and status <> 'pending') then
+      update public.milestones set status = 'in_progress' where id = first_milestone;
+    end if;
+  end if;
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.start_work(mission_id uuid) OWNER TO postgres;
+
+--
 -- Name: step_up_next_shadow(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -3199,6 +5809,316 @@ end
 $$;
 
 ALTER FUNCTION private.step_up_next_shadow(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: step_up_shadow(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.step_up_shadow(assignment_id uuid) RETURNS public.mission_assignments
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.mission_assignments;
+  m public.missions;
+  actors text[];
+  leads integer;
+begin
+  perform private.require_active_user();
+  a := private.lock_assignment(assignment_id);
+  actors := private.assignment_actors(a);
+  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
+    raise exception 'No such assignment.' using errcode = 'PT404';
+  end if;
+  if a.status = 'stepped_up' then
+    return a;
+  end if;
+  if a.role <> 'shadow' then
+    raise exception 'Only a shadow can step up to lead.' using errcode = 'PT409';
+  end if;
+  select * into m from public.missions where id = a.mission_id;
+  select count(*) into leads from public.mission_assignments x
+    where x.mission_id = a.mission_id and x.role = 'lead' and x.status in ('invited', 'active', 'stepped_up');
+  if leads >= m.max_lead_contributors then
+    raise exception 'The lead place is taken; remove or withdraw the lead first.' using errcode = 'PT409';
+  end if;
+  return private.move_assignment(a, 'step_up', actors);
+end
+$$;
+
+ALTER FUNCTION private.step_up_shadow(assignment_id uuid) OWNER TO postgres;
+
+--
+-- Name: work_submissions; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.work_submissions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    milestone_id uuid NOT NULL,
+    mission_id uuid NOT NULL,
+    assignment_id uuid NOT NULL,
+    version integer NOT NULL,
+    content text NOT NULL,
+    links text[] DEFAULT '{}'::text[] NOT NULL,
+    storage_paths text[] DEFAULT '{}'::text[] NOT NULL,
+    status public.work_submission_status DEFAULT 'submitted'::public.work_submission_status NOT NULL,
+    feedback text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    reviewed_at timestamp with time zone,
+    CONSTRAINT work_submissions_content_check CHECK (((length(btrim(content)) >= 1) AND (length(btrim(content)) <= 50000))),
+    CONSTRAINT work_submissions_feedback_check CHECK ((length(feedback) <= 20000)),
+    CONSTRAINT work_submissions_links_check CHECK (((cardinality(links) <= 50) AND private.are_http_urls(links))),
+    CONSTRAINT work_submissions_storage_paths_check CHECK ((cardinality(storage_paths) <= 50)),
+    CONSTRAINT work_submissions_version_check CHECK ((version >= 1))
+);
+
+ALTER TABLE public.work_submissions OWNER TO postgres;
+
+--
+-- Name: TABLE work_submissions; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.work_submissions IS 'A deliverable for a milestone; storage_paths are objects in the work-submissions bucket under <mission_id>/.';
+
+--
+-- Name: submit_milestone(uuid, text, text[], text[]); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.submit_milestone(milestone_id uuid, content text, links text[] DEFAULT '{}'::text[], storage_paths text[] DEFAULT '{}'::text[]) RETURNS public.work_submissions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  actors text[];
+  lead public.mission_assignments;
+  sub public.work_submissions;
+  bad text;
+begin
+  perform private.require_active_user();
+  ms := private.lock_milestone(milestone_id);
+  select * into m from public.missions where id = ms.mission_id;
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if ms.status = 'submitted' and 'lead' = any (actors) then
+    -- A retry of the same delivery: return what was submitted.
+    select * into sub from public.work_submissions w where w.milestone_id = ms.id order by version desc limit 1;
+    if found and sub.content = content then
+      return sub;
+    end if;
+  end if;
+  if ms.status = 'submitted' and actors && array['lead'] then
+    raise exception 'This milestone is already submitted: wait for the review.' using errcode = 'PT409';
+  end if;
+  if coalesce(btrim(content), '') = '' or length(content) > 50000 then
+    raise exception 'Describe what you deliver, in at most 50,000 characters.' using errcode = '22023';
+  end if;
+  links := coalesce(links, '{}');
+  storage_paths := coalesce(storage_paths, '{}');
+  if not private.are_http_urls(links) then
+    raise exception 'Links must be http(s) URLs.' using errcode = '22023';
+  end if;
+  select p into bad from unnest(storage_paths) p
+    where p not like m.id::text || '/' || ms.id::text || '/%'
+       or not exists (select from storage.objects o where o.bucket_id = 'work-submissions' and o.name = p)
+    limit 1;
+  if found then
+    raise exception 'File % is not an upload of this milestone (expected under %/%/).', bad, m.id, ms.id using errcode = '22023';
+  end if;
+  ms := private.move_milestone(ms, m, 'submit', actors);
+  select * into lead from public.mission_assignments a
+    where a.mission_id = m.id and a.contributor_id = private.my_contributor_id();
+  insert into public.work_submissions (milestone_id, mission_id, assignment_id, version, content, links, storage_paths)
+  values (ms.id, m.id, lead.id,
+          coalesce((select max(version) from public.work_submissions w where w.milestone_id = ms.id), 0) + 1,
+          content, links, storage_paths)
+  returning * into sub;
+  perform private.sync_mission_with_milestones(m.id);
+  return sub;
+end
+$$;
+
+ALTER FUNCTION private.submit_milestone(milestone_id uuid, content text, links text[], storage_paths text[]) OWNER TO postgres;
+
+--
+-- Name: submit_proof_task(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.submit_proof_task(task_id uuid, answer text) RETURNS public.proof_task_submissions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  contributor uuid := private.require_contributor();
+  attempt private.proof_task_attempts;
+  at timestamptz := private.clock();
+  result public.proof_task_submissions;
+begin
+  if coalesce(btrim(answer), '') = '' then
+    raise exception 'Write an answer before submitting.' using errcode = '22023';
+  end if;
+  if length(answer) > 100000 then
+    raise exception 'An answer can be at most 100,000 characters.' using errcode = '22023';
+  end if;
+  select * into attempt from private.proof_task_attempts a
+    where a.contributor_id = contributor and a.task_id = submit_proof_task.task_id for update;
+  if not found then
+    raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
+  end if;
+  if attempt.submitted_at is not null then
+    raise exception 'You already submitted this proof task.' using errcode = 'PT409';
+  end if;
+  if attempt.started_at is null then
+    raise exception 'Start the proof task before submitting an answer.' using errcode = 'PT409';
+  end if;
+
+  insert into public.proof_task_submissions (contributor_id, task_id, answer, time_taken_seconds, started_at, is_late, created_at)
+  values (contributor, attempt.task_id, answer, greatest(0, floor(extract(epoch from at - attempt.started_at)))::integer,
+          attempt.started_at, at > attempt.due_at, at)
+  returning * into result;
+  update private.proof_task_attempts set submitted_at = at, submission_id = result.id where id = attempt.id;
+  update public.contributor_profiles set verification_status = 'proof_task_submitted'
+    where id = contributor and verification_status in ('pending', 'rejected');
+  perform private.emit('proof_task:submitted', null, 'proof_task_submission', result.id,
+    jsonb_build_object('contributor_id', contributor, 'task_id', result.task_id, 'is_late', result.is_late));
+  return result;
+end
+$$;
+
+ALTER FUNCTION private.submit_proof_task(task_id uuid, answer text) OWNER TO postgres;
+
+--
+-- Name: reviews; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.reviews (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    assignment_id uuid NOT NULL,
+    mission_id uuid NOT NULL,
+    reviewer_id uuid NOT NULL,
+    reviewee_id uuid NOT NULL,
+    direction public.review_direction NOT NULL,
+    rating smallint NOT NULL,
+    comment text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reviews_comment_check CHECK ((length(comment) <= 5000)),
+    CONSTRAINT reviews_not_self CHECK ((reviewer_id <> reviewee_id)),
+    CONSTRAINT reviews_rating_check CHECK (((rating >= 1) AND (rating <= 5)))
+);
+
+ALTER TABLE public.reviews OWNER TO postgres;
+
+--
+-- Name: TABLE reviews; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.reviews IS 'Ratings (1-5) exchanged after an assignment, once per direction.';
+
+--
+-- Name: submit_review(uuid, integer, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.submit_review(assignment_id uuid, rating integer, comment text DEFAULT NULL::text) RETURNS public.reviews
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  a public.mission_assignments;
+  m public.missions;
+  contributor_user uuid;
+  initiator_user uuid;
+  r public.reviews;
+  dir public.review_direction;
+begin
+  if rating is null or rating not between 1 and 5 then
+    raise exception 'A rating is a whole number from 1 to 5.' using errcode = '22023';
+  end if;
+  if length(comment) > 5000 then
+    raise exception 'A review comment is at most 5,000 characters.' using errcode = '22023';
+  end if;
+  select * into a from public.mission_assignments where id = assignment_id;
+  if not found then
+    raise exception 'No such assignment.' using errcode = 'PT404';
+  end if;
+  m := private.lock_mission(a.mission_id);
+  select user_id into contributor_user from public.contributor_profiles where id = a.contributor_id;
+  select user_id into initiator_user from public.initiator_profiles where id = m.initiator_id;
+  if uid = initiator_user then
+    dir := 'initiator_to_contributor';
+  elsif uid = contributor_user then
+    dir := 'contributor_to_initiator';
+  else
+    raise exception 'No such assignment.' using errcode = 'PT404';
+  end if;
+  if m.status <> 'completed' or a.status <> 'completed' then
+    raise exception 'Reviews open when the mission is completed.' using errcode = 'PT409';
+  end if;
+  begin
+    insert into public.reviews (assignment_id, mission_id, reviewer_id, reviewee_id, direction, rating, comment)
+    values (a.id, m.id, uid, case when dir = 'initiator_to_contributor' then contributor_user else initiator_user end,
+            dir, rating, comment)
+    returning * into r;
+  exception when unique_violation then
+    raise exception 'You have already reviewed this.' using errcode = '23505';
+  end;
+  if dir = 'initiator_to_contributor' then
+    update public.mission_assignments set rating = submit_review.rating, review_text = comment where id = a.id;
+    perform private.refresh_contributor_stats(a.contributor_id);
+  else
+    perform private.refresh_initiator_stats(m.initiator_id);
+  end if;
+  perform private.emit('review:received', m.id, 'review', r.id, jsonb_build_object('direction', dir, 'rating', rating));
+  return r;
+end
+$$;
+
+ALTER FUNCTION private.submit_review(assignment_id uuid, rating integer, comment text) OWNER TO postgres;
+
+--
+-- Name: suspend_user(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.suspend_user(user_id uuid, reason text) RETURNS public.profiles
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.set_account_status(suspend_user.user_id, 'suspend', suspend_user.reason)
+$$;
+
+ALTER FUNCTION private.suspend_user(user_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: sync_connected_account(text, boolean, boolean, boolean, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  d public.contributor_private_details;
+begin
+  select * into d from public.contributor_private_details x where x.stripe_account_id = account_id for update;
+  if not found then
+    return false;
+  end if;
+  if d.stripe_account_synced_at is not null and d.stripe_account_synced_at > observed_at then
+    return false;
+  end if;
+  update public.contributor_private_details set stripe_charges_enabled = charges_enabled, stripe_payouts_enabled = payouts_enabled,
+    stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
+  where contributor_id = d.contributor_id;
+  if payouts_enabled then
+    update private.jobs set status = 'queued', run_after = now(), last_error = null
+      where kind = 'release_payout' and status = 'waiting' and payload ->> 'contributor_id' = d.contributor_id::text;
+  end if;
+  return true;
+end
+$$;
+
+ALTER FUNCTION private.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone) OWNER TO postgres;
 
 --
 -- Name: sync_match_pool(uuid[]); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4114,28 +7034,38 @@ $$;
 ALTER FUNCTION private.trust_score_formula(verification public.verification_status, proof_mean numeric, completion_rate numeric, finished integer, average_rating numeric, ratings integer, background public.background_check_status, disputes integer) OWNER TO postgres;
 
 --
--- Name: uid(); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: update_mission_plan(uuid, jsonb, jsonb); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.uid() RETURNS uuid
-    LANGUAGE plpgsql STABLE
+CREATE FUNCTION private.update_mission_plan(mission_id uuid, milestones jsonb DEFAULT NULL::jsonb, required_skills jsonb DEFAULT NULL::jsonb) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  m public.missions;
+  actors text[];
 begin
-  return coalesce(
-    nullif(current_setting('request.jwt.claim.sub', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
-  )::uuid;
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if not 'initiator' = any (actors) then
+    raise exception 'Only the mission''s initiator can change its plan.' using errcode = '42501';
+  end if;
+  if m.status <> 'draft' then
+    raise exception 'Only a draft''s plan can be changed; this mission is %.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  if milestones is not null then
+    perform private.set_milestones(m, milestones);
+  end if;
+  if required_skills is not null then
+    perform private.set_required_skills(m, required_skills);
+  end if;
+  return m;
 end
 $$;
 
-ALTER FUNCTION private.uid() OWNER TO postgres;
-
---
--- Name: FUNCTION uid(); Type: COMMENT; Schema: private; Owner: postgres
---
-
-COMMENT ON FUNCTION private.uid() IS 'auth.uid() in PL/pgSQL (plan cached per session): the signed-in user''s id, or null. Wrap as (select private.uid()) in policies.';
+ALTER FUNCTION private.update_mission_plan(mission_id uuid, milestones jsonb, required_skills jsonb) OWNER TO postgres;
 
 --
 -- Name: users_share_work(uuid, uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4168,34 +7098,75 @@ $$;
 ALTER FUNCTION private.users_share_work(a uuid, b uuid) OWNER TO postgres;
 
 --
--- Name: accept_application(uuid, public.assignment_role); Type: FUNCTION; Schema: public; Owner: postgres
+-- Name: withdraw_application(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION public.accept_application(application_id uuid, role public.assignment_role DEFAULT 'lead'::public.assignment_role) RETURNS public.mission_applications
+CREATE FUNCTION private.withdraw_application(application_id uuid) RETURNS public.mission_applications
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   app public.mission_applications;
-  m public.missions;
-  actors text[];
+  before public.application_status;
 begin
   perform private.require_active_user();
   app := private.lock_application(application_id);
-  actors := private.application_actors(app);
-  if cardinality(actors) = 0 then
+  if cardinality(private.application_actors(app)) = 0 then
     raise exception 'No such application.' using errcode = 'PT404';
   end if;
-  if private.guard('application', 'accept', app.status::text, actors) is null then
-    return app; -- already accepted: a retry
+  before := app.status;
+  app := private.move_application(app, 'withdraw', private.application_actors(app));
+  if before = 'accepted' and app.status = 'withdrawn' then
+    -- The place it was accepted for is given up too (if work has not started on it).
+    update public.mission_assignments set status = 'withdrawn', ended_at = private.clock(), end_reason = 'application withdrawn'
+      where mission_id = app.mission_id and contributor_id = app.contributor_id and status in ('invited', 'active');
+    perform private.refresh_contributor_stats(app.contributor_id);
   end if;
-  select * into m from public.missions where id = app.mission_id;
-  if m.status not in ('open', 'matching') then
-    raise exception 'The team of a mission that is % cannot change.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
-  end if;
-  perform private.add_to_team(m, app.contributor_id, role, 'active');
-  return private.move_application(app, 'accept', actors);
+  return app;
 end
+$$;
+
+ALTER FUNCTION private.withdraw_application(application_id uuid) OWNER TO postgres;
+
+--
+-- Name: withdraw_from_mission(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.withdraw_from_mission(assignment_id uuid, reason text DEFAULT NULL::text) RETURNS public.mission_assignments
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.mission_assignments;
+  before public.mission_assignments;
+  actors text[];
+begin
+  perform private.require_active_user();
+  a := private.lock_assignment(assignment_id);
+  actors := private.assignment_actors(a);
+  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
+    raise exception 'No such assignment.' using errcode = 'PT404';
+  end if;
+  before := a;
+  a := private.move_assignment(a, 'withdraw', actors, reason);
+  if before.role = 'lead' and before.status in ('active', 'stepped_up') and a.status = 'withdrawn' then
+    perform private.step_up_next_shadow(a.mission_id);
+  end if;
+  return a;
+end
+$$;
+
+ALTER FUNCTION private.withdraw_from_mission(assignment_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: accept_application(uuid, public.assignment_role); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.accept_application(application_id uuid, role public.assignment_role DEFAULT 'lead'::public.assignment_role) RETURNS public.mission_applications
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select * from private.accept_application(accept_application.application_id, accept_application.role)
 $$;
 
 ALTER FUNCTION public.accept_application(application_id uuid, role public.assignment_role) OWNER TO postgres;
@@ -4205,24 +7176,10 @@ ALTER FUNCTION public.accept_application(application_id uuid, role public.assign
 --
 
 CREATE FUNCTION public.accept_invitation(assignment_id uuid) RETURNS public.mission_assignments
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  a public.mission_assignments;
-  actors text[];
-begin
-  perform private.require_active_user();
-  a := private.lock_assignment(assignment_id);
-  actors := private.assignment_actors(a);
-  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'PT404';
-  end if;
-  if a.status = 'invited' and a.invitation_expires_at <= private.clock() then
-    raise exception 'This invitation has expired.' using errcode = 'PT409';
-  end if;
-  return private.move_assignment(a, 'accept_invitation', actors);
-end
+  select * from private.accept_invitation(accept_invitation.assignment_id)
 $$;
 
 ALTER FUNCTION public.accept_invitation(assignment_id uuid) OWNER TO postgres;
@@ -4232,106 +7189,10 @@ ALTER FUNCTION public.accept_invitation(assignment_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.admin_analytics(period_start timestamp with time zone DEFAULT NULL::timestamp with time zone, period_end timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  to_at timestamptz := coalesce(period_end, private.clock());
-  from_at timestamptz := coalesce(period_start, coalesce(period_end, private.clock()) - interval '30 days');
-  users jsonb;
-  missions jsonb;
-  gross jsonb;
-  held jsonb;
-  fees jsonb;
-  completion jsonb;
-  matching jsonb;
-  disputes jsonb;
-begin
-  perform private.require_admin();
-  if from_at >= to_at then
-    raise exception 'The period must start before it ends.' using errcode = '22023';
-  end if;
-
-  select jsonb_build_object(
-    'total', count(*),
-    'by_role', coalesce((select jsonb_object_agg(r, n) from (select primary_role::text r, count(*) n from public.profiles
-                          where created_at < to_at group by 1) x), '{}'::jsonb),
-    'by_status', coalesce((select jsonb_object_agg(s, n) from (select account_status::text s, count(*) n from public.profiles
-                            where created_at < to_at group by 1) x), '{}'::jsonb),
-    'new', count(*) filter (where created_at >= from_at),
-    'new_by_role', coalesce((select jsonb_object_agg(r, n) from (select primary_role::text r, count(*) n from public.profiles
-                              where created_at >= from_at and created_at < to_at group by 1) x), '{}'::jsonb))
-  into users
-  from public.profiles where created_at < to_at;
-
-  select jsonb_build_object(
-    'created', count(*),
-    'by_status', coalesce((select jsonb_object_agg(s, n) from (select status::text s, count(*) n from public.missions
-                            where created_at >= from_at and created_at < to_at group by 1) x), '{}'::jsonb))
-  into missions
-  from public.missions where created_at >= from_at and created_at < to_at;
-
-  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into gross
-  from (select m.currency::text as currency, sum(ms.amount_cents) as total
-        from public.missions m join public.milestones ms on ms.mission_id = m.id
-        where m.published_at >= from_at and m.published_at < to_at
-        group by 1) x;
-
-  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into held
-  from (select e.currency::text as currency, sum(case
-          when e.type in ('deposit', 'dispute_release') and e.status = 'completed' then e.amount_cents
-          when e.type in ('release', 'platform_fee', 'refund', 'dispute_hold') and e.status <> 'failed' then -e.amount_cents
-          else 0 end) as total
-        from public.escrow_transactions e where e.created_at < to_at
-        group by 1) x;
-
-  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into fees
-  from (select e.currency::text as currency, sum(e.amount_cents) as total
-        from public.escrow_transactions e
-        where e.type = 'platform_fee' and e.status = 'completed' and e.created_at >= from_at and e.created_at < to_at
-        group by 1) x;
-
-  select jsonb_build_object(
-    'completed', count(*) filter (where status = 'completed'),
-    'cancelled', count(*) filter (where status = 'cancelled'),
-    'rate', case when count(*) = 0 then null
-                 else round(100.0 * count(*) filter (where status = 'completed') / count(*), 2) end)
-  into completion
-  from public.missions
-  where (status = 'completed' and completed_at >= from_at and completed_at < to_at)
-     or (status = 'cancelled' and cancelled_at >= from_at and cancelled_at < to_at);
-
-  select jsonb_build_object(
-    'missions', count(*),
-    'average', round((avg(extract(epoch from started_at - published_at)) / 3600)::numeric, 2),
-    'median', round((percentile_cont(0.5) within group (order by extract(epoch from started_at - published_at)) / 3600)::numeric, 2))
-  into matching
-  from public.missions
-  where started_at >= from_at and started_at < to_at and published_at is not null;
-
-  select jsonb_build_object(
-    'started', count(*),
-    'disputed', count(*) filter (where disputed_at is not null),
-    'rate', case when count(*) = 0 then null
-                 else round(100.0 * count(*) filter (where disputed_at is not null) / count(*), 2) end)
-  into disputes
-  from public.missions
-  where started_at >= from_at and started_at < to_at;
-
-  perform private.audit('admin.analytics_viewed', 'analytics', null, null, null,
-    jsonb_build_object('period_start', from_at, 'period_end', to_at));
-  return jsonb_build_object(
-    'period_start', from_at,
-    'period_end', to_at,
-    'users', users,
-    'missions', missions,
-    'gross_mission_value_cents', gross,
-    'escrow_held_cents', held,
-    'fees_earned_cents', fees,
-    'completion_rate', completion,
-    'time_to_match_hours', matching,
-    'dispute_rate', disputes);
-end
+  select private.admin_analytics(admin_analytics.period_start, admin_analytics.period_end)
 $$;
 
 ALTER FUNCTION public.admin_analytics(period_start timestamp with time zone, period_end timestamp with time zone) OWNER TO postgres;
@@ -4341,30 +7202,10 @@ ALTER FUNCTION public.admin_analytics(period_start timestamp with time zone, per
 --
 
 CREATE FUNCTION public.admin_delete_account(user_id uuid, reason text, force boolean DEFAULT false) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  blocker text;
-begin
-  perform private.require_admin();
-  if coalesce(btrim(reason), '') = '' then
-    raise exception 'Say why you delete this account.' using errcode = '22023';
-  end if;
-  if admin_delete_account.user_id = private.uid() then
-    raise exception 'Delete your own account with delete_my_account().' using errcode = '42501';
-  end if;
-  if exists (select from public.profiles p where p.id = admin_delete_account.user_id and p.primary_role = 'admin')
-     and not private.is_platform() then
-    raise exception 'An admin cannot delete another admin: change their role first.' using errcode = '42501';
-  end if;
-  blocker := private.account_deletion_blocker(admin_delete_account.user_id);
-  if blocker is not null and not coalesce(force, false) then
-    raise exception '%', replace(replace(blocker, 'You have', 'This user has'), 'You are', 'This user is') using errcode = 'PT409',
-      hint = 'Pass force => true to delete anyway.';
-  end if;
-  return private.anonymize_account(admin_delete_account.user_id, btrim(reason));
-end
+  select private.admin_delete_account(admin_delete_account.user_id, admin_delete_account.reason, admin_delete_account.force)
 $$;
 
 ALTER FUNCTION public.admin_delete_account(user_id uuid, reason text, force boolean) OWNER TO postgres;
@@ -4374,31 +7215,10 @@ ALTER FUNCTION public.admin_delete_account(user_id uuid, reason text, force bool
 --
 
 CREATE FUNCTION public.admin_list_missions(status public.mission_status DEFAULT NULL::public.mission_status, search text DEFAULT NULL::text, initiator_id uuid DEFAULT NULL::uuid, created_from timestamp with time zone DEFAULT NULL::timestamp with time zone, created_to timestamp with time zone DEFAULT NULL::timestamp with time zone, page_size integer DEFAULT 50, page_offset integer DEFAULT 0) RETURNS TABLE(id uuid, title text, slug text, status public.mission_status, type public.mission_type, initiator_id uuid, initiator_name text, currency text, budget_min_cents bigint, budget_max_cents bigint, milestones_total_cents bigint, escrow_held_cents bigint, created_at timestamp with time zone, published_at timestamp with time zone, started_at timestamp with time zone, completed_at timestamp with time zone, total_count bigint)
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-  select private.require_admin();
-  select private.check_search(admin_list_missions.search);
-  select private.audit('admin.missions_listed', 'mission', null, null, null,
-    jsonb_strip_nulls(jsonb_build_object('status', admin_list_missions.status, 'search', admin_list_missions.search,
-      'initiator_id', admin_list_missions.initiator_id, 'created_from', admin_list_missions.created_from,
-      'created_to', admin_list_missions.created_to)));
-  select m.id, m.title::text, m.slug::text, m.status, m.type, m.initiator_id, p.full_name::text, m.currency::text,
-         m.budget_min_cents, m.budget_max_cents,
-         (select coalesce(sum(ms.amount_cents), 0)::bigint from public.milestones ms where ms.mission_id = m.id),
-         private.escrow_balance(m.id),
-         m.created_at, m.published_at, m.started_at, m.completed_at, count(*) over ()
-  from public.missions m
-  join public.initiator_profiles i on i.id = m.initiator_id
-  join public.profiles p on p.id = i.user_id
-  where (admin_list_missions.status is null or m.status = admin_list_missions.status)
-    and (admin_list_missions.initiator_id is null or m.initiator_id = admin_list_missions.initiator_id)
-    and (admin_list_missions.created_from is null or m.created_at >= admin_list_missions.created_from)
-    and (admin_list_missions.created_to is null or m.created_at < admin_list_missions.created_to)
-    and (nullif(btrim(admin_list_missions.search), '') is null
-         or position(lower(btrim(admin_list_missions.search)) in lower(m.title)) > 0)
-  order by m.created_at desc, m.id
-  limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+  select * from private.admin_list_missions(admin_list_missions.status, admin_list_missions.search, admin_list_missions.initiator_id, admin_list_missions.created_from, admin_list_missions.created_to, admin_list_missions.page_size, admin_list_missions.page_offset)
 $$;
 
 ALTER FUNCTION public.admin_list_missions(status public.mission_status, search text, initiator_id uuid, created_from timestamp with time zone, created_to timestamp with time zone, page_size integer, page_offset integer) OWNER TO postgres;
@@ -4408,23 +7228,10 @@ ALTER FUNCTION public.admin_list_missions(status public.mission_status, search t
 --
 
 CREATE FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status DEFAULT 'submitted'::public.proof_task_submission_status, page_size integer DEFAULT 50, page_offset integer DEFAULT 0) RETURNS TABLE(submission_id uuid, contributor_id uuid, contributor_name text, task_id uuid, task_title text, category text, difficulty public.proof_task_difficulty, time_limit_minutes integer, answer text, expected_approach text, started_at timestamp with time zone, submitted_at timestamp with time zone, time_taken_seconds integer, is_late boolean, status public.proof_task_submission_status, score numeric, total_count bigint)
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-  select private.require_admin();
-  select private.audit('admin.proof_task_queue_viewed', 'proof_task_submission', null, null, null,
-                       jsonb_build_object('status', admin_proof_task_queue.status));
-  select s.id, s.contributor_id, p.full_name::text, t.id, t.title::text, t.category::text, t.difficulty, t.time_limit_minutes,
-         s.answer, g.expected_approach, s.started_at, s.created_at, s.time_taken_seconds, s.is_late, s.status, s.score,
-         count(*) over ()
-  from public.proof_task_submissions s
-  join public.proof_tasks t on t.id = s.task_id
-  join public.contributor_profiles c on c.id = s.contributor_id
-  join public.profiles p on p.id = c.user_id
-  left join public.proof_task_grading_guides g on g.task_id = t.id
-  where admin_proof_task_queue.status is null or s.status = admin_proof_task_queue.status
-  order by s.created_at, s.id
-  limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+  select * from private.admin_proof_task_queue(admin_proof_task_queue.status, admin_proof_task_queue.page_size, admin_proof_task_queue.page_offset)
 $$;
 
 ALTER FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) OWNER TO postgres;
@@ -4434,27 +7241,10 @@ ALTER FUNCTION public.admin_proof_task_queue(status public.proof_task_submission
 --
 
 CREATE FUNCTION public.admin_search_users(search text DEFAULT NULL::text, role public.user_role DEFAULT NULL::public.user_role, status public.account_status DEFAULT NULL::public.account_status, verification public.verification_status DEFAULT NULL::public.verification_status, page_size integer DEFAULT 50, page_offset integer DEFAULT 0) RETURNS TABLE(id uuid, full_name text, email text, primary_role public.user_role, account_status public.account_status, verification_status public.verification_status, created_at timestamp with time zone, last_login_at timestamp with time zone, banned_until timestamp with time zone, total_count bigint)
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-  select private.require_admin();
-  select private.check_search(admin_search_users.search);
-  select private.audit('admin.users_searched', 'user', null, null, null,
-    jsonb_strip_nulls(jsonb_build_object('search', admin_search_users.search, 'role', admin_search_users.role,
-      'status', admin_search_users.status, 'verification', admin_search_users.verification)));
-  select p.id, p.full_name::text, u.email::text, p.primary_role, p.account_status, c.verification_status, p.created_at,
-         p.last_login_at, u.banned_until, count(*) over ()
-  from public.profiles p
-  join auth.users u on u.id = p.id
-  left join public.contributor_profiles c on c.user_id = p.id
-  where (admin_search_users.role is null or p.primary_role = admin_search_users.role)
-    and (admin_search_users.status is null or p.account_status = admin_search_users.status)
-    and (admin_search_users.verification is null or c.verification_status = admin_search_users.verification)
-    and (nullif(btrim(admin_search_users.search), '') is null
-         or position(lower(btrim(admin_search_users.search)) in lower(p.full_name)) > 0
-         or position(lower(btrim(admin_search_users.search)) in lower(coalesce(u.email, ''))) > 0)
-  order by p.created_at desc, p.id
-  limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+  select * from private.admin_search_users(admin_search_users.search, admin_search_users.role, admin_search_users.status, admin_search_users.verification, admin_search_users.page_size, admin_search_users.page_offset)
 $$;
 
 ALTER FUNCTION public.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) OWNER TO postgres;
@@ -4464,58 +7254,10 @@ ALTER FUNCTION public.admin_search_users(search text, role public.user_role, sta
 --
 
 CREATE FUNCTION public.apply_to_mission(mission_id uuid, cover_letter text DEFAULT NULL::text, proposed_timeline integer DEFAULT NULL::integer, proposed_approach text DEFAULT NULL::text) RETURNS public.mission_applications
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  contributor uuid;
-  m public.missions;
-  app public.mission_applications;
-begin
-  perform private.require_active_user();
-  contributor := private.my_contributor_id();
-  if contributor is null then
-    raise exception 'Only contributors can apply to missions.' using errcode = '42501';
-  end if;
-  if not exists (select from public.contributor_profiles where id = contributor and verification_status = 'verified') then
-    raise exception 'Complete your verification before applying to missions.' using errcode = '42501';
-  end if;
-  m := private.lock_mission(mission_id);
-  perform private.require_visible(m, private.mission_actors(m));
-  if m.status not in ('open', 'matching') then
-    raise exception 'This mission is not accepting applications (it is %).', replace(m.status::text, '_', ' ') using errcode = 'PT409';
-  end if;
-  if exists (select from public.mission_assignments a where a.mission_id = m.id and a.contributor_id = contributor
-             and a.status in ('invited', 'active', 'stepped_up')) then
-    raise exception 'You are already on this mission''s team.' using errcode = 'PT409';
-  end if;
-  if proposed_timeline is not null and proposed_timeline not between 1 and 3650 then
-    raise exception 'The proposed timeline must be between 1 and 3650 days.' using errcode = '22023';
-  end if;
-  if length(cover_letter) > 10000 or length(proposed_approach) > 20000 then
-    raise exception 'The cover letter (10,000) or approach (20,000 characters) is too long.' using errcode = '22023';
-  end if;
-
-  select * into app from public.mission_applications a
-    where a.mission_id = m.id and a.contributor_id = contributor for update;
-  if found then
-    if app.status = 'withdrawn' then
-      app := private.move_application(app, 'apply', array['applicant']);
-      update public.mission_applications set cover_letter = apply_to_mission.cover_letter,
-        proposed_timeline = apply_to_mission.proposed_timeline, proposed_approach = apply_to_mission.proposed_approach,
-        reviewed_at = null
-      where id = app.id returning * into app;
-      return app;
-    end if;
-    raise exception 'You have already applied to this mission.' using errcode = '23505';
-  end if;
-
-  insert into public.mission_applications (mission_id, contributor_id, cover_letter, proposed_timeline, proposed_approach)
-  values (m.id, contributor, cover_letter, proposed_timeline, proposed_approach)
-  returning * into app;
-  perform private.emit('application:received', m.id, 'application', app.id, jsonb_build_object('contributor_id', contributor));
-  return app;
-end
+  select * from private.apply_to_mission(apply_to_mission.mission_id, apply_to_mission.cover_letter, apply_to_mission.proposed_timeline, apply_to_mission.proposed_approach)
 $$;
 
 ALTER FUNCTION public.apply_to_mission(mission_id uuid, cover_letter text, proposed_timeline integer, proposed_approach text) OWNER TO postgres;
@@ -4525,94 +7267,23 @@ ALTER FUNCTION public.apply_to_mission(mission_id uuid, cover_letter text, propo
 --
 
 CREATE FUNCTION public.approve_milestone(milestone_id uuid) RETURNS public.milestones
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  ms public.milestones;
-  m public.missions;
-  actors text[];
-  before public.milestone_status;
-begin
-  if not private.is_platform() then
-    perform private.require_active_user();
-  end if;
-  ms := private.lock_milestone(milestone_id);
-  select * into m from public.missions where id = ms.mission_id;
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  if ms.status = 'paid' and actors && array['initiator', 'timer'] then
-    return ms;
-  end if;
-  before := ms.status;
-  ms := private.move_milestone(ms, m, 'approve', actors);
-  if before = 'submitted' and ms.status = 'approved' then
-    update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
-      where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
-    perform private.emit('payout:requested', m.id, 'milestone', ms.id,
-      jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
-                         'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
-  end if;
-  return ms;
-end
+  select * from private.approve_milestone(approve_milestone.milestone_id)
 $$;
 
 ALTER FUNCTION public.approve_milestone(milestone_id uuid) OWNER TO postgres;
-
---
--- Name: notifications; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.notifications (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    user_id uuid NOT NULL,
-    type character varying(50) NOT NULL,
-    title character varying(255) NOT NULL,
-    message text NOT NULL,
-    priority public.notification_priority DEFAULT 'basic'::public.notification_priority NOT NULL,
-    action_url text,
-    action_label character varying(100),
-    is_read boolean DEFAULT false NOT NULL,
-    is_archived boolean DEFAULT false NOT NULL,
-    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    read_at timestamp with time zone,
-    expires_at timestamp with time zone,
-    CONSTRAINT notifications_action_url_check CHECK (((action_url ~ '^(/([^/\\\s][^\s]*)?|https?://[^\s]+)$'::text) AND (length(action_url) <= 2048))),
-    CONSTRAINT notifications_message_check CHECK ((length(message) <= 5000)),
-    CONSTRAINT notifications_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
-    CONSTRAINT notifications_read_at CHECK ((is_read = (read_at IS NOT NULL))),
-    CONSTRAINT notifications_title_check CHECK (((length(btrim((title)::text)) >= 1) AND (length(btrim((title)::text)) <= 255))),
-    CONSTRAINT notifications_type_check CHECK (((type)::text ~ '^[a-z][a-z0-9_.:]{1,49}$'::text))
-);
-
-ALTER TABLE public.notifications OWNER TO postgres;
-
---
--- Name: TABLE notifications; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.notifications IS 'Notifications for one user, raised by domain events.';
 
 --
 -- Name: archive_notification(uuid); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.archive_notification(notification_id uuid) RETURNS public.notifications
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  n public.notifications;
-begin
-  update public.notifications set is_archived = true, is_read = true, read_at = coalesce(read_at, now())
-    where id = notification_id and user_id = uid returning * into n;
-  if not found then
-    raise exception 'No such notification.' using errcode = 'PT404';
-  end if;
-  return n;
-end
+  select * from private.archive_notification(archive_notification.notification_id)
 $$;
 
 ALTER FUNCTION public.archive_notification(notification_id uuid) OWNER TO postgres;
@@ -4622,19 +7293,10 @@ ALTER FUNCTION public.archive_notification(notification_id uuid) OWNER TO postgr
 --
 
 CREATE FUNCTION public.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) RETURNS public.mission_assignments
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-begin
-  perform private.require_admin();
-  m := private.lock_mission(mission_id);
-  if m.status not in ('open', 'matching', 'in_progress', 'in_review') then
-    raise exception 'The team of a mission that is % cannot change.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
-  end if;
-  return private.add_to_team(m, contributor_id, role, 'active');
-end
+  select * from private.assign_contributor(assign_contributor.mission_id, assign_contributor.contributor_id, assign_contributor.role)
 $$;
 
 ALTER FUNCTION public.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) OWNER TO postgres;
@@ -4644,10 +7306,10 @@ ALTER FUNCTION public.assign_contributor(mission_id uuid, contributor_id uuid, r
 --
 
 CREATE FUNCTION public.ban_user(user_id uuid, reason text) RETURNS public.profiles
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-  select private.set_account_status(ban_user.user_id, 'ban', ban_user.reason)
+  select * from private.ban_user(ban_user.user_id, ban_user.reason)
 $$;
 
 ALTER FUNCTION public.ban_user(user_id uuid, reason text) OWNER TO postgres;
@@ -4657,92 +7319,23 @@ ALTER FUNCTION public.ban_user(user_id uuid, reason text) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.cancel_mission(mission_id uuid, reason text DEFAULT NULL::text) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-  actors text[];
-  before public.mission_status;
-begin
-  perform private.require_active_user();
-  m := private.lock_mission(mission_id);
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  before := m.status;
-  m := private.move_mission(m, 'cancel', actors, jsonb_build_object('reason', left(reason, 2000)));
-  if before <> 'cancelled' and m.status = 'cancelled' then
-    perform private.after_cancel(m, reason, before);
-  end if;
-  return m;
-end
+  select * from private.cancel_mission(cancel_mission.mission_id, cancel_mission.reason)
 $$;
 
 ALTER FUNCTION public.cancel_mission(mission_id uuid, reason text) OWNER TO postgres;
-
---
--- Name: check_rate_limit(text, integer, integer); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.check_rate_limit(key text, max_hits integer, window_seconds integer) RETURNS TABLE(allowed boolean, remaining integer, retry_after_seconds integer)
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  started timestamptz := to_timestamp(floor(extract(epoch from now()) / window_seconds) * window_seconds);
-  count integer;
-begin
-  if max_hits < 1 or window_seconds < 1 then
-    raise exception 'A rate limit needs max_hits >= 1 and window_seconds >= 1.' using errcode = '22023';
-  end if;
-  insert into private.rate_limit_counters as c (key, window_start, hits)
-  values (check_rate_limit.key, started, 1)
-  on conflict on constraint rate_limit_counters_pkey do update set hits = c.hits + 1
-  returning c.hits into count;
-  return query select count <= max_hits, greatest(max_hits - count, 0),
-    case when count <= max_hits then 0
-         else ceil(extract(epoch from started + make_interval(secs => window_seconds) - now()))::integer end;
-end
-$$;
-
-ALTER FUNCTION public.check_rate_limit(key text, max_hits integer, window_seconds integer) OWNER TO postgres;
 
 --
 -- Name: check_request(); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.check_request() RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid;
-  ip inet;
-  path text := coalesce(current_setting('request.path', true), '');
-begin
-  if private.is_platform() then
-    return;
-  end if;
-  begin
-    uid := private.uid();
-  exception when invalid_text_representation then
-    uid := null;
-  end;
-  if uid is not null and exists (select from public.profiles p where p.id = uid and p.account_status = 'banned') then
-    raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
-  end if;
-
-  ip := private.client_ip();
-  if ip is not null then
-    perform private.enforce_rate_limit('ip:' || host(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
-      'Too many requests from your network: slow down and try again in a minute.');
-  end if;
-
-  if uid is not null and path ~ private.setting_text('rate_limit_payment_paths') then
-    perform private.enforce_rate_limit('payments:user:' || uid, private.setting_int('rate_limit_payments_per_user_per_minute'), 60,
-      'Too many payment requests: try again in a minute.');
-  end if;
-end
+  select private.check_request()
 $$;
 
 ALTER FUNCTION public.check_request() OWNER TO postgres;
@@ -4752,211 +7345,13 @@ ALTER FUNCTION public.check_request() OWNER TO postgres;
 --
 
 CREATE FUNCTION public.choose_primary_role(role public.user_role) RETURNS public.profiles
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  current public.profiles;
-begin
-  if role not in ('contributor', 'initiator') then
-    raise exception 'Choose contributor or initiator.' using errcode = '22023';
-  end if;
-  select * into current from public.profiles where id = uid for update;
-  if current.primary_role = role then
-    return current;
-  end if;
-  if current.primary_role = 'admin' then
-    raise exception 'Admins keep their role.' using errcode = 'PT409';
-  end if;
-  if exists (select from public.contributor_profiles c where c.user_id = uid and
-               (c.verification_status <> 'pending' or c.total_missions_completed > 0))
-     or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0) then
-    raise exception 'Your role can no longer be changed: you have already started as a %.', current.primary_role
-      using errcode = 'PT409';
-  end if;
-  delete from public.contributor_profiles where user_id = uid;
-  delete from public.initiator_profiles where user_id = uid;
-  update public.profiles set primary_role = role where id = uid returning * into current;
-  perform private.create_role_profile(uid, role);
-  return current;
-end
+  select * from private.choose_primary_role(choose_primary_role.role)
 $$;
 
 ALTER FUNCTION public.choose_primary_role(role public.user_role) OWNER TO postgres;
-
---
--- Name: jobs; Type: TABLE; Schema: private; Owner: postgres
---
-
-CREATE TABLE private.jobs (
-    id bigint NOT NULL,
-    kind text NOT NULL,
-    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
-    dedupe_key text,
-    status text DEFAULT 'queued'::text NOT NULL,
-    attempts integer DEFAULT 0 NOT NULL,
-    max_attempts integer DEFAULT 8 NOT NULL,
-    run_after timestamp with time zone DEFAULT now() NOT NULL,
-    locked_until timestamp with time zone,
-    last_error text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT jobs_kind_check CHECK ((kind ~ '^[a-z][a-z0-9_.]{1,49}$'::text)),
-    CONSTRAINT jobs_max_attempts_check CHECK (((max_attempts >= 1) AND (max_attempts <= 50))),
-    CONSTRAINT jobs_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'waiting'::text, 'done'::text, 'dead'::text])))
-);
-
-ALTER TABLE private.jobs OWNER TO postgres;
-
---
--- Name: claim_jobs(text, integer, integer); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.claim_jobs(kind text, max_jobs integer DEFAULT 10, lease_seconds integer DEFAULT 60) RETURNS SETOF private.jobs
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  return query
-  update private.jobs j set status = 'running', attempts = j.attempts + 1,
-    locked_until = now() + make_interval(secs => lease_seconds)
-  where j.id in (
-    select x.id from private.jobs x
-    where x.kind = claim_jobs.kind
-      and ((x.status = 'queued' and x.run_after <= now()) or (x.status = 'running' and x.locked_until < now()))
-    order by x.run_after, x.id
-    limit greatest(1, least(max_jobs, 100))
-    for update skip locked)
-  returning j.*;
-end
-$$;
-
-ALTER FUNCTION public.claim_jobs(kind text, max_jobs integer, lease_seconds integer) OWNER TO postgres;
-
---
--- Name: escrow_transactions; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.escrow_transactions (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    mission_id uuid NOT NULL,
-    milestone_id uuid,
-    initiator_id uuid NOT NULL,
-    contributor_id uuid,
-    type public.escrow_transaction_type NOT NULL,
-    amount_cents bigint NOT NULL,
-    currency public.currency_code DEFAULT 'USD'::bpchar NOT NULL,
-    stripe_payment_intent_id character varying(255),
-    stripe_transfer_id character varying(255),
-    stripe_refund_id character varying(255),
-    status public.escrow_transaction_status DEFAULT 'pending'::public.escrow_transaction_status NOT NULL,
-    description text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    processed_at timestamp with time zone,
-    stripe_charge_id character varying(255),
-    stripe_dispute_id character varying(255),
-    correlation_id uuid,
-    CONSTRAINT escrow_release_has_payee CHECK (((type <> 'release'::public.escrow_transaction_type) OR ((contributor_id IS NOT NULL) AND (milestone_id IS NOT NULL)))),
-    CONSTRAINT escrow_transactions_amount_cents_check CHECK ((amount_cents > 0)),
-    CONSTRAINT escrow_transactions_description_check CHECK ((length(description) <= 2000))
-);
-
-ALTER TABLE public.escrow_transactions OWNER TO postgres;
-
---
--- Name: TABLE escrow_transactions; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.escrow_transactions IS 'The escrow ledger. Readable by the mission''s initiator, the paid contributor and admins; written by payment functions only.';
-
---
--- Name: COLUMN escrow_transactions.correlation_id; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON COLUMN public.escrow_transactions.correlation_id IS 'Links the entries of one money move (a release and its fee).';
-
---
--- Name: complete_deposit(text, text, bigint, text, uuid); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid) RETURNS public.escrow_transactions
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  m public.missions := private.lock_mission(mission_id);
-  e public.escrow_transactions;
-begin
-  select * into e from public.escrow_transactions x
-    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' for update;
-  if not found then
-    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
-                                            stripe_charge_id, status, processed_at, description)
-    values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, charge_id, 'completed', now(), 'Escrow deposit')
-    returning * into e;
-  elsif e.status in ('pending', 'processing') then
-    if e.amount_cents <> amount_cents then
-      raise exception 'Stripe charged % but the deposit expected %.', amount_cents, e.amount_cents using errcode = '22023';
-    end if;
-    update public.escrow_transactions set status = 'completed', processed_at = now(), stripe_charge_id = coalesce(stripe_charge_id, charge_id)
-      where id = e.id returning * into e;
-  end if;
-  insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency)
-  values (payment_intent_id, m.id, charge_id, amount_cents, upper(currency))
-  on conflict on constraint mission_charges_pkey do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
-  if m.status = 'pending_funding' then
-    perform public.mark_mission_funded(m.id);
-  elsif m.status = 'cancelled' then
-    -- Paid after the mission was cancelled: the money goes back.
-    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid after cancellation'));
-  end if;
-  return e;
-end
-$$;
-
-ALTER FUNCTION public.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid) OWNER TO postgres;
-
---
--- Name: complete_job(bigint); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.complete_job(job_id bigint) RETURNS void
-    LANGUAGE sql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  update private.jobs set status = 'done', locked_until = null, last_error = null where id = job_id
-$$;
-
-ALTER FUNCTION public.complete_job(job_id bigint) OWNER TO postgres;
-
---
--- Name: messages; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.messages (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    conversation_id uuid NOT NULL,
-    sender_id uuid DEFAULT private.uid() NOT NULL,
-    content text NOT NULL,
-    message_type public.message_type DEFAULT 'text'::public.message_type NOT NULL,
-    attachments jsonb DEFAULT '[]'::jsonb NOT NULL,
-    is_edited boolean DEFAULT false NOT NULL,
-    is_deleted boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    edited_at timestamp with time zone,
-    CONSTRAINT messages_attachments_check CHECK (((jsonb_typeof(attachments) = 'array'::text) AND (jsonb_array_length(attachments) <= 20))),
-    CONSTRAINT messages_content_check CHECK (((length(content) >= 1) AND (length(content) <= 10000))),
-    CONSTRAINT messages_edited CHECK ((is_edited = (edited_at IS NOT NULL)))
-);
-
-ALTER TABLE public.messages OWNER TO postgres;
-
---
--- Name: TABLE messages; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.messages IS 'Messages of a conversation, readable by its participants.';
 
 --
 -- Name: conversation_messages(uuid, timestamp with time zone, uuid, integer); Type: FUNCTION; Schema: public; Owner: postgres
@@ -4980,56 +7375,11 @@ ALTER FUNCTION public.conversation_messages(conversation_id uuid, before_created
 --
 
 CREATE FUNCTION public.create_mission(title text, description text, type public.mission_type, budget_min_cents bigint, budget_max_cents bigint, estimated_duration_days integer, milestones jsonb, required_skills jsonb DEFAULT '[]'::jsonb, complexity public.mission_complexity DEFAULT 'medium'::public.mission_complexity, currency text DEFAULT 'USD'::text, problem_statement text DEFAULT NULL::text, success_criteria text DEFAULT NULL::text, deadline timestamp with time zone DEFAULT NULL::timestamp with time zone, max_lead_contributors integer DEFAULT 1, max_shadow_contributors integer DEFAULT 1, requires_core_reviewer boolean DEFAULT true, is_public boolean DEFAULT true) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
-    AS $_$
-declare
-  initiator uuid;
-  m public.missions;
-begin
-  perform private.require_active_user();
-  initiator := private.my_initiator_id();
-  if initiator is null then
-    raise exception 'Only initiators can create missions.' using errcode = '42501';
-  end if;
-  if coalesce(btrim(title), '') = '' or length(btrim(title)) not between 3 and 255 then
-    raise exception 'A mission needs a title of 3 to 255 characters.' using errcode = '22023';
-  end if;
-  if type is null then
-    raise exception 'Choose a mission type.' using errcode = '22023';
-  end if;
-  if estimated_duration_days is null or estimated_duration_days not between 1 and 3650 then
-    raise exception 'The estimated duration is 1 to 3650 days.' using errcode = '22023';
-  end if;
-  if coalesce(btrim(description), '') = '' then
-    raise exception 'A mission needs a description.' using errcode = '22023';
-  end if;
-  if budget_min_cents is null or budget_max_cents is null or budget_min_cents <= 0 or budget_min_cents > budget_max_cents then
-    raise exception 'The budget must be positive with minimum not above maximum.' using errcode = '22023';
-  end if;
-  if currency is null or currency !~ '^[A-Z]{3}$' then
-    raise exception 'Currency must be a 3-letter ISO code such as USD.' using errcode = '22023';
-  end if;
-  if deadline is not null and deadline <= private.clock() then
-    raise exception 'The deadline must be in the future.' using errcode = '22023';
-  end if;
-  begin
-    insert into public.missions (initiator_id, title, slug, description, problem_statement, success_criteria, type,
-                                 complexity, budget_min_cents, budget_max_cents, currency, estimated_duration_days,
-                                 deadline, max_lead_contributors, max_shadow_contributors, requires_core_reviewer, is_public)
-    values (initiator, btrim(title), private.slugify(title), description, problem_statement, success_criteria, type,
-            complexity, budget_min_cents, budget_max_cents, currency, estimated_duration_days,
-            deadline, max_lead_contributors, max_shadow_contributors, requires_core_reviewer, is_public)
-    returning * into m;
-  exception when check_violation then
-    raise exception 'Invalid mission: %.', sqlerrm using errcode = '22023';
-  end;
-  perform private.set_milestones(m, milestones);
-  perform private.set_required_skills(m, required_skills);
-  perform private.emit('mission:created', m.id, 'mission', m.id);
-  return m;
-end
-$_$;
+    AS $$
+  select * from private.create_mission(create_mission.title, create_mission.description, create_mission.type, create_mission.budget_min_cents, create_mission.budget_max_cents, create_mission.estimated_duration_days, create_mission.milestones, create_mission.required_skills, create_mission.complexity, create_mission.currency, create_mission.problem_statement, create_mission.success_criteria, create_mission.deadline, create_mission.max_lead_contributors, create_mission.max_shadow_contributors, create_mission.requires_core_reviewer, create_mission.is_public)
+$$;
 
 ALTER FUNCTION public.create_mission(title text, description text, type public.mission_type, budget_min_cents bigint, budget_max_cents bigint, estimated_duration_days integer, milestones jsonb, required_skills jsonb, complexity public.mission_complexity, currency text, problem_statement text, success_criteria text, deadline timestamp with time zone, max_lead_contributors integer, max_shadow_contributors integer, requires_core_reviewer boolean, is_public boolean) OWNER TO postgres;
 
@@ -5075,21 +7425,10 @@ COMMENT ON FUNCTION public.custom_access_token_hook(event jsonb) IS 'Supabase Au
 --
 
 CREATE FUNCTION public.decline_invitation(assignment_id uuid) RETURNS public.mission_assignments
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  a public.mission_assignments;
-  actors text[];
-begin
-  perform private.require_active_user();
-  a := private.lock_assignment(assignment_id);
-  actors := private.assignment_actors(a);
-  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'PT404';
-  end if;
-  return private.move_assignment(a, 'decline_invitation', actors, 'invitation declined');
-end
+  select * from private.decline_invitation(decline_invitation.assignment_id)
 $$;
 
 ALTER FUNCTION public.decline_invitation(assignment_id uuid) OWNER TO postgres;
@@ -5099,25 +7438,10 @@ ALTER FUNCTION public.decline_invitation(assignment_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.delete_message(message_id uuid) RETURNS public.messages
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  msg public.messages;
-begin
-  select * into msg from public.messages m where m.id = message_id for update;
-  if not found or msg.sender_id <> uid then
-    raise exception 'No such message of yours.' using errcode = 'PT404';
-  end if;
-  if msg.is_deleted then
-    return msg;
-  end if;
-  update public.messages set is_deleted = true, content = '[message deleted]', attachments = '[]'
-    where id = msg.id returning * into msg;
-  perform realtime.send(jsonb_build_object('id', msg.id, 'is_deleted', true), 'message:updated', 'conversation:' || msg.conversation_id, true);
-  return msg;
-end
+  select * from private.delete_message(delete_message.message_id)
 $$;
 
 ALTER FUNCTION public.delete_message(message_id uuid) OWNER TO postgres;
@@ -5127,18 +7451,10 @@ ALTER FUNCTION public.delete_message(message_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.delete_my_account() RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  blocker text := private.account_deletion_blocker(uid);
-begin
-  if blocker is not null then
-    raise exception '%', blocker using errcode = 'PT409';
-  end if;
-  return private.anonymize_account(uid, 'deleted by the account owner');
-end
+  select private.delete_my_account()
 $$;
 
 ALTER FUNCTION public.delete_my_account() OWNER TO postgres;
@@ -5148,17 +7464,10 @@ ALTER FUNCTION public.delete_my_account() OWNER TO postgres;
 --
 
 CREATE FUNCTION public.delete_notification(notification_id uuid) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-begin
-  delete from public.notifications where id = notification_id and user_id = uid;
-  if not found then
-    raise exception 'No such notification.' using errcode = 'PT404';
-  end if;
-end
+  select private.delete_notification(delete_notification.notification_id)
 $$;
 
 ALTER FUNCTION public.delete_notification(notification_id uuid) OWNER TO postgres;
@@ -5168,34 +7477,10 @@ ALTER FUNCTION public.delete_notification(notification_id uuid) OWNER TO postgre
 --
 
 CREATE FUNCTION public.edit_message(message_id uuid, content text) RETURNS public.messages
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  msg public.messages;
-begin
-  select * into msg from public.messages m where m.id = message_id for update;
-  if not found or msg.sender_id <> uid
-     or not exists (select from public.conversation_participants p where p.conversation_id = msg.conversation_id and p.user_id = uid) then
-    raise exception 'No such message of yours.' using errcode = 'PT404';
-  end if;
-  if msg.is_deleted then
-    raise exception 'A deleted message cannot be edited.' using errcode = 'PT409';
-  end if;
-  if msg.created_at < now() - make_interval(mins => private.setting_int('message_edit_window_minutes')) then
-    raise exception 'Messages can be edited for % minutes after sending.', private.setting_int('message_edit_window_minutes')
-      using errcode = 'PT409';
-  end if;
-  if coalesce(length(content), 0) not between 1 and 10000 then
-    raise exception 'A message is 1 to 10,000 characters.' using errcode = '22023';
-  end if;
-  update public.messages set content = edit_message.content, is_edited = true, edited_at = now()
-    where id = msg.id returning * into msg;
-  perform realtime.send(jsonb_build_object('id', msg.id, 'content', msg.content, 'edited_at', msg.edited_at),
-    'message:updated', 'conversation:' || msg.conversation_id, true);
-  return msg;
-end
+  select * from private.edit_message(edit_message.message_id, edit_message.content)
 $$;
 
 ALTER FUNCTION public.edit_message(message_id uuid, content text) OWNER TO postgres;
@@ -5205,327 +7490,37 @@ ALTER FUNCTION public.edit_message(message_id uuid, content text) OWNER TO postg
 --
 
 CREATE FUNCTION public.export_my_data() RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_unbanned_user();
-  contributor uuid := private.my_contributor_id();
-  initiator uuid := private.my_initiator_id();
-  doc jsonb;
-begin
-  doc := jsonb_build_object(
-    'format', 'people-export/1',
-    'exported_at', now(),
-    'user_id', uid,
-    'account', (select jsonb_build_object('email', u.email, 'phone', u.phone, 'created_at', u.created_at,
-                         'email_confirmed_at', u.email_confirmed_at, 'last_sign_in_at', u.last_sign_in_at,
-                         'user_metadata', coalesce(u.raw_user_meta_data, '{}'::jsonb),
-                         'providers', coalesce(u.raw_app_meta_data -> 'providers', '[]'::jsonb))
-                from auth.users u where u.id = uid),
-    'identities', (select coalesce(jsonb_agg(jsonb_build_object('provider', i.provider, 'identity_data', i.identity_data,
-                            'created_at', i.created_at, 'last_sign_in_at', i.last_sign_in_at) order by i.created_at), '[]'::jsonb)
-                   from auth.identities i where i.user_id = uid),
-    'sessions', (select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'created_at', s.created_at, 'updated_at', s.updated_at,
-                          'refreshed_at', s.refreshed_at, 'expires_at', s.not_after, 'user_agent', s.user_agent, 'ip', s.ip,
-                          'aal', s.aal) order by s.created_at), '[]'::jsonb)
-                 from auth.sessions s where s.user_id = uid),
-    'profile', (select to_jsonb(p) from public.profiles p where p.id = uid),
-    'contributor_profile', (select to_jsonb(c) from public.contributor_profiles c where c.user_id = uid),
-    'contributor_private_details', (select to_jsonb(d) from public.contributor_private_details d where d.contributor_id = contributor),
-    'initiator_profile', (select to_jsonb(i) from public.initiator_profiles i where i.user_id = uid),
-    'initiator_private_details', (select to_jsonb(d) from public.initiator_private_details d where d.initiator_id = initiator),
-    'skills', (select coalesce(jsonb_agg(to_jsonb(cs) || jsonb_build_object('skill_name', s.name, 'category', s.category)
-                                         order by s.name), '[]'::jsonb)
-               from public.contributor_skills cs join public.skills s on s.id = cs.skill_id where cs.contributor_id = contributor),
-    'missions', (select coalesce(jsonb_agg(to_jsonb(m) || jsonb_build_object(
-                           'milestones', (select coalesce(jsonb_agg(to_jsonb(ms) order by ms.order_index), '[]'::jsonb)
-                                          from public.milestones ms where ms.mission_id = m.id),
-                           'required_skills', (select coalesce(jsonb_agg(to_jsonb(rs)), '[]'::jsonb)
-                                               from public.mission_required_skills rs where rs.mission_id = m.id))
-                         order by m.created_at), '[]'::jsonb)
-                 from public.missions m where m.initiator_id = initiator),
-    'applications', (select coalesce(jsonb_agg(to_jsonb(a) || jsonb_build_object('mission_title', m.title) order by a.created_at), '[]'::jsonb)
-                     from public.mission_applications a join public.missions m on m.id = a.mission_id
-                     where a.contributor_id = contributor),
-    'assignments', (select coalesce(jsonb_agg(to_jsonb(a) || jsonb_build_object('mission_title', m.title) order by a.assigned_at), '[]'::jsonb)
-                    from public.mission_assignments a join public.missions m on m.id = a.mission_id
-                    where a.contributor_id = contributor),
-    'work_submissions', (select coalesce(jsonb_agg(to_jsonb(w) order by w.created_at), '[]'::jsonb)
-                         from public.work_submissions w join public.mission_assignments a on a.id = w.assignment_id
-                         where a.contributor_id = contributor),
-    'reviews_given', (select coalesce(jsonb_agg(to_jsonb(r) order by r.created_at), '[]'::jsonb)
-                      from public.reviews r where r.reviewer_id = uid),
-    'reviews_received', (select coalesce(jsonb_agg(to_jsonb(r) order by r.created_at), '[]'::jsonb)
-                         from public.reviews r where r.reviewee_id = uid),
-    'escrow_transactions', (select coalesce(jsonb_agg(to_jsonb(e) order by e.created_at, e.id), '[]'::jsonb)
-                            from public.escrow_transactions e
-                            where e.initiator_id = initiator or e.contributor_id = contributor),
-    'notifications', (select coalesce(jsonb_agg(to_jsonb(n) order by n.created_at), '[]'::jsonb)
-                      from public.notifications n where n.user_id = uid),
-    'conversations', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'type', c.type, 'mission_id', c.mission_id,
-                               'created_at', c.created_at, 'joined_at', cp.joined_at, 'last_read_at', cp.last_read_at)
-                             order by cp.joined_at), '[]'::jsonb)
-                      from public.conversation_participants cp join public.conversations c on c.id = cp.conversation_id
-                      where cp.user_id = uid),
-    'messages_sent', (select coalesce(jsonb_agg(to_jsonb(msg) order by msg.created_at, msg.id), '[]'::jsonb)
-                      from public.messages msg where msg.sender_id = uid),
-    'proof_task_submissions', (select coalesce(jsonb_agg(to_jsonb(s) || jsonb_build_object('task_title', t.title, 'category', t.category)
-                                                         order by s.created_at), '[]'::jsonb)
-                               from public.proof_task_submissions s join public.proof_tasks t on t.id = s.task_id
-                               where s.contributor_id = contributor),
-    'activity', (select coalesce(jsonb_agg(jsonb_build_object('action', l.action, 'entity_type', l.entity_type, 'entity_id', l.entity_id,
-                          'ip_address', l.ip_address, 'user_agent', l.user_agent, 'created_at', l.created_at)
-                        order by l.created_at), '[]'::jsonb)
-                 from public.audit_logs l where l.user_id = uid));
-  perform private.audit('user.data_exported', 'user', uid);
-  return doc;
-end
+  select private.export_my_data()
 $$;
 
 ALTER FUNCTION public.export_my_data() OWNER TO postgres;
-
---
--- Name: fail_deposit(text, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.fail_deposit(payment_intent_id text, reason text) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  e public.escrow_transactions;
-begin
-  select * into e from public.escrow_transactions x
-    where x.stripe_payment_intent_id = fail_deposit.payment_intent_id and x.type = 'deposit' for update;
-  -- A declined attempt does not end the PaymentIntent (the initiator may pay with another card), so
-  -- the deposit stays pending; the initiator is told.
-  if found and e.status in ('pending', 'processing') then
-    perform private.emit('payment:failed', e.mission_id, 'payment', e.id, jsonb_build_object('reason', left(reason, 500)));
-  end if;
-end
-$$;
-
-ALTER FUNCTION public.fail_deposit(payment_intent_id text, reason text) OWNER TO postgres;
-
---
--- Name: fail_job(bigint, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.fail_job(job_id bigint, error text) RETURNS text
-    LANGUAGE sql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  update private.jobs set
-    status = case when attempts >= max_attempts then 'dead' else 'queued' end,
-    run_after = now() + make_interval(secs => least(3600, power(2, attempts)::integer)),
-    locked_until = null,
-    last_error = left(error, 2000)
-  where id = job_id
-  returning status
-$$;
-
-ALTER FUNCTION public.fail_job(job_id bigint, error text) OWNER TO postgres;
-
---
--- Name: finish_stripe_event(text, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.finish_stripe_event(event_id text, error text DEFAULT NULL::text) RETURNS void
-    LANGUAGE sql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  update private.stripe_events set
-    processed_at = case when error is null then now() else processed_at end,
-    processing_until = null,
-    last_error = left(error, 2000)
-  where id = event_id
-$$;
-
-ALTER FUNCTION public.finish_stripe_event(event_id text, error text) OWNER TO postgres;
 
 --
 -- Name: get_current_proof_task(text); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.get_current_proof_task(category text DEFAULT NULL::text) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
-    AS $_$
-declare
-  contributor uuid := private.require_contributor();
-  wanted text := nullif(lower(btrim(category)), '');
-  status public.verification_status;
-  open_attempt private.proof_task_attempts;
-  last_failure timestamptz;
-  retake_at timestamptz;
-  picked uuid;
-  new_id uuid;
-begin
-  if wanted is not null and wanted !~ '^[a-z][a-z0-9_]{1,49}$' then
-    raise exception 'Unknown proof task category "%".', left(category, 50) using errcode = '22023';
-  end if;
-  -- One caller at a time per contributor: no two tasks handed out concurrently.
-  select c.verification_status into status from public.contributor_profiles c where c.id = contributor for update;
-  if status = 'verified' then
-    raise exception 'You are already verified: there is no proof task to take.' using errcode = 'PT409';
-  end if;
-
-  select * into open_attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.submitted_at is null;
-  if found then
-    if open_attempt.started_at is not null
-       or exists (select from public.proof_tasks t where t.id = open_attempt.task_id and t.is_active) then
-      return private.proof_task_attempt_view(open_attempt.id);
-    end if;
-    -- Retired before it was opened: give another one instead.
-    delete from private.proof_task_attempts where id = open_attempt.id;
-  end if;
-
-  if exists (select from public.proof_task_submissions s
-             where s.contributor_id = contributor and s.status in ('submitted', 'under_review')) then
-    raise exception 'Your proof task answer is waiting to be graded.' using errcode = 'PT409';
-  end if;
-
-  select max(s.evaluated_at) into last_failure from public.proof_task_submissions s
-    where s.contributor_id = contributor and s.status = 'failed';
-  retake_at := last_failure + make_interval(days => private.setting_int('proof_task_retake_cooldown_days'));
-  if retake_at > private.clock() then
-    raise exception 'You can take a new proof task from %.', to_char(retake_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
-      using errcode = 'PT409', detail = format('retake_at=%s', retake_at);
-  end if;
-
-  select t.id into picked from public.proof_tasks t
-  where t.is_active and (wanted is null or t.category = wanted)
-    and not exists (select from private.proof_task_attempts a where a.contributor_id = contributor and a.task_id = t.id)
-    and not exists (select from public.proof_task_submissions s where s.contributor_id = contributor and s.task_id = t.id)
-  order by random()
-  limit 1;
-  if picked is null then
-    raise exception 'No proof task is available%: ask again later.', case when wanted is not null then ' in category ' || wanted else '' end
-      using errcode = 'PT404';
-  end if;
-
-  insert into private.proof_task_attempts (contributor_id, task_id, assigned_at)
-  values (contributor, picked, private.clock())
-  returning id into new_id;
-  perform private.emit('proof_task:assigned', null, 'proof_task', picked, jsonb_build_object('contributor_id', contributor));
-  return private.proof_task_attempt_view(new_id);
-end
-$_$;
+    AS $$
+  select private.get_current_proof_task(get_current_proof_task.category)
+$$;
 
 ALTER FUNCTION public.get_current_proof_task(category text) OWNER TO postgres;
-
---
--- Name: proof_task_submissions; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.proof_task_submissions (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    contributor_id uuid NOT NULL,
-    task_id uuid NOT NULL,
-    answer text NOT NULL,
-    time_taken_seconds integer,
-    score numeric(5,2),
-    feedback text,
-    evaluated_by uuid,
-    status public.proof_task_submission_status DEFAULT 'submitted'::public.proof_task_submission_status NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    evaluated_at timestamp with time zone,
-    started_at timestamp with time zone,
-    is_late boolean DEFAULT false NOT NULL,
-    CONSTRAINT proof_task_submissions_answer_check CHECK (((length(btrim(answer)) >= 1) AND (length(btrim(answer)) <= 100000))),
-    CONSTRAINT proof_task_submissions_feedback_check CHECK ((length(feedback) <= 20000)),
-    CONSTRAINT proof_task_submissions_graded CHECK (((status = ANY (ARRAY['passed'::public.proof_task_submission_status, 'failed'::public.proof_task_submission_status])) = ((score IS NOT NULL) AND (evaluated_at IS NOT NULL)))),
-    CONSTRAINT proof_task_submissions_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric))),
-    CONSTRAINT proof_task_submissions_time_taken_seconds_check CHECK ((time_taken_seconds >= 0))
-);
-
-ALTER TABLE public.proof_task_submissions OWNER TO postgres;
-
---
--- Name: TABLE proof_task_submissions; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.proof_task_submissions IS 'A contributor''s answer to a proof task. The contributor and admins only.';
-
---
--- Name: COLUMN proof_task_submissions.started_at; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON COLUMN public.proof_task_submissions.started_at IS 'When the contributor opened the task and its timer started (NULL for answers recorded before timers).';
-
---
--- Name: COLUMN proof_task_submissions.is_late; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON COLUMN public.proof_task_submissions.is_late IS 'True when the answer came in after started_at + the task''s time_limit_minutes.';
 
 --
 -- Name: grade_proof_task(uuid, numeric, text, boolean); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.grade_proof_task(submission_id uuid, score numeric, feedback text DEFAULT NULL::text, passed boolean DEFAULT NULL::boolean) RETURNS public.proof_task_submissions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
-    AS $_$
-declare
-  sub public.proof_task_submissions;
-  before public.proof_task_submissions;
-  verdict boolean;
-  at timestamptz := private.clock();
-  contributor_user uuid;
-begin
-  perform private.require_admin();
-  if score is null or score < 0 or score > 100 then
-    raise exception 'The score must be between 0 and 100.' using errcode = '22023';
-  end if;
-  if length(feedback) > 20000 then
-    raise exception 'Feedback can be at most 20,000 characters.' using errcode = '22023';
-  end if;
-  select * into before from public.proof_task_submissions s where s.id = grade_proof_task.submission_id for update;
-  if not found then
-    raise exception 'No such proof task submission.' using errcode = 'PT404';
-  end if;
-  if before.status in ('passed', 'failed') then
-    raise exception 'This answer was already graded (%).', before.status using errcode = 'PT409';
-  end if;
-  verdict := coalesce(passed, score >= private.setting_int('proof_task_pass_mark'));
-
-  update public.proof_task_submissions s set
-    status = case when verdict then 'passed' else 'failed' end::public.proof_task_submission_status,
-    score = round(grade_proof_task.score, 2),
-    feedback = nullif(btrim(grade_proof_task.feedback), ''),
-    evaluated_by = private.uid(),
-    evaluated_at = at
-  where s.id = before.id
-  returning * into sub;
-
-  update public.contributor_profiles c set
-    verification_status = case when verdict then 'verified'::public.verification_status
-                               when c.verification_status = 'verified' then c.verification_status
-                               else 'rejected'::public.verification_status end,
-    verification_date = case when verdict or c.verification_status <> 'verified' then at else c.verification_date end
-  where c.id = sub.contributor_id
-  returning c.user_id into contributor_user;
-
-  -- The trust score, where the reputation module is installed (its triggers usually did it already).
-  if to_regprocedure('private.refresh_reputation(uuid[])') is not null then
-    execute 'select private.refresh_reputation($1)' using array[sub.contributor_id];
-  end if;
-
-  perform private.audit('proof_task.graded', 'proof_task_submission', sub.id,
-    jsonb_build_object('status', before.status, 'score', before.score),
-    jsonb_build_object('status', sub.status, 'score', sub.score, 'feedback', sub.feedback),
-    jsonb_build_object('contributor_id', sub.contributor_id, 'task_id', sub.task_id, 'passed', verdict, 'is_late', sub.is_late));
-  perform private.emit('proof_task:graded', null, 'proof_task_submission', sub.id,
-    jsonb_build_object('contributor_id', sub.contributor_id, 'user_id', contributor_user, 'task_id', sub.task_id,
-                       'passed', verdict, 'score', sub.score, 'is_late', sub.is_late,
-                       'retake_at', case when not verdict
-                                         then at + make_interval(days => private.setting_int('proof_task_retake_cooldown_days')) end));
-  return sub;
-end
-$_$;
+    AS $$
+  select * from private.grade_proof_task(grade_proof_task.submission_id, grade_proof_task.score, grade_proof_task.feedback, grade_proof_task.passed)
+$$;
 
 ALTER FUNCTION public.grade_proof_task(submission_id uuid, score numeric, feedback text, passed boolean) OWNER TO postgres;
 
@@ -5534,71 +7529,23 @@ ALTER FUNCTION public.grade_proof_task(submission_id uuid, score numeric, feedba
 --
 
 CREATE FUNCTION public.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) RETURNS public.mission_assignments
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-  actors text[];
-begin
-  if not private.is_platform() then
-    perform private.require_active_user();
-  end if;
-  m := private.lock_mission(mission_id);
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  if not (actors && array['initiator', 'admin', 'payments']) then
-    raise exception 'Only the mission''s initiator or an admin can invite to the team.' using errcode = '42501';
-  end if;
-  if m.status not in ('open', 'matching') then
-    raise exception 'The team of a mission that is % cannot change.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
-  end if;
-  return private.add_to_team(m, contributor_id, role, 'invited');
-end
+  select * from private.invite_contributor(invite_contributor.mission_id, invite_contributor.contributor_id, invite_contributor.role)
 $$;
 
 ALTER FUNCTION public.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) OWNER TO postgres;
-
---
--- Name: journal_stripe_event(jsonb); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.journal_stripe_event(event jsonb) RETURNS boolean
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  claimed boolean;
-begin
-  insert into private.stripe_events as s (id, type, livemode, account, object_id, created_at, payload)
-  values (event ->> 'id', event ->> 'type', coalesce((event ->> 'livemode')::boolean, false), event ->> 'account',
-          event #>> '{data,object,id}', to_timestamp((event ->> 'created')::bigint), event)
-  on conflict on constraint stripe_events_pkey do nothing;
-  update private.stripe_events s set processing_until = now() + interval '2 minutes', attempts = s.attempts + 1
-  where s.id = event ->> 'id' and s.processed_at is null and (s.processing_until is null or s.processing_until < now())
-  returning true into claimed;
-  return coalesce(claimed, false);
-end
-$$;
-
-ALTER FUNCTION public.journal_stripe_event(event jsonb) OWNER TO postgres;
 
 --
 -- Name: list_my_sessions(); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.list_my_sessions() RETURNS TABLE(id uuid, user_agent text, ip inet, created_at timestamp with time zone, last_used_at timestamp with time zone, expires_at timestamp with time zone, aal text, is_current boolean)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
-  select s.id, s.user_agent, s.ip, s.created_at,
-         coalesce(s.refreshed_at at time zone 'UTC', s.updated_at, s.created_at) as last_used_at,
-         s.not_after as expires_at,
-         s.aal::text,
-         s.id::text = coalesce(auth.jwt() ->> 'session_id', '') as is_current
-  from auth.sessions s
-  where s.user_id = private.require_signed_in()
-  order by last_used_at desc nulls last, s.created_at desc
+  select * from private.list_my_sessions()
 $$;
 
 ALTER FUNCTION public.list_my_sessions() OWNER TO postgres;
@@ -5608,13 +7555,10 @@ ALTER FUNCTION public.list_my_sessions() OWNER TO postgres;
 --
 
 CREATE FUNCTION public.mark_all_notifications_read() RETURNS integer
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-  with changed as (
-    update public.notifications set is_read = true, read_at = now()
-    where user_id = private.require_active_user() and not is_read returning 1)
-  select count(*)::integer from changed
+  select private.mark_all_notifications_read()
 $$;
 
 ALTER FUNCTION public.mark_all_notifications_read() OWNER TO postgres;
@@ -5624,100 +7568,23 @@ ALTER FUNCTION public.mark_all_notifications_read() OWNER TO postgres;
 --
 
 CREATE FUNCTION public.mark_conversation_read(conversation_id uuid) RETURNS timestamp with time zone
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  at timestamptz := now();
-begin
-  update public.conversation_participants p set last_read_at = at
-    where p.conversation_id = mark_conversation_read.conversation_id and p.user_id = uid;
-  if not found then
-    raise exception 'No such conversation.' using errcode = 'PT404';
-  end if;
-  update public.notifications n set is_read = true, read_at = at
-    where n.user_id = uid and n.type = 'new_message' and not n.is_read and n.metadata ->> 'conversation_id' = conversation_id::text;
-  return at;
-end
+  select private.mark_conversation_read(mark_conversation_read.conversation_id)
 $$;
 
 ALTER FUNCTION public.mark_conversation_read(conversation_id uuid) OWNER TO postgres;
-
---
--- Name: mark_milestone_paid(uuid); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.mark_milestone_paid(milestone_id uuid) RETURNS public.milestones
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  ms public.milestones;
-  m public.missions;
-  before public.milestone_status;
-  next_one uuid;
-begin
-  ms := private.lock_milestone(milestone_id);
-  select * into m from public.missions where id = ms.mission_id;
-  before := ms.status;
-  ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
-  if before = 'approved' and ms.status = 'paid' then
-    select id into next_one from public.milestones x
-      where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
-    if next_one is not null and m.status in ('in_progress', 'in_review')
-       and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
-      update public.milestones set status = 'in_progress' where id = next_one;
-    end if;
-    perform private.sync_mission_with_milestones(m.id);
-  end if;
-  return ms;
-end
-$$;
-
-ALTER FUNCTION public.mark_milestone_paid(milestone_id uuid) OWNER TO postgres;
-
---
--- Name: mark_mission_funded(uuid); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.mark_mission_funded(mission_id uuid) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  m public.missions := private.lock_mission(mission_id);
-  before public.mission_status := m.status;
-begin
-  m := private.move_mission(m, 'mark_funded', private.mission_actors(m));
-  if before <> m.status then
-    perform private.emit('mission:funded', m.id, 'mission', m.id);
-  end if;
-  return m;
-end
-$$;
-
-ALTER FUNCTION public.mark_mission_funded(mission_id uuid) OWNER TO postgres;
 
 --
 -- Name: mark_notification_read(uuid); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.mark_notification_read(notification_id uuid) RETURNS public.notifications
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  n public.notifications;
-begin
-  update public.notifications set is_read = true, read_at = coalesce(read_at, now())
-    where id = notification_id and user_id = uid returning * into n;
-  if not found then
-    raise exception 'No such notification.' using errcode = 'PT404';
-  end if;
-  return n;
-end
+  select * from private.mark_notification_read(mark_notification_read.notification_id)
 $$;
 
 ALTER FUNCTION public.mark_notification_read(notification_id uuid) OWNER TO postgres;
@@ -5727,24 +7594,10 @@ ALTER FUNCTION public.mark_notification_read(notification_id uuid) OWNER TO post
 --
 
 CREATE FUNCTION public.match_candidates(mission_id uuid, max_results integer DEFAULT 10) RETURNS TABLE(rank integer, contributor_id uuid, user_id uuid, full_name text, total numeric, skill_match numeric, trust numeric, availability numeric, experience numeric, historical_fit numeric, explanation jsonb)
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
-declare
-  m public.missions := private.require_matching_access(match_candidates.mission_id);
-begin
-  if max_results is null or max_results not between 1 and 100 then
-    raise exception 'max_results must be between 1 and 100.' using errcode = '22023';
-  end if;
-  return query
-  select b.candidate_rank, b.contributor_id, b.user_id, p.full_name::text,
-         round(b.total_cp / 100.0, 2), round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
-         round(b.availability_cp / 100.0, 2), round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
-         b.explanation
-  from private.candidate_breakdowns(m.id, max_results) b
-  join public.profiles p on p.id = b.user_id
-  order by b.candidate_rank;
-end
+  select * from private.match_candidates(match_candidates.mission_id, match_candidates.max_results)
 $$;
 
 ALTER FUNCTION public.match_candidates(mission_id uuid, max_results integer) OWNER TO postgres;
@@ -5811,162 +7664,36 @@ ALTER FUNCTION public.my_conversations() OWNER TO postgres;
 --
 
 CREATE FUNCTION public.open_dispute(mission_id uuid, reason text) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-  actors text[];
-begin
-  if not private.is_platform() then
-    perform private.require_active_user();
-  end if;
-  if coalesce(btrim(reason), '') = '' then
-    raise exception 'Say why you open a dispute.' using errcode = '22023';
-  end if;
-  m := private.lock_mission(mission_id);
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  m := private.move_mission(m, 'open_dispute', actors, jsonb_build_object('reason', left(reason, 2000)));
-  update public.missions set dispute_reason = left(reason, 2000) where id = m.id and status = 'disputed' returning * into m;
-  return m;
-end
+  select * from private.open_dispute(open_dispute.mission_id, open_dispute.reason)
 $$;
 
 ALTER FUNCTION public.open_dispute(mission_id uuid, reason text) OWNER TO postgres;
-
---
--- Name: conversations; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.conversations (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    mission_id uuid,
-    type public.conversation_type DEFAULT 'direct'::public.conversation_type NOT NULL,
-    created_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT conversations_team_has_mission CHECK (((type <> 'mission_team'::public.conversation_type) OR (mission_id IS NOT NULL)))
-);
-
-ALTER TABLE public.conversations OWNER TO postgres;
-
---
--- Name: TABLE conversations; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.conversations IS 'A conversation; its participants are in conversation_participants.';
 
 --
 -- Name: open_support_conversation(); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.open_support_conversation() RETURNS public.conversations
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  c public.conversations;
-begin
-  select x.* into c from public.conversations x
-  where x.type = 'support' and x.created_by = uid limit 1;
-  if not found then
-    insert into public.conversations (type, created_by) values ('support', uid) returning * into c;
-    insert into public.conversation_participants (conversation_id, user_id) values (c.id, uid);
-  end if;
-  insert into public.conversation_participants (conversation_id, user_id)
-  select c.id, p.id from public.profiles p where p.primary_role = 'admin' and p.account_status = 'active'
-  on conflict do nothing;
-  return c;
-end
+  select * from private.open_support_conversation()
 $$;
 
 ALTER FUNCTION public.open_support_conversation() OWNER TO postgres;
-
---
--- Name: park_job(bigint, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.park_job(job_id bigint, reason text) RETURNS void
-    LANGUAGE sql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
-    attempts = greatest(attempts - 1, 0)
-  where id = job_id
-$$;
-
-ALTER FUNCTION public.park_job(job_id bigint, reason text) OWNER TO postgres;
-
---
--- Name: payout_plan(uuid); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.payout_plan(milestone_id uuid) RETURNS jsonb
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  ms public.milestones;
-  m public.missions;
-  lead record;
-  charge text;
-  fee bigint;
-begin
-  select * into ms from public.milestones where id = milestone_id;
-  if not found then
-    raise exception 'No such milestone.' using errcode = 'PT404';
-  end if;
-  select * into m from public.missions where id = ms.mission_id;
-  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
-  from public.contributor_private_details d
-  where d.contributor_id = private.payout_payee(m.id);
-  select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
-    order by c.created_at limit 1;
-  fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
-  return jsonb_build_object(
-    'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
-    'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', lead.contributor_id, 'destination', lead.stripe_account_id,
-    'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
-    'idempotency_key', 'release-' || ms.id);
-end
-$$;
-
-ALTER FUNCTION public.payout_plan(milestone_id uuid) OWNER TO postgres;
 
 --
 -- Name: publish_mission(uuid); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.publish_mission(mission_id uuid) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-  actors text[];
-  total bigint;
-begin
-  perform private.require_active_user();
-  m := private.lock_mission(mission_id);
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  if m.status = 'draft' then
-    select coalesce(sum(amount_cents), 0) into total from public.milestones where milestones.mission_id = m.id;
-    if total = 0 then
-      raise exception 'Add at least one milestone before publishing.' using errcode = '22023';
-    end if;
-    if total < m.budget_min_cents or total > m.budget_max_cents then
-      raise exception 'The milestones add up to % but the budget is % to % (in cents).', total, m.budget_min_cents, m.budget_max_cents
-        using errcode = '22023';
-    end if;
-  end if;
-  m := private.move_mission(m, 'publish', actors);
-  perform private.refresh_initiator_stats(m.initiator_id);
-  return m;
-end
+  select * from private.publish_mission(publish_mission.mission_id)
 $$;
 
 ALTER FUNCTION public.publish_mission(mission_id uuid) OWNER TO postgres;
@@ -5976,21 +7703,10 @@ ALTER FUNCTION public.publish_mission(mission_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.recommend_team(mission_id uuid) RETURNS TABLE(role public.assignment_role, slot integer, contributor_id uuid, user_id uuid, full_name text, role_score numeric, total numeric, skill_match numeric, trust numeric, availability numeric, experience numeric, historical_fit numeric, candidate_rank integer)
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
-declare
-  m public.missions := private.require_matching_access(recommend_team.mission_id);
-begin
-  return query
-  select t.role, t.slot, t.contributor_id, t.user_id, p.full_name::text,
-         round(t.role_score_cp / 100.0, 2), round(t.total_cp / 100.0, 2), round(t.skill_match_cp / 100.0, 2),
-         round(t.trust_cp / 100.0, 2), round(t.availability_cp / 100.0, 2), round(t.experience_cp / 100.0, 2),
-         round(t.historical_fit_cp / 100.0, 2), t.candidate_rank
-  from private.recommend_team(m.id) t
-  join public.profiles p on p.id = t.user_id
-  order by array_position(array['lead', 'core_reviewer', 'shadow']::public.assignment_role[], t.role), t.slot;
-end
+  select * from private.recommend_team(recommend_team.mission_id)
 $$;
 
 ALTER FUNCTION public.recommend_team(mission_id uuid) OWNER TO postgres;
@@ -6002,258 +7718,14 @@ ALTER FUNCTION public.recommend_team(mission_id uuid) OWNER TO postgres;
 COMMENT ON FUNCTION public.recommend_team(mission_id uuid) IS 'A recommended team (leads, shadows, core reviewer) for the mission''s open places, nobody twice. The mission''s initiator and admins only.';
 
 --
--- Name: reconcile_ledger(); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.reconcile_ledger() RETURNS TABLE(kind text, object_id text, detail text)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  -- completed deposits without a succeeded PaymentIntent event
-  select 'deposit_without_stripe_success', e.stripe_payment_intent_id, format('deposit %s of %s', e.id, e.amount_cents)
-  from public.escrow_transactions e
-  where e.type = 'deposit' and e.status = 'completed'
-    and not exists (select from private.stripe_events s where s.type = 'payment_intent.succeeded' and s.object_id = e.stripe_payment_intent_id)
-  union all
-  -- succeeded PaymentIntents with no completed deposit
-  select 'stripe_success_without_deposit', s.object_id, s.id
-  from private.stripe_events s
-  where s.type = 'payment_intent.succeeded' and s.processed_at is not null
-    and not exists (select from public.escrow_transactions e where e.type = 'deposit' and e.status = 'completed' and e.stripe_payment_intent_id = s.object_id)
-  union all
-  -- transfers Stripe reported that no release records, or with another amount
-  select 'transfer_mismatch', s.object_id,
-         format('stripe %s, ledger %s', s.payload #>> '{data,object,amount}', coalesce(e.amount_cents::text, 'none'))
-  from private.stripe_events s
-  left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
-  where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
-  union all
-  -- missions whose escrow is negative (cannot happen: the triggers refuse it) or paid milestones without a release
-  select 'paid_without_release', ms.id::text, ms.title
-  from public.milestones ms
-  where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
-$$;
-
-ALTER FUNCTION public.reconcile_ledger() OWNER TO postgres;
-
---
--- Name: record_deposit_intent(uuid, text, bigint, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text) RETURNS public.escrow_transactions
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  m public.missions := private.lock_mission(mission_id);
-  e public.escrow_transactions;
-begin
-  select * into e from public.escrow_transactions x where x.stripe_payment_intent_id = payment_intent_id and x.type = 'deposit';
-  if found then
-    return e;
-  end if;
-  if m.status <> 'pending_funding' then
-    raise exception 'Only a mission awaiting funding can be funded (it is %).', replace(m.status::text, '_', ' ') using errcode = 'PT409';
-  end if;
-  insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
-                                          status, description)
-  values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, 'pending', 'Escrow deposit')
-  returning * into e;
-  return e;
-end
-$$;
-
-ALTER FUNCTION public.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text) OWNER TO postgres;
-
---
--- Name: record_dispute(uuid, text, bigint, text, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text DEFAULT NULL::text) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  m public.missions := private.lock_mission(mission_id);
-  hold_amount bigint;
-  held boolean := false;
-begin
-  if stage = 'created' then
-    hold_amount := least(amount_cents, greatest(private.escrow_balance(m.id), 0));
-    -- Nothing left to hold (all paid out or refunded), or the dispute was already won (its closing
-    -- event came first): no hold.
-    if hold_amount > 0 and not exists (
-        select from private.stripe_events s where s.type = 'charge.dispute.closed' and s.object_id = dispute_id
-          and s.payload #>> '{data,object,status}' = 'won') then
-      insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status,
-                                              processed_at, description)
-      values (m.id, m.initiator_id, 'dispute_hold', hold_amount, m.currency, dispute_id, 'completed', now(), 'Held for a card dispute')
-      on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
-      held := found;
-    end if;
-    if m.status in ('in_progress', 'in_review') then
-      perform public.open_dispute(m.id, coalesce(reason, 'card dispute'));
-    elsif held and m.status = 'cancelled' then
-      -- The hold may have taken money kept for approved payouts it can no longer cover: what they
-      -- cannot use now goes back.
-      perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'card dispute after cancellation'));
-    end if;
-  elsif stage = 'won' then
-    select e.amount_cents into hold_amount from public.escrow_transactions e
-      where e.stripe_dispute_id = dispute_id and e.type = 'dispute_hold';
-    if hold_amount is not null and hold_amount > 0 then
-      insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status,
-                                              processed_at, description)
-      values (m.id, m.initiator_id, 'dispute_release', hold_amount, m.currency, dispute_id, 'completed', now(), 'Dispute won: released')
-      on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
-      if found then
-        -- The money is back: payouts that were waiting for it get another look (on a cancelled
-        -- mission the refund asked for below also queues those it keeps money for).
-        update private.jobs j set status = 'queued', run_after = now(), last_error = null
-          where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'mission_id' = m.id::text;
-        if m.status = 'cancelled' then
-          perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'dispute won after cancellation'));
-        end if;
-      end if;
-    end if;
-  elsif stage = 'lost' then
-    -- The money is gone for good: payouts waiting for it get another look (on a cancelled mission
-    -- they end).
-    update private.jobs j set status = 'queued', run_after = now(), last_error = null
-      where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'mission_id' = m.id::text;
-  else
-    raise exception 'Unknown dispute stage %.', stage using errcode = '22023';
-  end if;
-  perform private.emit('payment:dispute_' || stage, m.id, 'mission', m.id, jsonb_build_object('dispute_id', dispute_id));
-end
-$$;
-
-ALTER FUNCTION public.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) OWNER TO postgres;
-
---
--- Name: record_refund(uuid, text, bigint, uuid); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid DEFAULT NULL::uuid) RETURNS public.escrow_transactions
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  m public.missions := private.lock_mission(mission_id);
-  e public.escrow_transactions;
-begin
-  select * into e from public.escrow_transactions x where x.stripe_refund_id = refund_id;
-  if found then
-    return e;
-  end if;
-  if reservation_id is not null then
-    update public.escrow_transactions x set status = 'completed', stripe_refund_id = refund_id, processed_at = now()
-      where x.id = reservation_id and x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing')
-      returning * into e;
-    if found then
-      perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
-      return e;
-    end if;
-  end if;
-  insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id, status,
-                                          processed_at, description)
-  values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, 'completed', now(), 'Refund to the initiator')
-  returning * into e;
-  perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', amount_cents));
-  return e;
-end
-$$;
-
-ALTER FUNCTION public.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) OWNER TO postgres;
-
---
--- Name: record_release(uuid, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.record_release(milestone_id uuid, transfer_id text) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  plan jsonb;
-  ms public.milestones := private.lock_milestone(milestone_id);
-  m public.missions;
-  existing public.escrow_transactions;
-  pair uuid := gen_random_uuid();
-begin
-  select * into m from public.missions where id = ms.mission_id;
-  select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
-  if found and existing.status in ('pending', 'processing') then
-    update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
-      where id = existing.id;
-    update public.escrow_transactions set status = 'completed', processed_at = now()
-      where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
-    if ms.status = 'approved' then
-      perform public.mark_milestone_paid(ms.id);
-    end if;
-    perform private.emit('payment:released', m.id, 'milestone', ms.id,
-      jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
-                         'fee_cents', (select amount_cents from public.escrow_transactions
-                                       where correlation_id = existing.correlation_id and type = 'platform_fee')));
-    return jsonb_build_object('release_id', existing.id, 'replayed', false);
-  elsif found then
-    if existing.stripe_transfer_id is distinct from transfer_id then
-      raise exception 'Milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
-    end if;
-    return jsonb_build_object('release_id', existing.id, 'replayed', true);
-  end if;
-  if ms.status not in ('approved', 'paid') then
-    raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
-  end if;
-  plan := public.payout_plan(ms.id);
-  insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          stripe_transfer_id, status, processed_at, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          transfer_id, 'completed', now(), pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
-    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
-                                            processed_at, correlation_id, description)
-    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'completed', now(), pair,
-            'Platform fee: ' || ms.title);
-  end if;
-  if ms.status = 'approved' then
-    perform public.mark_milestone_paid(ms.id);
-  end if;
-  perform private.emit('payment:released', m.id, 'milestone', ms.id,
-    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
-                       'contributor_id', plan -> 'contributor_id', 'transfer_id', transfer_id));
-  return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
-end
-$$;
-
-ALTER FUNCTION public.record_release(milestone_id uuid, transfer_id text) OWNER TO postgres;
-
---
--- Name: refuse_job(bigint, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.refuse_job(job_id bigint, reason text) RETURNS void
-    LANGUAGE sql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
-    attempts = greatest(attempts - 1, 0),
-    payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
-  where id = job_id
-$$;
-
-ALTER FUNCTION public.refuse_job(job_id bigint, reason text) OWNER TO postgres;
-
---
 -- Name: reinstate_user(uuid, text); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.reinstate_user(user_id uuid, reason text DEFAULT NULL::text) RETURNS public.profiles
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-  select private.set_account_status(reinstate_user.user_id, 'reinstate', reinstate_user.reason)
+  select * from private.reinstate_user(reinstate_user.user_id, reinstate_user.reason)
 $$;
 
 ALTER FUNCTION public.reinstate_user(user_id uuid, reason text) OWNER TO postgres;
@@ -6263,19 +7735,10 @@ ALTER FUNCTION public.reinstate_user(user_id uuid, reason text) OWNER TO postgre
 --
 
 CREATE FUNCTION public.reject_application(application_id uuid) RETURNS public.mission_applications
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  app public.mission_applications;
-begin
-  perform private.require_active_user();
-  app := private.lock_application(application_id);
-  if cardinality(private.application_actors(app)) = 0 then
-    raise exception 'No such application.' using errcode = 'PT404';
-  end if;
-  return private.move_application(app, 'reject', private.application_actors(app));
-end
+  select * from private.reject_application(reject_application.application_id)
 $$;
 
 ALTER FUNCTION public.reject_application(application_id uuid) OWNER TO postgres;
@@ -6285,27 +7748,10 @@ ALTER FUNCTION public.reject_application(application_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.remove_from_mission(assignment_id uuid, reason text DEFAULT NULL::text) RETURNS public.mission_assignments
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  a public.mission_assignments;
-  before public.mission_assignments;
-  actors text[];
-begin
-  perform private.require_active_user();
-  a := private.lock_assignment(assignment_id);
-  actors := private.assignment_actors(a);
-  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'PT404';
-  end if;
-  before := a;
-  a := private.move_assignment(a, 'remove', actors, reason);
-  if before.role = 'lead' and before.status in ('active', 'stepped_up') and a.status = 'removed' then
-    perform private.step_up_next_shadow(a.mission_id);
-  end if;
-  return a;
-end
+  select * from private.remove_from_mission(remove_from_mission.assignment_id, remove_from_mission.reason)
 $$;
 
 ALTER FUNCTION public.remove_from_mission(assignment_id uuid, reason text) OWNER TO postgres;
@@ -6315,171 +7761,23 @@ ALTER FUNCTION public.remove_from_mission(assignment_id uuid, reason text) OWNER
 --
 
 CREATE FUNCTION public.request_revision(milestone_id uuid, feedback text) RETURNS public.milestones
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  ms public.milestones;
-  m public.missions;
-  actors text[];
-begin
-  perform private.require_active_user();
-  if coalesce(btrim(feedback), '') = '' then
-    raise exception 'Say what needs to change.' using errcode = '22023';
-  end if;
-  ms := private.lock_milestone(milestone_id);
-  select * into m from public.missions where id = ms.mission_id;
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  ms := private.move_milestone(ms, m, 'request_revision', actors);
-  update public.work_submissions w set status = 'revision_requested', feedback = request_revision.feedback, reviewed_at = private.clock()
-    where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1)
-      and w.status = 'submitted';
-  perform private.sync_mission_with_milestones(m.id);
-  return ms;
-end
+  select * from private.request_revision(request_revision.milestone_id, request_revision.feedback)
 $$;
 
 ALTER FUNCTION public.request_revision(milestone_id uuid, feedback text) OWNER TO postgres;
-
---
--- Name: reserve_refund(uuid); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.reserve_refund(mission_id uuid) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  m public.missions := private.lock_mission(mission_id);
-  e public.escrow_transactions;
-  held bigint;
-  charge record;
-begin
-  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
-    order by c.created_at limit 1;
-  -- What stays in escrow for a payout is paid out: a payout job that had stopped (parked or ended
-  -- while escrow could not pay it, before money came back) runs again.
-  update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
-    where j.kind = 'release_payout' and j.status in ('waiting', 'done', 'dead')
-      and j.dedupe_key in (select 'release-' || p.milestone_id from private.payable_milestones(m.id) p);
-  select * into e from public.escrow_transactions x
-    where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
-  if not found then
-    -- Approved work escrow can still pay stays for its payout; the rest goes back, including what
-    -- was meant for approved work a card dispute left escrow unable to pay.
-    held := greatest(private.escrow_balance(m.id)
-                     - coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0), 0);
-    if held = 0 or charge.payment_intent_id is null then
-      return null;
-    end if;
-    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, status, description)
-    values (m.id, m.initiator_id, 'refund', held, m.currency, 'pending', 'Refund to the initiator')
-    returning * into e;
-  end if;
-  return jsonb_build_object('reservation_id', e.id, 'mission_id', m.id, 'amount_cents', e.amount_cents,
-    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'idempotency_key', 'refund-' || e.id);
-end
-$$;
-
-ALTER FUNCTION public.reserve_refund(mission_id uuid) OWNER TO postgres;
-
---
--- Name: reserve_release(uuid); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.reserve_release(milestone_id uuid) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  ms public.milestones := private.lock_milestone(milestone_id);
-  m public.missions;
-  plan jsonb;
-  existing public.escrow_transactions;
-  pair uuid := gen_random_uuid();
-begin
-  select * into m from public.missions where id = ms.mission_id;
-  plan := public.payout_plan(ms.id);
-  select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
-  if found then
-    return plan || jsonb_build_object('reserved', true, 'release_status', existing.status, 'transfer_id', existing.stripe_transfer_id,
-                                      'payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id);
-  end if;
-  if ms.status <> 'approved' then
-    return plan || jsonb_build_object('reserved', false, 'skip', format('the milestone is %s', ms.status));
-  end if;
-  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean or (plan ->> 'contributor_id') is null then
-    return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'account');
-  end if;
-  -- Escrow cannot pay it (a card dispute holds part of the money): it waits until money comes back
-  -- (record_dispute wakes it when the dispute closes); a refund meanwhile leaves only what the
-  -- payable milestones need.
-  if not exists (select from private.payable_milestones(m.id) p where p.milestone_id = ms.id) then
-    -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
-    -- the job ends (a refund that later finds money for it queues it again).
-    if m.status = 'cancelled' and not private.dispute_may_return(m.id) then
-      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission was cancelled');
-    end if;
-    return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
-  end if;
-  insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          status, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          'pending', pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
-    insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
-                                            correlation_id, description)
-    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'pending', pair,
-            'Platform fee: ' || ms.title);
-  end if;
-  return plan || jsonb_build_object('reserved', true, 'release_status', 'pending');
-end
-$$;
-
-ALTER FUNCTION public.reserve_release(milestone_id uuid) OWNER TO postgres;
 
 --
 -- Name: resolve_dispute(uuid, text, text); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.resolve_dispute(mission_id uuid, outcome text, note text DEFAULT NULL::text) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-  actors text[];
-  target public.mission_status;
-begin
-  perform private.require_active_user();
-  if outcome not in ('resume', 'complete', 'cancel') then
-    raise exception 'The outcome must be resume, complete or cancel.' using errcode = '22023';
-  end if;
-  m := private.lock_mission(mission_id);
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  target := (case outcome when 'resume' then 'in_progress' when 'complete' then 'completed' else 'cancelled' end)::public.mission_status;
-  if private.guard('mission', 'resolve_dispute', m.status::text, actors) is null then
-    if m.status = target then
-      return m; -- already resolved this way: a retry
-    end if;
-    raise exception 'Cannot resolve dispute: the mission is %.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
-  end if;
-  update public.missions set status = target,
-    completed_at = case when target = 'completed' then private.clock() else completed_at end,
-    cancelled_at = case when target = 'cancelled' then private.clock() else cancelled_at end
-  where id = m.id returning * into m;
-  perform private.emit('dispute:resolved', m.id, 'mission', m.id, jsonb_build_object('outcome', outcome, 'note', left(note, 2000)));
-  perform private.emit('mission:update', m.id, 'mission', m.id, jsonb_build_object('action', 'resolve_dispute', 'status', target));
-  if target = 'cancelled' then
-    perform private.after_cancel(m, coalesce(note, 'dispute resolved: cancel'), 'disputed');
-  elsif target = 'completed' then
-    perform private.after_complete(m);
-  end if;
-  return m;
-end
+  select * from private.resolve_dispute(resolve_dispute.mission_id, resolve_dispute.outcome, resolve_dispute.note)
 $$;
 
 ALTER FUNCTION public.resolve_dispute(mission_id uuid, outcome text, note text) OWNER TO postgres;
@@ -6489,185 +7787,36 @@ ALTER FUNCTION public.resolve_dispute(mission_id uuid, outcome text, note text) 
 --
 
 CREATE FUNCTION public.revoke_my_session(session_id uuid) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_signed_in();
-begin
-  delete from auth.sessions s where s.id = revoke_my_session.session_id and s.user_id = uid;
-  if not found then
-    raise exception 'No such session.' using errcode = 'PT404';
-  end if;
-end
+  select private.revoke_my_session(revoke_my_session.session_id)
 $$;
 
 ALTER FUNCTION public.revoke_my_session(session_id uuid) OWNER TO postgres;
-
---
--- Name: run_lifecycle_timers(); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.run_lifecycle_timers() RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  now_at timestamptz;
-  r record;
-  ms public.milestones;
-  m public.missions;
-  expired_invitations integer := 0;
-  expired_missions integer := 0;
-  auto_approved integer := 0;
-  reminders integer := 0;
-begin
-  perform private.require_admin();
-  perform set_config('app.actor', 'timer', true);
-  now_at := private.clock();
-
-  for r in select id from public.mission_assignments
-           where status = 'invited' and invitation_expires_at <= now_at order by invitation_expires_at limit 1000 loop
-    begin
-      perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
-      expired_invitations := expired_invitations + 1;
-    exception when sqlstate 'PT409' then null;
-    end;
-  end loop;
-
-  for r in select id from public.missions
-           where status = 'pending_funding'
-             and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
-           limit 1000 loop
-    begin
-      m := private.lock_mission(r.id);
-      m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
-      update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
-      expired_missions := expired_missions + 1;
-    exception when sqlstate 'PT409' then null;
-    end;
-  end loop;
-
-  for r in select id from public.milestones
-           where status = 'submitted'
-             and submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
-           limit 1000 loop
-    begin
-      perform public.approve_milestone(r.id);
-      auto_approved := auto_approved + 1;
-    exception when sqlstate 'PT409' then null;
-    end;
-  end loop;
-
-  for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
-           where x.status in ('pending', 'in_progress', 'revision') and mm.status = 'in_progress'
-             and x.due_date is not null and x.deadline_reminded_at is null
-             and x.due_date <= now_at + make_interval(hours => private.setting_int('deadline_reminder_hours'))
-             and x.due_date > now_at
-           limit 1000 for update of x skip locked loop
-    update public.milestones set deadline_reminded_at = now_at where id = r.id returning * into ms;
-    perform private.emit('milestone:deadline_approaching', ms.mission_id, 'milestone', ms.id,
-      jsonb_build_object('due_date', ms.due_date, 'title', ms.title));
-    reminders := reminders + 1;
-  end loop;
-
-  perform set_config('app.actor', '', true);
-  return jsonb_build_object('expired_invitations', expired_invitations, 'expired_missions', expired_missions,
-                            'auto_approved', auto_approved, 'deadline_reminders', reminders);
-end
-$$;
-
-ALTER FUNCTION public.run_lifecycle_timers() OWNER TO postgres;
 
 --
 -- Name: send_message(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb DEFAULT '[]'::jsonb) RETURNS public.messages
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  msg public.messages;
-begin
-  if not exists (select from public.conversation_participants p where p.conversation_id = send_message.conversation_id and p.user_id = uid) then
-    raise exception 'No such conversation.' using errcode = 'PT404';
-  end if;
-  if coalesce(length(content), 0) not between 1 and 10000 then
-    raise exception 'A message is 1 to 10,000 characters.' using errcode = '22023';
-  end if;
-  if jsonb_typeof(coalesce(attachments, '[]')) <> 'array' or jsonb_array_length(coalesce(attachments, '[]')) > 20 then
-    raise exception 'Attachments are a list of at most 20 {"path": ...} objects.' using errcode = '22023';
-  end if;
-  insert into public.messages (conversation_id, sender_id, content, message_type, attachments)
-  values (send_message.conversation_id, uid, content,
-          case when jsonb_array_length(coalesce(attachments, '[]')) > 0 then 'file' else 'text' end::public.message_type,
-          coalesce(attachments, '[]'))
-  returning * into msg;
-  return msg;
-end
+  select * from private.send_message(send_message.conversation_id, send_message.content, send_message.attachments)
 $$;
 
 ALTER FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb) OWNER TO postgres;
-
---
--- Name: set_connected_account(uuid, text, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.set_connected_account(contributor_id uuid, account_id text, country text) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  update public.contributor_private_details d set stripe_account_id = coalesce(d.stripe_account_id, account_id),
-    stripe_account_country = coalesce(d.stripe_account_country, upper(country))
-  where d.contributor_id = set_connected_account.contributor_id;
-  if not found then
-    raise exception 'No such contributor.' using errcode = 'PT404';
-  end if;
-end
-$$;
-
-ALTER FUNCTION public.set_connected_account(contributor_id uuid, account_id text, country text) OWNER TO postgres;
-
---
--- Name: set_stripe_customer(uuid, text); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.set_stripe_customer(initiator_id uuid, customer_id text) RETURNS text
-    LANGUAGE sql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  update public.initiator_private_details d set stripe_customer_id = coalesce(d.stripe_customer_id, customer_id)
-  where d.initiator_id = set_stripe_customer.initiator_id
-  returning stripe_customer_id
-$$;
-
-ALTER FUNCTION public.set_stripe_customer(initiator_id uuid, customer_id text) OWNER TO postgres;
 
 --
 -- Name: set_user_role(uuid, public.user_role); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.set_user_role(user_id uuid, role public.user_role) RETURNS public.profiles
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  result public.profiles;
-begin
-  perform private.require_admin();
-  if role is null then
-    raise exception 'Choose a role: contributor, initiator or admin.' using errcode = '22023';
-  end if;
-  update public.profiles p set primary_role = role where p.id = set_user_role.user_id returning * into result;
-  if not found then
-    raise exception 'No such user.' using errcode = 'PT404';
-  end if;
-  perform private.create_role_profile(set_user_role.user_id, role);
-  return result;
-end
+  select * from private.set_user_role(set_user_role.user_id, set_user_role.role)
 $$;
 
 ALTER FUNCTION public.set_user_role(user_id uuid, role public.user_role) OWNER TO postgres;
@@ -6677,19 +7826,10 @@ ALTER FUNCTION public.set_user_role(user_id uuid, role public.user_role) OWNER T
 --
 
 CREATE FUNCTION public.shortlist_application(application_id uuid) RETURNS public.mission_applications
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  app public.mission_applications;
-begin
-  perform private.require_active_user();
-  app := private.lock_application(application_id);
-  if cardinality(private.application_actors(app)) = 0 then
-    raise exception 'No such application.' using errcode = 'PT404';
-  end if;
-  return private.move_application(app, 'shortlist', private.application_actors(app));
-end
+  select * from private.shortlist_application(shortlist_application.application_id)
 $$;
 
 ALTER FUNCTION public.shortlist_application(application_id uuid) OWNER TO postgres;
@@ -6716,33 +7856,10 @@ ALTER FUNCTION public.skill_categories() OWNER TO postgres;
 --
 
 CREATE FUNCTION public.start_direct_conversation(other_user_id uuid) RETURNS public.conversations
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  c public.conversations;
-begin
-  if other_user_id = uid then
-    raise exception 'You cannot start a conversation with yourself.' using errcode = '22023';
-  end if;
-  if not private.users_share_work(uid, other_user_id) then
-    raise exception 'You can message people you share a mission or an application with.' using errcode = '42501';
-  end if;
-  -- one direct conversation per pair; serialize concurrent starts on the pair
-  perform pg_advisory_xact_lock(hashtextextended(least(uid, other_user_id)::text || greatest(uid, other_user_id)::text, 0));
-  select x.* into c from public.conversations x
-  where x.type = 'direct'
-    and exists (select from public.conversation_participants p where p.conversation_id = x.id and p.user_id = uid)
-    and exists (select from public.conversation_participants p where p.conversation_id = x.id and p.user_id = other_user_id)
-  limit 1;
-  if found then
-    return c;
-  end if;
-  insert into public.conversations (type, created_by) values ('direct', uid) returning * into c;
-  insert into public.conversation_participants (conversation_id, user_id) values (c.id, uid), (c.id, other_user_id);
-  return c;
-end
+  select * from private.start_direct_conversation(start_direct_conversation.other_user_id)
 $$;
 
 ALTER FUNCTION public.start_direct_conversation(other_user_id uuid) OWNER TO postgres;
@@ -6752,24 +7869,10 @@ ALTER FUNCTION public.start_direct_conversation(other_user_id uuid) OWNER TO pos
 --
 
 CREATE FUNCTION public.start_matching(mission_id uuid) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-  actors text[];
-begin
-  perform private.require_active_user();
-  m := private.lock_mission(mission_id);
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  if m.status = 'open' then
-    m := private.move_mission(m, 'start_matching', actors);
-    perform private.emit('matching:started', m.id, 'mission', m.id);
-    return m;
-  end if;
-  return private.move_mission(m, 'start_matching', actors); -- a retry, or the guard's error
-end
+  select * from private.start_matching(start_matching.mission_id)
 $$;
 
 ALTER FUNCTION public.start_matching(mission_id uuid) OWNER TO postgres;
@@ -6779,21 +7882,10 @@ ALTER FUNCTION public.start_matching(mission_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.start_milestone(milestone_id uuid) RETURNS public.milestones
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  ms public.milestones;
-  m public.missions;
-  actors text[];
-begin
-  perform private.require_active_user();
-  ms := private.lock_milestone(milestone_id);
-  select * into m from public.missions where id = ms.mission_id;
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  return private.move_milestone(ms, m, 'start', actors);
-end
+  select * from private.start_milestone(start_milestone.milestone_id)
 $$;
 
 ALTER FUNCTION public.start_milestone(milestone_id uuid) OWNER TO postgres;
@@ -6803,35 +7895,10 @@ ALTER FUNCTION public.start_milestone(milestone_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.start_proof_task(task_id uuid) RETURNS jsonb
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  contributor uuid := private.require_contributor();
-  attempt private.proof_task_attempts;
-  at timestamptz := private.clock();
-  limit_minutes integer;
-begin
-  select * into attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.task_id = start_proof_task.task_id for update;
-  if not found then
-    raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
-  end if;
-  if attempt.submitted_at is not null then
-    raise exception 'You already submitted this proof task.' using errcode = 'PT409';
-  end if;
-  if attempt.started_at is null then
-    select t.time_limit_minutes into limit_minutes from public.proof_tasks t where t.id = attempt.task_id and t.is_active;
-    if limit_minutes is null then
-      raise exception 'This proof task was retired: ask for your current task again.' using errcode = 'PT409';
-    end if;
-    update private.proof_task_attempts set started_at = at, due_at = at + make_interval(mins => limit_minutes)
-      where id = attempt.id;
-    perform private.emit('proof_task:started', null, 'proof_task', attempt.task_id,
-      jsonb_build_object('contributor_id', contributor, 'due_at', at + make_interval(mins => limit_minutes)));
-  end if;
-  return private.proof_task_attempt_view(attempt.id);
-end
+  select private.start_proof_task(start_proof_task.task_id)
 $$;
 
 ALTER FUNCTION public.start_proof_task(task_id uuid) OWNER TO postgres;
@@ -6841,42 +7908,10 @@ ALTER FUNCTION public.start_proof_task(task_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.start_work(mission_id uuid) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-  actors text[];
-  first_milestone uuid;
-begin
-  perform private.require_active_user();
-  m := private.lock_mission(mission_id);
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  if m.status in ('open', 'matching') then
-    if not exists (select from public.mission_assignments a
-                   where a.mission_id = m.id and a.role = 'lead' and a.status in ('active', 'stepped_up')) then
-      raise exception 'The team is not complete: it needs a lead who has accepted.' using errcode = 'PT409';
-    end if;
-    if m.requires_core_reviewer and not exists (
-         select from public.mission_assignments a
-         where a.mission_id = m.id and a.role = 'core_reviewer' and a.status = 'active') then
-      raise exception 'The team is not complete: this mission requires a core reviewer who has accepted.' using errcode = 'PT409';
-    end if;
-  end if;
-  m := private.move_mission(m, 'start_work', actors);
-  if m.status = 'in_progress' then
-    -- Everyone who did not make the team hears so; the first milestone starts.
-    perform private.close_open_applications(m.id);
-    select id into first_milestone from public.milestones
-      where milestones.mission_id = m.id and status = 'pending' order by order_index limit 1;
-    if first_milestone is not null and not exists (
-        select from public.milestones where milestones.mission_id = m.id and status <> 'pending') then
-      update public.milestones set status = 'in_progress' where id = first_milestone;
-    end if;
-  end if;
-  return m;
-end
+  select * from private.start_work(start_work.mission_id)
 $$;
 
 ALTER FUNCTION public.start_work(mission_id uuid) OWNER TO postgres;
@@ -6886,128 +7921,23 @@ ALTER FUNCTION public.start_work(mission_id uuid) OWNER TO postgres;
 --
 
 CREATE FUNCTION public.step_up_shadow(assignment_id uuid) RETURNS public.mission_assignments
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  a public.mission_assignments;
-  m public.missions;
-  actors text[];
-  leads integer;
-begin
-  perform private.require_active_user();
-  a := private.lock_assignment(assignment_id);
-  actors := private.assignment_actors(a);
-  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'PT404';
-  end if;
-  if a.status = 'stepped_up' then
-    return a;
-  end if;
-  if a.role <> 'shadow' then
-    raise exception 'Only a shadow can step up to lead.' using errcode = 'PT409';
-  end if;
-  select * into m from public.missions where id = a.mission_id;
-  select count(*) into leads from public.mission_assignments x
-    where x.mission_id = a.mission_id and x.role = 'lead' and x.status in ('invited', 'active', 'stepped_up');
-  if leads >= m.max_lead_contributors then
-    raise exception 'The lead place is taken; remove or withdraw the lead first.' using errcode = 'PT409';
-  end if;
-  return private.move_assignment(a, 'step_up', actors);
-end
+  select * from private.step_up_shadow(step_up_shadow.assignment_id)
 $$;
 
 ALTER FUNCTION public.step_up_shadow(assignment_id uuid) OWNER TO postgres;
-
---
--- Name: work_submissions; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.work_submissions (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    milestone_id uuid NOT NULL,
-    mission_id uuid NOT NULL,
-    assignment_id uuid NOT NULL,
-    version integer NOT NULL,
-    content text NOT NULL,
-    links text[] DEFAULT '{}'::text[] NOT NULL,
-    storage_paths text[] DEFAULT '{}'::text[] NOT NULL,
-    status public.work_submission_status DEFAULT 'submitted'::public.work_submission_status NOT NULL,
-    feedback text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    reviewed_at timestamp with time zone,
-    CONSTRAINT work_submissions_content_check CHECK (((length(btrim(content)) >= 1) AND (length(btrim(content)) <= 50000))),
-    CONSTRAINT work_submissions_feedback_check CHECK ((length(feedback) <= 20000)),
-    CONSTRAINT work_submissions_links_check CHECK (((cardinality(links) <= 50) AND private.are_http_urls(links))),
-    CONSTRAINT work_submissions_storage_paths_check CHECK ((cardinality(storage_paths) <= 50)),
-    CONSTRAINT work_submissions_version_check CHECK ((version >= 1))
-);
-
-ALTER TABLE public.work_submissions OWNER TO postgres;
-
---
--- Name: TABLE work_submissions; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.work_submissions IS 'A deliverable for a milestone; storage_paths are objects in the work-submissions bucket under <mission_id>/.';
 
 --
 -- Name: submit_milestone(uuid, text, text[], text[]); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.submit_milestone(milestone_id uuid, content text, links text[] DEFAULT '{}'::text[], storage_paths text[] DEFAULT '{}'::text[]) RETURNS public.work_submissions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  ms public.milestones;
-  m public.missions;
-  actors text[];
-  lead public.mission_assignments;
-  sub public.work_submissions;
-  bad text;
-begin
-  perform private.require_active_user();
-  ms := private.lock_milestone(milestone_id);
-  select * into m from public.missions where id = ms.mission_id;
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  if ms.status = 'submitted' and 'lead' = any (actors) then
-    -- A retry of the same delivery: return what was submitted.
-    select * into sub from public.work_submissions w where w.milestone_id = ms.id order by version desc limit 1;
-    if found and sub.content = content then
-      return sub;
-    end if;
-  end if;
-  if ms.status = 'submitted' and actors && array['lead'] then
-    raise exception 'This milestone is already submitted: wait for the review.' using errcode = 'PT409';
-  end if;
-  if coalesce(btrim(content), '') = '' or length(content) > 50000 then
-    raise exception 'Describe what you deliver, in at most 50,000 characters.' using errcode = '22023';
-  end if;
-  links := coalesce(links, '{}');
-  storage_paths := coalesce(storage_paths, '{}');
-  if not private.are_http_urls(links) then
-    raise exception 'Links must be http(s) URLs.' using errcode = '22023';
-  end if;
-  select p into bad from unnest(storage_paths) p
-    where p not like m.id::text || '/' || ms.id::text || '/%'
-       or not exists (select from storage.objects o where o.bucket_id = 'work-submissions' and o.name = p)
-    limit 1;
-  if found then
-    raise exception 'File % is not an upload of this milestone (expected under %/%/).', bad, m.id, ms.id using errcode = '22023';
-  end if;
-  ms := private.move_milestone(ms, m, 'submit', actors);
-  select * into lead from public.mission_assignments a
-    where a.mission_id = m.id and a.contributor_id = private.my_contributor_id();
-  insert into public.work_submissions (milestone_id, mission_id, assignment_id, version, content, links, storage_paths)
-  values (ms.id, m.id, lead.id,
-          coalesce((select max(version) from public.work_submissions w where w.milestone_id = ms.id), 0) + 1,
-          content, links, storage_paths)
-  returning * into sub;
-  perform private.sync_mission_with_milestones(m.id);
-  return sub;
-end
+  select * from private.submit_milestone(submit_milestone.milestone_id, submit_milestone.content, submit_milestone.links, submit_milestone.storage_paths)
 $$;
 
 ALTER FUNCTION public.submit_milestone(milestone_id uuid, content text, links text[], storage_paths text[]) OWNER TO postgres;
@@ -7017,132 +7947,23 @@ ALTER FUNCTION public.submit_milestone(milestone_id uuid, content text, links te
 --
 
 CREATE FUNCTION public.submit_proof_task(task_id uuid, answer text) RETURNS public.proof_task_submissions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  contributor uuid := private.require_contributor();
-  attempt private.proof_task_attempts;
-  at timestamptz := private.clock();
-  result public.proof_task_submissions;
-begin
-  if coalesce(btrim(answer), '') = '' then
-    raise exception 'Write an answer before submitting.' using errcode = '22023';
-  end if;
-  if length(answer) > 100000 then
-    raise exception 'An answer can be at most 100,000 characters.' using errcode = '22023';
-  end if;
-  select * into attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.task_id = submit_proof_task.task_id for update;
-  if not found then
-    raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
-  end if;
-  if attempt.submitted_at is not null then
-    raise exception 'You already submitted this proof task.' using errcode = 'PT409';
-  end if;
-  if attempt.started_at is null then
-    raise exception 'Start the proof task before submitting an answer.' using errcode = 'PT409';
-  end if;
-
-  insert into public.proof_task_submissions (contributor_id, task_id, answer, time_taken_seconds, started_at, is_late, created_at)
-  values (contributor, attempt.task_id, answer, greatest(0, floor(extract(epoch from at - attempt.started_at)))::integer,
-          attempt.started_at, at > attempt.due_at, at)
-  returning * into result;
-  update private.proof_task_attempts set submitted_at = at, submission_id = result.id where id = attempt.id;
-  update public.contributor_profiles set verification_status = 'proof_task_submitted'
-    where id = contributor and verification_status in ('pending', 'rejected');
-  perform private.emit('proof_task:submitted', null, 'proof_task_submission', result.id,
-    jsonb_build_object('contributor_id', contributor, 'task_id', result.task_id, 'is_late', result.is_late));
-  return result;
-end
+  select * from private.submit_proof_task(submit_proof_task.task_id, submit_proof_task.answer)
 $$;
 
 ALTER FUNCTION public.submit_proof_task(task_id uuid, answer text) OWNER TO postgres;
-
---
--- Name: reviews; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.reviews (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    assignment_id uuid NOT NULL,
-    mission_id uuid NOT NULL,
-    reviewer_id uuid NOT NULL,
-    reviewee_id uuid NOT NULL,
-    direction public.review_direction NOT NULL,
-    rating smallint NOT NULL,
-    comment text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT reviews_comment_check CHECK ((length(comment) <= 5000)),
-    CONSTRAINT reviews_not_self CHECK ((reviewer_id <> reviewee_id)),
-    CONSTRAINT reviews_rating_check CHECK (((rating >= 1) AND (rating <= 5)))
-);
-
-ALTER TABLE public.reviews OWNER TO postgres;
-
---
--- Name: TABLE reviews; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.reviews IS 'Ratings (1-5) exchanged after an assignment, once per direction.';
 
 --
 -- Name: submit_review(uuid, integer, text); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
 CREATE FUNCTION public.submit_review(assignment_id uuid, rating integer, comment text DEFAULT NULL::text) RETURNS public.reviews
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := private.require_active_user();
-  a public.mission_assignments;
-  m public.missions;
-  contributor_user uuid;
-  initiator_user uuid;
-  r public.reviews;
-  dir public.review_direction;
-begin
-  if rating is null or rating not between 1 and 5 then
-    raise exception 'A rating is a whole number from 1 to 5.' using errcode = '22023';
-  end if;
-  if length(comment) > 5000 then
-    raise exception 'A review comment is at most 5,000 characters.' using errcode = '22023';
-  end if;
-  select * into a from public.mission_assignments where id = assignment_id;
-  if not found then
-    raise exception 'No such assignment.' using errcode = 'PT404';
-  end if;
-  m := private.lock_mission(a.mission_id);
-  select user_id into contributor_user from public.contributor_profiles where id = a.contributor_id;
-  select user_id into initiator_user from public.initiator_profiles where id = m.initiator_id;
-  if uid = initiator_user then
-    dir := 'initiator_to_contributor';
-  elsif uid = contributor_user then
-    dir := 'contributor_to_initiator';
-  else
-    raise exception 'No such assignment.' using errcode = 'PT404';
-  end if;
-  if m.status <> 'completed' or a.status <> 'completed' then
-    raise exception 'Reviews open when the mission is completed.' using errcode = 'PT409';
-  end if;
-  begin
-    insert into public.reviews (assignment_id, mission_id, reviewer_id, reviewee_id, direction, rating, comment)
-    values (a.id, m.id, uid, case when dir = 'initiator_to_contributor' then contributor_user else initiator_user end,
-            dir, rating, comment)
-    returning * into r;
-  exception when unique_violation then
-    raise exception 'You have already reviewed this.' using errcode = '23505';
-  end;
-  if dir = 'initiator_to_contributor' then
-    update public.mission_assignments set rating = submit_review.rating, review_text = comment where id = a.id;
-    perform private.refresh_contributor_stats(a.contributor_id);
-  else
-    perform private.refresh_initiator_stats(m.initiator_id);
-  end if;
-  perform private.emit('review:received', m.id, 'review', r.id, jsonb_build_object('direction', dir, 'rating', rating));
-  return r;
-end
+  select * from private.submit_review(submit_review.assignment_id, submit_review.rating, submit_review.comment)
 $$;
 
 ALTER FUNCTION public.submit_review(assignment_id uuid, rating integer, comment text) OWNER TO postgres;
@@ -7152,44 +7973,13 @@ ALTER FUNCTION public.submit_review(assignment_id uuid, rating integer, comment 
 --
 
 CREATE FUNCTION public.suspend_user(user_id uuid, reason text) RETURNS public.profiles
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-  select private.set_account_status(suspend_user.user_id, 'suspend', suspend_user.reason)
+  select * from private.suspend_user(suspend_user.user_id, suspend_user.reason)
 $$;
 
 ALTER FUNCTION public.suspend_user(user_id uuid, reason text) OWNER TO postgres;
-
---
--- Name: sync_connected_account(text, boolean, boolean, boolean, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: postgres
---
-
-CREATE FUNCTION public.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone) RETURNS boolean
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  d public.contributor_private_details;
-begin
-  select * into d from public.contributor_private_details x where x.stripe_account_id = account_id for update;
-  if not found then
-    return false;
-  end if;
-  if d.stripe_account_synced_at is not null and d.stripe_account_synced_at > observed_at then
-    return false;
-  end if;
-  update public.contributor_private_details set stripe_charges_enabled = charges_enabled, stripe_payouts_enabled = payouts_enabled,
-    stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
-  where contributor_id = d.contributor_id;
-  if payouts_enabled then
-    update private.jobs set status = 'queued', run_after = now(), last_error = null
-      where kind = 'release_payout' and status = 'waiting' and payload ->> 'contributor_id' = d.contributor_id::text;
-  end if;
-  return true;
-end
-$$;
-
-ALTER FUNCTION public.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone) OWNER TO postgres;
 
 --
 -- Name: unread_notification_count(); Type: FUNCTION; Schema: public; Owner: postgres
@@ -7210,31 +8000,10 @@ ALTER FUNCTION public.unread_notification_count() OWNER TO postgres;
 --
 
 CREATE FUNCTION public.update_mission_plan(mission_id uuid, milestones jsonb DEFAULT NULL::jsonb, required_skills jsonb DEFAULT NULL::jsonb) RETURNS public.missions
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  m public.missions;
-  actors text[];
-begin
-  perform private.require_active_user();
-  m := private.lock_mission(mission_id);
-  actors := private.mission_actors(m);
-  perform private.require_visible(m, actors);
-  if not 'initiator' = any (actors) then
-    raise exception 'Only the mission''s initiator can change its plan.' using errcode = '42501';
-  end if;
-  if m.status <> 'draft' then
-    raise exception 'Only a draft''s plan can be changed; this mission is %.', replace(m.status::text, '_', ' ') using errcode = 'PT409';
-  end if;
-  if milestones is not null then
-    perform private.set_milestones(m, milestones);
-  end if;
-  if required_skills is not null then
-    perform private.set_required_skills(m, required_skills);
-  end if;
-  return m;
-end
+  select * from private.update_mission_plan(update_mission_plan.mission_id, update_mission_plan.milestones, update_mission_plan.required_skills)
 $$;
 
 ALTER FUNCTION public.update_mission_plan(mission_id uuid, milestones jsonb, required_skills jsonb) OWNER TO postgres;
@@ -7244,28 +8013,10 @@ ALTER FUNCTION public.update_mission_plan(mission_id uuid, milestones jsonb, req
 --
 
 CREATE FUNCTION public.withdraw_application(application_id uuid) RETURNS public.mission_applications
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  app public.mission_applications;
-  before public.application_status;
-begin
-  perform private.require_active_user();
-  app := private.lock_application(application_id);
-  if cardinality(private.application_actors(app)) = 0 then
-    raise exception 'No such application.' using errcode = 'PT404';
-  end if;
-  before := app.status;
-  app := private.move_application(app, 'withdraw', private.application_actors(app));
-  if before = 'accepted' and app.status = 'withdrawn' then
-    -- The place it was accepted for is given up too (if work has not started on it).
-    update public.mission_assignments set status = 'withdrawn', ended_at = private.clock(), end_reason = 'application withdrawn'
-      where mission_id = app.mission_id and contributor_id = app.contributor_id and status in ('invited', 'active');
-    perform private.refresh_contributor_stats(app.contributor_id);
-  end if;
-  return app;
-end
+  select * from private.withdraw_application(withdraw_application.application_id)
 $$;
 
 ALTER FUNCTION public.withdraw_application(application_id uuid) OWNER TO postgres;
@@ -7275,27 +8026,10 @@ ALTER FUNCTION public.withdraw_application(application_id uuid) OWNER TO postgre
 --
 
 CREATE FUNCTION public.withdraw_from_mission(assignment_id uuid, reason text DEFAULT NULL::text) RETURNS public.mission_assignments
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE sql
     SET search_path TO ''
     AS $$
-declare
-  a public.mission_assignments;
-  before public.mission_assignments;
-  actors text[];
-begin
-  perform private.require_active_user();
-  a := private.lock_assignment(assignment_id);
-  actors := private.assignment_actors(a);
-  if cardinality(actors) = 0 and a.contributor_id is distinct from private.my_contributor_id() then
-    raise exception 'No such assignment.' using errcode = 'PT404';
-  end if;
-  before := a;
-  a := private.move_assignment(a, 'withdraw', actors, reason);
-  if before.role = 'lead' and before.status in ('active', 'stepped_up') and a.status = 'withdrawn' then
-    perform private.step_up_next_shadow(a.mission_id);
-  end if;
-  return a;
-end
+  select * from private.withdraw_from_mission(withdraw_from_mission.assignment_id, withdraw_from_mission.reason)
 $$;
 
 ALTER FUNCTION public.withdraw_from_mission(assignment_id uuid, reason text) OWNER TO postgres;
@@ -7318,7 +8052,7 @@ ALTER TABLE private.account_deletions OWNER TO postgres;
 -- Name: TABLE account_deletions; Type: COMMENT; Schema: private; Owner: postgres
 --
 
-COMMENT ON TABLE private.account_deletions IS 'Accounts anonymized by delete_my_account() / admin_delete_account().';
+COMMENT ON TABLE private.account_deletions IS 'Accounts anonymized by delete_my_account() / admin_delete_account(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: domain_events; Type: TABLE; Schema: private; Owner: postgres
@@ -7336,6 +8070,12 @@ CREATE TABLE private.domain_events (
 );
 
 ALTER TABLE private.domain_events OWNER TO postgres;
+
+--
+-- Name: TABLE domain_events; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.domain_events IS 'Domain events: raised by private.emit(), turned into notifications, realtime, emails and jobs by their triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: domain_events_id_seq; Type: SEQUENCE; Schema: private; Owner: postgres
@@ -7398,7 +8138,7 @@ ALTER TABLE private.match_contributors OWNER TO postgres;
 -- Name: TABLE match_contributors; Type: COMMENT; Schema: private; Owner: postgres
 --
 
-COMMENT ON TABLE private.match_contributors IS 'Matching pool: eligible contributors (verified, active, looking, with capacity) and their score inputs. Derived; maintained by triggers.';
+COMMENT ON TABLE private.match_contributors IS 'Matching pool: eligible contributors (verified, active, looking, with capacity) and their score inputs. Derived; maintained by triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: match_popular_skills; Type: TABLE; Schema: private; Owner: postgres
@@ -7416,7 +8156,7 @@ ALTER TABLE private.match_popular_skills OWNER TO postgres;
 -- Name: TABLE match_popular_skills; Type: COMMENT; Schema: private; Owner: postgres
 --
 
-COMMENT ON TABLE private.match_popular_skills IS 'Matching pool: the most widely held skills, chosen by private.rebuild_matching().';
+COMMENT ON TABLE private.match_popular_skills IS 'Matching pool: the most widely held skills, chosen by private.rebuild_matching(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: match_skills; Type: TABLE; Schema: private; Owner: postgres
@@ -7442,7 +8182,7 @@ ALTER TABLE private.match_skills OWNER TO postgres;
 -- Name: TABLE match_skills; Type: COMMENT; Schema: private; Owner: postgres
 --
 
-COMMENT ON TABLE private.match_skills IS 'Matching pool: one row per eligible contributor and skill, with the contributor''s static score parts. Derived; maintained by triggers.';
+COMMENT ON TABLE private.match_skills IS 'Matching pool: one row per eligible contributor and skill, with the contributor''s static score parts. Derived; maintained by triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: mission_charges; Type: TABLE; Schema: private; Owner: postgres
@@ -7459,6 +8199,12 @@ CREATE TABLE private.mission_charges (
 );
 
 ALTER TABLE private.mission_charges OWNER TO postgres;
+
+--
+-- Name: TABLE mission_charges; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.mission_charges IS 'Charges funding a mission, as Stripe reported them (the source_transaction of its transfers). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: proof_task_attempts; Type: TABLE; Schema: private; Owner: postgres
@@ -7483,7 +8229,7 @@ ALTER TABLE private.proof_task_attempts OWNER TO postgres;
 -- Name: TABLE proof_task_attempts; Type: COMMENT; Schema: private; Owner: postgres
 --
 
-COMMENT ON TABLE private.proof_task_attempts IS 'Proof tasks given to contributors and their timers. Written by the proof task RPCs only.';
+COMMENT ON TABLE private.proof_task_attempts IS 'Proof tasks given to contributors and their timers. Written by the proof task RPCs only. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: rate_limit_counters; Type: TABLE; Schema: private; Owner: postgres
@@ -7498,6 +8244,12 @@ CREATE TABLE private.rate_limit_counters (
 ALTER TABLE private.rate_limit_counters OWNER TO postgres;
 
 --
+-- Name: TABLE rate_limit_counters; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.rate_limit_counters IS 'Fixed-window rate limit counters, keyed by what is limited. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
+--
 -- Name: settings; Type: TABLE; Schema: private; Owner: postgres
 --
 
@@ -7508,6 +8260,12 @@ CREATE TABLE private.settings (
 );
 
 ALTER TABLE private.settings OWNER TO postgres;
+
+--
+-- Name: TABLE settings; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.settings IS 'Platform settings (fees, timers, limits), read through private.setting_int() / setting_text(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: stripe_events; Type: TABLE; Schema: private; Owner: postgres
@@ -7530,6 +8288,12 @@ CREATE TABLE private.stripe_events (
 );
 
 ALTER TABLE private.stripe_events OWNER TO postgres;
+
+--
+-- Name: TABLE stripe_events; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.stripe_events IS 'Every Stripe event, journaled once by its id and processed idempotently. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: audit_logs; Type: TABLE; Schema: public; Owner: postgres
@@ -9319,7 +10083,7 @@ ALTER TABLE ONLY public.work_submissions
 --
 
 ALTER TABLE ONLY public.work_submissions
-    ADD CONSTRAINT work_submissions_milestone_fk FOREIGN KEY (milestone_id, mission_id) REFERENCES public.milestones(id, mission_id) ON DELETE CASCADE;
+    ADD CONSTRAINT work_submissions_milestone_fk FOREIGN KEY (mission_id, milestone_id) REFERENCES public.milestones(mission_id, id) ON DELETE CASCADE;
 
 --
 -- Name: account_deletions; Type: ROW SECURITY; Schema: private; Owner: postgres
@@ -9863,6 +10627,7 @@ ALTER TABLE public.work_submissions ENABLE ROW LEVEL SECURITY;
 -- Name: SCHEMA private; Type: ACL; Schema: -; Owner: postgres
 --
 
+GRANT USAGE ON SCHEMA private TO anon;
 GRANT USAGE ON SCHEMA private TO authenticated;
 GRANT USAGE ON SCHEMA private TO service_role;
 
@@ -9877,10 +10642,19 @@ GRANT USAGE ON SCHEMA public TO service_role;
 GRANT USAGE ON SCHEMA public TO supabase_auth_admin;
 
 --
--- Name: FUNCTION account_deletion_blocker(user_id uuid); Type: ACL; Schema: private; Owner: postgres
+-- Name: TABLE mission_applications; Type: ACL; Schema: public; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.account_deletion_blocker(user_id uuid) FROM PUBLIC;
+GRANT ALL ON TABLE public.mission_applications TO service_role;
+GRANT SELECT ON TABLE public.mission_applications TO authenticated;
+
+--
+-- Name: FUNCTION accept_application(application_id uuid, role public.assignment_role); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.accept_application(application_id uuid, role public.assignment_role) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.accept_application(application_id uuid, role public.assignment_role) TO authenticated;
+GRANT ALL ON FUNCTION private.accept_application(application_id uuid, role public.assignment_role) TO service_role;
 
 --
 -- Name: TABLE mission_assignments; Type: ACL; Schema: public; Owner: postgres
@@ -9888,6 +10662,20 @@ REVOKE ALL ON FUNCTION private.account_deletion_blocker(user_id uuid) FROM PUBLI
 
 GRANT ALL ON TABLE public.mission_assignments TO service_role;
 GRANT SELECT ON TABLE public.mission_assignments TO authenticated;
+
+--
+-- Name: FUNCTION accept_invitation(assignment_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.accept_invitation(assignment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.accept_invitation(assignment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.accept_invitation(assignment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION account_deletion_blocker(user_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.account_deletion_blocker(user_id uuid) FROM PUBLIC;
 
 --
 -- Name: TABLE missions; Type: ACL; Schema: public; Owner: postgres
@@ -9988,6 +10776,46 @@ GRANT UPDATE(is_public) ON TABLE public.missions TO authenticated;
 REVOKE ALL ON FUNCTION private.add_to_team(m public.missions, contributor_id uuid, role public.assignment_role, status public.assignment_status) FROM PUBLIC;
 
 --
+-- Name: FUNCTION admin_analytics(period_start timestamp with time zone, period_end timestamp with time zone); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_analytics(period_start timestamp with time zone, period_end timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_analytics(period_start timestamp with time zone, period_end timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION private.admin_analytics(period_start timestamp with time zone, period_end timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION admin_delete_account(user_id uuid, reason text, force boolean); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_delete_account(user_id uuid, reason text, force boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_delete_account(user_id uuid, reason text, force boolean) TO authenticated;
+GRANT ALL ON FUNCTION private.admin_delete_account(user_id uuid, reason text, force boolean) TO service_role;
+
+--
+-- Name: FUNCTION admin_list_missions(status public.mission_status, search text, initiator_id uuid, created_from timestamp with time zone, created_to timestamp with time zone, page_size integer, page_offset integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_list_missions(status public.mission_status, search text, initiator_id uuid, created_from timestamp with time zone, created_to timestamp with time zone, page_size integer, page_offset integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_list_missions(status public.mission_status, search text, initiator_id uuid, created_from timestamp with time zone, created_to timestamp with time zone, page_size integer, page_offset integer) TO authenticated;
+GRANT ALL ON FUNCTION private.admin_list_missions(status public.mission_status, search text, initiator_id uuid, created_from timestamp with time zone, created_to timestamp with time zone, page_size integer, page_offset integer) TO service_role;
+
+--
+-- Name: FUNCTION admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO authenticated;
+GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO service_role;
+
+--
+-- Name: FUNCTION admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) TO authenticated;
+GRANT ALL ON FUNCTION private.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) TO service_role;
+
+--
 -- Name: FUNCTION after_cancel(m public.missions, reason text, before public.mission_status); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10006,17 +10834,97 @@ REVOKE ALL ON FUNCTION private.after_complete(m public.missions) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.anonymize_account(user_id uuid, reason text) FROM PUBLIC;
 
 --
--- Name: TABLE mission_applications; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.mission_applications TO service_role;
-GRANT SELECT ON TABLE public.mission_applications TO authenticated;
-
---
 -- Name: FUNCTION application_actors(app public.mission_applications); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.application_actors(app public.mission_applications) FROM PUBLIC;
+
+--
+-- Name: FUNCTION apply_to_mission(mission_id uuid, cover_letter text, proposed_timeline integer, proposed_approach text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.apply_to_mission(mission_id uuid, cover_letter text, proposed_timeline integer, proposed_approach text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.apply_to_mission(mission_id uuid, cover_letter text, proposed_timeline integer, proposed_approach text) TO authenticated;
+GRANT ALL ON FUNCTION private.apply_to_mission(mission_id uuid, cover_letter text, proposed_timeline integer, proposed_approach text) TO service_role;
+
+--
+-- Name: TABLE milestones; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.milestones TO service_role;
+GRANT SELECT ON TABLE public.milestones TO anon;
+GRANT SELECT ON TABLE public.milestones TO authenticated;
+
+--
+-- Name: COLUMN milestones.title; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(title) ON TABLE public.milestones TO authenticated;
+
+--
+-- Name: COLUMN milestones.description; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(description) ON TABLE public.milestones TO authenticated;
+
+--
+-- Name: COLUMN milestones.order_index; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(order_index) ON TABLE public.milestones TO authenticated;
+
+--
+-- Name: COLUMN milestones.amount_cents; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(amount_cents) ON TABLE public.milestones TO authenticated;
+
+--
+-- Name: COLUMN milestones.due_date; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(due_date) ON TABLE public.milestones TO authenticated;
+
+--
+-- Name: FUNCTION approve_milestone(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.approve_milestone(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.approve_milestone(milestone_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.approve_milestone(milestone_id uuid) TO service_role;
+
+--
+-- Name: TABLE notifications; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.notifications TO service_role;
+GRANT SELECT,DELETE ON TABLE public.notifications TO authenticated;
+
+--
+-- Name: COLUMN notifications.is_read; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(is_read) ON TABLE public.notifications TO authenticated;
+
+--
+-- Name: COLUMN notifications.is_archived; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(is_archived) ON TABLE public.notifications TO authenticated;
+
+--
+-- Name: COLUMN notifications.read_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(read_at) ON TABLE public.notifications TO authenticated;
+
+--
+-- Name: FUNCTION archive_notification(notification_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.archive_notification(notification_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.archive_notification(notification_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.archive_notification(notification_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION are_http_urls(urls text[]); Type: ACL; Schema: private; Owner: postgres
@@ -10025,6 +10933,14 @@ REVOKE ALL ON FUNCTION private.application_actors(app public.mission_application
 REVOKE ALL ON FUNCTION private.are_http_urls(urls text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.are_http_urls(urls text[]) TO authenticated;
 GRANT ALL ON FUNCTION private.are_http_urls(urls text[]) TO service_role;
+
+--
+-- Name: FUNCTION assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) TO authenticated;
+GRANT ALL ON FUNCTION private.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) TO service_role;
 
 --
 -- Name: FUNCTION assignment_actors(a public.mission_assignments); Type: ACL; Schema: private; Owner: postgres
@@ -10046,10 +10962,85 @@ GRANT ALL ON FUNCTION private.audit(action text, entity_type text, entity_id uui
 REVOKE ALL ON FUNCTION private.availability_cp(free_hours integer) FROM PUBLIC;
 
 --
+-- Name: TABLE profiles; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.profiles TO service_role;
+GRANT SELECT ON TABLE public.profiles TO authenticated;
+
+--
+-- Name: COLUMN profiles.id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(id) ON TABLE public.profiles TO supabase_auth_admin;
+
+--
+-- Name: COLUMN profiles.full_name; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(full_name) ON TABLE public.profiles TO authenticated;
+
+--
+-- Name: COLUMN profiles.avatar_url; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(avatar_url) ON TABLE public.profiles TO authenticated;
+
+--
+-- Name: COLUMN profiles.primary_role; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(primary_role) ON TABLE public.profiles TO supabase_auth_admin;
+
+--
+-- Name: COLUMN profiles.account_status; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(account_status) ON TABLE public.profiles TO supabase_auth_admin;
+
+--
+-- Name: COLUMN profiles.email_opt_outs; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(email_opt_outs) ON TABLE public.profiles TO authenticated;
+
+--
+-- Name: FUNCTION ban_user(user_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.ban_user(user_id uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.ban_user(user_id uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION private.ban_user(user_id uuid, reason text) TO service_role;
+
+--
+-- Name: FUNCTION cancel_mission(mission_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.cancel_mission(mission_id uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.cancel_mission(mission_id uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION private.cancel_mission(mission_id uuid, reason text) TO service_role;
+
+--
 -- Name: FUNCTION candidate_breakdowns(mission_id uuid, max_rows integer); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.candidate_breakdowns(mission_id uuid, max_rows integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_rate_limit(key text, max_hits integer, window_seconds integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.check_rate_limit(key text, max_hits integer, window_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_rate_limit(key text, max_hits integer, window_seconds integer) TO service_role;
+
+--
+-- Name: FUNCTION check_request(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.check_request() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_request() TO anon;
+GRANT ALL ON FUNCTION private.check_request() TO authenticated;
+GRANT ALL ON FUNCTION private.check_request() TO service_role;
 
 --
 -- Name: FUNCTION check_search(search text); Type: ACL; Schema: private; Owner: postgres
@@ -10058,6 +11049,26 @@ REVOKE ALL ON FUNCTION private.candidate_breakdowns(mission_id uuid, max_rows in
 REVOKE ALL ON FUNCTION private.check_search(search text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.check_search(search text) TO authenticated;
 GRANT ALL ON FUNCTION private.check_search(search text) TO service_role;
+
+--
+-- Name: FUNCTION choose_primary_role(role public.user_role); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.choose_primary_role(role public.user_role) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.choose_primary_role(role public.user_role) TO authenticated;
+
+--
+-- Name: TABLE jobs; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.jobs TO service_role;
+
+--
+-- Name: FUNCTION claim_jobs(kind text, max_jobs integer, lease_seconds integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.claim_jobs(kind text, max_jobs integer, lease_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.claim_jobs(kind text, max_jobs integer, lease_seconds integer) TO service_role;
 
 --
 -- Name: FUNCTION client_ip(); Type: ACL; Schema: private; Owner: postgres
@@ -10078,10 +11089,39 @@ REVOKE ALL ON FUNCTION private.clock() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.close_open_applications(mission_id uuid) FROM PUBLIC;
 
 --
+-- Name: TABLE escrow_transactions; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.escrow_transactions TO service_role;
+GRANT SELECT ON TABLE public.escrow_transactions TO authenticated;
+
+--
+-- Name: FUNCTION complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION complete_job(job_id bigint); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.complete_job(job_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.complete_job(job_id bigint) TO service_role;
+
+--
 -- Name: FUNCTION contributor_user(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.contributor_user(contributor_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION create_mission(title text, description text, type public.mission_type, budget_min_cents bigint, budget_max_cents bigint, estimated_duration_days integer, milestones jsonb, required_skills jsonb, complexity public.mission_complexity, currency text, problem_statement text, success_criteria text, deadline timestamp with time zone, max_lead_contributors integer, max_shadow_contributors integer, requires_core_reviewer boolean, is_public boolean); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.create_mission(title text, description text, type public.mission_type, budget_min_cents bigint, budget_max_cents bigint, estimated_duration_days integer, milestones jsonb, required_skills jsonb, complexity public.mission_complexity, currency text, problem_statement text, success_criteria text, deadline timestamp with time zone, max_lead_contributors integer, max_shadow_contributors integer, requires_core_reviewer boolean, is_public boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.create_mission(title text, description text, type public.mission_type, budget_min_cents bigint, budget_max_cents bigint, estimated_duration_days integer, milestones jsonb, required_skills jsonb, complexity public.mission_complexity, currency text, problem_statement text, success_criteria text, deadline timestamp with time zone, max_lead_contributors integer, max_shadow_contributors integer, requires_core_reviewer boolean, is_public boolean) TO authenticated;
+GRANT ALL ON FUNCTION private.create_mission(title text, description text, type public.mission_type, budget_min_cents bigint, budget_max_cents bigint, estimated_duration_days integer, milestones jsonb, required_skills jsonb, complexity public.mission_complexity, currency text, problem_statement text, success_criteria text, deadline timestamp with time zone, max_lead_contributors integer, max_shadow_contributors integer, requires_core_reviewer boolean, is_public boolean) TO service_role;
 
 --
 -- Name: FUNCTION create_role_profile(user_id uuid, role public.user_role); Type: ACL; Schema: private; Owner: postgres
@@ -10090,10 +11130,90 @@ REVOKE ALL ON FUNCTION private.contributor_user(contributor_id uuid) FROM PUBLIC
 REVOKE ALL ON FUNCTION private.create_role_profile(user_id uuid, role public.user_role) FROM PUBLIC;
 
 --
+-- Name: FUNCTION decline_invitation(assignment_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.decline_invitation(assignment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.decline_invitation(assignment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.decline_invitation(assignment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION uid(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.uid() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.uid() TO anon;
+GRANT ALL ON FUNCTION private.uid() TO authenticated;
+GRANT ALL ON FUNCTION private.uid() TO service_role;
+
+--
+-- Name: TABLE messages; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.messages TO service_role;
+GRANT SELECT ON TABLE public.messages TO authenticated;
+
+--
+-- Name: COLUMN messages.conversation_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT INSERT(conversation_id) ON TABLE public.messages TO authenticated;
+
+--
+-- Name: COLUMN messages.content; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT INSERT(content) ON TABLE public.messages TO authenticated;
+
+--
+-- Name: COLUMN messages.message_type; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT INSERT(message_type) ON TABLE public.messages TO authenticated;
+
+--
+-- Name: COLUMN messages.attachments; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT INSERT(attachments) ON TABLE public.messages TO authenticated;
+
+--
+-- Name: FUNCTION delete_message(message_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.delete_message(message_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.delete_message(message_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.delete_message(message_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION delete_my_account(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.delete_my_account() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.delete_my_account() TO authenticated;
+GRANT ALL ON FUNCTION private.delete_my_account() TO service_role;
+
+--
+-- Name: FUNCTION delete_notification(notification_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.delete_notification(notification_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.delete_notification(notification_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.delete_notification(notification_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION dispute_may_return(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.dispute_may_return(mission_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION edit_message(message_id uuid, content text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.edit_message(message_id uuid, content text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.edit_message(message_id uuid, content text) TO authenticated;
+GRANT ALL ON FUNCTION private.edit_message(message_id uuid, content text) TO service_role;
 
 --
 -- Name: FUNCTION emit(event text, mission_id uuid, entity_type text, entity_id uuid, payload jsonb); Type: ACL; Schema: private; Owner: postgres
@@ -10135,6 +11255,58 @@ REVOKE ALL ON FUNCTION private.expected_years(complexity public.mission_complexi
 REVOKE ALL ON FUNCTION private.experience_cp(years_experience integer, missions_completed integer, complexity public.mission_complexity) FROM PUBLIC;
 
 --
+-- Name: FUNCTION export_my_data(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.export_my_data() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.export_my_data() TO authenticated;
+GRANT ALL ON FUNCTION private.export_my_data() TO service_role;
+
+--
+-- Name: FUNCTION fail_deposit(payment_intent_id text, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.fail_deposit(payment_intent_id text, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.fail_deposit(payment_intent_id text, reason text) TO service_role;
+
+--
+-- Name: FUNCTION fail_job(job_id bigint, error text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.fail_job(job_id bigint, error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.fail_job(job_id bigint, error text) TO service_role;
+
+--
+-- Name: FUNCTION finish_stripe_event(event_id text, error text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.finish_stripe_event(event_id text, error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.finish_stripe_event(event_id text, error text) TO service_role;
+
+--
+-- Name: FUNCTION get_current_proof_task(category text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.get_current_proof_task(category text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.get_current_proof_task(category text) TO authenticated;
+GRANT ALL ON FUNCTION private.get_current_proof_task(category text) TO service_role;
+
+--
+-- Name: TABLE proof_task_submissions; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.proof_task_submissions TO service_role;
+GRANT SELECT ON TABLE public.proof_task_submissions TO authenticated;
+
+--
+-- Name: FUNCTION grade_proof_task(submission_id uuid, score numeric, feedback text, passed boolean); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.grade_proof_task(submission_id uuid, score numeric, feedback text, passed boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.grade_proof_task(submission_id uuid, score numeric, feedback text, passed boolean) TO authenticated;
+GRANT ALL ON FUNCTION private.grade_proof_task(submission_id uuid, score numeric, feedback text, passed boolean) TO service_role;
+
+--
 -- Name: FUNCTION guard(machine text, action text, current text, actors text[]); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10145,6 +11317,14 @@ REVOKE ALL ON FUNCTION private.guard(machine text, action text, current text, ac
 --
 
 REVOKE ALL ON FUNCTION private.importance_weight(importance public.skill_importance) FROM PUBLIC;
+
+--
+-- Name: FUNCTION invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) TO authenticated;
+GRANT ALL ON FUNCTION private.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) TO service_role;
 
 --
 -- Name: FUNCTION is_active(); Type: ACL; Schema: private; Owner: postgres
@@ -10171,6 +11351,20 @@ GRANT ALL ON FUNCTION private.is_platform() TO authenticated;
 GRANT ALL ON FUNCTION private.is_platform() TO service_role;
 
 --
+-- Name: FUNCTION journal_stripe_event(event jsonb); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.journal_stripe_event(event jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.journal_stripe_event(event jsonb) TO service_role;
+
+--
+-- Name: FUNCTION list_my_sessions(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.list_my_sessions() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.list_my_sessions() TO authenticated;
+
+--
 -- Name: FUNCTION lock_application(application_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10183,44 +11377,6 @@ REVOKE ALL ON FUNCTION private.lock_application(application_id uuid) FROM PUBLIC
 REVOKE ALL ON FUNCTION private.lock_assignment(assignment_id uuid) FROM PUBLIC;
 
 --
--- Name: TABLE milestones; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.milestones TO service_role;
-GRANT SELECT ON TABLE public.milestones TO anon;
-GRANT SELECT ON TABLE public.milestones TO authenticated;
-
---
--- Name: COLUMN milestones.title; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(title) ON TABLE public.milestones TO authenticated;
-
---
--- Name: COLUMN milestones.description; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(description) ON TABLE public.milestones TO authenticated;
-
---
--- Name: COLUMN milestones.order_index; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(order_index) ON TABLE public.milestones TO authenticated;
-
---
--- Name: COLUMN milestones.amount_cents; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(amount_cents) ON TABLE public.milestones TO authenticated;
-
---
--- Name: COLUMN milestones.due_date; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(due_date) ON TABLE public.milestones TO authenticated;
-
---
 -- Name: FUNCTION lock_milestone(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10231,6 +11387,52 @@ REVOKE ALL ON FUNCTION private.lock_milestone(milestone_id uuid) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.lock_mission(mission_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION mark_all_notifications_read(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mark_all_notifications_read() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mark_all_notifications_read() TO authenticated;
+GRANT ALL ON FUNCTION private.mark_all_notifications_read() TO service_role;
+
+--
+-- Name: FUNCTION mark_conversation_read(conversation_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mark_conversation_read(conversation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mark_conversation_read(conversation_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.mark_conversation_read(conversation_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION mark_milestone_paid(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mark_milestone_paid(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mark_milestone_paid(milestone_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION mark_mission_funded(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mark_mission_funded(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mark_mission_funded(mission_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION mark_notification_read(notification_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mark_notification_read(notification_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mark_notification_read(notification_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.mark_notification_read(notification_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION match_candidates(mission_id uuid, max_results integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.match_candidates(mission_id uuid, max_results integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.match_candidates(mission_id uuid, max_results integer) TO authenticated;
+GRANT ALL ON FUNCTION private.match_candidates(mission_id uuid, max_results integer) TO service_role;
 
 --
 -- Name: FUNCTION match_power_formula(best_five_credit integer, years_experience integer, missions_completed integer, trust_score integer); Type: ACL; Schema: private; Owner: postgres
@@ -10347,6 +11549,36 @@ GRANT ALL ON FUNCTION private.my_team_mission_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.notify(user_id uuid, type text, title text, message text, priority public.notification_priority, action_url text, action_label text, metadata jsonb, expires_at timestamp with time zone) FROM PUBLIC;
 
 --
+-- Name: FUNCTION open_dispute(mission_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.open_dispute(mission_id uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.open_dispute(mission_id uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION private.open_dispute(mission_id uuid, reason text) TO service_role;
+
+--
+-- Name: TABLE conversations; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.conversations TO service_role;
+GRANT SELECT ON TABLE public.conversations TO authenticated;
+
+--
+-- Name: FUNCTION open_support_conversation(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.open_support_conversation() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.open_support_conversation() TO authenticated;
+GRANT ALL ON FUNCTION private.open_support_conversation() TO service_role;
+
+--
+-- Name: FUNCTION park_job(job_id bigint, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.park_job(job_id bigint, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.park_job(job_id bigint, reason text) TO service_role;
+
+--
 -- Name: FUNCTION path_conversation_id(name text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10375,6 +11607,13 @@ REVOKE ALL ON FUNCTION private.payable_milestones(mission_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.payout_payee(mission_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION payout_plan(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.payout_plan(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.payout_plan(milestone_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION platform_fee(amount_cents bigint, fee_bps integer); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10387,6 +11626,14 @@ GRANT ALL ON FUNCTION private.platform_fee(amount_cents bigint, fee_bps integer)
 --
 
 REVOKE ALL ON FUNCTION private.proof_task_attempt_view(attempt_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION publish_mission(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.publish_mission(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.publish_mission(mission_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.publish_mission(mission_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION purge_expired_notifications(); Type: ACL; Schema: private; Owner: postgres
@@ -10430,6 +11677,49 @@ REVOKE ALL ON FUNCTION private.rebuild_matching() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.recommend_team(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.recommend_team(mission_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.recommend_team(mission_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION recommend_team_cp(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.recommend_team_cp(mission_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION reconcile_ledger(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.reconcile_ledger() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.reconcile_ledger() TO service_role;
+
+--
+-- Name: FUNCTION record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text) TO service_role;
+
+--
+-- Name: FUNCTION record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) TO service_role;
+
+--
+-- Name: FUNCTION record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION record_release(milestone_id uuid, transfer_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_release(milestone_id uuid, transfer_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_release(milestone_id uuid, transfer_id text) TO service_role;
 
 --
 -- Name: FUNCTION refresh_contributor_stats(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -10456,6 +11746,37 @@ REVOKE ALL ON FUNCTION private.refresh_matching(contributor_ids uuid[]) FROM PUB
 REVOKE ALL ON FUNCTION private.refresh_reputation(contributor_ids uuid[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION refuse_job(job_id bigint, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.refuse_job(job_id bigint, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.refuse_job(job_id bigint, reason text) TO service_role;
+
+--
+-- Name: FUNCTION reinstate_user(user_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.reinstate_user(user_id uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.reinstate_user(user_id uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION private.reinstate_user(user_id uuid, reason text) TO service_role;
+
+--
+-- Name: FUNCTION reject_application(application_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.reject_application(application_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.reject_application(application_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.reject_application(application_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION remove_from_mission(assignment_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.remove_from_mission(assignment_id uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.remove_from_mission(assignment_id uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION private.remove_from_mission(assignment_id uuid, reason text) TO service_role;
+
+--
 -- Name: FUNCTION reputation_of(contributor_ids uuid[]); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10466,6 +11787,14 @@ REVOKE ALL ON FUNCTION private.reputation_of(contributor_ids uuid[]) FROM PUBLIC
 --
 
 REVOKE ALL ON FUNCTION private.request_ip() FROM PUBLIC;
+
+--
+-- Name: FUNCTION request_revision(milestone_id uuid, feedback text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.request_revision(milestone_id uuid, feedback text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.request_revision(milestone_id uuid, feedback text) TO authenticated;
+GRANT ALL ON FUNCTION private.request_revision(milestone_id uuid, feedback text) TO service_role;
 
 --
 -- Name: FUNCTION request_user_agent(); Type: ACL; Schema: private; Owner: postgres
@@ -10522,10 +11851,46 @@ REVOKE ALL ON FUNCTION private.require_unbanned_user() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.require_visible(m public.missions, actors text[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION reserve_refund(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.reserve_refund(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.reserve_refund(mission_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION reserve_release(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.reserve_release(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.reserve_release(milestone_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION resolve_dispute(mission_id uuid, outcome text, note text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.resolve_dispute(mission_id uuid, outcome text, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.resolve_dispute(mission_id uuid, outcome text, note text) TO authenticated;
+GRANT ALL ON FUNCTION private.resolve_dispute(mission_id uuid, outcome text, note text) TO service_role;
+
+--
 -- Name: FUNCTION revoke_all_sessions(user_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.revoke_all_sessions(user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION revoke_my_session(session_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.revoke_my_session(session_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.revoke_my_session(session_id uuid) TO authenticated;
+
+--
+-- Name: FUNCTION run_lifecycle_timers(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.run_lifecycle_timers() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.run_lifecycle_timers() TO service_role;
 
 --
 -- Name: FUNCTION run_matching(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -10546,53 +11911,25 @@ REVOKE ALL ON FUNCTION private.same_type_cp(same_type_completed integer) FROM PU
 REVOKE ALL ON FUNCTION private.score_contributor(mission_id uuid, contributor_id uuid) FROM PUBLIC;
 
 --
--- Name: TABLE profiles; Type: ACL; Schema: public; Owner: postgres
+-- Name: FUNCTION send_message(conversation_id uuid, content text, attachments jsonb); Type: ACL; Schema: private; Owner: postgres
 --
 
-GRANT ALL ON TABLE public.profiles TO service_role;
-GRANT SELECT ON TABLE public.profiles TO authenticated;
-
---
--- Name: COLUMN profiles.id; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT SELECT(id) ON TABLE public.profiles TO supabase_auth_admin;
-
---
--- Name: COLUMN profiles.full_name; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(full_name) ON TABLE public.profiles TO authenticated;
-
---
--- Name: COLUMN profiles.avatar_url; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(avatar_url) ON TABLE public.profiles TO authenticated;
-
---
--- Name: COLUMN profiles.primary_role; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT SELECT(primary_role) ON TABLE public.profiles TO supabase_auth_admin;
-
---
--- Name: COLUMN profiles.account_status; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT SELECT(account_status) ON TABLE public.profiles TO supabase_auth_admin;
-
---
--- Name: COLUMN profiles.email_opt_outs; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(email_opt_outs) ON TABLE public.profiles TO authenticated;
+REVOKE ALL ON FUNCTION private.send_message(conversation_id uuid, content text, attachments jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.send_message(conversation_id uuid, content text, attachments jsonb) TO authenticated;
+GRANT ALL ON FUNCTION private.send_message(conversation_id uuid, content text, attachments jsonb) TO service_role;
 
 --
 -- Name: FUNCTION set_account_status(user_id uuid, action text, reason text); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.set_account_status(user_id uuid, action text, reason text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION set_connected_account(contributor_id uuid, account_id text, country text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.set_connected_account(contributor_id uuid, account_id text, country text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.set_connected_account(contributor_id uuid, account_id text, country text) TO service_role;
 
 --
 -- Name: FUNCTION set_milestones(m public.missions, milestones jsonb); Type: ACL; Schema: private; Owner: postgres
@@ -10607,6 +11944,21 @@ REVOKE ALL ON FUNCTION private.set_milestones(m public.missions, milestones json
 REVOKE ALL ON FUNCTION private.set_required_skills(m public.missions, skills jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION set_stripe_customer(initiator_id uuid, customer_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.set_stripe_customer(initiator_id uuid, customer_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.set_stripe_customer(initiator_id uuid, customer_id text) TO service_role;
+
+--
+-- Name: FUNCTION set_user_role(user_id uuid, role public.user_role); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.set_user_role(user_id uuid, role public.user_role) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.set_user_role(user_id uuid, role public.user_role) TO authenticated;
+GRANT ALL ON FUNCTION private.set_user_role(user_id uuid, role public.user_role) TO service_role;
+
+--
 -- Name: FUNCTION setting_int(key text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10617,6 +11969,14 @@ REVOKE ALL ON FUNCTION private.setting_int(key text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.setting_text(key text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION shortlist_application(application_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.shortlist_application(application_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shortlist_application(application_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.shortlist_application(application_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION signup_avatar_url(meta jsonb); Type: ACL; Schema: private; Owner: postgres
@@ -10655,10 +12015,111 @@ REVOKE ALL ON FUNCTION private.skill_match_cp(weighted bigint, total_weight inte
 REVOKE ALL ON FUNCTION private.slugify(title text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION start_direct_conversation(other_user_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.start_direct_conversation(other_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.start_direct_conversation(other_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.start_direct_conversation(other_user_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION start_matching(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.start_matching(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.start_matching(mission_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.start_matching(mission_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION start_milestone(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.start_milestone(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.start_milestone(milestone_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.start_milestone(milestone_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION start_proof_task(task_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.start_proof_task(task_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.start_proof_task(task_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.start_proof_task(task_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION start_work(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.start_work(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.start_work(mission_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.start_work(mission_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION step_up_next_shadow(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.step_up_next_shadow(mission_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION step_up_shadow(assignment_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) TO service_role;
+
+--
+-- Name: TABLE work_submissions; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.work_submissions TO service_role;
+GRANT SELECT ON TABLE public.work_submissions TO authenticated;
+
+--
+-- Name: FUNCTION submit_milestone(milestone_id uuid, content text, links text[], storage_paths text[]); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.submit_milestone(milestone_id uuid, content text, links text[], storage_paths text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.submit_milestone(milestone_id uuid, content text, links text[], storage_paths text[]) TO authenticated;
+GRANT ALL ON FUNCTION private.submit_milestone(milestone_id uuid, content text, links text[], storage_paths text[]) TO service_role;
+
+--
+-- Name: FUNCTION submit_proof_task(task_id uuid, answer text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.submit_proof_task(task_id uuid, answer text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.submit_proof_task(task_id uuid, answer text) TO authenticated;
+GRANT ALL ON FUNCTION private.submit_proof_task(task_id uuid, answer text) TO service_role;
+
+--
+-- Name: TABLE reviews; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.reviews TO service_role;
+GRANT SELECT ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: FUNCTION submit_review(assignment_id uuid, rating integer, comment text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.submit_review(assignment_id uuid, rating integer, comment text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.submit_review(assignment_id uuid, rating integer, comment text) TO authenticated;
+GRANT ALL ON FUNCTION private.submit_review(assignment_id uuid, rating integer, comment text) TO service_role;
+
+--
+-- Name: FUNCTION suspend_user(user_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.suspend_user(user_id uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.suspend_user(user_id uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION private.suspend_user(user_id uuid, reason text) TO service_role;
+
+--
+-- Name: FUNCTION sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION sync_match_pool(contributor_ids uuid[]); Type: ACL; Schema: private; Owner: postgres
@@ -10865,19 +12326,34 @@ REVOKE ALL ON FUNCTION private.trust_cp(trust_score integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.trust_score_formula(verification public.verification_status, proof_mean numeric, completion_rate numeric, finished integer, average_rating numeric, ratings integer, background public.background_check_status, disputes integer) FROM PUBLIC;
 
 --
--- Name: FUNCTION uid(); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION update_mission_plan(mission_id uuid, milestones jsonb, required_skills jsonb); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.uid() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.uid() TO anon;
-GRANT ALL ON FUNCTION private.uid() TO authenticated;
-GRANT ALL ON FUNCTION private.uid() TO service_role;
+REVOKE ALL ON FUNCTION private.update_mission_plan(mission_id uuid, milestones jsonb, required_skills jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.update_mission_plan(mission_id uuid, milestones jsonb, required_skills jsonb) TO authenticated;
+GRANT ALL ON FUNCTION private.update_mission_plan(mission_id uuid, milestones jsonb, required_skills jsonb) TO service_role;
 
 --
 -- Name: FUNCTION users_share_work(a uuid, b uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.users_share_work(a uuid, b uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION withdraw_application(application_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.withdraw_application(application_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.withdraw_application(application_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.withdraw_application(application_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION withdraw_from_mission(assignment_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.withdraw_from_mission(assignment_id uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.withdraw_from_mission(assignment_id uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION private.withdraw_from_mission(assignment_id uuid, reason text) TO service_role;
 
 --
 -- Name: FUNCTION accept_application(application_id uuid, role public.assignment_role); Type: ACL; Schema: public; Owner: postgres
@@ -10952,31 +12428,6 @@ GRANT ALL ON FUNCTION public.approve_milestone(milestone_id uuid) TO service_rol
 GRANT ALL ON FUNCTION public.approve_milestone(milestone_id uuid) TO authenticated;
 
 --
--- Name: TABLE notifications; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.notifications TO service_role;
-GRANT SELECT,DELETE ON TABLE public.notifications TO authenticated;
-
---
--- Name: COLUMN notifications.is_read; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(is_read) ON TABLE public.notifications TO authenticated;
-
---
--- Name: COLUMN notifications.is_archived; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(is_archived) ON TABLE public.notifications TO authenticated;
-
---
--- Name: COLUMN notifications.read_at; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(read_at) ON TABLE public.notifications TO authenticated;
-
---
 -- Name: FUNCTION archive_notification(notification_id uuid); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -11009,13 +12460,6 @@ GRANT ALL ON FUNCTION public.cancel_mission(mission_id uuid, reason text) TO ser
 GRANT ALL ON FUNCTION public.cancel_mission(mission_id uuid, reason text) TO authenticated;
 
 --
--- Name: FUNCTION check_rate_limit(key text, max_hits integer, window_seconds integer); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.check_rate_limit(key text, max_hits integer, window_seconds integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.check_rate_limit(key text, max_hits integer, window_seconds integer) TO service_role;
-
---
 -- Name: FUNCTION check_request(); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -11031,71 +12475,6 @@ GRANT ALL ON FUNCTION public.check_request() TO authenticated;
 REVOKE ALL ON FUNCTION public.choose_primary_role(role public.user_role) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.choose_primary_role(role public.user_role) TO service_role;
 GRANT ALL ON FUNCTION public.choose_primary_role(role public.user_role) TO authenticated;
-
---
--- Name: TABLE jobs; Type: ACL; Schema: private; Owner: postgres
---
-
-GRANT SELECT ON TABLE private.jobs TO service_role;
-
---
--- Name: FUNCTION claim_jobs(kind text, max_jobs integer, lease_seconds integer); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.claim_jobs(kind text, max_jobs integer, lease_seconds integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.claim_jobs(kind text, max_jobs integer, lease_seconds integer) TO service_role;
-
---
--- Name: TABLE escrow_transactions; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.escrow_transactions TO service_role;
-GRANT SELECT ON TABLE public.escrow_transactions TO authenticated;
-
---
--- Name: FUNCTION complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid) TO service_role;
-
---
--- Name: FUNCTION complete_job(job_id bigint); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.complete_job(job_id bigint) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.complete_job(job_id bigint) TO service_role;
-
---
--- Name: TABLE messages; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.messages TO service_role;
-GRANT SELECT ON TABLE public.messages TO authenticated;
-
---
--- Name: COLUMN messages.conversation_id; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT INSERT(conversation_id) ON TABLE public.messages TO authenticated;
-
---
--- Name: COLUMN messages.content; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT INSERT(content) ON TABLE public.messages TO authenticated;
-
---
--- Name: COLUMN messages.message_type; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT INSERT(message_type) ON TABLE public.messages TO authenticated;
-
---
--- Name: COLUMN messages.attachments; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT INSERT(attachments) ON TABLE public.messages TO authenticated;
 
 --
 -- Name: FUNCTION conversation_messages(conversation_id uuid, before_created_at timestamp with time zone, before_id uuid, page_size integer); Type: ACL; Schema: public; Owner: postgres
@@ -11170,40 +12549,12 @@ GRANT ALL ON FUNCTION public.export_my_data() TO service_role;
 GRANT ALL ON FUNCTION public.export_my_data() TO authenticated;
 
 --
--- Name: FUNCTION fail_deposit(payment_intent_id text, reason text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.fail_deposit(payment_intent_id text, reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.fail_deposit(payment_intent_id text, reason text) TO service_role;
-
---
--- Name: FUNCTION fail_job(job_id bigint, error text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.fail_job(job_id bigint, error text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.fail_job(job_id bigint, error text) TO service_role;
-
---
--- Name: FUNCTION finish_stripe_event(event_id text, error text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.finish_stripe_event(event_id text, error text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.finish_stripe_event(event_id text, error text) TO service_role;
-
---
 -- Name: FUNCTION get_current_proof_task(category text); Type: ACL; Schema: public; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION public.get_current_proof_task(category text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.get_current_proof_task(category text) TO service_role;
 GRANT ALL ON FUNCTION public.get_current_proof_task(category text) TO authenticated;
-
---
--- Name: TABLE proof_task_submissions; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.proof_task_submissions TO service_role;
-GRANT SELECT ON TABLE public.proof_task_submissions TO authenticated;
 
 --
 -- Name: FUNCTION grade_proof_task(submission_id uuid, score numeric, feedback text, passed boolean); Type: ACL; Schema: public; Owner: postgres
@@ -11220,13 +12571,6 @@ GRANT ALL ON FUNCTION public.grade_proof_task(submission_id uuid, score numeric,
 REVOKE ALL ON FUNCTION public.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) TO service_role;
 GRANT ALL ON FUNCTION public.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role) TO authenticated;
-
---
--- Name: FUNCTION journal_stripe_event(event jsonb); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.journal_stripe_event(event jsonb) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.journal_stripe_event(event jsonb) TO service_role;
 
 --
 -- Name: FUNCTION list_my_sessions(); Type: ACL; Schema: public; Owner: postgres
@@ -11251,20 +12595,6 @@ GRANT ALL ON FUNCTION public.mark_all_notifications_read() TO authenticated;
 REVOKE ALL ON FUNCTION public.mark_conversation_read(conversation_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.mark_conversation_read(conversation_id uuid) TO service_role;
 GRANT ALL ON FUNCTION public.mark_conversation_read(conversation_id uuid) TO authenticated;
-
---
--- Name: FUNCTION mark_milestone_paid(milestone_id uuid); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.mark_milestone_paid(milestone_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.mark_milestone_paid(milestone_id uuid) TO service_role;
-
---
--- Name: FUNCTION mark_mission_funded(mission_id uuid); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.mark_mission_funded(mission_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.mark_mission_funded(mission_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION mark_notification_read(notification_id uuid); Type: ACL; Schema: public; Owner: postgres
@@ -11307,33 +12637,12 @@ GRANT ALL ON FUNCTION public.open_dispute(mission_id uuid, reason text) TO servi
 GRANT ALL ON FUNCTION public.open_dispute(mission_id uuid, reason text) TO authenticated;
 
 --
--- Name: TABLE conversations; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.conversations TO service_role;
-GRANT SELECT ON TABLE public.conversations TO authenticated;
-
---
 -- Name: FUNCTION open_support_conversation(); Type: ACL; Schema: public; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION public.open_support_conversation() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.open_support_conversation() TO service_role;
 GRANT ALL ON FUNCTION public.open_support_conversation() TO authenticated;
-
---
--- Name: FUNCTION park_job(job_id bigint, reason text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.park_job(job_id bigint, reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.park_job(job_id bigint, reason text) TO service_role;
-
---
--- Name: FUNCTION payout_plan(milestone_id uuid); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.payout_plan(milestone_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.payout_plan(milestone_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION publish_mission(mission_id uuid); Type: ACL; Schema: public; Owner: postgres
@@ -11350,48 +12659,6 @@ GRANT ALL ON FUNCTION public.publish_mission(mission_id uuid) TO authenticated;
 REVOKE ALL ON FUNCTION public.recommend_team(mission_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.recommend_team(mission_id uuid) TO service_role;
 GRANT ALL ON FUNCTION public.recommend_team(mission_id uuid) TO authenticated;
-
---
--- Name: FUNCTION reconcile_ledger(); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.reconcile_ledger() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.reconcile_ledger() TO service_role;
-
---
--- Name: FUNCTION record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text) TO service_role;
-
---
--- Name: FUNCTION record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) TO service_role;
-
---
--- Name: FUNCTION record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) TO service_role;
-
---
--- Name: FUNCTION record_release(milestone_id uuid, transfer_id text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.record_release(milestone_id uuid, transfer_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.record_release(milestone_id uuid, transfer_id text) TO service_role;
-
---
--- Name: FUNCTION refuse_job(job_id bigint, reason text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.refuse_job(job_id bigint, reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.refuse_job(job_id bigint, reason text) TO service_role;
 
 --
 -- Name: FUNCTION reinstate_user(user_id uuid, reason text); Type: ACL; Schema: public; Owner: postgres
@@ -11426,20 +12693,6 @@ GRANT ALL ON FUNCTION public.request_revision(milestone_id uuid, feedback text) 
 GRANT ALL ON FUNCTION public.request_revision(milestone_id uuid, feedback text) TO authenticated;
 
 --
--- Name: FUNCTION reserve_refund(mission_id uuid); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.reserve_refund(mission_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.reserve_refund(mission_id uuid) TO service_role;
-
---
--- Name: FUNCTION reserve_release(milestone_id uuid); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.reserve_release(milestone_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.reserve_release(milestone_id uuid) TO service_role;
-
---
 -- Name: FUNCTION resolve_dispute(mission_id uuid, outcome text, note text); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -11456,33 +12709,12 @@ GRANT ALL ON FUNCTION public.revoke_my_session(session_id uuid) TO service_role;
 GRANT ALL ON FUNCTION public.revoke_my_session(session_id uuid) TO authenticated;
 
 --
--- Name: FUNCTION run_lifecycle_timers(); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.run_lifecycle_timers() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.run_lifecycle_timers() TO service_role;
-
---
 -- Name: FUNCTION send_message(conversation_id uuid, content text, attachments jsonb); Type: ACL; Schema: public; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb) TO service_role;
 GRANT ALL ON FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb) TO authenticated;
-
---
--- Name: FUNCTION set_connected_account(contributor_id uuid, account_id text, country text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.set_connected_account(contributor_id uuid, account_id text, country text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.set_connected_account(contributor_id uuid, account_id text, country text) TO service_role;
-
---
--- Name: FUNCTION set_stripe_customer(initiator_id uuid, customer_id text); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.set_stripe_customer(initiator_id uuid, customer_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.set_stripe_customer(initiator_id uuid, customer_id text) TO service_role;
 
 --
 -- Name: FUNCTION set_user_role(user_id uuid, role public.user_role); Type: ACL; Schema: public; Owner: postgres
@@ -11558,13 +12790,6 @@ GRANT ALL ON FUNCTION public.step_up_shadow(assignment_id uuid) TO service_role;
 GRANT ALL ON FUNCTION public.step_up_shadow(assignment_id uuid) TO authenticated;
 
 --
--- Name: TABLE work_submissions; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.work_submissions TO service_role;
-GRANT SELECT ON TABLE public.work_submissions TO authenticated;
-
---
 -- Name: FUNCTION submit_milestone(milestone_id uuid, content text, links text[], storage_paths text[]); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -11581,13 +12806,6 @@ GRANT ALL ON FUNCTION public.submit_proof_task(task_id uuid, answer text) TO ser
 GRANT ALL ON FUNCTION public.submit_proof_task(task_id uuid, answer text) TO authenticated;
 
 --
--- Name: TABLE reviews; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.reviews TO service_role;
-GRANT SELECT ON TABLE public.reviews TO authenticated;
-
---
 -- Name: FUNCTION submit_review(assignment_id uuid, rating integer, comment text); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -11602,13 +12820,6 @@ GRANT ALL ON FUNCTION public.submit_review(assignment_id uuid, rating integer, c
 REVOKE ALL ON FUNCTION public.suspend_user(user_id uuid, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.suspend_user(user_id uuid, reason text) TO service_role;
 GRANT ALL ON FUNCTION public.suspend_user(user_id uuid, reason text) TO authenticated;
-
---
--- Name: FUNCTION sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone); Type: ACL; Schema: public; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION public.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean, details_submitted boolean, observed_at timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION unread_notification_count(); Type: ACL; Schema: public; Owner: postgres
@@ -11968,7 +13179,7 @@ CREATE TRIGGER on_auth_user_signed_in AFTER UPDATE OF last_sign_in_at ON auth.us
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('message-attachments', 'message-attachments', false, 26214400, NULL);
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('work-submissions', 'work-submissions', false, 52428800, NULL);
 
-SELECT cron.schedule('people-lifecycle-timers', '* * * * *', 'select public.run_lifecycle_timers()');
+SELECT cron.schedule('people-lifecycle-timers', '* * * * *', 'select private.run_lifecycle_timers()');
 SELECT cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()');
 SELECT cron.schedule('people-purge-rate-limits', '*/10 * * * *', 'select private.purge_rate_limits()');
 

@@ -77,7 +77,7 @@ async function readJson<T extends z.ZodType>(req: Request, schema: T): Promise<z
 
 async function rateLimit(deps: Deps, claims: Claims): Promise<void> {
   const { rows } = await sql<{ allowed: boolean; retry_after_seconds: number }>`
-    select * from public.check_rate_limit(${`payments:user:${claims.sub}`}, ${deps.config.PAYMENTS_RATE_LIMIT_PER_MINUTE}, 60)`
+    select * from private.check_rate_limit(${`payments:user:${claims.sub}`}, ${deps.config.PAYMENTS_RATE_LIMIT_PER_MINUTE}, 60)`
     .execute(deps.db.db);
   if (!rows[0].allowed) {
     throw new HttpError(429, "rate_limited", "Too many payment requests: try again in a minute.", {
@@ -118,7 +118,7 @@ async function customerFor(deps: Deps, initiator: Initiator): Promise<string> {
     { email: initiator.email ?? undefined, metadata: { initiator_id: initiator.initiator_id } },
     { idempotencyKey: `customer-${initiator.initiator_id}` },
   );
-  const { rows } = await sql<{ id: string }>`select public.set_stripe_customer(${initiator.initiator_id}, ${customer.id}) as id`
+  const { rows } = await sql<{ id: string }>`select private.set_stripe_customer(${initiator.initiator_id}, ${customer.id}) as id`
     .execute(deps.db.db);
   return rows[0].id;
 }
@@ -164,7 +164,7 @@ async function fund(req: Request, deps: Deps, claims: Claims): Promise<Response>
     },
     { idempotencyKey: `fund-${mission.id}-${amount}` },
   );
-  await sql`select public.record_deposit_intent(${mission.id}, ${intent.id}, ${amount}, ${mission.currency})`.execute(deps.db.db);
+  await sql`select private.record_deposit_intent(${mission.id}, ${intent.id}, ${amount}, ${mission.currency})`.execute(deps.db.db);
   return json({ payment_intent_id: intent.id, client_secret: intent.client_secret, amount_cents: amount, currency: mission.currency }, 201);
 }
 
@@ -211,7 +211,7 @@ async function onboard(req: Request, deps: Deps, claims: Claims): Promise<Respon
       },
       { idempotencyKey: `account-${who.contributor_id}` },
     );
-    await sql`select public.set_connected_account(${who.contributor_id}, ${created.id}, ${country})`.execute(deps.db.db);
+    await sql`select private.set_connected_account(${who.contributor_id}, ${created.id}, ${country})`.execute(deps.db.db);
     account = created.id;
   }
   // Account links are single-use and expire within minutes: every call makes a new one, and the

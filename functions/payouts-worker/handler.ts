@@ -39,7 +39,7 @@ export type WorkerHooks = {
 async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
   // Phase one: reserve the payout in the ledger before Stripe moves anything.
-  const { rows } = await sql<{ plan: Record<string, unknown> }>`select public.reserve_release(${job.payload.milestone_id}) as plan`.execute(
+  const { rows } = await sql<{ plan: Record<string, unknown> }>`select private.reserve_release(${job.payload.milestone_id}) as plan`.execute(
     db,
   );
   const plan = rows[0].plan as {
@@ -58,7 +58,7 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     idempotency_key: string;
   };
   if (plan.release_status === "completed" || plan.skip) {
-    await sql`select public.complete_job(${job.id})`.execute(db);
+    await sql`select private.complete_job(${job.id})`.execute(db);
     return { job: job.id, kind: job.kind, result: "done", detail: plan.skip ?? "already paid" };
   }
   if (plan.waiting || !plan.destination) {
@@ -66,7 +66,7 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     const reason = plan.waiting_for === "escrow"
       ? "waiting for escrow to cover the payout (a card dispute holds part of it)"
       : "waiting for the contributor's Stripe account to accept payouts";
-    await sql`select public.park_job(${job.id}, ${reason})`.execute(db);
+    await sql`select private.park_job(${job.id}, ${reason})`.execute(db);
     return { job: job.id, kind: job.kind, result: "waiting", detail: plan.waiting_for ?? "account" };
   }
   // Phase two: the transfer, keyed by the milestone (a retry repeats the same request, so a transfer
@@ -89,14 +89,14 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     );
   } catch (err) {
     if (err instanceof Stripe.errors.StripeInvalidRequestError) {
-      await sql`select public.refuse_job(${job.id}, ${`Stripe refused the transfer: ${err.message}`})`.execute(db);
+      await sql`select private.refuse_job(${job.id}, ${`Stripe refused the transfer: ${err.message}`})`.execute(db);
       return { job: job.id, kind: job.kind, result: "waiting", detail: err.message };
     }
     throw err;
   }
   await hooks.afterStripeCall?.(job, transfer.id);
-  await sql`select public.record_release(${plan.milestone_id}, ${transfer.id})`.execute(db);
-  await sql`select public.complete_job(${job.id})`.execute(db);
+  await sql`select private.record_release(${plan.milestone_id}, ${transfer.id})`.execute(db);
+  await sql`select private.complete_job(${job.id})`.execute(db);
   return { job: job.id, kind: job.kind, result: "done", detail: transfer.id };
 }
 
@@ -110,7 +110,7 @@ async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome
   // made before something (a card dispute) left more to refund than it covers.
   for (let round = 0; round < MAX_REFUNDS_PER_JOB && !drained; round++) {
     // Phase one: reserve what escrow holds; the reservation's id keys the Stripe request.
-    const { rows } = await sql<{ plan: Record<string, unknown> | null }>`select public.reserve_refund(${job.payload.mission_id}) as plan`
+    const { rows } = await sql<{ plan: Record<string, unknown> | null }>`select private.reserve_refund(${job.payload.mission_id}) as plan`
       .execute(db);
     const plan = rows[0].plan as
       | { reservation_id: string; amount_cents: number; payment_intent: string; idempotency_key: string; mission_id: string }
@@ -128,13 +128,13 @@ async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome
       { idempotencyKey: plan.idempotency_key },
     );
     await hooks.afterStripeCall?.(job, refunded.id);
-    await sql`select public.record_refund(${plan.mission_id}, ${refunded.id}, ${refunded.amount}, ${plan.reservation_id})`.execute(db);
+    await sql`select private.record_refund(${plan.mission_id}, ${refunded.id}, ${refunded.amount}, ${plan.reservation_id})`.execute(db);
     made.push(refunded.id);
   }
   // Still more to give back after that many rounds: fail the job so it runs again (with backoff)
   // rather than completing with money left in escrow.
   if (!drained) throw new Error(`escrow still holds refundable money after ${MAX_REFUNDS_PER_JOB} refunds (${made.join(", ")})`);
-  await sql`select public.complete_job(${job.id})`.execute(db);
+  await sql`select private.complete_job(${job.id})`.execute(db);
   return { job: job.id, kind: job.kind, result: "done", detail: made.join(",") || "nothing held" };
 }
 
@@ -160,7 +160,7 @@ export async function drain(
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const { rows: jobs } = await sql<
         Job
-      >`select id, kind, payload, attempts from public.claim_jobs(${kind}, ${BATCH}, ${leaseSeconds})`
+      >`select id, kind, payload, attempts from private.claim_jobs(${kind}, ${BATCH}, ${leaseSeconds})`
         .execute(deps.db.db);
       await runJobs(deps, kind, work, jobs, hooks, outcomes);
       if (jobs.length < BATCH) break;
@@ -184,7 +184,7 @@ async function runJobs(
       const message = err instanceof Error ? err.message : String(err);
       const { rows } = await sql<
         { status: string }
-      >`select public.fail_job(${job.id}, ${message}) as status`.execute(
+      >`select private.fail_job(${job.id}, ${message}) as status`.execute(
         deps.db.db,
       );
       outcomes.push({

@@ -78,13 +78,13 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
       const missionId = pi.metadata?.mission_id;
       if (!missionId) return; // not an escrow deposit
       const charge = typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id ?? null;
-      await sql`select public.complete_deposit(${pi.id}, ${charge}, ${pi.amount_received || pi.amount}, ${pi.currency}, ${missionId})`
+      await sql`select private.complete_deposit(${pi.id}, ${charge}, ${pi.amount_received || pi.amount}, ${pi.currency}, ${missionId})`
         .execute(db);
       return;
     }
     case "payment_intent.payment_failed": {
       const pi = event.data.object as Stripe.PaymentIntent;
-      await sql`select public.fail_deposit(${pi.id}, ${pi.last_payment_error?.message ?? "payment failed"})`.execute(db);
+      await sql`select private.fail_deposit(${pi.id}, ${pi.last_payment_error?.message ?? "payment failed"})`.execute(db);
       return;
     }
     case "charge.refunded": {
@@ -95,7 +95,7 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
         if (refund.status === "succeeded") {
           // Our own refunds name their ledger reservation; others (made in the dashboard) are recorded anew.
           const reservation = /^[0-9a-f-]{36}$/.test(refund.metadata?.reservation_id ?? "") ? refund.metadata!.reservation_id : null;
-          await sql`select public.record_refund(${missionId}, ${refund.id}, ${refund.amount}, ${reservation})`.execute(db);
+          await sql`select private.record_refund(${missionId}, ${refund.id}, ${refund.amount}, ${reservation})`.execute(db);
         }
       }
       return;
@@ -108,13 +108,13 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
       if (!missionId) throw new Error(`charge ${chargeId} is not known yet`);
       const stage = event.type === "charge.dispute.created" ? "created" : dispute.status === "won" ? "won" : "lost";
       if (stage === "won" || stage === "lost" || event.type === "charge.dispute.created") {
-        await sql`select public.record_dispute(${missionId}, ${dispute.id}, ${dispute.amount}, ${stage}, ${dispute.reason})`.execute(db);
+        await sql`select private.record_dispute(${missionId}, ${dispute.id}, ${dispute.amount}, ${stage}, ${dispute.reason})`.execute(db);
       }
       return;
     }
     case "account.updated": {
       const account = event.data.object as Stripe.Account;
-      await sql`select public.sync_connected_account(${account.id}, ${account.charges_enabled}, ${account.payouts_enabled},
+      await sql`select private.sync_connected_account(${account.id}, ${account.charges_enabled}, ${account.payouts_enabled},
         ${account.details_submitted}, to_timestamp(${event.created}))`.execute(db);
       return;
     }
@@ -135,7 +135,7 @@ export const handler: Handler = async (req, deps) => {
   const event = checkShape(await verify(deps, body, signature));
 
   // postgres.js serializes a jsonb parameter itself: pass the object, not its JSON text.
-  const { rows } = await sql<{ fresh: boolean }>`select public.journal_stripe_event(${event as unknown}::jsonb) as fresh`
+  const { rows } = await sql<{ fresh: boolean }>`select private.journal_stripe_event(${event as unknown}::jsonb) as fresh`
     .execute(deps.db.db);
   if (!rows[0].fresh) return json({ received: true, duplicate: true });
 
@@ -143,10 +143,10 @@ export const handler: Handler = async (req, deps) => {
     await process(deps, event);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await sql`select public.finish_stripe_event(${event.id}, ${message})`.execute(deps.db.db);
+    await sql`select private.finish_stripe_event(${event.id}, ${message})`.execute(deps.db.db);
     console.error(`[stripe-webhook] ${event.type} ${event.id} not processed yet: ${message}`);
     return json({ error: { code: "not_processed", message: "The event could not be processed yet; Stripe will retry." } }, 500);
   }
-  await sql`select public.finish_stripe_event(${event.id}, null)`.execute(deps.db.db);
+  await sql`select private.finish_stripe_event(${event.id}, null)`.execute(deps.db.db);
   return json({ received: true });
 };

@@ -513,7 +513,7 @@ create policy "Supabase Auth reads roles and account status for access tokens"
 
 -- An OAuth user, who could not say at signup, picks contributor or initiator once, before they have
 -- done anything in that role.
-create function public.choose_primary_role(role public.user_role)
+create function private.choose_primary_role(role public.user_role)
 returns public.profiles
 language plpgsql
 volatile
@@ -547,12 +547,24 @@ begin
   return current;
 end
 $$;
+revoke execute on function private.choose_primary_role(public.user_role) from public;
+grant execute on function private.choose_primary_role(public.user_role) to authenticated;
+
+create function public.choose_primary_role(role public.user_role)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.choose_primary_role(choose_primary_role.role)
+$$;
 revoke execute on function public.choose_primary_role(public.user_role) from public;
 grant execute on function public.choose_primary_role(public.user_role) to authenticated;
 
 -- Makes a user an admin (or gives an admin back a marketplace role). Admins and the service role only.
 -- Audited by the trigger on profiles (user.primary_role_changed).
-create function public.set_user_role(user_id uuid, role public.user_role)
+create function private.set_user_role(user_id uuid, role public.user_role)
 returns public.profiles
 language plpgsql
 volatile
@@ -574,11 +586,23 @@ begin
   return result;
 end
 $$;
+revoke execute on function private.set_user_role(uuid, public.user_role) from public;
+grant execute on function private.set_user_role(uuid, public.user_role) to authenticated, service_role;
+
+create function public.set_user_role(user_id uuid, role public.user_role)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.set_user_role(set_user_role.user_id, set_user_role.role)
+$$;
 revoke execute on function public.set_user_role(uuid, public.user_role) from public;
 grant execute on function public.set_user_role(uuid, public.user_role) to authenticated, service_role;
 
 -- The caller's own sign-in sessions (Supabase Auth's auth.sessions), newest use first.
-create function public.list_my_sessions()
+create function private.list_my_sessions()
 returns table (
   id uuid,
   user_agent text,
@@ -603,12 +627,33 @@ as $$
   where s.user_id = private.require_signed_in()
   order by last_used_at desc nulls last, s.created_at desc
 $$;
+revoke execute on function private.list_my_sessions() from public;
+grant execute on function private.list_my_sessions() to authenticated;
+
+create function public.list_my_sessions()
+returns table (
+  id uuid,
+  user_agent text,
+  ip inet,
+  created_at timestamptz,
+  last_used_at timestamptz,
+  expires_at timestamptz,
+  aal text,
+  is_current boolean
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.list_my_sessions()
+$$;
 revoke execute on function public.list_my_sessions() from public;
 grant execute on function public.list_my_sessions() to authenticated;
 
 -- Signs one of the caller's sessions out: its refresh tokens stop working at once (an access token
 -- already issued stays valid until it expires, at most jwt_expiry = 15 minutes).
-create function public.revoke_my_session(session_id uuid)
+create function private.revoke_my_session(session_id uuid)
 returns void
 language plpgsql
 volatile
@@ -623,6 +668,18 @@ begin
     raise exception 'No such session.' using errcode = 'PT404';
   end if;
 end
+$$;
+revoke execute on function private.revoke_my_session(uuid) from public;
+grant execute on function private.revoke_my_session(uuid) to authenticated;
+
+create function public.revoke_my_session(session_id uuid)
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.revoke_my_session(revoke_my_session.session_id)
 $$;
 revoke execute on function public.revoke_my_session(uuid) from public;
 grant execute on function public.revoke_my_session(uuid) to authenticated;

@@ -144,7 +144,7 @@ create table private.proof_task_attempts (
   constraint proof_task_attempts_timer check ((started_at is null) = (due_at is null) and (due_at is null or due_at > started_at)),
   constraint proof_task_attempts_order check (submitted_at is null or started_at is not null)
 );
-comment on table private.proof_task_attempts is 'Proof tasks given to contributors and their timers. Written by the proof task RPCs only.';
+comment on table private.proof_task_attempts is 'Proof tasks given to contributors and their timers. Written by the proof task RPCs only. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create unique index proof_task_attempts_one_open on private.proof_task_attempts (contributor_id) where submitted_at is null;
 
@@ -208,7 +208,7 @@ $$;
 -- never with the grading guide.
 --   PT409  already verified / an answer awaits grading / still in the retake cooldown
 --   PT404  no task left to give
-create function public.get_current_proof_task(category text default null)
+create function private.get_current_proof_task(category text default null)
 returns jsonb
 language plpgsql
 volatile
@@ -276,12 +276,24 @@ begin
   return private.proof_task_attempt_view(new_id);
 end
 $$;
+revoke execute on function private.get_current_proof_task(text) from public;
+grant execute on function private.get_current_proof_task(text) to authenticated, service_role;
+
+create function public.get_current_proof_task(category text default null)
+returns jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.get_current_proof_task(get_current_proof_task.category)
+$$;
 revoke execute on function public.get_current_proof_task(text) from public;
 grant execute on function public.get_current_proof_task(text) to authenticated, service_role;
 
 -- POST /proof-tasks/:id/start: the timer starts now (a retry keeps the first start) and the
 -- scenario is shown.
-create function public.start_proof_task(task_id uuid)
+create function private.start_proof_task(task_id uuid)
 returns jsonb
 language plpgsql
 volatile
@@ -315,12 +327,24 @@ begin
   return private.proof_task_attempt_view(attempt.id);
 end
 $$;
+revoke execute on function private.start_proof_task(uuid) from public;
+grant execute on function private.start_proof_task(uuid) to authenticated, service_role;
+
+create function public.start_proof_task(task_id uuid)
+returns jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.start_proof_task(start_proof_task.task_id)
+$$;
 revoke execute on function public.start_proof_task(uuid) from public;
 grant execute on function public.start_proof_task(uuid) to authenticated, service_role;
 
 -- POST /proof-tasks/:id/submit: the answer, once. After the time limit it is accepted but flagged
 -- is_late. The contributor's verification moves to proof_task_submitted.
-create function public.submit_proof_task(task_id uuid, answer text)
+create function private.submit_proof_task(task_id uuid, answer text)
 returns public.proof_task_submissions
 language plpgsql
 volatile
@@ -363,6 +387,18 @@ begin
   return result;
 end
 $$;
+revoke execute on function private.submit_proof_task(uuid, text) from public;
+grant execute on function private.submit_proof_task(uuid, text) to authenticated, service_role;
+
+create function public.submit_proof_task(task_id uuid, answer text)
+returns public.proof_task_submissions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.submit_proof_task(submit_proof_task.task_id, submit_proof_task.answer)
+$$;
 revoke execute on function public.submit_proof_task(uuid, text) from public;
 grant execute on function public.submit_proof_task(uuid, text) to authenticated, service_role;
 
@@ -374,7 +410,7 @@ grant execute on function public.submit_proof_task(uuid, text) to authenticated,
 -- POST /admin/proof-tasks/submissions/:id/grade. `passed` defaults to score >= the pass mark
 -- (setting proof_task_pass_mark). Passing verifies the contributor; failing rejects them (a
 -- contributor already verified stays verified) and starts the retake cooldown.
-create function public.grade_proof_task(submission_id uuid, score numeric, feedback text default null, passed boolean default null)
+create function private.grade_proof_task(submission_id uuid, score numeric, feedback text default null, passed boolean default null)
 returns public.proof_task_submissions
 language plpgsql
 volatile
@@ -438,11 +474,23 @@ begin
   return sub;
 end
 $$;
+revoke execute on function private.grade_proof_task(uuid, numeric, text, boolean) from public;
+grant execute on function private.grade_proof_task(uuid, numeric, text, boolean) to authenticated, service_role;
+
+create function public.grade_proof_task(submission_id uuid, score numeric, feedback text default null, passed boolean default null)
+returns public.proof_task_submissions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.grade_proof_task(grade_proof_task.submission_id, grade_proof_task.score, grade_proof_task.feedback, grade_proof_task.passed)
+$$;
 revoke execute on function public.grade_proof_task(uuid, numeric, text, boolean) from public;
 grant execute on function public.grade_proof_task(uuid, numeric, text, boolean) to authenticated, service_role;
 
 -- GET /admin/proof-tasks/submissions: answers to grade (oldest first), with the grading guide.
-create function public.admin_proof_task_queue(status public.proof_task_submission_status default 'submitted',
+create function private.admin_proof_task_queue(status public.proof_task_submission_status default 'submitted',
                                               page_size integer default 50, page_offset integer default 0)
 returns table (
   submission_id uuid,
@@ -482,6 +530,37 @@ as $$
   where admin_proof_task_queue.status is null or s.status = admin_proof_task_queue.status
   order by s.created_at, s.id
   limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+$$;
+revoke execute on function private.admin_proof_task_queue(public.proof_task_submission_status, integer, integer) from public;
+grant execute on function private.admin_proof_task_queue(public.proof_task_submission_status, integer, integer) to authenticated, service_role;
+
+create function public.admin_proof_task_queue(status public.proof_task_submission_status default 'submitted',
+                                              page_size integer default 50, page_offset integer default 0)
+returns table (
+  submission_id uuid,
+  contributor_id uuid,
+  contributor_name text,
+  task_id uuid,
+  task_title text,
+  category text,
+  difficulty public.proof_task_difficulty,
+  time_limit_minutes integer,
+  answer text,
+  expected_approach text,
+  started_at timestamptz,
+  submitted_at timestamptz,
+  time_taken_seconds integer,
+  is_late boolean,
+  status public.proof_task_submission_status,
+  score numeric,
+  total_count bigint
+)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_proof_task_queue(admin_proof_task_queue.status, admin_proof_task_queue.page_size, admin_proof_task_queue.page_offset)
 $$;
 revoke execute on function public.admin_proof_task_queue(public.proof_task_submission_status, integer, integer) from public;
 grant execute on function public.admin_proof_task_queue(public.proof_task_submission_status, integer, integer) to authenticated, service_role;

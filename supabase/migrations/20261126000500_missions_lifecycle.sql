@@ -472,6 +472,7 @@ create table private.domain_events (
   payload jsonb not null default '{}',
   created_at timestamptz not null default now()
 );
+comment on table private.domain_events is 'Domain events: raised by private.emit(), turned into notifications, realtime, emails and jobs by their triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create index domain_events_mission_idx on private.domain_events (mission_id, id);
 
@@ -671,7 +672,7 @@ $$;
 -- POST /missions: a draft with its milestones and required skills, in one call.
 --   milestones:      [{"title": "...", "amount_cents": 150000, "description": "...", "due_date": "..."}, ...]
 --   required_skills: [{"skill_id": "<uuid>", "importance": "required|preferred|nice_to_have"}, ...]
-create function public.create_mission(
+create function private.create_mission(
   title text,
   description text,
   type public.mission_type,
@@ -742,11 +743,41 @@ begin
   return m;
 end
 $$;
+revoke execute on function private.create_mission(text, text, public.mission_type, bigint, bigint, integer, jsonb, jsonb, public.mission_complexity, text, text, text, timestamptz, integer, integer, boolean, boolean) from public;
+grant execute on function private.create_mission(text, text, public.mission_type, bigint, bigint, integer, jsonb, jsonb, public.mission_complexity, text, text, text, timestamptz, integer, integer, boolean, boolean) to authenticated, service_role;
+
+create function public.create_mission(
+  title text,
+  description text,
+  type public.mission_type,
+  budget_min_cents bigint,
+  budget_max_cents bigint,
+  estimated_duration_days integer,
+  milestones jsonb,
+  required_skills jsonb default '[]',
+  complexity public.mission_complexity default 'medium',
+  currency text default 'USD',
+  problem_statement text default null,
+  success_criteria text default null,
+  deadline timestamptz default null,
+  max_lead_contributors integer default 1,
+  max_shadow_contributors integer default 1,
+  requires_core_reviewer boolean default true,
+  is_public boolean default true
+)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.create_mission(create_mission.title, create_mission.description, create_mission.type, create_mission.budget_min_cents, create_mission.budget_max_cents, create_mission.estimated_duration_days, create_mission.milestones, create_mission.required_skills, create_mission.complexity, create_mission.currency, create_mission.problem_statement, create_mission.success_criteria, create_mission.deadline, create_mission.max_lead_contributors, create_mission.max_shadow_contributors, create_mission.requires_core_reviewer, create_mission.is_public)
+$$;
 revoke execute on function public.create_mission(text, text, public.mission_type, bigint, bigint, integer, jsonb, jsonb, public.mission_complexity, text, text, text, timestamptz, integer, integer, boolean, boolean) from public;
 grant execute on function public.create_mission(text, text, public.mission_type, bigint, bigint, integer, jsonb, jsonb, public.mission_complexity, text, text, text, timestamptz, integer, integer, boolean, boolean) to authenticated, service_role;
 
 -- Replaces the milestones and/or required skills of one's own draft.
-create function public.update_mission_plan(mission_id uuid, milestones jsonb default null, required_skills jsonb default null)
+create function private.update_mission_plan(mission_id uuid, milestones jsonb default null, required_skills jsonb default null)
 returns public.missions
 language plpgsql
 volatile
@@ -775,6 +806,18 @@ begin
   end if;
   return m;
 end
+$$;
+revoke execute on function private.update_mission_plan(uuid, jsonb, jsonb) from public;
+grant execute on function private.update_mission_plan(uuid, jsonb, jsonb) to authenticated, service_role;
+
+create function public.update_mission_plan(mission_id uuid, milestones jsonb default null, required_skills jsonb default null)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.update_mission_plan(update_mission_plan.mission_id, update_mission_plan.milestones, update_mission_plan.required_skills)
 $$;
 revoke execute on function public.update_mission_plan(uuid, jsonb, jsonb) from public;
 grant execute on function public.update_mission_plan(uuid, jsonb, jsonb) to authenticated, service_role;
@@ -809,7 +852,7 @@ begin
 end
 $$;
 
-create function public.publish_mission(mission_id uuid)
+create function private.publish_mission(mission_id uuid)
 returns public.missions
 language plpgsql
 volatile
@@ -840,11 +883,23 @@ begin
   return m;
 end
 $$;
+revoke execute on function private.publish_mission(uuid) from public;
+grant execute on function private.publish_mission(uuid) to authenticated, service_role;
+
+create function public.publish_mission(mission_id uuid)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.publish_mission(publish_mission.mission_id)
+$$;
 revoke execute on function public.publish_mission(uuid) from public;
 grant execute on function public.publish_mission(uuid) to authenticated, service_role;
 
 -- Payments only: the escrow deposit for the mission completed (Stripe payment_intent.succeeded).
-create function public.mark_mission_funded(mission_id uuid)
+create function private.mark_mission_funded(mission_id uuid)
 returns public.missions
 language plpgsql
 volatile
@@ -864,10 +919,10 @@ end
 $$;
 
 -- Payments and the clock only.
-revoke execute on function public.mark_mission_funded(uuid) from public;
-grant execute on function public.mark_mission_funded(uuid) to service_role;
+revoke execute on function private.mark_mission_funded(uuid) from public;
+grant execute on function private.mark_mission_funded(uuid) to service_role;
 
-create function public.start_matching(mission_id uuid)
+create function private.start_matching(mission_id uuid)
 returns public.missions
 language plpgsql
 volatile
@@ -890,11 +945,23 @@ begin
   return private.move_mission(m, 'start_matching', actors); -- a retry, or the guard's error
 end
 $$;
+revoke execute on function private.start_matching(uuid) from public;
+grant execute on function private.start_matching(uuid) to authenticated, service_role;
+
+create function public.start_matching(mission_id uuid)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.start_matching(start_matching.mission_id)
+$$;
 revoke execute on function public.start_matching(uuid) from public;
 grant execute on function public.start_matching(uuid) to authenticated, service_role;
 
 -- Work starts once the team is complete: at least one lead, and a core reviewer when required.
-create function public.start_work(mission_id uuid)
+create function private.start_work(mission_id uuid)
 returns public.missions
 language plpgsql
 volatile
@@ -935,12 +1002,24 @@ begin
   return m;
 end
 $$;
+revoke execute on function private.start_work(uuid) from public;
+grant execute on function private.start_work(uuid) to authenticated, service_role;
+
+create function public.start_work(mission_id uuid)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.start_work(start_work.mission_id)
+$$;
 revoke execute on function public.start_work(uuid) from public;
 grant execute on function public.start_work(uuid) to authenticated, service_role;
 
 -- Cancels a mission. Rules per state are in lifecycle_transitions; a funded mission asks the payments
 -- side for a refund of what escrow still holds (event refund:requested).
-create function public.cancel_mission(mission_id uuid, reason text default null)
+create function private.cancel_mission(mission_id uuid, reason text default null)
 returns public.missions
 language plpgsql
 volatile
@@ -963,6 +1042,18 @@ begin
   end if;
   return m;
 end
+$$;
+revoke execute on function private.cancel_mission(uuid, text) from public;
+grant execute on function private.cancel_mission(uuid, text) to authenticated, service_role;
+
+create function public.cancel_mission(mission_id uuid, reason text default null)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.cancel_mission(cancel_mission.mission_id, cancel_mission.reason)
 $$;
 revoke execute on function public.cancel_mission(uuid, text) from public;
 grant execute on function public.cancel_mission(uuid, text) to authenticated, service_role;
@@ -1010,7 +1101,7 @@ begin
 end
 $$;
 
-create function public.open_dispute(mission_id uuid, reason text)
+create function private.open_dispute(mission_id uuid, reason text)
 returns public.missions
 language plpgsql
 volatile
@@ -1035,12 +1126,24 @@ begin
   return m;
 end
 $$;
+revoke execute on function private.open_dispute(uuid, text) from public;
+grant execute on function private.open_dispute(uuid, text) to authenticated, service_role;
+
+create function public.open_dispute(mission_id uuid, reason text)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.open_dispute(open_dispute.mission_id, open_dispute.reason)
+$$;
 revoke execute on function public.open_dispute(uuid, text) from public;
 grant execute on function public.open_dispute(uuid, text) to authenticated, service_role;
 
 -- Admin decision: resume the work, complete the mission (what is approved gets paid), or cancel it
 -- (escrow refunds what it still holds).
-create function public.resolve_dispute(mission_id uuid, outcome text, note text default null)
+create function private.resolve_dispute(mission_id uuid, outcome text, note text default null)
 returns public.missions
 language plpgsql
 volatile
@@ -1080,6 +1183,18 @@ begin
   return m;
 end
 $$;
+revoke execute on function private.resolve_dispute(uuid, text, text) from public;
+grant execute on function private.resolve_dispute(uuid, text, text) to authenticated, service_role;
+
+create function public.resolve_dispute(mission_id uuid, outcome text, note text default null)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.resolve_dispute(resolve_dispute.mission_id, resolve_dispute.outcome, resolve_dispute.note)
+$$;
 revoke execute on function public.resolve_dispute(uuid, text, text) from public;
 grant execute on function public.resolve_dispute(uuid, text, text) to authenticated, service_role;
 
@@ -1111,7 +1226,7 @@ $$;
 -- guarded transition, exactly as if a person had done it; a row that fails is skipped and retried
 -- on the next run.
 -- =============================================================================================
-create function public.run_lifecycle_timers()
+create function private.run_lifecycle_timers()
 returns jsonb
 language plpgsql
 volatile
@@ -1159,7 +1274,7 @@ begin
              and submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
            limit 1000 loop
     begin
-      perform public.approve_milestone(r.id);
+      perform private.approve_milestone(r.id);
       auto_approved := auto_approved + 1;
     exception when sqlstate 'PT409' then null;
     end;
@@ -1182,8 +1297,8 @@ begin
                             'auto_approved', auto_approved, 'deadline_reminders', reminders);
 end
 $$;
-revoke execute on function public.run_lifecycle_timers() from public;
-grant execute on function public.run_lifecycle_timers() to service_role;
+revoke execute on function private.run_lifecycle_timers() from public;
+grant execute on function private.run_lifecycle_timers() to service_role;
 
 -- Schedule the timers where pg_cron is available in this database (Supabase: enable the extension
 -- first; locally the dev cluster preloads it for the postgres database).
@@ -1193,9 +1308,9 @@ begin
      and current_database() = coalesce(current_setting('cron.database_name', true), 'postgres') then
     begin
       create extension if not exists pg_cron with schema pg_catalog;
-      perform cron.schedule('people-lifecycle-timers', '* * * * *', 'select public.run_lifecycle_timers()');
+      perform cron.schedule('people-lifecycle-timers', '* * * * *', 'select private.run_lifecycle_timers()');
     exception when others then
-      raise notice 'pg_cron is not usable here (%): schedule public.run_lifecycle_timers() yourself', sqlerrm;
+      raise notice 'pg_cron is not usable here (%): schedule private.run_lifecycle_timers() yourself', sqlerrm;
     end;
   end if;
 end

@@ -105,8 +105,8 @@ create table public.work_submissions (
   feedback text check (length(feedback) <= 20000),
   created_at timestamptz not null default now(),
   reviewed_at timestamptz,
-  constraint work_submissions_milestone_fk foreign key (milestone_id, mission_id)
-    references public.milestones (id, mission_id) on delete cascade,
+  constraint work_submissions_milestone_fk foreign key (mission_id, milestone_id)
+    references public.milestones (mission_id, id) on delete cascade,
   -- The deliverer's assignment is on the same mission.
   constraint work_submissions_assignment_fk foreign key (assignment_id, mission_id)
     references public.mission_assignments (id, mission_id) on delete restrict,
@@ -292,7 +292,7 @@ $$;
 
 -- POST /missions/:id/applications. Verified, active contributors apply to listed missions that are
 -- open or matching; applying again after withdrawing reopens the application.
-create function public.apply_to_mission(
+create function private.apply_to_mission(
   mission_id uuid,
   cover_letter text default null,
   proposed_timeline integer default null,
@@ -353,10 +353,27 @@ begin
   return app;
 end
 $$;
+revoke execute on function private.apply_to_mission(uuid, text, integer, text) from public;
+grant execute on function private.apply_to_mission(uuid, text, integer, text) to authenticated, service_role;
+
+create function public.apply_to_mission(
+  mission_id uuid,
+  cover_letter text default null,
+  proposed_timeline integer default null,
+  proposed_approach text default null
+)
+returns public.mission_applications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.apply_to_mission(apply_to_mission.mission_id, apply_to_mission.cover_letter, apply_to_mission.proposed_timeline, apply_to_mission.proposed_approach)
+$$;
 revoke execute on function public.apply_to_mission(uuid, text, integer, text) from public;
 grant execute on function public.apply_to_mission(uuid, text, integer, text) to authenticated, service_role;
 
-create function public.withdraw_application(application_id uuid)
+create function private.withdraw_application(application_id uuid)
 returns public.mission_applications
 language plpgsql
 volatile
@@ -383,10 +400,22 @@ begin
   return app;
 end
 $$;
+revoke execute on function private.withdraw_application(uuid) from public;
+grant execute on function private.withdraw_application(uuid) to authenticated, service_role;
+
+create function public.withdraw_application(application_id uuid)
+returns public.mission_applications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.withdraw_application(withdraw_application.application_id)
+$$;
 revoke execute on function public.withdraw_application(uuid) from public;
 grant execute on function public.withdraw_application(uuid) to authenticated, service_role;
 
-create function public.shortlist_application(application_id uuid)
+create function private.shortlist_application(application_id uuid)
 returns public.mission_applications
 language plpgsql
 volatile
@@ -404,10 +433,22 @@ begin
   return private.move_application(app, 'shortlist', private.application_actors(app));
 end
 $$;
+revoke execute on function private.shortlist_application(uuid) from public;
+grant execute on function private.shortlist_application(uuid) to authenticated, service_role;
+
+create function public.shortlist_application(application_id uuid)
+returns public.mission_applications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.shortlist_application(shortlist_application.application_id)
+$$;
 revoke execute on function public.shortlist_application(uuid) from public;
 grant execute on function public.shortlist_application(uuid) to authenticated, service_role;
 
-create function public.reject_application(application_id uuid)
+create function private.reject_application(application_id uuid)
 returns public.mission_applications
 language plpgsql
 volatile
@@ -425,12 +466,24 @@ begin
   return private.move_application(app, 'reject', private.application_actors(app));
 end
 $$;
+revoke execute on function private.reject_application(uuid) from public;
+grant execute on function private.reject_application(uuid) to authenticated, service_role;
+
+create function public.reject_application(application_id uuid)
+returns public.mission_applications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.reject_application(reject_application.application_id)
+$$;
 revoke execute on function public.reject_application(uuid) from public;
 grant execute on function public.reject_application(uuid) to authenticated, service_role;
 
 -- Accepting an application puts the applicant on the team in `role` (they asked to join, so the
 -- place is active at once), within the mission's team limits.
-create function public.accept_application(application_id uuid, role public.assignment_role default 'lead')
+create function private.accept_application(application_id uuid, role public.assignment_role default 'lead')
 returns public.mission_applications
 language plpgsql
 volatile
@@ -458,6 +511,18 @@ begin
   perform private.add_to_team(m, app.contributor_id, role, 'active');
   return private.move_application(app, 'accept', actors);
 end
+$$;
+revoke execute on function private.accept_application(uuid, public.assignment_role) from public;
+grant execute on function private.accept_application(uuid, public.assignment_role) to authenticated, service_role;
+
+create function public.accept_application(application_id uuid, role public.assignment_role default 'lead')
+returns public.mission_applications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.accept_application(accept_application.application_id, accept_application.role)
 $$;
 revoke execute on function public.accept_application(uuid, public.assignment_role) from public;
 grant execute on function public.accept_application(uuid, public.assignment_role) to authenticated, service_role;
@@ -513,7 +578,7 @@ end
 $$;
 
 -- Invite (initiator, admin, or the matching service) a contributor to the team; they accept or decline.
-create function public.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role)
+create function private.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role)
 returns public.mission_assignments
 language plpgsql
 volatile
@@ -539,11 +604,23 @@ begin
   return private.add_to_team(m, contributor_id, role, 'invited');
 end
 $$;
+revoke execute on function private.invite_contributor(uuid, uuid, public.assignment_role) from public;
+grant execute on function private.invite_contributor(uuid, uuid, public.assignment_role) to authenticated, service_role;
+
+create function public.invite_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role)
+returns public.mission_assignments
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.invite_contributor(invite_contributor.mission_id, invite_contributor.contributor_id, invite_contributor.role)
+$$;
 revoke execute on function public.invite_contributor(uuid, uuid, public.assignment_role) from public;
 grant execute on function public.invite_contributor(uuid, uuid, public.assignment_role) to authenticated, service_role;
 
 -- An admin places a contributor on a team directly (no invitation).
-create function public.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role)
+create function private.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role)
 returns public.mission_assignments
 language plpgsql
 volatile
@@ -560,6 +637,18 @@ begin
   end if;
   return private.add_to_team(m, contributor_id, role, 'active');
 end
+$$;
+revoke execute on function private.assign_contributor(uuid, uuid, public.assignment_role) from public;
+grant execute on function private.assign_contributor(uuid, uuid, public.assignment_role) to authenticated, service_role;
+
+create function public.assign_contributor(mission_id uuid, contributor_id uuid, role public.assignment_role)
+returns public.mission_assignments
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.assign_contributor(assign_contributor.mission_id, assign_contributor.contributor_id, assign_contributor.role)
 $$;
 revoke execute on function public.assign_contributor(uuid, uuid, public.assignment_role) from public;
 grant execute on function public.assign_contributor(uuid, uuid, public.assignment_role) to authenticated, service_role;
@@ -634,7 +723,7 @@ begin
 end
 $$;
 
-create function public.accept_invitation(assignment_id uuid)
+create function private.accept_invitation(assignment_id uuid)
 returns public.mission_assignments
 language plpgsql
 volatile
@@ -657,10 +746,22 @@ begin
   return private.move_assignment(a, 'accept_invitation', actors);
 end
 $$;
+revoke execute on function private.accept_invitation(uuid) from public;
+grant execute on function private.accept_invitation(uuid) to authenticated, service_role;
+
+create function public.accept_invitation(assignment_id uuid)
+returns public.mission_assignments
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.accept_invitation(accept_invitation.assignment_id)
+$$;
 revoke execute on function public.accept_invitation(uuid) from public;
 grant execute on function public.accept_invitation(uuid) to authenticated, service_role;
 
-create function public.decline_invitation(assignment_id uuid)
+create function private.decline_invitation(assignment_id uuid)
 returns public.mission_assignments
 language plpgsql
 volatile
@@ -680,12 +781,24 @@ begin
   return private.move_assignment(a, 'decline_invitation', actors, 'invitation declined');
 end
 $$;
+revoke execute on function private.decline_invitation(uuid) from public;
+grant execute on function private.decline_invitation(uuid) to authenticated, service_role;
+
+create function public.decline_invitation(assignment_id uuid)
+returns public.mission_assignments
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.decline_invitation(decline_invitation.assignment_id)
+$$;
 revoke execute on function public.decline_invitation(uuid) from public;
 grant execute on function public.decline_invitation(uuid) to authenticated, service_role;
 
 -- A team member leaves. When the lead leaves while work is under way and an active shadow exists,
 -- the earliest shadow steps up to lead.
-create function public.withdraw_from_mission(assignment_id uuid, reason text default null)
+create function private.withdraw_from_mission(assignment_id uuid, reason text default null)
 returns public.mission_assignments
 language plpgsql
 volatile
@@ -711,10 +824,22 @@ begin
   return a;
 end
 $$;
+revoke execute on function private.withdraw_from_mission(uuid, text) from public;
+grant execute on function private.withdraw_from_mission(uuid, text) to authenticated, service_role;
+
+create function public.withdraw_from_mission(assignment_id uuid, reason text default null)
+returns public.mission_assignments
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.withdraw_from_mission(withdraw_from_mission.assignment_id, withdraw_from_mission.reason)
+$$;
 revoke execute on function public.withdraw_from_mission(uuid, text) from public;
 grant execute on function public.withdraw_from_mission(uuid, text) to authenticated, service_role;
 
-create function public.remove_from_mission(assignment_id uuid, reason text default null)
+create function private.remove_from_mission(assignment_id uuid, reason text default null)
 returns public.mission_assignments
 language plpgsql
 volatile
@@ -740,11 +865,23 @@ begin
   return a;
 end
 $$;
+revoke execute on function private.remove_from_mission(uuid, text) from public;
+grant execute on function private.remove_from_mission(uuid, text) to authenticated, service_role;
+
+create function public.remove_from_mission(assignment_id uuid, reason text default null)
+returns public.mission_assignments
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.remove_from_mission(remove_from_mission.assignment_id, remove_from_mission.reason)
+$$;
 revoke execute on function public.remove_from_mission(uuid, text) from public;
 grant execute on function public.remove_from_mission(uuid, text) to authenticated, service_role;
 
 -- The initiator or an admin asks a shadow to step up to lead (when a lead place is free).
-create function public.step_up_shadow(assignment_id uuid)
+create function private.step_up_shadow(assignment_id uuid)
 returns public.mission_assignments
 language plpgsql
 volatile
@@ -777,6 +914,18 @@ begin
   end if;
   return private.move_assignment(a, 'step_up', actors);
 end
+$$;
+revoke execute on function private.step_up_shadow(uuid) from public;
+grant execute on function private.step_up_shadow(uuid) to authenticated, service_role;
+
+create function public.step_up_shadow(assignment_id uuid)
+returns public.mission_assignments
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.step_up_shadow(step_up_shadow.assignment_id)
 $$;
 revoke execute on function public.step_up_shadow(uuid) from public;
 grant execute on function public.step_up_shadow(uuid) to authenticated, service_role;
@@ -897,7 +1046,7 @@ begin
 end
 $$;
 
-create function public.start_milestone(milestone_id uuid)
+create function private.start_milestone(milestone_id uuid)
 returns public.milestones
 language plpgsql
 volatile
@@ -917,12 +1066,24 @@ begin
   return private.move_milestone(ms, m, 'start', actors);
 end
 $$;
+revoke execute on function private.start_milestone(uuid) from public;
+grant execute on function private.start_milestone(uuid) to authenticated, service_role;
+
+create function public.start_milestone(milestone_id uuid)
+returns public.milestones
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.start_milestone(start_milestone.milestone_id)
+$$;
 revoke execute on function public.start_milestone(uuid) from public;
 grant execute on function public.start_milestone(uuid) to authenticated, service_role;
 
 -- POST /milestones/:id/submit: the lead delivers. Files are uploaded first to the private
 -- work-submissions bucket under <mission_id>/<milestone_id>/...; their paths are listed here.
-create function public.submit_milestone(
+create function private.submit_milestone(
   milestone_id uuid,
   content text,
   links text[] default '{}',
@@ -983,10 +1144,27 @@ begin
   return sub;
 end
 $$;
+revoke execute on function private.submit_milestone(uuid, text, text[], text[]) from public;
+grant execute on function private.submit_milestone(uuid, text, text[], text[]) to authenticated, service_role;
+
+create function public.submit_milestone(
+  milestone_id uuid,
+  content text,
+  links text[] default '{}',
+  storage_paths text[] default '{}'
+)
+returns public.work_submissions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.submit_milestone(submit_milestone.milestone_id, submit_milestone.content, submit_milestone.links, submit_milestone.storage_paths)
+$$;
 revoke execute on function public.submit_milestone(uuid, text, text[], text[]) from public;
 grant execute on function public.submit_milestone(uuid, text, text[], text[]) to authenticated, service_role;
 
-create function public.request_revision(milestone_id uuid, feedback text)
+create function private.request_revision(milestone_id uuid, feedback text)
 returns public.milestones
 language plpgsql
 volatile
@@ -1014,12 +1192,24 @@ begin
   return ms;
 end
 $$;
+revoke execute on function private.request_revision(uuid, text) from public;
+grant execute on function private.request_revision(uuid, text) to authenticated, service_role;
+
+create function public.request_revision(milestone_id uuid, feedback text)
+returns public.milestones
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.request_revision(request_revision.milestone_id, request_revision.feedback)
+$$;
 revoke execute on function public.request_revision(uuid, text) from public;
 grant execute on function public.request_revision(uuid, text) to authenticated, service_role;
 
 -- POST /milestones/:id/approve. Approval asks the payments side to release the payout
 -- (event payout:requested); approving again changes nothing and pays nothing twice.
-create function public.approve_milestone(milestone_id uuid)
+create function private.approve_milestone(milestone_id uuid)
 returns public.milestones
 language plpgsql
 volatile
@@ -1054,12 +1244,24 @@ begin
   return ms;
 end
 $$;
+revoke execute on function private.approve_milestone(uuid) from public;
+grant execute on function private.approve_milestone(uuid) to authenticated, service_role;
+
+create function public.approve_milestone(milestone_id uuid)
+returns public.milestones
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.approve_milestone(approve_milestone.milestone_id)
+$$;
 revoke execute on function public.approve_milestone(uuid) from public;
 grant execute on function public.approve_milestone(uuid) to authenticated, service_role;
 
 -- Payments only: the payout for an approved milestone went out. The next milestone starts; the
 -- mission completes when all are paid.
-create function public.mark_milestone_paid(milestone_id uuid)
+create function private.mark_milestone_paid(milestone_id uuid)
 returns public.milestones
 language plpgsql
 volatile
@@ -1088,15 +1290,15 @@ begin
   return ms;
 end
 $$;
-revoke execute on function public.mark_milestone_paid(uuid) from public;
-grant execute on function public.mark_milestone_paid(uuid) to service_role;
+revoke execute on function private.mark_milestone_paid(uuid) from public;
+grant execute on function private.mark_milestone_paid(uuid) to service_role;
 
 -- =============================================================================================
 -- Reviews
 -- =============================================================================================
 -- After completion, the initiator rates each contributor who completed, and each of them rates the
 -- initiator, once per assignment and direction.
-create function public.submit_review(assignment_id uuid, rating integer, comment text default null)
+create function private.submit_review(assignment_id uuid, rating integer, comment text default null)
 returns public.reviews
 language plpgsql
 volatile
@@ -1152,6 +1354,18 @@ begin
   perform private.emit('review:received', m.id, 'review', r.id, jsonb_build_object('direction', dir, 'rating', rating));
   return r;
 end
+$$;
+revoke execute on function private.submit_review(uuid, integer, text) from public;
+grant execute on function private.submit_review(uuid, integer, text) to authenticated, service_role;
+
+create function public.submit_review(assignment_id uuid, rating integer, comment text default null)
+returns public.reviews
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.submit_review(submit_review.assignment_id, submit_review.rating, submit_review.comment)
 $$;
 revoke execute on function public.submit_review(uuid, integer, text) from public;
 grant execute on function public.submit_review(uuid, integer, text) to authenticated, service_role;

@@ -320,7 +320,7 @@ create table private.match_popular_skills (
   skill_id uuid primary key,
   bit smallint not null unique check (bit between 0 and 63)
 );
-comment on table private.match_popular_skills is 'Matching pool: the most widely held skills, chosen by private.rebuild_matching().';
+comment on table private.match_popular_skills is 'Matching pool: the most widely held skills, chosen by private.rebuild_matching(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create table private.match_contributors (
   contributor_id uuid primary key,
@@ -346,7 +346,7 @@ create table private.match_contributors (
   static_expert_cp smallint not null,
   static_upper_cp smallint not null
 );
-comment on table private.match_contributors is 'Matching pool: eligible contributors (verified, active, looking, with capacity) and their score inputs. Derived; maintained by triggers.';
+comment on table private.match_contributors is 'Matching pool: eligible contributors (verified, active, looking, with capacity) and their score inputs. Derived; maintained by triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create table private.match_skills (
   contributor_id uuid not null,
@@ -362,7 +362,7 @@ create table private.match_skills (
   type_levels integer not null,
   primary key (contributor_id, skill_id) include (credit)
 );
-comment on table private.match_skills is 'Matching pool: one row per eligible contributor and skill, with the contributor''s static score parts. Derived; maintained by triggers.';
+comment on table private.match_skills is 'Matching pool: one row per eligible contributor and skill, with the contributor''s static score parts. Derived; maintained by triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 -- Ranking reads one skill's rows per top_count, from the highest possible static part down.
 create index match_skills_rank_idx on private.match_skills (skill_id, top_count, static_upper_cp desc)
@@ -1165,7 +1165,7 @@ $$;
 --                  promising, less experienced verified contributors first.
 -- Nobody is recommended twice. Ties: contributor id.
 -- =============================================================================================
-create function private.recommend_team(mission_id uuid)
+create function private.recommend_team_cp(mission_id uuid)
 returns table (
   role public.assignment_role,
   slot integer,
@@ -1192,7 +1192,7 @@ declare
   reviewers_open integer;
   min_trust integer := coalesce(private.setting_int('matching_reviewer_min_trust'), 70);
 begin
-  select * into m from public.missions x where x.id = recommend_team.mission_id;
+  select * into m from public.missions x where x.id = recommend_team_cp.mission_id;
   if not found then
     raise exception 'No such mission.' using errcode = 'PT404';
   end if;
@@ -1312,7 +1312,7 @@ begin
     'stage', 'scoring',
     'detail', format('Scoring %s candidates against %s skills.', candidates, skill_count)));
 
-  for pick in select * from private.recommend_team(m.id) loop
+  for pick in select * from private.recommend_team_cp(m.id) loop
     begin
       perform private.add_to_team(m, pick.contributor_id, pick.role, 'invited');
       invited := invited + 1;
@@ -1404,7 +1404,7 @@ $$;
 
 -- GET /rpc/match_candidates?mission_id=...&max_results=10: the best candidates, each with the score
 -- breakdown (points; see the formula at the top of this file) and an explanation.
-create function public.match_candidates(mission_id uuid, max_results integer default 10)
+create function private.match_candidates(mission_id uuid, max_results integer default 10)
 returns table (
   rank integer,
   contributor_id uuid,
@@ -1439,15 +1439,38 @@ begin
   order by b.candidate_rank;
 end
 $$;
+revoke execute on function private.match_candidates(uuid, integer) from public;
+grant execute on function private.match_candidates(uuid, integer) to authenticated, service_role;
+
+create function public.match_candidates(mission_id uuid, max_results integer default 10)
+returns table (
+  rank integer,
+  contributor_id uuid,
+  user_id uuid,
+  full_name text,
+  total numeric,
+  skill_match numeric,
+  trust numeric,
+  availability numeric,
+  experience numeric,
+  historical_fit numeric,
+  explanation jsonb
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.match_candidates(match_candidates.mission_id, match_candidates.max_results)
+$$;
 comment on function public.match_candidates(uuid, integer) is
   'The best candidates for a mission with their score breakdown (skill match 0-40, trust 0-25, availability 0-15, experience 0-10, historical fit 0-10). The mission''s initiator and admins only.';
-
 revoke execute on function public.match_candidates(uuid, integer) from public;
 grant execute on function public.match_candidates(uuid, integer) to authenticated, service_role;
 
 -- GET /rpc/recommend_team?mission_id=...: a lead (or leads), shadow(s) and core reviewer for the
 -- mission's open places, nobody twice, each with the score that chose them.
-create function public.recommend_team(mission_id uuid)
+create function private.recommend_team(mission_id uuid)
 returns table (
   role public.assignment_role,
   slot integer,
@@ -1476,10 +1499,36 @@ begin
          round(t.role_score_cp / 100.0, 2), round(t.total_cp / 100.0, 2), round(t.skill_match_cp / 100.0, 2),
          round(t.trust_cp / 100.0, 2), round(t.availability_cp / 100.0, 2), round(t.experience_cp / 100.0, 2),
          round(t.historical_fit_cp / 100.0, 2), t.candidate_rank
-  from private.recommend_team(m.id) t
+  from private.recommend_team_cp(m.id) t
   join public.profiles p on p.id = t.user_id
   order by array_position(array['lead', 'core_reviewer', 'shadow']::public.assignment_role[], t.role), t.slot;
 end
+$$;
+revoke execute on function private.recommend_team(uuid) from public;
+grant execute on function private.recommend_team(uuid) to authenticated, service_role;
+
+create function public.recommend_team(mission_id uuid)
+returns table (
+  role public.assignment_role,
+  slot integer,
+  contributor_id uuid,
+  user_id uuid,
+  full_name text,
+  role_score numeric,
+  total numeric,
+  skill_match numeric,
+  trust numeric,
+  availability numeric,
+  experience numeric,
+  historical_fit numeric,
+  candidate_rank integer
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.recommend_team(recommend_team.mission_id)
 $$;
 comment on function public.recommend_team(uuid) is
   'A recommended team (leads, shadows, core reviewer) for the mission''s open places, nobody twice. The mission''s initiator and admins only.';

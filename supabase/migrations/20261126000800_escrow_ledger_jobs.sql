@@ -382,6 +382,7 @@ create table private.jobs (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+comment on table private.jobs is 'The durable job queue (payouts, refunds, emails), drained by the workers with leases. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create index jobs_ready_idx on private.jobs (kind, run_after) where status in ('queued', 'running');
 
@@ -414,7 +415,7 @@ grant execute on function private.enqueue_job(text, jsonb, text, timestamptz) to
 
 -- Claims up to `max_jobs` ready jobs of a kind for `lease_seconds`; a job whose lease ran out (its
 -- worker died) is ready again.
-create function public.claim_jobs(kind text, max_jobs integer default 10, lease_seconds integer default 60)
+create function private.claim_jobs(kind text, max_jobs integer default 10, lease_seconds integer default 60)
 returns setof private.jobs
 language plpgsql
 volatile
@@ -435,10 +436,10 @@ begin
   returning j.*;
 end
 $$;
-revoke execute on function public.claim_jobs(text, integer, integer) from public;
-grant execute on function public.claim_jobs(text, integer, integer) to service_role;
+revoke execute on function private.claim_jobs(text, integer, integer) from public;
+grant execute on function private.claim_jobs(text, integer, integer) to service_role;
 
-create function public.complete_job(job_id bigint)
+create function private.complete_job(job_id bigint)
 returns void
 language sql
 volatile
@@ -447,11 +448,11 @@ set search_path = ''
 as $$
   update private.jobs set status = 'done', locked_until = null, last_error = null where id = job_id
 $$;
-revoke execute on function public.complete_job(bigint) from public;
-grant execute on function public.complete_job(bigint) to service_role;
+revoke execute on function private.complete_job(bigint) from public;
+grant execute on function private.complete_job(bigint) to service_role;
 
 -- A failed attempt: retried after 2^attempts seconds (capped at an hour), dead after max_attempts.
-create function public.fail_job(job_id bigint, error text)
+create function private.fail_job(job_id bigint, error text)
 returns text
 language sql
 volatile
@@ -466,11 +467,11 @@ as $$
   where id = job_id
   returning status
 $$;
-revoke execute on function public.fail_job(bigint, text) from public;
-grant execute on function public.fail_job(bigint, text) to service_role;
+revoke execute on function private.fail_job(bigint, text) from public;
+grant execute on function private.fail_job(bigint, text) to service_role;
 
 -- The job cannot proceed until something happens (a connected account can receive payouts...).
-create function public.park_job(job_id bigint, reason text)
+create function private.park_job(job_id bigint, reason text)
 returns void
 language sql
 volatile
@@ -481,13 +482,13 @@ as $$
     attempts = greatest(attempts - 1, 0)
   where id = job_id
 $$;
-revoke execute on function public.park_job(bigint, text) from public;
-grant execute on function public.park_job(bigint, text) to service_role;
+revoke execute on function private.park_job(bigint, text) from public;
+grant execute on function private.park_job(bigint, text) to service_role;
 
 -- Stripe refused the request outright (a 4xx: nothing was created), e.g. the account cannot take
 -- transfers yet: park the job until something changes, counting the refusal so the next attempt
 -- is a new request (a new idempotency key) rather than a replay of the refusal.
-create function public.refuse_job(job_id bigint, reason text)
+create function private.refuse_job(job_id bigint, reason text)
 returns void
 language sql
 volatile
@@ -499,8 +500,8 @@ as $$
     payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
   where id = job_id
 $$;
-revoke execute on function public.refuse_job(bigint, text) from public;
-grant execute on function public.refuse_job(bigint, text) to service_role;
+revoke execute on function private.refuse_job(bigint, text) from public;
+grant execute on function private.refuse_job(bigint, text) to service_role;
 
 -- =============================================================================================
 -- Stripe: events journal and connected accounts
@@ -520,6 +521,7 @@ create table private.stripe_events (
   attempts integer not null default 0,
   last_error text
 );
+comment on table private.stripe_events is 'Every Stripe event, journaled once by its id and processed idempotently. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create index stripe_events_unprocessed_idx on private.stripe_events (received_at) where processed_at is null;
 
@@ -537,6 +539,7 @@ create table private.mission_charges (
   currency text not null,
   created_at timestamptz not null default now()
 );
+comment on table private.mission_charges is 'Charges funding a mission, as Stripe reported them (the source_transaction of its transfers). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create index mission_charges_mission_idx on private.mission_charges (mission_id);
 alter table private.mission_charges enable row level security;
@@ -549,7 +552,7 @@ grant select on private.mission_charges to service_role;
 
 -- The initiator asked to fund: a pending deposit for the mission's milestones, keyed by the
 -- PaymentIntent. Idempotent per PaymentIntent.
-create function public.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text)
+create function private.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -574,12 +577,12 @@ begin
   return e;
 end
 $$;
-revoke execute on function public.record_deposit_intent(uuid, text, bigint, text) from public;
-grant execute on function public.record_deposit_intent(uuid, text, bigint, text) to service_role;
+revoke execute on function private.record_deposit_intent(uuid, text, bigint, text) from public;
+grant execute on function private.record_deposit_intent(uuid, text, bigint, text) to service_role;
 
 -- payment_intent.succeeded: the deposit is completed and the mission opens. Works whether or not
 -- the pending deposit was recorded first (the PaymentIntent's metadata names the mission).
-create function public.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid)
+create function private.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -608,7 +611,7 @@ begin
   values (payment_intent_id, m.id, charge_id, amount_cents, upper(currency))
   on conflict on constraint mission_charges_pkey do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
   if m.status = 'pending_funding' then
-    perform public.mark_mission_funded(m.id);
+    perform private.mark_mission_funded(m.id);
   elsif m.status = 'cancelled' then
     -- Paid after the mission was cancelled: the money goes back.
     perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid after cancellation'));
@@ -616,10 +619,10 @@ begin
   return e;
 end
 $$;
-revoke execute on function public.complete_deposit(text, text, bigint, text, uuid) from public;
-grant execute on function public.complete_deposit(text, text, bigint, text, uuid) to service_role;
+revoke execute on function private.complete_deposit(text, text, bigint, text, uuid) from public;
+grant execute on function private.complete_deposit(text, text, bigint, text, uuid) to service_role;
 
-create function public.fail_deposit(payment_intent_id text, reason text)
+create function private.fail_deposit(payment_intent_id text, reason text)
 returns void
 language plpgsql
 volatile
@@ -638,8 +641,8 @@ begin
   end if;
 end
 $$;
-revoke execute on function public.fail_deposit(text, text) from public;
-grant execute on function public.fail_deposit(text, text) to service_role;
+revoke execute on function private.fail_deposit(text, text) from public;
+grant execute on function private.fail_deposit(text, text) to service_role;
 
 -- The payee rule, in one place: a mission's milestone payouts go to its lead: the active (or stepped
 -- up) lead first, the most recently accepted; else the lead whose assignment completed; else the lead
@@ -662,7 +665,7 @@ $$;
 revoke execute on function private.payout_payee(uuid) from public;
 
 -- What the payout worker needs for a milestone: who to pay, how much, from which charge.
-create function public.payout_plan(milestone_id uuid)
+create function private.payout_plan(milestone_id uuid)
 returns jsonb
 language plpgsql
 stable
@@ -695,14 +698,14 @@ begin
     'idempotency_key', 'release-' || ms.id);
 end
 $$;
-revoke execute on function public.payout_plan(uuid) from public;
-grant execute on function public.payout_plan(uuid) to service_role;
+revoke execute on function private.payout_plan(uuid) from public;
+grant execute on function private.payout_plan(uuid) to service_role;
 
 -- Phase one of a payout: reserve the release and its fee in the ledger (pending) before Stripe is
 -- asked to move anything, so escrow can never promise the same money twice. Returns the plan with
 -- the reservation; a milestone already reserved or released returns what exists. 'waiting' when
 -- the lead cannot receive payouts yet (nothing is reserved then).
-create function public.reserve_release(milestone_id uuid)
+create function private.reserve_release(milestone_id uuid)
 returns jsonb
 language plpgsql
 volatile
@@ -717,7 +720,7 @@ declare
   pair uuid := gen_random_uuid();
 begin
   select * into m from public.missions where id = ms.mission_id;
-  plan := public.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id);
   select * into existing from public.escrow_transactions x
     where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
   if found then
@@ -754,12 +757,12 @@ begin
   return plan || jsonb_build_object('reserved', true, 'release_status', 'pending');
 end
 $$;
-revoke execute on function public.reserve_release(uuid) from public;
-grant execute on function public.reserve_release(uuid) to service_role;
+revoke execute on function private.reserve_release(uuid) from public;
+grant execute on function private.reserve_release(uuid) to service_role;
 
 -- Phase two: the transfer went out: the reserved release + fee are completed (or, without a
 -- reservation, recorded), and the milestone is paid. Recording the same transfer again changes nothing.
-create function public.record_release(milestone_id uuid, transfer_id text)
+create function private.record_release(milestone_id uuid, transfer_id text)
 returns jsonb
 language plpgsql
 volatile
@@ -782,7 +785,7 @@ begin
     update public.escrow_transactions set status = 'completed', processed_at = now()
       where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
     if ms.status = 'approved' then
-      perform public.mark_milestone_paid(ms.id);
+      perform private.mark_milestone_paid(ms.id);
     end if;
     perform private.emit('payment:released', m.id, 'milestone', ms.id,
       jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
@@ -798,7 +801,7 @@ begin
   if ms.status not in ('approved', 'paid') then
     raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
   end if;
-  plan := public.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id);
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
                                           stripe_transfer_id, status, processed_at, correlation_id, description)
   values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
@@ -810,7 +813,7 @@ begin
             'Platform fee: ' || ms.title);
   end if;
   if ms.status = 'approved' then
-    perform public.mark_milestone_paid(ms.id);
+    perform private.mark_milestone_paid(ms.id);
   end if;
   perform private.emit('payment:released', m.id, 'milestone', ms.id,
     jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
@@ -818,12 +821,12 @@ begin
   return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
 end
 $$;
-revoke execute on function public.record_release(uuid, text) from public;
-grant execute on function public.record_release(uuid, text) to service_role;
+revoke execute on function private.record_release(uuid, text) from public;
+grant execute on function private.record_release(uuid, text) to service_role;
 
 -- Phase one of a refund: reserve what escrow holds (pending) before asking Stripe. Returns the
 -- reservation (an existing pending one first), or null when nothing is held.
-create function public.reserve_refund(mission_id uuid)
+create function private.reserve_refund(mission_id uuid)
 returns jsonb
 language plpgsql
 volatile
@@ -861,11 +864,11 @@ begin
     'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'idempotency_key', 'refund-' || e.id);
 end
 $$;
-revoke execute on function public.reserve_refund(uuid) from public;
-grant execute on function public.reserve_refund(uuid) to service_role;
+revoke execute on function private.reserve_refund(uuid) from public;
+grant execute on function private.reserve_refund(uuid) to service_role;
 
 -- Phase two (or a refund Stripe reports that we did not make): the refund is recorded once.
-create function public.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null)
+create function private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -897,12 +900,12 @@ begin
   return e;
 end
 $$;
-revoke execute on function public.record_refund(uuid, text, bigint, uuid) from public;
-grant execute on function public.record_refund(uuid, text, bigint, uuid) to service_role;
+revoke execute on function private.record_refund(uuid, text, bigint, uuid) from public;
+grant execute on function private.record_refund(uuid, text, bigint, uuid) to service_role;
 
 -- charge.dispute.created: the disputed amount is held (Stripe took it from the platform balance)
 -- and the mission is disputed. charge.dispute.closed: won -> released back to escrow.
-create function public.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text default null)
+create function private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text default null)
 returns void
 language plpgsql
 volatile
@@ -928,7 +931,7 @@ begin
       held := found;
     end if;
     if m.status in ('in_progress', 'in_review') then
-      perform public.open_dispute(m.id, coalesce(reason, 'card dispute'));
+      perform private.open_dispute(m.id, coalesce(reason, 'card dispute'));
     elsif held and m.status = 'cancelled' then
       -- The hold may have taken money kept for approved payouts it can no longer cover: what they
       -- cannot use now goes back.
@@ -963,12 +966,12 @@ begin
   perform private.emit('payment:dispute_' || stage, m.id, 'mission', m.id, jsonb_build_object('dispute_id', dispute_id));
 end
 $$;
-revoke execute on function public.record_dispute(uuid, text, bigint, text, text) from public;
-grant execute on function public.record_dispute(uuid, text, bigint, text, text) to service_role;
+revoke execute on function private.record_dispute(uuid, text, bigint, text, text) from public;
+grant execute on function private.record_dispute(uuid, text, bigint, text, text) to service_role;
 
 -- account.updated: keep what Stripe says about a connected account, ignoring stale (older) events.
 -- Releases that were waiting for payouts_enabled are woken up.
-create function public.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean,
+create function private.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean,
                                               details_submitted boolean, observed_at timestamptz)
 returns boolean
 language plpgsql
@@ -996,11 +999,11 @@ begin
   return true;
 end
 $$;
-revoke execute on function public.sync_connected_account(text, boolean, boolean, boolean, timestamptz) from public;
-grant execute on function public.sync_connected_account(text, boolean, boolean, boolean, timestamptz) to service_role;
+revoke execute on function private.sync_connected_account(text, boolean, boolean, boolean, timestamptz) from public;
+grant execute on function private.sync_connected_account(text, boolean, boolean, boolean, timestamptz) to service_role;
 
 -- The contributor's connected account id, once created.
-create function public.set_connected_account(contributor_id uuid, account_id text, country text)
+create function private.set_connected_account(contributor_id uuid, account_id text, country text)
 returns void
 language plpgsql
 volatile
@@ -1016,10 +1019,10 @@ begin
   end if;
 end
 $$;
-revoke execute on function public.set_connected_account(uuid, text, text) from public;
-grant execute on function public.set_connected_account(uuid, text, text) to service_role;
+revoke execute on function private.set_connected_account(uuid, text, text) from public;
+grant execute on function private.set_connected_account(uuid, text, text) to service_role;
 
-create function public.set_stripe_customer(initiator_id uuid, customer_id text)
+create function private.set_stripe_customer(initiator_id uuid, customer_id text)
 returns text
 language sql
 volatile
@@ -1030,12 +1033,12 @@ as $$
   where d.initiator_id = set_stripe_customer.initiator_id
   returning stripe_customer_id
 $$;
-revoke execute on function public.set_stripe_customer(uuid, text) from public;
-grant execute on function public.set_stripe_customer(uuid, text) to service_role;
+revoke execute on function private.set_stripe_customer(uuid, text) from public;
+grant execute on function private.set_stripe_customer(uuid, text) to service_role;
 
 -- Journals a Stripe event once (by its id) and claims it for processing. True: this delivery
 -- processes it now. False: it was processed already, or another delivery is processing it.
-create function public.journal_stripe_event(event jsonb)
+create function private.journal_stripe_event(event jsonb)
 returns boolean
 language plpgsql
 volatile
@@ -1055,10 +1058,10 @@ begin
   return coalesce(claimed, false);
 end
 $$;
-revoke execute on function public.journal_stripe_event(jsonb) from public;
-grant execute on function public.journal_stripe_event(jsonb) to service_role;
+revoke execute on function private.journal_stripe_event(jsonb) from public;
+grant execute on function private.journal_stripe_event(jsonb) to service_role;
 
-create function public.finish_stripe_event(event_id text, error text default null)
+create function private.finish_stripe_event(event_id text, error text default null)
 returns void
 language sql
 volatile
@@ -1071,8 +1074,8 @@ as $$
     last_error = left(error, 2000)
   where id = event_id
 $$;
-revoke execute on function public.finish_stripe_event(text, text) from public;
-grant execute on function public.finish_stripe_event(text, text) to service_role;
+revoke execute on function private.finish_stripe_event(text, text) from public;
+grant execute on function private.finish_stripe_event(text, text) to service_role;
 
 -- Domain events that start money moves become jobs, in the same transaction.
 create function private.tg_domain_events__payments()
@@ -1101,7 +1104,7 @@ create trigger tg_domain_events__payments
   execute function private.tg_domain_events__payments();
 
 -- Reconciliation: the ledger against the Stripe objects seen in events. Returns one row per difference.
-create function public.reconcile_ledger()
+create function private.reconcile_ledger()
 returns table (kind text, object_id text, detail text)
 language sql
 stable
@@ -1132,8 +1135,8 @@ as $$
   from public.milestones ms
   where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
 $$;
-revoke execute on function public.reconcile_ledger() from public;
-grant execute on function public.reconcile_ledger() to service_role;
+revoke execute on function private.reconcile_ledger() from public;
+grant execute on function private.reconcile_ledger() to service_role;
 
 -- =============================================================================================
 -- Which approved payouts escrow can pay

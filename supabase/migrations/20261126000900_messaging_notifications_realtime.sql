@@ -418,7 +418,7 @@ create trigger tg_profiles__welcome after insert on public.profiles
   for each row execute function private.tg_profiles__welcome();
 
 -- Notification functions (the blueprint's /notifications endpoints).
-create function public.mark_notification_read(notification_id uuid)
+create function private.mark_notification_read(notification_id uuid)
 returns public.notifications
 language plpgsql
 volatile
@@ -437,10 +437,22 @@ begin
   return n;
 end
 $$;
+revoke execute on function private.mark_notification_read(uuid) from public;
+grant execute on function private.mark_notification_read(uuid) to authenticated, service_role;
+
+create function public.mark_notification_read(notification_id uuid)
+returns public.notifications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.mark_notification_read(mark_notification_read.notification_id)
+$$;
 revoke execute on function public.mark_notification_read(uuid) from public;
 grant execute on function public.mark_notification_read(uuid) to authenticated, service_role;
 
-create function public.mark_all_notifications_read()
+create function private.mark_all_notifications_read()
 returns integer
 language sql
 volatile
@@ -452,10 +464,22 @@ as $$
     where user_id = private.require_active_user() and not is_read returning 1)
   select count(*)::integer from changed
 $$;
+revoke execute on function private.mark_all_notifications_read() from public;
+grant execute on function private.mark_all_notifications_read() to authenticated, service_role;
+
+create function public.mark_all_notifications_read()
+returns integer
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.mark_all_notifications_read()
+$$;
 revoke execute on function public.mark_all_notifications_read() from public;
 grant execute on function public.mark_all_notifications_read() to authenticated, service_role;
 
-create function public.archive_notification(notification_id uuid)
+create function private.archive_notification(notification_id uuid)
 returns public.notifications
 language plpgsql
 volatile
@@ -474,10 +498,22 @@ begin
   return n;
 end
 $$;
+revoke execute on function private.archive_notification(uuid) from public;
+grant execute on function private.archive_notification(uuid) to authenticated, service_role;
+
+create function public.archive_notification(notification_id uuid)
+returns public.notifications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.archive_notification(archive_notification.notification_id)
+$$;
 revoke execute on function public.archive_notification(uuid) from public;
 grant execute on function public.archive_notification(uuid) to authenticated, service_role;
 
-create function public.delete_notification(notification_id uuid)
+create function private.delete_notification(notification_id uuid)
 returns void
 language plpgsql
 volatile
@@ -492,6 +528,18 @@ begin
     raise exception 'No such notification.' using errcode = 'PT404';
   end if;
 end
+$$;
+revoke execute on function private.delete_notification(uuid) from public;
+grant execute on function private.delete_notification(uuid) to authenticated, service_role;
+
+create function public.delete_notification(notification_id uuid)
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.delete_notification(delete_notification.notification_id)
 $$;
 revoke execute on function public.delete_notification(uuid) from public;
 grant execute on function public.delete_notification(uuid) to authenticated, service_role;
@@ -553,7 +601,7 @@ as $$
 $$;
 
 -- POST /conversations: a direct conversation with someone you work with (reused if it exists).
-create function public.start_direct_conversation(other_user_id uuid)
+create function private.start_direct_conversation(other_user_id uuid)
 returns public.conversations
 language plpgsql
 volatile
@@ -585,11 +633,23 @@ begin
   return c;
 end
 $$;
+revoke execute on function private.start_direct_conversation(uuid) from public;
+grant execute on function private.start_direct_conversation(uuid) to authenticated, service_role;
+
+create function public.start_direct_conversation(other_user_id uuid)
+returns public.conversations
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.start_direct_conversation(start_direct_conversation.other_user_id)
+$$;
 revoke execute on function public.start_direct_conversation(uuid) from public;
 grant execute on function public.start_direct_conversation(uuid) to authenticated, service_role;
 
 -- A support conversation between the user and the admins.
-create function public.open_support_conversation()
+create function private.open_support_conversation()
 returns public.conversations
 language plpgsql
 volatile
@@ -611,6 +671,18 @@ begin
   on conflict do nothing;
   return c;
 end
+$$;
+revoke execute on function private.open_support_conversation() from public;
+grant execute on function private.open_support_conversation() to authenticated, service_role;
+
+create function public.open_support_conversation()
+returns public.conversations
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.open_support_conversation()
 $$;
 revoke execute on function public.open_support_conversation() from public;
 grant execute on function public.open_support_conversation() to authenticated, service_role;
@@ -720,7 +792,7 @@ $$;
 create trigger tg_messages__after_insert after insert on public.messages
   for each row execute function private.tg_messages__after_insert();
 
-create function public.send_message(conversation_id uuid, content text, attachments jsonb default '[]')
+create function private.send_message(conversation_id uuid, content text, attachments jsonb default '[]')
 returns public.messages
 language plpgsql
 volatile
@@ -748,10 +820,22 @@ begin
   return msg;
 end
 $$;
+revoke execute on function private.send_message(uuid, text, jsonb) from public;
+grant execute on function private.send_message(uuid, text, jsonb) to authenticated, service_role;
+
+create function public.send_message(conversation_id uuid, content text, attachments jsonb default '[]')
+returns public.messages
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.send_message(send_message.conversation_id, send_message.content, send_message.attachments)
+$$;
 revoke execute on function public.send_message(uuid, text, jsonb) from public;
 grant execute on function public.send_message(uuid, text, jsonb) to authenticated, service_role;
 
-create function public.edit_message(message_id uuid, content text)
+create function private.edit_message(message_id uuid, content text)
 returns public.messages
 language plpgsql
 volatile
@@ -784,11 +868,23 @@ begin
   return msg;
 end
 $$;
+revoke execute on function private.edit_message(uuid, text) from public;
+grant execute on function private.edit_message(uuid, text) to authenticated, service_role;
+
+create function public.edit_message(message_id uuid, content text)
+returns public.messages
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.edit_message(edit_message.message_id, edit_message.content)
+$$;
 revoke execute on function public.edit_message(uuid, text) from public;
 grant execute on function public.edit_message(uuid, text) to authenticated, service_role;
 
 -- Soft delete: the message stays in its place, its content and attachments are gone.
-create function public.delete_message(message_id uuid)
+create function private.delete_message(message_id uuid)
 returns public.messages
 language plpgsql
 volatile
@@ -812,10 +908,22 @@ begin
   return msg;
 end
 $$;
+revoke execute on function private.delete_message(uuid) from public;
+grant execute on function private.delete_message(uuid) to authenticated, service_role;
+
+create function public.delete_message(message_id uuid)
+returns public.messages
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.delete_message(delete_message.message_id)
+$$;
 revoke execute on function public.delete_message(uuid) from public;
 grant execute on function public.delete_message(uuid) to authenticated, service_role;
 
-create function public.mark_conversation_read(conversation_id uuid)
+create function private.mark_conversation_read(conversation_id uuid)
 returns timestamptz
 language plpgsql
 volatile
@@ -835,6 +943,18 @@ begin
     where n.user_id = uid and n.type = 'new_message' and not n.is_read and n.metadata ->> 'conversation_id' = conversation_id::text;
   return at;
 end
+$$;
+revoke execute on function private.mark_conversation_read(uuid) from public;
+grant execute on function private.mark_conversation_read(uuid) to authenticated, service_role;
+
+create function public.mark_conversation_read(conversation_id uuid)
+returns timestamptz
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.mark_conversation_read(mark_conversation_read.conversation_id)
 $$;
 revoke execute on function public.mark_conversation_read(uuid) from public;
 grant execute on function public.mark_conversation_read(uuid) to authenticated, service_role;

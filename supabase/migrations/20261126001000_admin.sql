@@ -56,7 +56,7 @@ end
 $$;
 grant execute on function private.check_search(text) to authenticated, service_role;
 
-create function public.admin_search_users(
+create function private.admin_search_users(
   search text default null,
   role public.user_role default null,
   status public.account_status default null,
@@ -98,6 +98,36 @@ as $$
          or position(lower(btrim(admin_search_users.search)) in lower(coalesce(u.email, ''))) > 0)
   order by p.created_at desc, p.id
   limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+$$;
+revoke execute on function private.admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer) from public;
+grant execute on function private.admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer) to authenticated, service_role;
+
+create function public.admin_search_users(
+  search text default null,
+  role public.user_role default null,
+  status public.account_status default null,
+  verification public.verification_status default null,
+  page_size integer default 50,
+  page_offset integer default 0
+)
+returns table (
+  id uuid,
+  full_name text,
+  email text,
+  primary_role public.user_role,
+  account_status public.account_status,
+  verification_status public.verification_status,
+  created_at timestamptz,
+  last_login_at timestamptz,
+  banned_until timestamptz,
+  total_count bigint
+)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_search_users(admin_search_users.search, admin_search_users.role, admin_search_users.status, admin_search_users.verification, admin_search_users.page_size, admin_search_users.page_offset)
 $$;
 revoke execute on function public.admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer) from public;
 grant execute on function public.admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer) to authenticated, service_role;
@@ -171,7 +201,7 @@ begin
 end
 $$;
 
-create function public.suspend_user(user_id uuid, reason text)
+create function private.suspend_user(user_id uuid, reason text)
 returns public.profiles
 language sql
 volatile
@@ -180,10 +210,22 @@ set search_path = ''
 as $$
   select private.set_account_status(suspend_user.user_id, 'suspend', suspend_user.reason)
 $$;
+revoke execute on function private.suspend_user(uuid, text) from public;
+grant execute on function private.suspend_user(uuid, text) to authenticated, service_role;
+
+create function public.suspend_user(user_id uuid, reason text)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.suspend_user(suspend_user.user_id, suspend_user.reason)
+$$;
 revoke execute on function public.suspend_user(uuid, text) from public;
 grant execute on function public.suspend_user(uuid, text) to authenticated, service_role;
 
-create function public.ban_user(user_id uuid, reason text)
+create function private.ban_user(user_id uuid, reason text)
 returns public.profiles
 language sql
 volatile
@@ -192,10 +234,22 @@ set search_path = ''
 as $$
   select private.set_account_status(ban_user.user_id, 'ban', ban_user.reason)
 $$;
+revoke execute on function private.ban_user(uuid, text) from public;
+grant execute on function private.ban_user(uuid, text) to authenticated, service_role;
+
+create function public.ban_user(user_id uuid, reason text)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.ban_user(ban_user.user_id, ban_user.reason)
+$$;
 revoke execute on function public.ban_user(uuid, text) from public;
 grant execute on function public.ban_user(uuid, text) to authenticated, service_role;
 
-create function public.reinstate_user(user_id uuid, reason text default null)
+create function private.reinstate_user(user_id uuid, reason text default null)
 returns public.profiles
 language sql
 volatile
@@ -203,6 +257,18 @@ security definer
 set search_path = ''
 as $$
   select private.set_account_status(reinstate_user.user_id, 'reinstate', reinstate_user.reason)
+$$;
+revoke execute on function private.reinstate_user(uuid, text) from public;
+grant execute on function private.reinstate_user(uuid, text) to authenticated, service_role;
+
+create function public.reinstate_user(user_id uuid, reason text default null)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.reinstate_user(reinstate_user.user_id, reinstate_user.reason)
 $$;
 revoke execute on function public.reinstate_user(uuid, text) from public;
 grant execute on function public.reinstate_user(uuid, text) to authenticated, service_role;
@@ -213,7 +279,7 @@ grant execute on function public.reinstate_user(uuid, text) to authenticated, se
 
 -- GET /admin/missions: every mission, filtered by status, initiator, creation date and a title
 -- search; newest first, a page at a time, with what its milestones add up to and escrow holds.
-create function public.admin_list_missions(
+create function private.admin_list_missions(
   status public.mission_status default null,
   search text default null,
   initiator_id uuid default null,
@@ -268,6 +334,44 @@ as $$
   order by m.created_at desc, m.id
   limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
 $$;
+revoke execute on function private.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) from public;
+grant execute on function private.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) to authenticated, service_role;
+
+create function public.admin_list_missions(
+  status public.mission_status default null,
+  search text default null,
+  initiator_id uuid default null,
+  created_from timestamptz default null,
+  created_to timestamptz default null,
+  page_size integer default 50,
+  page_offset integer default 0
+)
+returns table (
+  id uuid,
+  title text,
+  slug text,
+  status public.mission_status,
+  type public.mission_type,
+  initiator_id uuid,
+  initiator_name text,
+  currency text,
+  budget_min_cents bigint,
+  budget_max_cents bigint,
+  milestones_total_cents bigint,
+  escrow_held_cents bigint,
+  created_at timestamptz,
+  published_at timestamptz,
+  started_at timestamptz,
+  completed_at timestamptz,
+  total_count bigint
+)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_list_missions(admin_list_missions.status, admin_list_missions.search, admin_list_missions.initiator_id, admin_list_missions.created_from, admin_list_missions.created_to, admin_list_missions.page_size, admin_list_missions.page_offset)
+$$;
 revoke execute on function public.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) from public;
 grant execute on function public.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) to authenticated, service_role;
 
@@ -281,7 +385,7 @@ grant execute on function public.admin_list_missions(public.mission_status, text
 --   completion_rate  % of the missions that ended in the period (completed or cancelled) that completed
 --   time_to_match_hours  published_at -> started_at of the missions started in the period
 --   dispute_rate   % of the missions started in the period that were ever disputed
-create function public.admin_analytics(period_start timestamptz default null, period_end timestamptz default null)
+create function private.admin_analytics(period_start timestamptz default null, period_end timestamptz default null)
 returns jsonb
 language plpgsql
 volatile
@@ -385,6 +489,18 @@ begin
     'time_to_match_hours', matching,
     'dispute_rate', disputes);
 end
+$$;
+revoke execute on function private.admin_analytics(timestamptz, timestamptz) from public;
+grant execute on function private.admin_analytics(timestamptz, timestamptz) to authenticated, service_role;
+
+create function public.admin_analytics(period_start timestamptz default null, period_end timestamptz default null)
+returns jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.admin_analytics(admin_analytics.period_start, admin_analytics.period_end)
 $$;
 revoke execute on function public.admin_analytics(timestamptz, timestamptz) from public;
 grant execute on function public.admin_analytics(timestamptz, timestamptz) to authenticated, service_role;

@@ -13,13 +13,14 @@ create table private.rate_limit_counters (
   hits integer not null default 0,
   primary key (key, window_start)
 );
+comment on table private.rate_limit_counters is 'Fixed-window rate limit counters, keyed by what is limited. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create index rate_limit_counters_window_idx on private.rate_limit_counters (window_start);
 alter table private.rate_limit_counters enable row level security;
 revoke all on private.rate_limit_counters from public;
 
 -- Counts one hit against `key` and says whether it is within `max_hits` per `window_seconds`.
-create function public.check_rate_limit(key text, max_hits integer, window_seconds integer)
+create function private.check_rate_limit(key text, max_hits integer, window_seconds integer)
 returns table (allowed boolean, remaining integer, retry_after_seconds integer)
 language plpgsql
 volatile
@@ -42,8 +43,8 @@ begin
          else ceil(extract(epoch from started + make_interval(secs => window_seconds) - now()))::integer end;
 end
 $$;
-revoke execute on function public.check_rate_limit(text, integer, integer) from public;
-grant execute on function public.check_rate_limit(text, integer, integer) to service_role;
+revoke execute on function private.check_rate_limit(text, integer, integer) from public;
+grant execute on function private.check_rate_limit(text, integer, integer) to service_role;
 
 -- Old windows are removed by the scheduled clean-up.
 create function private.purge_rate_limits()
@@ -74,7 +75,7 @@ create table private.account_deletions (
   deleted_by uuid,
   reason text check (length(reason) <= 2000)
 );
-comment on table private.account_deletions is 'Accounts anonymized by delete_my_account() / admin_delete_account().';
+comment on table private.account_deletions is 'Accounts anonymized by delete_my_account() / admin_delete_account(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 alter table private.account_deletions enable row level security;
 revoke all on private.account_deletions from public;
 
@@ -127,7 +128,7 @@ begin
     end if;
     return;
   end if;
-  select * into verdict from public.check_rate_limit(key, max_hits, window_seconds);
+  select * into verdict from private.check_rate_limit(key, max_hits, window_seconds);
   if not verdict.allowed then
     raise exception '%', message using errcode = 'PT429',
       detail = format('Limit: %s requests per %s seconds.', max_hits, window_seconds),
@@ -142,7 +143,7 @@ $$;
 
 -- GET /me/export: everything the platform holds about the caller, as one JSON document. Only ever
 -- the caller's own rows: it takes no argument and every part is keyed by private.uid().
-create function public.export_my_data()
+create function private.export_my_data()
 returns jsonb
 language plpgsql
 volatile
@@ -222,6 +223,18 @@ begin
   perform private.audit('user.data_exported', 'user', uid);
   return doc;
 end
+$$;
+revoke execute on function private.export_my_data() from public;
+grant execute on function private.export_my_data() to authenticated, service_role;
+
+create function public.export_my_data()
+returns jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.export_my_data()
 $$;
 revoke execute on function public.export_my_data() from public;
 grant execute on function public.export_my_data() to authenticated, service_role;
@@ -327,7 +340,7 @@ end
 $$;
 
 -- DELETE /me: the caller's own account, once nothing is running (PT409 says what is).
-create function public.delete_my_account()
+create function private.delete_my_account()
 returns jsonb
 language plpgsql
 volatile
@@ -344,12 +357,24 @@ begin
   return private.anonymize_account(uid, 'deleted by the account owner');
 end
 $$;
+revoke execute on function private.delete_my_account() from public;
+grant execute on function private.delete_my_account() to authenticated, service_role;
+
+create function public.delete_my_account()
+returns jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.delete_my_account()
+$$;
 revoke execute on function public.delete_my_account() from public;
 grant execute on function public.delete_my_account() to authenticated, service_role;
 
 -- DELETE /admin/users/:id: the same for an admin (or the service role); `force` deletes even with
 -- work in flight (the missions and their money stay as they are).
-create function public.admin_delete_account(user_id uuid, reason text, force boolean default false)
+create function private.admin_delete_account(user_id uuid, reason text, force boolean default false)
 returns jsonb
 language plpgsql
 volatile
@@ -378,6 +403,18 @@ begin
   return private.anonymize_account(admin_delete_account.user_id, btrim(reason));
 end
 $$;
+revoke execute on function private.admin_delete_account(uuid, text, boolean) from public;
+grant execute on function private.admin_delete_account(uuid, text, boolean) to authenticated, service_role;
+
+create function public.admin_delete_account(user_id uuid, reason text, force boolean default false)
+returns jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.admin_delete_account(admin_delete_account.user_id, admin_delete_account.reason, admin_delete_account.force)
+$$;
 revoke execute on function public.admin_delete_account(uuid, text, boolean) from public;
 grant execute on function public.admin_delete_account(uuid, text, boolean) to authenticated, service_role;
 
@@ -394,7 +431,7 @@ grant execute on function public.admin_delete_account(uuid, text, boolean) to au
 -- count themselves (limit read traffic at the edge: Supabase's gateway, Cloudflare).
 -- A request that fails rolls back its own count.
 -- =============================================================================================
-create function public.check_request()
+create function private.check_request()
 returns void
 language plpgsql
 volatile
@@ -430,7 +467,18 @@ begin
   end if;
 end
 $$;
+revoke execute on function private.check_request() from public;
+grant execute on function private.check_request() to anon, authenticated, service_role;
 
+create function public.check_request()
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.check_request()
+$$;
 -- Called by PostgREST as whatever role the request has.
 revoke execute on function public.check_request() from public;
 grant execute on function public.check_request() to anon, authenticated, service_role;

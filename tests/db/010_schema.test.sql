@@ -87,7 +87,7 @@ insert into expected_fks (tbl, cols, ref_schema, ref_tbl, ref_cols, on_delete, c
   ('mission_assignments', '{contributor_id}', 'public', 'contributor_profiles', '{id}', 'r', null),
   ('mission_applications', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
   ('mission_applications', '{contributor_id}', 'public', 'contributor_profiles', '{id}', 'r', null),
-  ('work_submissions', '{milestone_id,mission_id}', 'public', 'milestones', '{id,mission_id}', 'c', 'work_submissions_milestone_fk'),
+  ('work_submissions', '{mission_id,milestone_id}', 'public', 'milestones', '{mission_id,id}', 'c', 'work_submissions_milestone_fk'),
   ('work_submissions', '{assignment_id,mission_id}', 'public', 'mission_assignments', '{id,mission_id}', 'r', 'work_submissions_assignment_fk'),
   ('reviews', '{assignment_id,mission_id}', 'public', 'mission_assignments', '{id,mission_id}', 'c', 'reviews_assignment_fk'),
   ('reviews', '{mission_id}', 'public', 'missions', '{id}', 'c', null),

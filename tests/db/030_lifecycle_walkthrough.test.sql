@@ -42,7 +42,7 @@ select tests.as_postgres();
 
 -- 3. Payments mark it funded (after Stripe says the deposit succeeded).
 select tests.as_service_role();
-select is((public.mark_mission_funded((select id from ids where name = 'mission'))).status::text, 'open', 'funded: the mission opens');
+select is((private.mark_mission_funded((select id from ids where name = 'mission'))).status::text, 'open', 'funded: the mission opens');
 select tests.as_postgres();
 
 -- 4. Contributors apply.
@@ -115,7 +115,7 @@ select is((select payload ->> 'amount_cents' from private.domain_events where ev
 
 -- 8. Payments pay it; the next milestone starts.
 select tests.as_service_role();
-select is((public.mark_milestone_paid((select id from ids where name = 'ms1'))).status::text, 'paid', 'payments mark it paid');
+select is((private.mark_milestone_paid((select id from ids where name = 'ms1'))).status::text, 'paid', 'payments mark it paid');
 select tests.as_postgres();
 select is((select status::text from public.milestones where id = (select id from ids where name = 'ms2')), 'in_progress', 'the next milestone starts');
 
@@ -128,7 +128,7 @@ select tests.authenticate_as('f0000000-0000-4000-8000-000000000001');
 select lives_ok($$select public.approve_milestone((select id from ids where name = 'ms2'))$$, 'the initiator approves the last milestone');
 select tests.as_postgres();
 select tests.as_service_role();
-select lives_ok($$select public.mark_milestone_paid((select id from ids where name = 'ms2'))$$, 'payments pay it');
+select lives_ok($$select private.mark_milestone_paid((select id from ids where name = 'ms2'))$$, 'payments pay it');
 select tests.as_postgres();
 select is((select status::text from public.missions where id = (select id from ids where name = 'mission')), 'completed', 'all paid: the mission is completed');
 select is((select array_agg(status::text order by role) from public.mission_assignments where mission_id = (select id from ids where name = 'mission')),

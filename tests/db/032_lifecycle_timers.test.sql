@@ -36,12 +36,12 @@ insert into public.work_submissions (milestone_id, mission_id, assignment_id, ve
 
 -- Nobody but admins and the platform runs the timers.
 select tests.authenticate_as('e6000000-0000-4000-8000-000000000001');
-select throws_ok('select public.run_lifecycle_timers()', '42501', null, 'an initiator cannot run the timers');
+select throws_ok('select private.run_lifecycle_timers()', '42501', null, 'an initiator cannot run the timers');
 select tests.as_postgres();
 
 -- Run now: the stale mission expires, the 15-day submission is approved, one reminder goes out.
 select tests.as_service_role();
-select is(public.run_lifecycle_timers(),
+select is(private.run_lifecycle_timers(),
   '{"expired_invitations":0,"expired_missions":1,"auto_approved":1,"deadline_reminders":1}'::jsonb, 'the first run does what is due now');
 select tests.as_postgres();
 select results_eq($$select status::text, cancellation_reason from public.missions where id = 'e6100000-0000-4000-8000-000000000002'$$,
@@ -61,10 +61,10 @@ select is((select count(*)::int from private.domain_events where event = 'milest
 -- invitation has not expired yet. 3 days 1 hour on, it has.
 select set_config('app.now', (now() + interval '2 days 13 hours')::text, true);
 select tests.as_service_role();
-select is(public.run_lifecycle_timers(),
+select is(private.run_lifecycle_timers(),
   '{"expired_invitations":0,"expired_missions":1,"auto_approved":1,"deadline_reminders":1}'::jsonb, 'a later run catches up');
 select set_config('app.now', (now() + interval '3 days 1 hour')::text, true);
-select is(public.run_lifecycle_timers(),
+select is(private.run_lifecycle_timers(),
   '{"expired_invitations":1,"expired_missions":0,"auto_approved":0,"deadline_reminders":0}'::jsonb, 'and later still, the invitation expires');
 select tests.as_postgres();
 select results_eq($$select status::text, end_reason from public.mission_assignments where mission_id = 'e6100000-0000-4000-8000-000000000001'$$,
@@ -92,7 +92,7 @@ end
 $f$;
 select is(
   pg_temp.timer_job(),
-  case when to_regclass('cron.job') is null then 'no pg_cron here' else '* * * * * select public.run_lifecycle_timers()' end,
+  case when to_regclass('cron.job') is null then 'no pg_cron here' else '* * * * * select private.run_lifecycle_timers()' end,
   'where pg_cron runs, it fires the timers every minute');
 
 select * from finish();

@@ -88,7 +88,7 @@ grant all on got to authenticated, service_role;
 select tests.as_anon();
 select throws_ok($$select public.export_my_data()$$, '42501', null, 'anon exports nothing');
 select tests.as_postgres();
-select is((select array_agg(pg_get_function_identity_arguments(oid)) from pg_proc where proname = 'export_my_data'), array[''],
+select is((select array_agg(pg_get_function_identity_arguments(oid)) from pg_proc where proname = 'export_my_data'), array['', ''],
   'export_my_data takes no argument: there is no way to name someone else');
 
 select tests.authenticate_as('64000000-0000-4000-8000-000000000001');

@@ -128,7 +128,7 @@ select tests.as_postgres();
 select is((select hits from private.rate_limit_counters where key = 'payments:user:65000000-0000-4000-8000-000000000001'), 10,
   'the user''s payment counter');
 select tests.as_service_role();
-select is((select allowed from public.check_rate_limit('payments:user:65000000-0000-4000-8000-000000000001', 10, 60)), false,
+select is((select allowed from private.check_rate_limit('payments:user:65000000-0000-4000-8000-000000000001', 10, 60)), false,
   'is the one the payments Edge Function checks: the limit holds across both');
 select tests.as_postgres();
 select is((select count(*)::int from private.rate_limit_counters where key like 'payments:user:%' and key <> 'payments:user:65000000-0000-4000-8000-000000000001'

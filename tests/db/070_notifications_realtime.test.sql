@@ -25,7 +25,7 @@ insert into ids select 'mission', (public.create_mission(title => 'Notify me', d
   milestones => '[{"title":"Only step","amount_cents":1000}]')).id;
 select public.publish_mission((select id from ids where name = 'mission'));
 select tests.as_service_role();
-select public.mark_mission_funded((select id from ids where name = 'mission'));
+select private.mark_mission_funded((select id from ids where name = 'mission'));
 select tests.as_postgres();
 select is((select count(*)::int from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000001' and type = 'mission_update'
            and title = 'Escrow funded'), 1, 'funding notifies the initiator');
@@ -112,7 +112,7 @@ select is((select count(*)::int from realtime.messages where topic = 'mission:' 
 insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
 values ((select id from ids where name = 'mission'), tests.iid('c7000000-0000-4000-8000-000000000001'), 'deposit', 1000, 'pi_notify', 'completed');
 select tests.as_service_role();
-select public.record_release((select id from ids where name = 'ms'), 'tr_notify');
+select private.record_release((select id from ids where name = 'ms'), 'tr_notify');
 select tests.as_postgres();
 select is((select message from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000002' and type = 'payment_received'),
   'You were paid 9.00 USD for "Notify me".', 'a payout notifies the contributor with the amount');
