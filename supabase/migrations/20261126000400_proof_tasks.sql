@@ -129,6 +129,11 @@ create trigger tg_proof_task_submissions__audit after update on public.proof_tas
 comment on column public.proof_task_submissions.started_at is 'When the contributor opened the task and its timer started (NULL for answers recorded before timers).';
 comment on column public.proof_task_submissions.is_late is 'True when the answer came in after started_at + the task''s time_limit_minutes.';
 
+insert into private.settings (key, value, description) values
+  ('proof_task_retake_cooldown_days', '14', 'After a failed proof task, a contributor waits this many days before taking another.'),
+  ('proof_task_pass_mark', '70', 'A graded proof task passes at this score (0-100) unless the grader says otherwise.')
+on conflict (key) do nothing;
+
 -- A task given to a contributor: assigned, then started (the timer), then submitted. A task once
 -- given is never given to the same contributor again; at most one is open at a time.
 create table private.proof_task_attempts (

@@ -4,18 +4,6 @@
 --
 -- Errors: 42501 not allowed, PT404 not found, 22023 bad input.
 
--- =============================================================================================
--- Settings
--- =============================================================================================
-insert into private.settings (key, value, description) values
-  ('proof_task_retake_cooldown_days', '14', 'After a failed proof task, a contributor waits this many days before taking another.'),
-  ('proof_task_pass_mark', '70', 'A graded proof task passes at this score (0-100) unless the grader says otherwise.'),
-  ('rate_limit_ip_per_minute', '100', 'Data API requests one IP address may make per minute.'),
-  ('rate_limit_payments_per_user_per_minute', '10', 'Payment requests one user may make per minute (Data API and the payments Edge Function share the counter).'),
-  ('rate_limit_payment_paths', to_jsonb('^(/rest/v1)?/(rpc/[a-z0-9_]*(payment|payout|escrow|deposit|refund|fund|release|transfer|stripe|connected_account)[a-z0-9_]*|escrow_transactions)(/|\?|$)'::text),
-   'Data API paths (request.path, a POSIX regular expression) that count against the per-user payment limit.')
-on conflict (key) do nothing;
-
 -- Signs a user out everywhere: sessions (and with them refresh tokens) and MFA factors where the
 -- auth schema has them.
 create function private.revoke_all_sessions(user_id uuid)

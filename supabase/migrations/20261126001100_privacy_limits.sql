@@ -7,6 +7,13 @@
 --
 -- Errors: 42501 not allowed, PT404 not found, 22023 bad input, PT409 wrong state, PT429 limited.
 
+insert into private.settings (key, value, description) values
+  ('rate_limit_ip_per_minute', '100', 'Data API requests one IP address may make per minute.'),
+  ('rate_limit_payments_per_user_per_minute', '10', 'Payment requests one user may make per minute (Data API and the payments Edge Function share the counter).'),
+  ('rate_limit_payment_paths', to_jsonb('^(/rest/v1)?/(rpc/[a-z0-9_]*(payment|payout|escrow|deposit|refund|fund|release|transfer|stripe|connected_account)[a-z0-9_]*|escrow_transactions)(/|\?|$)'::text),
+   'Data API paths (request.path, a POSIX regular expression) that count against the per-user payment limit.')
+on conflict (key) do nothing;
+
 create table private.rate_limit_counters (
   key text not null,
   window_start timestamptz not null,
