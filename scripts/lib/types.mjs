@@ -1,6 +1,8 @@
 // Generates, from a live schema, the files that say what the schema is:
 // types/database.ts   - the Supabase `Database` type (postgres-meta, what `supabase gen types` runs)
 // types/db.ts         - Kysely's `DB` (kysely-codegen), for Edge Functions and tests
+// types/private.ts    - the same generator's `Database` for the private schema: the platform's functions,
+//                       which the Edge Functions call through the typed rpc() (functions/_shared/rpc.ts)
 // supabase/schema.sql - the snapshot: pg_dump --schema-only of the schemas the project owns (public,
 //                       private) plus what the migrations put in schemas Supabase owns (policies on
 //                       storage.objects / realtime.messages, triggers on auth.users, storage buckets,
@@ -13,6 +15,7 @@ import { BIN, PG_BIN, ROOT, query, run } from "./stack.mjs";
 export const TYPE_FILES = {
   database: path.join(ROOT, "types/database.ts"),
   db: path.join(ROOT, "types/db.ts"),
+  private: path.join(ROOT, "types/private.ts"),
   schema: path.join(ROOT, "supabase/schema.sql"),
 };
 
@@ -60,19 +63,28 @@ export function generateSchema(url) {
   return `${dump}\n\n${outside.trimEnd()}\n`;
 }
 
-export function generateTypes(url) {
+/** postgres-meta's TypeScript for the schemas named (what `supabase gen types --schema ...` prints). */
+function supabaseTypes(url, schemas) {
   const meta = run(process.execPath, [path.join(ROOT, "node_modules/@supabase/postgres-meta/dist/server/server.js")], {
     quiet: true,
     env: {
       PG_META_DB_URL: url,
       PG_META_GENERATE_TYPES: "typescript",
-      PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: "public",
+      PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: schemas,
       PG_META_GENERATE_TYPES_DETECT_ONE_TO_ONE_RELATIONSHIPS: "true",
       PG_META_POSTGREST_VERSION: "13",
     },
   });
-  const database = meta.stdout;
-  if (!database.includes("export type Database")) throw new Error(`postgres-meta produced no types:\n${meta.stderr}`);
+  if (!meta.stdout.includes("export type Database")) throw new Error(`postgres-meta produced no types:\n${meta.stderr}`);
+  return meta.stdout;
+}
+
+export function generateTypes(url) {
+  // The frontend's contract: the exposed schema only.
+  const database = supabaseTypes(url, "public");
+  // The platform's functions (payments, jobs, timers), for the Edge Functions' typed rpc()
+  // (functions/_shared/rpc.ts); never exposed, so kept out of the frontend's Database type.
+  const privateTypes = supabaseTypes(url, "private");
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "people-types-"));
   const out = path.join(tmp, "db.ts");
@@ -85,7 +97,7 @@ export function generateTypes(url) {
   ], { quiet: true });
   const db = fs.readFileSync(out, "utf8");
   fs.rmSync(tmp, { recursive: true, force: true });
-  return { database, db, schema: generateSchema(url) };
+  return { database, db, private: privateTypes, schema: generateSchema(url) };
 }
 
 export function writeTypes(url) {
@@ -93,6 +105,7 @@ export function writeTypes(url) {
   fs.mkdirSync(path.dirname(TYPE_FILES.database), { recursive: true });
   fs.writeFileSync(TYPE_FILES.database, t.database);
   fs.writeFileSync(TYPE_FILES.db, t.db);
+  fs.writeFileSync(TYPE_FILES.private, t.private);
   fs.writeFileSync(TYPE_FILES.schema, t.schema);
   return t;
 }
