@@ -11,7 +11,7 @@ update public.contributor_profiles set verification_status = 'verified' where us
 -- An open mission with an invitation that expires in 72 hours.
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, status, published_at)
 values ('e6100000-0000-4000-8000-000000000001', tests.iid('e6000000-0000-4000-8000-000000000001'), 'Open one', 't-open', 'd', 'backend', 100, 10000, 5, 'open', now());
-select tests.authenticate_as('e6000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('t-ia');
 select public.invite_contributor('e6100000-0000-4000-8000-000000000001', tests.cid('e6000000-0000-4000-8000-000000000003'), 'shadow');
 select tests.as_postgres();
 
@@ -35,7 +35,7 @@ insert into public.work_submissions (milestone_id, mission_id, assignment_id, ve
   ('e6300000-0000-4000-8000-000000000002', 'e6100000-0000-4000-8000-000000000004', 'e6200000-0000-4000-8000-000000000001', 1, 'done');
 
 -- Nobody but admins and the platform runs the timers.
-select tests.authenticate_as('e6000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('t-ia');
 select throws_ok('select private.run_lifecycle_timers()', '42501', null, 'an initiator cannot run the timers');
 select tests.as_postgres();
 
@@ -71,7 +71,7 @@ select results_eq($$select status::text, end_reason from public.mission_assignme
   $$values ('withdrawn', 'invitation expired')$$, 'an expired invitation is withdrawn, saying why');
 select is((select count(*)::int from private.domain_events where event = 'milestone:deadline_approaching'
            and entity_id = 'e6300000-0000-4000-8000-000000000003'), 1, 'no reminder is sent twice');
-select tests.authenticate_as('e6000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('t-inv');
 select throws_ok($$select public.accept_invitation((select id from public.mission_assignments where mission_id = 'e6100000-0000-4000-8000-000000000001'))$$,
   'PT409', 'Cannot accept invitation: the assignment is withdrawn.', 'an expired invitation cannot be accepted');
 select tests.as_postgres();

@@ -90,7 +90,7 @@ select is((select mission_listed from public.milestones where mission_id = (sele
   'an update cannot list a milestone of a draft (not even as the service role)');
 
 select throws_ok(
-  $$select tests.authenticate_as('80000000-0000-4000-8000-000000000001');
+  $$select tests.authenticate_as('rp-ines');
     update public.milestones set mission_listed = true where mission_id = (select id from rp where k = 'draft')$$,
   '42501', null, 'a signed-in initiator may not write mission_listed at all (no column grant)');
 select tests.as_postgres();
@@ -162,7 +162,7 @@ select results_eq(
   'listed_status = ''open'' lists the public open mission (not the private one) for everyone');
 
 select throws_ok(
-  $$select tests.authenticate_as('80000000-0000-4000-8000-000000000001');
+  $$select tests.authenticate_as('rp-ines');
     update public.missions set listed_status = 'open' where id = (select id from rp where k = 'private')$$,
   '428C9', null, 'nobody writes listed_status (a generated column)');
 select tests.as_postgres();
@@ -184,7 +184,7 @@ end
 $$;
 grant execute on function pg_temp.plan_of(text) to authenticated;
 
-select tests.authenticate_as('80000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('rp-vic');
 set local enable_seqscan = off;
 set local enable_bitmapscan = off;
 set local enable_sort = off;
@@ -223,7 +223,7 @@ select is((select prosecdef from pg_proc where oid = 'private.uid()'::regprocedu
   'private.uid() runs as the caller (it reads only the request settings)');
 
 -- The helpers still answer for the caller: Cora is on the private mission's team; Ines initiated it.
-select tests.authenticate_as('80000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('rp-cora');
 select is((select private.my_team_mission_ids()), array[(select id from rp where k = 'private')],
   'my_team_mission_ids() lists the missions the caller works on');
 select is((select private.my_contributor_id()), tests.cid('80000000-0000-4000-8000-000000000002'), 'my_contributor_id() is the caller''s');
@@ -231,15 +231,15 @@ select is((select private.my_mission_ids()), array[(select id from rp where k = 
   'my_mission_ids() of a team member: the mission they work on');
 select tests.as_postgres();
 update public.profiles set account_status = 'suspended' where id = '80000000-0000-4000-8000-000000000002';
-select tests.authenticate_as('80000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('rp-cora');
 select is((select private.my_mission_ids()), '{}'::uuid[], 'my_mission_ids() of a suspended team member: none');
 select tests.as_postgres();
 update public.profiles set account_status = 'active' where id = '80000000-0000-4000-8000-000000000002';
-select tests.authenticate_as('80000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('rp-ines');
 select is((select private.my_initiator_id()), tests.iid('80000000-0000-4000-8000-000000000001'), 'my_initiator_id() is the caller''s');
 select is((select count(*) from unnest(private.my_initiated_mission_ids()))::int, 18, 'my_initiated_mission_ids() lists the caller''s 18 missions');
 select is((select count(*) from unnest(private.my_mission_ids()))::int, 18, 'my_mission_ids() of an initiator: their 18 missions');
-select tests.authenticate_as('80000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('rp-sam');
 select is((select private.is_active()), false, 'is_active() is false for a suspended user');
 select set_config('request.jwt.claims', '{"sub":"80000000-0000-4000-8000-0000000000ff","role":"authenticated"}', true);
 select is((select private.is_active()), false, 'is_active() is false for a token whose user has no profile');
