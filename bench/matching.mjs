@@ -22,7 +22,7 @@ import { benchDatabaseUrl, buildDatabase, claimsFor, connect, dropDatabase, log,
 import { loadMatchingData, MATCHING_DEFAULTS } from "./lib/matching-data.mjs";
 
 // ------------------------------------------------------------------------------------------------
-// The naive baseline: the formula of supabase/migrations/20261126001100_matching.sql, in Node.
+// The naive baseline: the formula of supabase/migrations/20261126000700_matching.sql, in Node.
 // ------------------------------------------------------------------------------------------------
 const WEIGHT = { required: 3, preferred: 2, nice_to_have: 1 };
 const PROFICIENCY = { beginner: 2500, intermediate: 5000, advanced: 7500, expert: 10000 };

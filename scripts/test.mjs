@@ -5,7 +5,7 @@
 //   3. vitest over tests/ts (Edge Functions in-process and over HTTP with real Deno);
 //   4. deno check over functions/;
 //   5. supabase db lint --fail-on error (plpgsql_check);
-//   6. the committed types match the live schema;
+//   6. the committed types and the schema snapshot (supabase/schema.sql) match the live schema;
 //   7. the frontend examples type-check against types/database.ts; 8. the demo runs;
 //   9. the first run: db:reset + the seed's promises, db:seed, login, npm run dev from nothing (tests/stack);
 //   9b. the benchmark runs at smoke scale;
@@ -18,7 +18,7 @@ import {
 } from "./lib/stack.mjs";
 
 ensureInstalled();
-const { staleTypes } = await import("./lib/types.mjs");
+const { generateSchema, staleTypes } = await import("./lib/types.mjs");
 
 const only = new Set(process.argv.slice(2)); // e.g. `npm test -- pgtap vitest`
 // `coverage` asks for the two stages that measure it, with per-file reports.
@@ -138,8 +138,20 @@ if (want("lint")) {
 
 // ------------------------------------------------------------------ generated types
 if (want("types")) {
+  // types/ and the schema snapshot (supabase/schema.sql) are checked alike: regenerated from this
+  // database and compared byte for byte; `npm run types` rewrites all three.
   const stale = staleTypes(url);
-  record("types match the schema", stale.length ? 0 : 1, stale.length ? 1 : 0, stale.length ? `stale: ${stale.join(", ")}; run npm run types` : "");
+  const snapshot = stale.filter((f) => f.endsWith("schema.sql"));
+  const types = stale.filter((f) => !f.endsWith("schema.sql"));
+  record("types match the schema", types.length ? 0 : 1, types.length ? 1 : 0, types.length ? `stale: ${types.join(", ")}; run npm run types` : "");
+  if (snapshot.length) {
+    const fresh = path.join(ROOT, ".local/schema.generated.sql");
+    fs.writeFileSync(fresh, generateSchema(url));
+    const d = run("diff", ["-u", path.join(ROOT, "supabase/schema.sql"), fresh], { allowFail: true, quiet: true });
+    process.stdout.write(d.stdout.split("\n").slice(0, 60).join("\n") + "\n");
+  }
+  record("supabase/schema.sql matches the schema", snapshot.length ? 0 : 1, snapshot.length ? 1 : 0,
+    snapshot.length ? "the snapshot drifted (diff above); run npm run types and commit supabase/schema.sql" : "");
 }
 
 // ------------------------------------------------------------------ the frontend examples type-check

@@ -1299,10 +1299,10 @@ export type Database = {
           },
           {
             foreignKeyName: "work_submissions_milestone_fk"
-            columns: ["milestone_id", "mission_id"]
+            columns: ["mission_id", "milestone_id"]
             isOneToOne: false
             referencedRelation: "milestones"
-            referencedColumns: ["id", "mission_id"]
+            referencedColumns: ["mission_id", "id"]
           },
         ]
       }
@@ -1617,14 +1617,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      check_rate_limit: {
-        Args: { key: string; max_hits: number; window_seconds: number }
-        Returns: {
-          allowed: boolean
-          remaining: number
-          retry_after_seconds: number
-        }[]
-      }
       check_request: { Args: Record<PropertyKey, never>; Returns: undefined }
       choose_primary_role: {
         Args: { role: Database["public"]["Enums"]["user_role"] }
@@ -1646,52 +1638,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      claim_jobs: {
-        Args: { kind: string; lease_seconds?: number; max_jobs?: number }
-        Returns: unknown[]
-        SetofOptions: {
-          from: "*"
-          to: "jobs"
-          isOneToOne: false
-          isSetofReturn: true
-        }
-      }
-      complete_deposit: {
-        Args: {
-          amount_cents: number
-          charge_id: string
-          currency: string
-          mission_id: string
-          payment_intent_id: string
-        }
-        Returns: {
-          amount_cents: number
-          contributor_id: string | null
-          correlation_id: string | null
-          created_at: string
-          currency: string
-          description: string | null
-          id: string
-          initiator_id: string
-          milestone_id: string | null
-          mission_id: string
-          processed_at: string | null
-          status: Database["public"]["Enums"]["escrow_transaction_status"]
-          stripe_charge_id: string | null
-          stripe_dispute_id: string | null
-          stripe_payment_intent_id: string | null
-          stripe_refund_id: string | null
-          stripe_transfer_id: string | null
-          type: Database["public"]["Enums"]["escrow_transaction_type"]
-        }
-        SetofOptions: {
-          from: "*"
-          to: "escrow_transactions"
-          isOneToOne: true
-          isSetofReturn: false
-        }
-      }
-      complete_job: { Args: { job_id: number }; Returns: undefined }
       conversation_messages: {
         Args: {
           before_created_at?: string
@@ -1852,15 +1798,6 @@ export type Database = {
         }
       }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
-      fail_deposit: {
-        Args: { payment_intent_id: string; reason: string }
-        Returns: undefined
-      }
-      fail_job: { Args: { error: string; job_id: number }; Returns: string }
-      finish_stripe_event: {
-        Args: { error?: string; event_id: string }
-        Returns: undefined
-      }
       get_current_proof_task: { Args: { category?: string }; Returns: Json }
       grade_proof_task: {
         Args: {
@@ -1920,7 +1857,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      journal_stripe_event: { Args: { event: Json }; Returns: boolean }
       list_my_sessions: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1941,75 +1877,6 @@ export type Database = {
       mark_conversation_read: {
         Args: { conversation_id: string }
         Returns: string
-      }
-      mark_milestone_paid: {
-        Args: { milestone_id: string }
-        Returns: {
-          amount_cents: number
-          approved_at: string | null
-          created_at: string
-          deadline_reminded_at: string | null
-          description: string | null
-          due_date: string | null
-          id: string
-          mission_id: string
-          mission_listed: boolean
-          order_index: number
-          paid_at: string | null
-          revision_count: number
-          status: Database["public"]["Enums"]["milestone_status"]
-          submitted_at: string | null
-          title: string
-          updated_at: string
-        }
-        SetofOptions: {
-          from: "*"
-          to: "milestones"
-          isOneToOne: true
-          isSetofReturn: false
-        }
-      }
-      mark_mission_funded: {
-        Args: { mission_id: string }
-        Returns: {
-          budget_max_cents: number
-          budget_min_cents: number
-          cancellation_reason: string | null
-          cancelled_at: string | null
-          completed_at: string | null
-          complexity: Database["public"]["Enums"]["mission_complexity"]
-          created_at: string
-          currency: string
-          deadline: string | null
-          description: string
-          dispute_reason: string | null
-          disputed_at: string | null
-          estimated_duration_days: number
-          featured: boolean
-          id: string
-          initiator_id: string
-          is_public: boolean
-          listed_status: string | null
-          max_lead_contributors: number
-          max_shadow_contributors: number
-          platform_fee_bps: number
-          problem_statement: string | null
-          published_at: string | null
-          requires_core_reviewer: boolean
-          slug: string
-          started_at: string | null
-          status: Database["public"]["Enums"]["mission_status"]
-          success_criteria: string | null
-          title: string
-          type: Database["public"]["Enums"]["mission_type"]
-          updated_at: string
-        }
-        SetofOptions: {
-          from: "*"
-          to: "missions"
-          isOneToOne: true
-          isSetofReturn: false
-        }
       }
       mark_notification_read: {
         Args: { notification_id: string }
@@ -2138,8 +2005,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      park_job: { Args: { job_id: number; reason: string }; Returns: undefined }
-      payout_plan: { Args: { milestone_id: string }; Returns: Json }
       publish_mission: {
         Args: { mission_id: string }
         Returns: {
@@ -2199,101 +2064,6 @@ export type Database = {
           trust: number
           user_id: string
         }[]
-      }
-      reconcile_ledger: {
-        Args: Record<PropertyKey, never>
-        Returns: {
-          detail: string
-          kind: string
-          object_id: string
-        }[]
-      }
-      record_deposit_intent: {
-        Args: {
-          amount_cents: number
-          currency: string
-          mission_id: string
-          payment_intent_id: string
-        }
-        Returns: {
-          amount_cents: number
-          contributor_id: string | null
-          correlation_id: string | null
-          created_at: string
-          currency: string
-          description: string | null
-          id: string
-          initiator_id: string
-          milestone_id: string | null
-          mission_id: string
-          processed_at: string | null
-          status: Database["public"]["Enums"]["escrow_transaction_status"]
-          stripe_charge_id: string | null
-          stripe_dispute_id: string | null
-          stripe_payment_intent_id: string | null
-          stripe_refund_id: string | null
-          stripe_transfer_id: string | null
-          type: Database["public"]["Enums"]["escrow_transaction_type"]
-        }
-        SetofOptions: {
-          from: "*"
-          to: "escrow_transactions"
-          isOneToOne: true
-          isSetofReturn: false
-        }
-      }
-      record_dispute: {
-        Args: {
-          amount_cents: number
-          dispute_id: string
-          mission_id: string
-          reason?: string
-          stage: string
-        }
-        Returns: undefined
-      }
-      record_refund: {
-        Args: {
-          amount_cents: number
-          mission_id: string
-          refund_id: string
-          reservation_id?: string
-        }
-        Returns: {
-          amount_cents: number
-          contributor_id: string | null
-          correlation_id: string | null
-          created_at: string
-          currency: string
-          description: string | null
-          id: string
-          initiator_id: string
-          milestone_id: string | null
-          mission_id: string
-          processed_at: string | null
-          status: Database["public"]["Enums"]["escrow_transaction_status"]
-          stripe_charge_id: string | null
-          stripe_dispute_id: string | null
-          stripe_payment_intent_id: string | null
-          stripe_refund_id: string | null
-          stripe_transfer_id: string | null
-          type: Database["public"]["Enums"]["escrow_transaction_type"]
-        }
-        SetofOptions: {
-          from: "*"
-          to: "escrow_transactions"
-          isOneToOne: true
-          isSetofReturn: false
-        }
-      }
-      record_release: {
-        Args: { milestone_id: string; transfer_id: string }
-        Returns: Json
-      }
-      refund_plan: { Args: { mission_id: string }; Returns: Json }
-      refuse_job: {
-        Args: { job_id: number; reason: string }
-        Returns: undefined
       }
       reinstate_user: {
         Args: { reason?: string; user_id: string }
@@ -2389,8 +2159,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      reserve_refund: { Args: { mission_id: string }; Returns: Json }
-      reserve_release: { Args: { milestone_id: string }; Returns: Json }
       resolve_dispute: {
         Args: { mission_id: string; note?: string; outcome: string }
         Returns: {
@@ -2434,7 +2202,6 @@ export type Database = {
         }
       }
       revoke_my_session: { Args: { session_id: string }; Returns: undefined }
-      run_lifecycle_timers: { Args: Record<PropertyKey, never>; Returns: Json }
       send_message: {
         Args: { attachments?: Json; content: string; conversation_id: string }
         Returns: {
@@ -2455,14 +2222,6 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
-      }
-      set_connected_account: {
-        Args: { account_id: string; contributor_id: string; country: string }
-        Returns: undefined
-      }
-      set_stripe_customer: {
-        Args: { customer_id: string; initiator_id: string }
-        Returns: string
       }
       set_user_role: {
         Args: {
@@ -2761,16 +2520,6 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
-      }
-      sync_connected_account: {
-        Args: {
-          account_id: string
-          charges_enabled: boolean
-          details_submitted: boolean
-          observed_at: string
-          payouts_enabled: boolean
-        }
-        Returns: boolean
       }
       unread_notification_count: {
         Args: Record<PropertyKey, never>

@@ -4,7 +4,7 @@
 import { connect, log, timed } from "./db.mjs";
 import { COUNTS_SQL, LOADED_TABLES, seedPhases } from "./seed.mjs";
 
-// The escrow ledger's invariants (supabase/migrations/20261126001200_ledger.sql), checked over the
+// The escrow ledger's invariants (supabase/migrations/20261126000800_escrow_ledger_jobs.sql), checked over the
 // whole ledger in one query. Every count must be 0.
 export const LEDGER_CHECK = `
 with e as (

@@ -12,7 +12,7 @@ export const FIXES = [
       "alone (no contributor_id filter) scans the table; without it the planner ORs the two indexes (BitmapOr). Admins would read " +
       "applications through the admin RPCs.",
     sql: `
-alter policy "Applicants, the mission's initiator and admins see applications" on public.mission_applications
+alter policy "Applicants, the initiator and admins see applications" on public.mission_applications
   using (contributor_id = (select private.my_contributor_id()) or mission_id = any ((select private.my_initiated_mission_ids())::uuid[]));`,
   },
 ];

@@ -8,6 +8,7 @@ import { authenticate } from "../_shared/auth.ts";
 import { render } from "../_shared/email.ts";
 import { HttpError, json, methodNotAllowed } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
+import { rpc, rpcRows } from "../_shared/rpc.ts";
 
 /** The largest request body accepted: no body. */
 export const maxBodyBytes = 1024;
@@ -25,7 +26,7 @@ async function sendOne(deps: Deps, job: Job): Promise<Outcome> {
   const to = rows[0];
   // Preferences are read again at sending time: an opt-out made after queueing still counts.
   if (!to?.email || to.email.endsWith("@invalid") || to.email_opt_outs.includes(job.payload.template) || to.account_status === "banned") {
-    await sql`select public.complete_job(${job.id})`.execute(db);
+    await rpc(db, "complete_job", { job_id: job.id });
     return { job: job.id, result: "skipped", detail: "no recipient or opted out" };
   }
   const message = render(job.payload.template, { email: to.email, full_name: to.full_name }, job.payload.data ?? {}, deps.config.APP_URL);
@@ -36,7 +37,7 @@ async function sendOne(deps: Deps, job: Job): Promise<Outcome> {
     { idempotencyKey: `email-${job.id}`, signal: AbortSignal.timeout(deps.config.EMAIL_TIMEOUT_MS) },
   );
   if (error || !data) throw new Error(`Resend: ${error?.message ?? "no response"}`);
-  await sql`select public.complete_job(${job.id})`.execute(db);
+  await rpc(db, "complete_job", { job_id: job.id });
   return { job: job.id, result: "sent", detail: data.id };
 }
 
@@ -44,14 +45,14 @@ async function sendOne(deps: Deps, job: Job): Promise<Outcome> {
 export async function drainEmails(deps: Deps, leaseSeconds = 60): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (let batch = 0; batch < 25; batch++) {
-    const { rows: jobs } = await sql<Job>`select id, payload from public.claim_jobs('email', 20, ${leaseSeconds})`.execute(deps.db.db);
+    const jobs = await rpcRows(deps.db.db, "claim_jobs", { kind: "email", max_jobs: 20, lease_seconds: leaseSeconds }) as unknown as Job[];
     for (const job of jobs) {
       try {
         outcomes.push(await sendOne(deps, job));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const { rows } = await sql<{ status: string }>`select public.fail_job(${job.id}, ${message}) as status`.execute(deps.db.db);
-        outcomes.push({ job: job.id, result: rows[0].status === "dead" ? "dead" : "retry", detail: message });
+        const status = await rpc(deps.db.db, "fail_job", { job_id: job.id, error: message });
+        outcomes.push({ job: job.id, result: status === "dead" ? "dead" : "retry", detail: message });
       }
     }
     if (jobs.length < 20) break;

@@ -12,6 +12,7 @@ import { authenticate, type Claims } from "../_shared/auth.ts";
 import { asCaller } from "../_shared/db.ts";
 import { badRequest, forbidden, HttpError, json, methodNotAllowed, notFound } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
+import { rpc, rpcRows } from "../_shared/rpc.ts";
 import { requireStripe } from "../_shared/stripe.ts";
 
 /** The largest request body accepted: JSON bodies of a few fields. */
@@ -80,13 +81,15 @@ async function readJson<T extends z.ZodType>(req: Request, schema: T): Promise<z
 }
 
 async function rateLimit(deps: Deps, claims: Claims): Promise<void> {
-  const { rows } = await sql<{ allowed: boolean; retry_after_seconds: number }>`
-    select * from public.check_rate_limit(${`payments:user:${claims.sub}`}, ${deps.config.PAYMENTS_RATE_LIMIT_PER_MINUTE}, 60)`
-    .execute(deps.db.db);
-  if (!rows[0].allowed) {
+  const [limit] = await rpcRows(deps.db.db, "check_rate_limit", {
+    key: `payments:user:${claims.sub}`,
+    max_hits: deps.config.PAYMENTS_RATE_LIMIT_PER_MINUTE,
+    window_seconds: 60,
+  });
+  if (!limit.allowed) {
     throw new HttpError(429, "rate_limited", "Too many payment requests: try again in a minute.", {
-      retry_after_seconds: rows[0].retry_after_seconds,
-    }, { "Retry-After": String(rows[0].retry_after_seconds) });
+      retry_after_seconds: limit.retry_after_seconds,
+    }, { "Retry-After": String(limit.retry_after_seconds) });
   }
 }
 
@@ -104,13 +107,13 @@ async function me(deps: Deps, claims: Claims) {
         account_status: string;
       }
     >`
-      select (select i.id from public.initiator_profiles i where i.user_id = auth.uid()) as initiator_id,
-             (select c.id from public.contributor_profiles c where c.user_id = auth.uid()) as contributor_id,
+      select (select i.id from public.initiator_profiles i where i.user_id = private.uid()) as initiator_id,
+             (select c.id from public.contributor_profiles c where c.user_id = private.uid()) as contributor_id,
              (select d.stripe_customer_id from public.initiator_private_details d
-                join public.initiator_profiles i on i.id = d.initiator_id where i.user_id = auth.uid()) as stripe_customer_id,
+                join public.initiator_profiles i on i.id = d.initiator_id where i.user_id = private.uid()) as stripe_customer_id,
              (select d.stripe_account_id from public.contributor_private_details d
-                join public.contributor_profiles c on c.id = d.contributor_id where c.user_id = auth.uid()) as stripe_account_id,
-             (select p.account_status::text from public.profiles p where p.id = auth.uid()) as account_status`.execute(tx);
+                join public.contributor_profiles c on c.id = d.contributor_id where c.user_id = private.uid()) as stripe_account_id,
+             (select p.account_status::text from public.profiles p where p.id = private.uid()) as account_status`.execute(tx);
     return rows[0];
   });
 }
@@ -122,9 +125,7 @@ async function customerFor(deps: Deps, initiator: Initiator): Promise<string> {
     { email: initiator.email ?? undefined, metadata: { initiator_id: initiator.initiator_id } },
     { idempotencyKey: `customer-${initiator.initiator_id}` },
   );
-  const { rows } = await sql<{ id: string }>`select public.set_stripe_customer(${initiator.initiator_id}, ${customer.id}) as id`
-    .execute(deps.db.db);
-  return rows[0].id;
+  return await rpc(deps.db.db, "set_stripe_customer", { initiator_id: initiator.initiator_id, customer_id: customer.id });
 }
 
 async function fund(req: Request, deps: Deps, claims: Claims): Promise<Response> {
@@ -168,7 +169,12 @@ async function fund(req: Request, deps: Deps, claims: Claims): Promise<Response>
     },
     { idempotencyKey: `fund-${mission.id}-${amount}` },
   );
-  await sql`select public.record_deposit_intent(${mission.id}, ${intent.id}, ${amount}, ${mission.currency})`.execute(deps.db.db);
+  await rpc(deps.db.db, "record_deposit_intent", {
+    mission_id: mission.id,
+    payment_intent_id: intent.id,
+    amount_cents: amount,
+    currency: mission.currency,
+  });
   return json({ payment_intent_id: intent.id, client_secret: intent.client_secret, amount_cents: amount, currency: mission.currency }, 201);
 }
 
@@ -215,7 +221,7 @@ async function onboard(req: Request, deps: Deps, claims: Claims): Promise<Respon
       },
       { idempotencyKey: `account-${who.contributor_id}` },
     );
-    await sql`select public.set_connected_account(${who.contributor_id}, ${created.id}, ${country})`.execute(deps.db.db);
+    await rpc(deps.db.db, "set_connected_account", { contributor_id: who.contributor_id, account_id: created.id, country });
     account = created.id;
   }
   // Account links are single-use and expire within minutes: every call makes a new one, and the

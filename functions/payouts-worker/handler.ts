@@ -9,12 +9,12 @@
 // A worker that dies after Stripe answered and before the database committed leaves the job
 // leased; when the lease runs out the next run repeats the Stripe call with the same key, Stripe
 // replays the same object, and the ledger records it once.
-import { sql } from "kysely";
 import { authenticate } from "../_shared/auth.ts";
 import { json, methodNotAllowed } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
 import Stripe from "stripe";
 import { requireStripe } from "../_shared/stripe.ts";
+import { rpc, rpcRows } from "../_shared/rpc.ts";
 
 /** The largest request body accepted: no body. */
 export const maxBodyBytes = 1024;
@@ -42,10 +42,7 @@ export type WorkerHooks = {
 async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
   // Phase one: reserve the payout in the ledger before Stripe moves anything.
-  const { rows } = await sql<{ plan: Record<string, unknown> }>`select public.reserve_release(${job.payload.milestone_id}) as plan`.execute(
-    db,
-  );
-  const plan = rows[0].plan as {
+  const plan = await rpc(db, "reserve_release", { milestone_id: job.payload.milestone_id }) as unknown as {
     reserved: boolean;
     waiting?: boolean;
     waiting_for?: "account" | "escrow";
@@ -61,7 +58,7 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     idempotency_key: string;
   };
   if (plan.release_status === "completed" || plan.skip) {
-    await sql`select public.complete_job(${job.id})`.execute(db);
+    await rpc(db, "complete_job", { job_id: job.id });
     return { job: job.id, kind: job.kind, result: "done", detail: plan.skip ?? "already paid" };
   }
   if (plan.waiting || !plan.destination) {
@@ -69,7 +66,7 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     const reason = plan.waiting_for === "escrow"
       ? "waiting for escrow to cover the payout (a card dispute holds part of it)"
       : "waiting for the contributor's Stripe account to accept payouts";
-    await sql`select public.park_job(${job.id}, ${reason})`.execute(db);
+    await rpc(db, "park_job", { job_id: job.id, reason });
     return { job: job.id, kind: job.kind, result: "waiting", detail: plan.waiting_for ?? "account" };
   }
   // Phase two: the transfer, keyed by the milestone (a retry repeats the same request, so a transfer
@@ -92,14 +89,14 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     );
   } catch (err) {
     if (err instanceof Stripe.errors.StripeInvalidRequestError) {
-      await sql`select public.refuse_job(${job.id}, ${`Stripe refused the transfer: ${err.message}`})`.execute(db);
+      await rpc(db, "refuse_job", { job_id: job.id, reason: `Stripe refused the transfer: ${err.message}` });
       return { job: job.id, kind: job.kind, result: "waiting", detail: err.message };
     }
     throw err;
   }
   await hooks.afterStripeCall?.(job, transfer.id);
-  await sql`select public.record_release(${plan.milestone_id}, ${transfer.id})`.execute(db);
-  await sql`select public.complete_job(${job.id})`.execute(db);
+  await rpc(db, "record_release", { milestone_id: plan.milestone_id, transfer_id: transfer.id });
+  await rpc(db, "complete_job", { job_id: job.id });
   return { job: job.id, kind: job.kind, result: "done", detail: transfer.id };
 }
 
@@ -113,9 +110,7 @@ async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome
   // made before something (a card dispute) left more to refund than it covers.
   for (let round = 0; round < MAX_REFUNDS_PER_JOB && !drained; round++) {
     // Phase one: reserve what escrow holds; the reservation's id keys the Stripe request.
-    const { rows } = await sql<{ plan: Record<string, unknown> | null }>`select public.reserve_refund(${job.payload.mission_id}) as plan`
-      .execute(db);
-    const plan = rows[0].plan as
+    const plan = await rpc(db, "reserve_refund", { mission_id: job.payload.mission_id }) as unknown as
       | { reservation_id: string; amount_cents: number; payment_intent: string; idempotency_key: string; mission_id: string }
       | null;
     if (!plan) {
@@ -131,13 +126,18 @@ async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome
       { idempotencyKey: plan.idempotency_key },
     );
     await hooks.afterStripeCall?.(job, refunded.id);
-    await sql`select public.record_refund(${plan.mission_id}, ${refunded.id}, ${refunded.amount}, ${plan.reservation_id})`.execute(db);
+    await rpc(db, "record_refund", {
+      mission_id: plan.mission_id,
+      refund_id: refunded.id,
+      amount_cents: refunded.amount,
+      reservation_id: plan.reservation_id,
+    });
     made.push(refunded.id);
   }
   // Still more to give back after that many rounds: fail the job so it runs again (with backoff)
   // rather than completing with money left in escrow.
   if (!drained) throw new Error(`escrow still holds refundable money after ${MAX_REFUNDS_PER_JOB} refunds (${made.join(", ")})`);
-  await sql`select public.complete_job(${job.id})`.execute(db);
+  await rpc(db, "complete_job", { job_id: job.id });
   return { job: job.id, kind: job.kind, result: "done", detail: made.join(",") || "nothing held" };
 }
 
@@ -161,10 +161,7 @@ export async function drain(
   const outcomes: Outcome[] = [];
   for (const [kind, work] of Object.entries(workers)) {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const { rows: jobs } = await sql<
-        Job
-      >`select id, kind, payload, attempts from public.claim_jobs(${kind}, ${BATCH}, ${leaseSeconds})`
-        .execute(deps.db.db);
+      const jobs = await rpcRows(deps.db.db, "claim_jobs", { kind, max_jobs: BATCH, lease_seconds: leaseSeconds }) as unknown as Job[];
       await runJobs(deps, kind, work, jobs, hooks, outcomes);
       if (jobs.length < BATCH) break;
     }
@@ -185,15 +182,11 @@ async function runJobs(
       outcomes.push(await work(deps, job, hooks));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const { rows } = await sql<
-        { status: string }
-      >`select public.fail_job(${job.id}, ${message}) as status`.execute(
-        deps.db.db,
-      );
+      const status = await rpc(deps.db.db, "fail_job", { job_id: job.id, error: message });
       outcomes.push({
         job: job.id,
         kind,
-        result: rows[0].status === "dead" ? "dead" : "retry",
+        result: status === "dead" ? "dead" : "retry",
         detail: message,
       });
     }

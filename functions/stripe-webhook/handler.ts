@@ -9,6 +9,7 @@ import { z } from "zod";
 import { readText } from "../_shared/body.ts";
 import { badRequest, json, methodNotAllowed } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
+import { type ArgsOf, rpc } from "../_shared/rpc.ts";
 import { requireStripe, webhookCrypto } from "../_shared/stripe.ts";
 
 /** The largest request body accepted: Stripe's event bodies (tens of KB; Connect account objects are the largest). */
@@ -96,13 +97,18 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
       const missionId = pi.metadata?.mission_id;
       if (!missionId) return; // not an escrow deposit
       const charge = typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id ?? null;
-      await sql`select public.complete_deposit(${pi.id}, ${charge}, ${pi.amount_received || pi.amount}, ${pi.currency}, ${missionId})`
-        .execute(db);
+      await rpc(db, "complete_deposit", {
+        payment_intent_id: pi.id,
+        charge_id: charge as string, // null until Stripe names the charge: the function accepts it
+        amount_cents: pi.amount_received || pi.amount,
+        currency: pi.currency,
+        mission_id: missionId,
+      });
       return;
     }
     case "payment_intent.payment_failed": {
       const pi = event.data.object as Stripe.PaymentIntent;
-      await sql`select public.fail_deposit(${pi.id}, ${pi.last_payment_error?.message ?? "payment failed"})`.execute(db);
+      await rpc(db, "fail_deposit", { payment_intent_id: pi.id, reason: pi.last_payment_error?.message ?? "payment failed" });
       return;
     }
     case "charge.refunded": {
@@ -112,8 +118,8 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
       for (const refund of charge.refunds?.data ?? []) {
         if (refund.status === "succeeded") {
           // Our own refunds name their ledger reservation; others (made in the dashboard) are recorded anew.
-          const reservation = /^[0-9a-f-]{36}$/.test(refund.metadata?.reservation_id ?? "") ? refund.metadata!.reservation_id : null;
-          await sql`select public.record_refund(${missionId}, ${refund.id}, ${refund.amount}, ${reservation})`.execute(db);
+          const reservation = /^[0-9a-f-]{36}$/.test(refund.metadata?.reservation_id ?? "") ? refund.metadata!.reservation_id : undefined;
+          await rpc(db, "record_refund", { mission_id: missionId, refund_id: refund.id, amount_cents: refund.amount, reservation_id: reservation });
         }
       }
       return;
@@ -126,14 +132,19 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
       if (!missionId) throw new Error(`charge ${chargeId} is not known yet`);
       const stage = event.type === "charge.dispute.created" ? "created" : dispute.status === "won" ? "won" : "lost";
       if (stage === "won" || stage === "lost" || event.type === "charge.dispute.created") {
-        await sql`select public.record_dispute(${missionId}, ${dispute.id}, ${dispute.amount}, ${stage}, ${dispute.reason})`.execute(db);
+        await rpc(db, "record_dispute", { mission_id: missionId, dispute_id: dispute.id, amount_cents: dispute.amount, stage, reason: dispute.reason });
       }
       return;
     }
     case "account.updated": {
       const account = event.data.object as Stripe.Account;
-      await sql`select public.sync_connected_account(${account.id}, ${account.charges_enabled}, ${account.payouts_enabled},
-        ${account.details_submitted}, to_timestamp(${event.created}))`.execute(db);
+      await rpc(db, "sync_connected_account", {
+        account_id: account.id,
+        charges_enabled: account.charges_enabled,
+        payouts_enabled: account.payouts_enabled,
+        details_submitted: account.details_submitted,
+        observed_at: new Date(event.created * 1000).toISOString(),
+      });
       return;
     }
     // Journaled for reconciliation; nothing else to do.
@@ -153,18 +164,17 @@ export const handler: Handler = async (req, deps) => {
   const event = checkShape(await verify(deps, body, signature));
 
   // postgres.js serializes a jsonb parameter itself: pass the object, not its JSON text.
-  const { rows } = await sql<{ fresh: boolean }>`select public.journal_stripe_event(${event as unknown}::jsonb) as fresh`
-    .execute(deps.db.db);
-  if (!rows[0].fresh) return json({ received: true, duplicate: true });
+  const fresh = await rpc(deps.db.db, "journal_stripe_event", { event: event as unknown as ArgsOf<"journal_stripe_event">["event"] });
+  if (!fresh) return json({ received: true, duplicate: true });
 
   try {
     await process(deps, event);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await sql`select public.finish_stripe_event(${event.id}, ${message})`.execute(deps.db.db);
+    await rpc(deps.db.db, "finish_stripe_event", { event_id: event.id, error: message });
     console.error(`[stripe-webhook] ${event.type} ${event.id} not processed yet: ${message}`);
     return json({ error: { code: "not_processed", message: "The event could not be processed yet; Stripe will retry." } }, 500);
   }
-  await sql`select public.finish_stripe_event(${event.id}, null)`.execute(deps.db.db);
+  await rpc(deps.db.db, "finish_stripe_event", { event_id: event.id });
   return json({ received: true });
 };

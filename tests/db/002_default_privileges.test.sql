@@ -1,7 +1,7 @@
 -- Nothing in public is reachable by accident: Supabase's default grants to anon and authenticated
 -- are revoked, so a new table, sequence or function needs an explicit grant.
 begin;
-select plan(16);
+select plan(18);
 
 create table public.tmp_unexposed (id bigint generated always as identity primary key, note text);
 create function public.tmp_unexposed_fn() returns int language sql stable set search_path = '' as $$ select 1 $$;
@@ -31,8 +31,20 @@ select throws_ok($$insert into public.tmp_unexposed (note) values ('x')$$, '4250
 select throws_ok('select public.tmp_unexposed_fn()', '42501', null, 'a signed-in user calling a new function is denied');
 select tests.as_postgres();
 
--- The private schema is not reachable for anon at all.
-select ok(not has_schema_privilege('anon', 'private', 'usage'), 'anon has no USAGE on the private schema');
+-- anon may look up names in the private schema (the Data API's pre-request check, public.check_request,
+-- runs as anon for requests without a token and calls private.check_request) and use nothing there but
+-- the functions granted to it by name: the caller's id and that check.
+select ok(has_schema_privilege('anon', 'private', 'usage'), 'anon has USAGE on the private schema (to call what is granted to it)');
+select is_empty(
+  $$select p.oid::regprocedure::text from pg_proc p where p.pronamespace = 'private'::regnamespace
+      and has_function_privilege('anon', p.oid, 'execute')
+    except values ('private.uid()'), ('private.check_request()')$$,
+  'anon can execute no private function but private.uid() and private.check_request()');
+select is_empty(
+  $$select c.oid::regclass::text from pg_class c where c.relnamespace = 'private'::regnamespace
+      and (has_table_privilege('anon', c.oid, 'select') or has_table_privilege('anon', c.oid, 'insert')
+           or has_table_privilege('anon', c.oid, 'update') or has_table_privilege('anon', c.oid, 'delete'))$$,
+  'anon has no privilege on any table in the private schema');
 
 -- An explicit grant is what opens a table up.
 grant select on public.tmp_unexposed to authenticated;

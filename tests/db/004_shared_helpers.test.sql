@@ -1,4 +1,4 @@
--- The foundation's shared helpers: updated_at, append-only, current_user_id.
+-- The foundation's shared helpers: updated_at, append-only, require_signed_in.
 begin;
 select plan(8);
 
@@ -19,10 +19,10 @@ select throws_ok('delete from public.tmp_ledger', '55000', 'tmp_ledger is append
   'append-only tables refuse DELETE');
 select is((select amount from public.tmp_ledger where id = 1), 100::bigint, 'the row is unchanged');
 
-select throws_ok('select private.current_user_id()', '42501', 'You must be signed in to do this.',
-  'current_user_id() refuses a request without a user');
+select throws_ok('select private.require_signed_in()', '42501', 'You must be signed in to do this.',
+  'require_signed_in() refuses a request without a user');
 select tests.authenticate_as(tests.create_user('helper@example.com', id => 'bbbbbbbb-0000-4000-8000-000000000002'));
-select is(private.current_user_id(), 'bbbbbbbb-0000-4000-8000-000000000002'::uuid, 'current_user_id() is the signed-in user');
+select is(private.require_signed_in(), 'bbbbbbbb-0000-4000-8000-000000000002'::uuid, 'require_signed_in() is the signed-in user');
 select tests.as_postgres();
 
 select ok(

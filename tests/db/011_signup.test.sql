@@ -87,7 +87,7 @@ select throws_ok(
   'an unknown role fails the signup with a clear message');
 
 -- Only an admin or the platform makes an admin.
-select tests.authenticate_as('c0000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('ada');
 select throws_ok($$select public.set_user_role('c0000000-0000-4000-8000-000000000001', 'admin')$$, '42501', 'Only admins can do this.',
   'a contributor cannot make themselves admin');
 select throws_ok($$update public.profiles set primary_role = 'admin' where id = 'c0000000-0000-4000-8000-000000000001'$$, '42501', null,
@@ -96,12 +96,12 @@ select tests.as_service_role();
 select lives_ok($$select public.set_user_role('c0000000-0000-4000-8000-000000000005', 'admin')$$, 'the service role can make an admin');
 select tests.as_postgres();
 select is((select primary_role::text from public.profiles where id = 'c0000000-0000-4000-8000-000000000005'), 'admin', 'the user is now admin');
-select tests.authenticate_as('c0000000-0000-4000-8000-000000000005');
+select tests.authenticate_as('nobody.special');
 select lives_ok($$select public.set_user_role('c0000000-0000-4000-8000-000000000006', 'admin')$$, 'an admin can make another admin');
 select tests.as_postgres();
 
 -- An OAuth user picks initiator once, before doing anything.
-select tests.authenticate_as('c0000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('linus');
 select is((public.choose_primary_role('initiator')).primary_role::text, 'initiator', 'an OAuth user can switch to initiator');
 select tests.as_postgres();
 select ok(

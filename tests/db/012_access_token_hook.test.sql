@@ -58,7 +58,7 @@ reset role;
 select ok(has_function_privilege('supabase_auth_admin', 'public.custom_access_token_hook(jsonb)', 'execute'), 'supabase_auth_admin may execute the hook');
 select ok(not has_function_privilege('authenticated', 'public.custom_access_token_hook(jsonb)', 'execute'), 'authenticated may not');
 select ok(not has_function_privilege('anon', 'public.custom_access_token_hook(jsonb)', 'execute'), 'anon may not');
-select tests.authenticate_as('d0000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('hook-initiator');
 select throws_ok($$select public.custom_access_token_hook('{}'::jsonb)$$, '42501', null, 'a signed-in user calling the hook is denied');
 select tests.as_postgres();
 

@@ -13,7 +13,7 @@ insert into auth.sessions (id, user_id, created_at, updated_at, refreshed_at, us
 insert into auth.refresh_tokens (token, user_id, revoked, created_at, session_id)
 values ('rt-a2', 'e0000000-0000-4000-8000-00000000000a', false, now(), '5e550000-0000-4000-8000-0000000000a2');
 
-select tests.authenticate_as('e0000000-0000-4000-8000-00000000000a');
+select tests.authenticate_as('sess-a');
 select set_config('request.jwt.claims',
   jsonb_set(current_setting('request.jwt.claims')::jsonb, '{session_id}', '"5e550000-0000-4000-8000-0000000000a1"')::text, true);
 
@@ -43,7 +43,7 @@ select is((select count(*)::int from auth.refresh_tokens where session_id = '5e5
 select tests.as_anon();
 select throws_ok($$select * from public.list_my_sessions()$$, '42501', null, 'anon cannot list sessions');
 select tests.as_postgres();
-select tests.authenticate_as('e0000000-0000-4000-8000-00000000000b');
+select tests.authenticate_as('sess-b');
 select is((select count(*)::int from public.list_my_sessions()), 1, 'the other user sees only their own');
 select tests.as_postgres();
 

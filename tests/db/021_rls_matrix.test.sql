@@ -444,7 +444,7 @@ select is_empty(
   'every table is probed for select, insert, update and delete');
 
 -- Admin actions are audited with the acting admin: making someone admin through the RPC.
-select tests.authenticate_as('a0000000-0000-4000-8000-000000000005');
+select tests.authenticate_as('ad');
 select set_config('request.headers', '{"x-forwarded-for":"203.0.113.9, 10.0.0.1","user-agent":"probe/1.0"}', true);
 select public.set_user_role('a0000000-0000-4000-8000-000000000002', 'admin');
 select tests.as_postgres();

@@ -18,7 +18,7 @@ create temp table ids (name text primary key, id uuid);
 grant all on ids to authenticated, service_role;
 
 -- 1. The initiator creates a draft with two milestones and a required skill.
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('walk-initiator');
 insert into ids select 'mission', (public.create_mission(
   title => 'Build the billing service',
   description => 'A Go service that bills customers monthly.',
@@ -42,21 +42,21 @@ select tests.as_postgres();
 
 -- 3. Payments mark it funded (after Stripe says the deposit succeeded).
 select tests.as_service_role();
-select is((public.mark_mission_funded((select id from ids where name = 'mission'))).status::text, 'open', 'funded: the mission opens');
+select is((private.mark_mission_funded((select id from ids where name = 'mission'))).status::text, 'open', 'funded: the mission opens');
 select tests.as_postgres();
 
 -- 4. Contributors apply.
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('walk-lead');
 insert into ids select 'app_lead', (public.apply_to_mission((select id from ids where name = 'mission'), 'I build billing systems.', 25)).id;
 select tests.as_postgres();
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000005');
+select tests.authenticate_as('walk-other');
 insert into ids select 'app_other', (public.apply_to_mission((select id from ids where name = 'mission'), 'Me too.')).id;
 select tests.as_postgres();
 select is((select count(*)::int from private.domain_events where event = 'application:received'
            and mission_id = (select id from ids where name = 'mission')), 2, 'each application raises application:received');
 
 -- 5. The initiator accepts the lead, invites a shadow and a core reviewer.
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('walk-initiator');
 select is((public.shortlist_application((select id from ids where name = 'app_lead'))).status::text, 'shortlisted', 'shortlisted');
 select is((public.accept_application((select id from ids where name = 'app_lead'), 'lead')).status::text, 'accepted', 'accepted as lead');
 select throws_ok($$select public.start_work((select id from ids where name = 'mission'))$$, 'PT409',
@@ -71,15 +71,15 @@ select throws_ok($$select public.invite_contributor((select id from ids where na
 select is((public.start_matching((select id from ids where name = 'mission'))).status::text, 'matching', 'matching started');
 select tests.as_postgres();
 
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('walk-shadow');
 select is((public.accept_invitation((select id from ids where name = 'asg_shadow'))).status::text, 'active', 'the shadow accepts');
 select tests.as_postgres();
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('walk-reviewer');
 select is((public.accept_invitation((select id from ids where name = 'asg_reviewer'))).status::text, 'active', 'the reviewer accepts');
 select tests.as_postgres();
 
 -- 6. Work starts: the first milestone is in progress, the other application is closed.
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('walk-initiator');
 select is((public.start_work((select id from ids where name = 'mission'))).status::text, 'in_progress', 'work starts');
 select tests.as_postgres();
 insert into ids select 'ms1', id from public.milestones where mission_id = (select id from ids where name = 'mission') and order_index = 0;
@@ -89,22 +89,22 @@ select is((select status::text from public.mission_applications where id = (sele
   'applications that did not make the team are closed');
 
 -- 7. The lead submits; the core reviewer asks for a revision; the lead resubmits; the initiator approves.
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('walk-lead');
 select is((public.submit_milestone((select id from ids where name = 'ms1'), 'The API design, v1.', array['https://docs.example.com/api'])).version, 1,
   'the lead delivers version 1');
 select tests.as_postgres();
 select is((select status::text from public.milestones where id = (select id from ids where name = 'ms1')), 'submitted', 'the milestone is submitted');
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('walk-reviewer');
 select is((public.request_revision((select id from ids where name = 'ms1'), 'Add pagination.')).status::text, 'revision',
   'the core reviewer asks for a revision');
 select tests.as_postgres();
 select is((select status::text || ':' || feedback from public.work_submissions where milestone_id = (select id from ids where name = 'ms1') and version = 1),
   'revision_requested:Add pagination.', 'the submission carries the feedback');
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('walk-lead');
 select is((public.submit_milestone((select id from ids where name = 'ms1'), 'The API design, v2 with pagination.')).version, 2,
   'the lead delivers version 2');
 select tests.as_postgres();
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('walk-initiator');
 select is((public.approve_milestone((select id from ids where name = 'ms1'))).status::text, 'approved', 'the initiator approves');
 select is((public.approve_milestone((select id from ids where name = 'ms1'))).status::text, 'approved', 'approving again changes nothing');
 select tests.as_postgres();
@@ -115,20 +115,20 @@ select is((select payload ->> 'amount_cents' from private.domain_events where ev
 
 -- 8. Payments pay it; the next milestone starts.
 select tests.as_service_role();
-select is((public.mark_milestone_paid((select id from ids where name = 'ms1'))).status::text, 'paid', 'payments mark it paid');
+select is((private.mark_milestone_paid((select id from ids where name = 'ms1'))).status::text, 'paid', 'payments mark it paid');
 select tests.as_postgres();
 select is((select status::text from public.milestones where id = (select id from ids where name = 'ms2')), 'in_progress', 'the next milestone starts');
 
 -- 9. The second milestone: delivered (mission goes in review), approved, paid: the mission completes.
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('walk-lead');
 select lives_ok($$select public.submit_milestone((select id from ids where name = 'ms2'), 'Implementation done.')$$, 'the lead delivers the last milestone');
 select tests.as_postgres();
 select is((select status::text from public.missions where id = (select id from ids where name = 'mission')), 'in_review', 'every milestone delivered: the mission is in review');
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('walk-initiator');
 select lives_ok($$select public.approve_milestone((select id from ids where name = 'ms2'))$$, 'the initiator approves the last milestone');
 select tests.as_postgres();
 select tests.as_service_role();
-select lives_ok($$select public.mark_milestone_paid((select id from ids where name = 'ms2'))$$, 'payments pay it');
+select lives_ok($$select private.mark_milestone_paid((select id from ids where name = 'ms2'))$$, 'payments pay it');
 select tests.as_postgres();
 select is((select status::text from public.missions where id = (select id from ids where name = 'mission')), 'completed', 'all paid: the mission is completed');
 select is((select array_agg(status::text order by role) from public.mission_assignments where mission_id = (select id from ids where name = 'mission')),
@@ -139,14 +139,14 @@ select is((select completion_rate from public.contributor_profiles where user_id
   'and a 100% completion rate');
 
 -- 10. Reviews both ways.
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('walk-initiator');
 select is((public.submit_review((select id from public.mission_assignments where mission_id = (select id from ids where name = 'mission')
   and contributor_id = tests.cid('f0000000-0000-4000-8000-000000000002')), 5, 'Excellent.')).direction::text,
   'initiator_to_contributor', 'the initiator rates the lead');
 select throws_ok($$select public.submit_review((select id from public.mission_assignments where mission_id = (select id from ids where name = 'mission')
   and contributor_id = tests.cid('f0000000-0000-4000-8000-000000000002')), 4)$$, '23505', 'You have already reviewed this.', 'once only');
 select tests.as_postgres();
-select tests.authenticate_as('f0000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('walk-lead');
 select is((public.submit_review((select id from public.mission_assignments where mission_id = (select id from ids where name = 'mission')
   and contributor_id = tests.cid('f0000000-0000-4000-8000-000000000002')), 4, 'Clear brief.')).direction::text,
   'contributor_to_initiator', 'the lead rates the initiator');

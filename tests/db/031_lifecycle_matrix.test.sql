@@ -104,7 +104,7 @@ from mission_states, (values ('e1000000-0000-4000-8000-000000000003'::uuid, 'lea
 create temp table mission_actions (action text primary key, call text);
 insert into mission_actions values
   ('publish', 'select public.publish_mission(%L)'),
-  ('mark_funded', 'select public.mark_mission_funded(%L)'),
+  ('mark_funded', 'select private.mark_mission_funded(%L)'),
   ('start_matching', 'select public.start_matching(%L)'),
   ('start_work', 'select public.start_work(%L)'),
   ('cancel', 'select public.cancel_mission(%L, ''changed plans'')'),
@@ -169,7 +169,7 @@ insert into milestone_actions values
   ('submit', 'select public.submit_milestone(%L, ''new work'')'),
   ('request_revision', 'select public.request_revision(%L, ''please fix'')'),
   ('approve', 'select public.approve_milestone(%L)'),
-  ('mark_paid', 'select public.mark_milestone_paid(%L)');
+  ('mark_paid', 'select private.mark_milestone_paid(%L)');
 
 create function pg_temp.milestone_actors(persona text) returns text[] language sql as $$
   select case persona

@@ -11,7 +11,7 @@ update public.contributor_profiles set verification_status = 'verified' where us
 -- An open mission with an invitation that expires in 72 hours.
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, status, published_at)
 values ('e6100000-0000-4000-8000-000000000001', tests.iid('e6000000-0000-4000-8000-000000000001'), 'Open one', 't-open', 'd', 'backend', 100, 10000, 5, 'open', now());
-select tests.authenticate_as('e6000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('t-ia');
 select public.invite_contributor('e6100000-0000-4000-8000-000000000001', tests.cid('e6000000-0000-4000-8000-000000000003'), 'shadow');
 select tests.as_postgres();
 
@@ -35,13 +35,13 @@ insert into public.work_submissions (milestone_id, mission_id, assignment_id, ve
   ('e6300000-0000-4000-8000-000000000002', 'e6100000-0000-4000-8000-000000000004', 'e6200000-0000-4000-8000-000000000001', 1, 'done');
 
 -- Nobody but admins and the platform runs the timers.
-select tests.authenticate_as('e6000000-0000-4000-8000-000000000001');
-select throws_ok('select public.run_lifecycle_timers()', '42501', null, 'an initiator cannot run the timers');
+select tests.authenticate_as('t-ia');
+select throws_ok('select private.run_lifecycle_timers()', '42501', null, 'an initiator cannot run the timers');
 select tests.as_postgres();
 
 -- Run now: the stale mission expires, the 15-day submission is approved, one reminder goes out.
 select tests.as_service_role();
-select is(public.run_lifecycle_timers(),
+select is(private.run_lifecycle_timers(),
   '{"expired_invitations":0,"expired_missions":1,"auto_approved":1,"deadline_reminders":1}'::jsonb, 'the first run does what is due now');
 select tests.as_postgres();
 select results_eq($$select status::text, cancellation_reason from public.missions where id = 'e6100000-0000-4000-8000-000000000002'$$,
@@ -61,17 +61,17 @@ select is((select count(*)::int from private.domain_events where event = 'milest
 -- invitation has not expired yet. 3 days 1 hour on, it has.
 select set_config('app.now', (now() + interval '2 days 13 hours')::text, true);
 select tests.as_service_role();
-select is(public.run_lifecycle_timers(),
+select is(private.run_lifecycle_timers(),
   '{"expired_invitations":0,"expired_missions":1,"auto_approved":1,"deadline_reminders":1}'::jsonb, 'a later run catches up');
 select set_config('app.now', (now() + interval '3 days 1 hour')::text, true);
-select is(public.run_lifecycle_timers(),
+select is(private.run_lifecycle_timers(),
   '{"expired_invitations":1,"expired_missions":0,"auto_approved":0,"deadline_reminders":0}'::jsonb, 'and later still, the invitation expires');
 select tests.as_postgres();
 select results_eq($$select status::text, end_reason from public.mission_assignments where mission_id = 'e6100000-0000-4000-8000-000000000001'$$,
   $$values ('withdrawn', 'invitation expired')$$, 'an expired invitation is withdrawn, saying why');
 select is((select count(*)::int from private.domain_events where event = 'milestone:deadline_approaching'
            and entity_id = 'e6300000-0000-4000-8000-000000000003'), 1, 'no reminder is sent twice');
-select tests.authenticate_as('e6000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('t-inv');
 select throws_ok($$select public.accept_invitation((select id from public.mission_assignments where mission_id = 'e6100000-0000-4000-8000-000000000001'))$$,
   'PT409', 'Cannot accept invitation: the assignment is withdrawn.', 'an expired invitation cannot be accepted');
 select tests.as_postgres();
@@ -92,7 +92,7 @@ end
 $f$;
 select is(
   pg_temp.timer_job(),
-  case when to_regclass('cron.job') is null then 'no pg_cron here' else '* * * * * select public.run_lifecycle_timers()' end,
+  case when to_regclass('cron.job') is null then 'no pg_cron here' else '* * * * * select private.run_lifecycle_timers()' end,
   'where pg_cron runs, it fires the timers every minute');
 
 select * from finish();

@@ -79,7 +79,7 @@ select is((select array_agg(c.trust_score order by w.name) from who w join publi
 -- ---------------------------------------------------------------------------------------------
 create temp table ids (name text primary key, id uuid);
 grant all on ids to authenticated, service_role;
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000001');
+select tests.authenticate_as('flow-initiator');
 insert into ids select 'mission', (public.create_mission(
   title => 'Event pipeline in Go', description => 'Ingest events into Postgres through Kafka.', type => 'backend',
   budget_min_cents => 100000, budget_max_cents => 200000, estimated_duration_days => 30,
@@ -91,13 +91,13 @@ insert into ids select 'mission', (public.create_mission(
 select public.publish_mission((select id from ids where name = 'mission'));
 select tests.as_postgres();
 select tests.as_service_role();
-select public.mark_mission_funded((select id from ids where name = 'mission'));
+select private.mark_mission_funded((select id from ids where name = 'mission'));
 select tests.as_postgres();
 
 -- ---------------------------------------------------------------------------------------------
 -- 1. The RPCs, as the initiator.
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000001');
+select tests.authenticate_as('flow-initiator');
 select is((select array_agg(w.name order by c.rank) from public.match_candidates((select id from ids where name = 'mission')) c
            join who w on w.cid = c.contributor_id),
           array['lena', 'remo', 'sol', 'jun'], 'candidates ranked: Lena, Remo, Sol, Jun (Noor is not looking)');
@@ -132,7 +132,7 @@ select is((select role_score from recommended where name = 'remo'), 79.80::numer
 -- 2. Matching starts: the team is invited, the events are raised.
 -- ---------------------------------------------------------------------------------------------
 create temp table marker as select coalesce(max(id), 0) as id from private.domain_events;
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000001');
+select tests.authenticate_as('flow-initiator');
 select is((public.start_matching((select id from ids where name = 'mission'))).status::text, 'matching', 'the initiator starts matching');
 select tests.as_postgres();
 select is((select array_agg(a.role || ':' || w.name || ':' || a.status order by a.role) from public.mission_assignments a
@@ -163,7 +163,7 @@ select is((select e.actor_id from private.domain_events e where e.event = 'match
 select is((select array_agg(w.name order by c.rank) from public.match_candidates((select id from ids where name = 'mission')) c
            join who w on w.cid = c.contributor_id), array['sol'], 'the invited are no longer candidates');
 -- An invitee accepts through the lifecycle as usual.
-select tests.authenticate_as('a6200000-0000-4000-8000-000000000001');
+select tests.authenticate_as('flow-lena');
 select is((public.accept_invitation((select a.id from public.mission_assignments a
            where a.mission_id = (select id from ids where name = 'mission') and a.role = 'lead'))).status::text, 'active',
           'the invited lead accepts');
@@ -172,14 +172,14 @@ select tests.as_postgres();
 -- ---------------------------------------------------------------------------------------------
 -- 3. Applicants get their match score.
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('a6200000-0000-4000-8000-000000000004');
+select tests.authenticate_as('flow-sol');
 insert into ids select 'app_sol', (public.apply_to_mission((select id from ids where name = 'mission'), 'I know Go.')).id;
 select tests.as_postgres();
 select is((select match_score from public.mission_applications where id = (select id from ids where name = 'app_sol')),
           (select c.total from public.match_candidates((select id from ids where name = 'mission')) c
            join who w on w.cid = c.contributor_id where w.name = 'sol'),
           'an applicant''s match_score is their total, as the ranking shows it');
-select tests.authenticate_as('a6200000-0000-4000-8000-000000000005');
+select tests.authenticate_as('flow-noor');
 insert into ids select 'app_noor', (public.apply_to_mission((select id from ids where name = 'mission'))).id;
 select tests.as_postgres();
 select is((select match_score from public.mission_applications where id = (select id from ids where name = 'app_noor')),
@@ -187,7 +187,7 @@ select is((select match_score from public.mission_applications where id = (selec
                                                                                (select cid from who where name = 'noor')) s),
           'someone who is not a candidate (not looking for work) still gets a score when they apply');
 update public.contributor_skills set proficiency_level = 'beginner' where contributor_id = (select cid from who where name = 'noor');
-select tests.authenticate_as('a6200000-0000-4000-8000-000000000005');
+select tests.authenticate_as('flow-noor');
 select public.withdraw_application((select id from ids where name = 'app_noor'));
 select public.apply_to_mission((select id from ids where name = 'mission'));
 select tests.as_postgres();
@@ -207,7 +207,7 @@ values ('a6600000-0000-4000-8000-000000000001', tests.iid('a6100000-0000-4000-80
 insert into public.mission_required_skills (mission_id, skill_id) values ('a6600000-0000-4000-8000-000000000001', 'a6000000-0000-4000-8000-000000000001');
 select private.add_to_team(m, (select cid from who where name = 'sol'), 'lead', 'invited')
 from public.missions m where m.id = 'a6600000-0000-4000-8000-000000000001';
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000001');
+select tests.authenticate_as('flow-initiator');
 select is((public.start_matching('a6600000-0000-4000-8000-000000000001')).status::text, 'matching', 'matching starts on a staffed mission');
 select tests.as_postgres();
 select is((select count(*)::int from public.mission_assignments where mission_id = 'a6600000-0000-4000-8000-000000000001'), 1,
@@ -222,7 +222,7 @@ insert into public.missions (id, initiator_id, title, slug, description, type, b
 values ('a6600000-0000-4000-8000-000000000002', tests.iid('a6100000-0000-4000-8000-000000000001'), 'Cobol', 'flow-cobol',
         'Legacy.', 'backend', 1000, 5000, 10, 'open', now());
 insert into public.mission_required_skills (mission_id, skill_id) values ('a6600000-0000-4000-8000-000000000002', 'a6000000-0000-4000-8000-000000000004');
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000001');
+select tests.authenticate_as('flow-initiator');
 select public.start_matching('a6600000-0000-4000-8000-000000000002');
 select tests.as_postgres();
 select is((select (payload -> 'match' ->> 'candidates')::int || '/' || (payload -> 'match' ->> 'invited')
@@ -232,31 +232,31 @@ select is((select (payload -> 'match' ->> 'candidates')::int || '/' || (payload 
 -- ---------------------------------------------------------------------------------------------
 -- 5. Who may call the RPCs: the mission's initiator, admins and the platform; nobody else.
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000003');
+select tests.authenticate_as('flow-admin');
 select cmp_ok((select count(*)::int from public.match_candidates((select id from ids where name = 'mission'))), '>=', 1, 'an admin sees the candidates');
 select lives_ok($$select * from public.recommend_team((select id from ids where name = 'mission'))$$, 'and the recommendation');
 select tests.as_postgres();
 select tests.as_service_role();
 select cmp_ok((select count(*)::int from public.match_candidates((select id from ids where name = 'mission'))), '>=', 1, 'so does the platform (service role)');
 select tests.as_postgres();
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000002');
+select tests.authenticate_as('flow-other');
 select throws_ok($$select * from public.match_candidates((select id from ids where name = 'mission'))$$, '42501',
   'Only the mission''s initiator or an admin can see its candidates.', 'another initiator may not see the candidates');
 select throws_ok($$select * from public.recommend_team((select id from ids where name = 'mission'))$$, '42501',
   'Only the mission''s initiator or an admin can see its candidates.', 'nor the recommendation');
 select tests.as_postgres();
-select tests.authenticate_as('a6200000-0000-4000-8000-000000000004');
+select tests.authenticate_as('flow-sol');
 select throws_ok($$select * from public.match_candidates((select id from ids where name = 'mission'))$$, '42501',
   'Only the mission''s initiator or an admin can see its candidates.', 'a contributor may not');
 select tests.as_postgres();
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000001');
+select tests.authenticate_as('flow-initiator');
 select throws_ok($$select * from public.match_candidates('a6999999-0000-4000-8000-000000000000')$$, 'PT404', 'No such mission.',
   'a mission that does not exist: PT404');
 select throws_ok($$select * from public.match_candidates((select id from ids where name = 'mission'), 0)$$, '22023',
   'max_results must be between 1 and 100.', 'max_results is 1 to 100');
 select tests.as_postgres();
 update public.profiles set account_status = 'suspended' where id = 'a6100000-0000-4000-8000-000000000001';
-select tests.authenticate_as('a6100000-0000-4000-8000-000000000001');
+select tests.authenticate_as('flow-initiator');
 select throws_ok($$select * from public.match_candidates((select id from ids where name = 'mission'))$$, '42501',
   'Only the mission''s initiator or an admin can see its candidates.', 'a suspended initiator may not');
 select tests.as_postgres();

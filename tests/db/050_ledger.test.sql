@@ -73,12 +73,12 @@ select throws_ok($q$
   end $x$ $q$, '23514', 'Payout (9000) + fee (1000) must equal the milestone amount (10005), with the mission''s fee (1001).', 'payout + fee must equal the milestone amount');
 
 -- The payment function pays it correctly: fee rounds half up (10005 * 10% = 1000.5 -> 1001).
-select is((public.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_1')) ->> 'replayed', 'false', 'record_release pays the milestone');
+select is((private.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_1')) ->> 'replayed', 'false', 'record_release pays the milestone');
 select results_eq($$select type::text, amount_cents from public.escrow_transactions where milestone_id = 'd1200000-0000-4000-8000-000000000001' order by type$$,
   $$values ('platform_fee', 1001::bigint), ('release', 9004::bigint)$$, 'payout 9004 + fee 1001 = 10005');
 select is((select status::text from public.milestones where id = 'd1200000-0000-4000-8000-000000000001'), 'paid', 'the milestone is paid');
-select is((public.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_1')) ->> 'replayed', 'true', 'recording the same transfer again is a no-op');
-select throws_ok($$select public.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_2')$$, '23505', null,
+select is((private.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_1')) ->> 'replayed', 'true', 'recording the same transfer again is a no-op');
+select throws_ok($$select private.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_2')$$, '23505', null,
   'a second, different transfer for the same milestone is refused');
 select throws_ok($$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
     values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
@@ -92,7 +92,7 @@ select throws_ok($$insert into public.escrow_transactions (mission_id, initiator
 select tests.as_postgres();
 select results_eq($$select funded_cents, held_cents, released_cents, fees_cents, refunded_cents from public.mission_escrow_position('d1100000-0000-4000-8000-000000000001')$$,
   $$values (30005::bigint, 20000::bigint, 9004::bigint, 1001::bigint, 0::bigint)$$, 'the escrow position: funded 30005, held 20000');
-select is((select count(*)::int from public.reconcile_ledger()), 1, 'reconciliation reports the deposit Stripe never confirmed (no event journaled)');
+select is((select count(*)::int from private.reconcile_ledger()), 1, 'reconciliation reports the deposit Stripe never confirmed (no event journaled)');
 
 -- ---------------------------------------------------------------------------------------------
 -- A card dispute on a cancelled mission with approved work (money property, disputes, seed
@@ -121,25 +121,25 @@ insert into private.mission_charges (payment_intent_id, mission_id, charge_id, a
 
 -- Path 87 itself: 516,258 deposited, 172,086 disputed, the one approved milestone needs all of it.
 select tests.as_service_role();
-select public.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'created');
-select is((public.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'waiting_for', 'escrow',
+select private.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'created');
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'waiting_for', 'escrow',
   'a payout escrow cannot cover after a dispute waits (it does not fail until it dies)');
-select is((public.reserve_refund('d1100000-0000-4000-8000-000000000004')) ->> 'amount_cents', '344172',
+select is((private.reserve_refund('d1100000-0000-4000-8000-000000000004')) ->> 'amount_cents', '344172',
   'a cancelled mission refunds what the dispute left, not keeping it for a payout it cannot make');
 select tests.as_postgres();
 select is((select held_cents from public.mission_escrow_position('d1100000-0000-4000-8000-000000000004')), 0::bigint,
   'nothing is left in escrow but the disputed hold');
 select tests.as_service_role();
-select public.record_refund('d1100000-0000-4000-8000-000000000004', 're_ledger_4', 344172,
+select private.record_refund('d1100000-0000-4000-8000-000000000004', 're_ledger_4', 344172,
   (select id from public.escrow_transactions where mission_id = 'd1100000-0000-4000-8000-000000000004' and type = 'refund'));
-select is((public.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'waiting_for', 'escrow',
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'waiting_for', 'escrow',
   'while the dispute is open, the payout waits for its money to come back');
 select tests.as_postgres();
 insert into private.stripe_events (id, type, object_id, created_at, payload)
 values ('evt_ledger_4_lost', 'charge.dispute.closed', 'dp_ledger_4', now(), '{"data": {"object": {"id": "dp_ledger_4", "status": "lost"}}}');
 select tests.as_service_role();
-select public.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'lost');
-select is((public.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'skip', 'escrow can no longer pay it: the mission was cancelled',
+select private.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'lost');
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'skip', 'escrow can no longer pay it: the mission was cancelled',
   'the dispute lost, nothing can pay it any more on the cancelled mission: the payout ends');
 -- A late payment on the cancelled mission: the approved work it can pay is paid, its job queued again.
 select tests.as_postgres();
@@ -149,7 +149,7 @@ update private.jobs set status = 'done' where dedupe_key = 'release-d1200000-000
 insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
 values ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4_late', 'completed');
 select tests.as_service_role();
-select is(public.reserve_refund('d1100000-0000-4000-8000-000000000004'), null, 'a late payment that covers the approved work is kept for it');
+select is(private.reserve_refund('d1100000-0000-4000-8000-000000000004'), null, 'a late payment that covers the approved work is kept for it');
 select tests.as_postgres();
 select is((select status from private.jobs where dedupe_key = 'release-d1200000-0000-4000-8000-000000000041'), 'queued',
   'and the payout that had ended is queued again');
@@ -159,7 +159,7 @@ select results_eq($$select milestone_id, amount_cents from private.payable_miles
   $$values ('d1200000-0000-4000-8000-000000000031'::uuid, 60000::bigint), ('d1200000-0000-4000-8000-000000000032'::uuid, 30000::bigint)$$,
   'escrow can pay every approved milestone');
 select tests.as_service_role();
-select lives_ok($$select public.record_dispute('d1100000-0000-4000-8000-000000000003', 'dp_ledger_3', 50000, 'created')$$,
+select lives_ok($$select private.record_dispute('d1100000-0000-4000-8000-000000000003', 'dp_ledger_3', 50000, 'created')$$,
   'a dispute on a cancelled mission holds 50,000');
 select tests.as_postgres();
 select results_eq($$select milestone_id, amount_cents from private.payable_milestones('d1100000-0000-4000-8000-000000000003')$$,
@@ -168,7 +168,7 @@ select results_eq($$select milestone_id, amount_cents from private.payable_miles
 select is((select count(*)::int from private.jobs where kind = 'refund' and payload ->> 'mission_id' = 'd1100000-0000-4000-8000-000000000003'), 1,
   'the hold on a cancelled mission asks for a refund of what the payouts can no longer use');
 select tests.as_service_role();
-select is((public.reserve_release('d1200000-0000-4000-8000-000000000031')) ->> 'waiting_for', 'escrow',
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000031')) ->> 'waiting_for', 'escrow',
   'the payout escrow cannot cover waits');
 select tests.as_postgres();
 select is((select count(*)::int from public.escrow_transactions where milestone_id = 'd1200000-0000-4000-8000-000000000031'), 0,
@@ -177,16 +177,16 @@ select private.enqueue_job('release_payout', jsonb_build_object('milestone_id', 
   'mission_id', 'd1100000-0000-4000-8000-000000000003'), 'release-ledger-test-31');
 update private.jobs set status = 'waiting' where dedupe_key = 'release-ledger-test-31';
 select tests.as_service_role();
-select lives_ok($$select public.record_dispute('d1100000-0000-4000-8000-000000000003', 'dp_ledger_3', 50000, 'won')$$,
+select lives_ok($$select private.record_dispute('d1100000-0000-4000-8000-000000000003', 'dp_ledger_3', 50000, 'won')$$,
   'the dispute is won: 50,000 back');
 select tests.as_postgres();
 select is((select status from private.jobs where dedupe_key = 'release-ledger-test-31'), 'queued',
   'a dispute won wakes the payouts that waited for escrow');
 select tests.as_service_role();
-select is((public.reserve_refund('d1100000-0000-4000-8000-000000000003')) ->> 'amount_cents', '10000',
+select is((private.reserve_refund('d1100000-0000-4000-8000-000000000003')) ->> 'amount_cents', '10000',
   'the refund leaves both approved payouts their money: 10,000 goes back');
-select is((public.reserve_release('d1200000-0000-4000-8000-000000000031')) ->> 'reserved', 'true', 'the 60,000 payout is reserved');
-select is((public.reserve_release('d1200000-0000-4000-8000-000000000032')) ->> 'reserved', 'true', 'and the 30,000 one');
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000031')) ->> 'reserved', 'true', 'the 60,000 payout is reserved');
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000032')) ->> 'reserved', 'true', 'and the 30,000 one');
 select tests.as_postgres();
 select is((select held_cents from public.mission_escrow_position('d1100000-0000-4000-8000-000000000003')), 0::bigint,
   'escrow holds nothing more');

@@ -35,10 +35,10 @@ select set_config('app.now', '2026-03-02 10:00:00+00', true);
 select tests.as_anon();
 select throws_ok($$select public.get_current_proof_task()$$, '42501', null, 'anon cannot ask for a proof task');
 select tests.as_postgres();
-select tests.authenticate_as('60000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('pt-init');
 select throws_ok($$select public.get_current_proof_task()$$, '42501', 'Only contributors take proof tasks.', 'an initiator cannot take a proof task');
 select tests.as_postgres();
-select tests.authenticate_as('60000000-0000-4000-8000-000000000005');
+select tests.authenticate_as('pt-sus');
 select throws_ok($$select public.get_current_proof_task()$$, '42501', 'Your account is suspended: you cannot make changes.',
   'a suspended contributor cannot take a proof task');
 select tests.as_postgres();
@@ -46,7 +46,7 @@ select tests.as_postgres();
 -- ---------------------------------------------------------------------------------------------
 -- A gets a backend task: one current task, without the scenario until started, never the guide
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('60000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('pt-a');
 select throws_ok($$select public.get_current_proof_task('no such category!')$$, '22023', null, 'a malformed category is bad input');
 insert into got (name, doc) values ('a1', public.get_current_proof_task('backend'));
 update got set id = (doc ->> 'task_id')::uuid where name = 'a1';
@@ -76,7 +76,7 @@ select tests.as_postgres();
 
 -- The timer starts.
 select set_config('app.now', '2026-03-02 10:05:00+00', true);
-select tests.authenticate_as('60000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('pt-a');
 insert into got (name, doc) values ('a1_started', public.start_proof_task((select id from got where name = 'a1')));
 select results_eq($$select doc ->> 'status', doc ->> 'scenario' is not null, (doc ->> 'started_at')::timestamptz, (doc ->> 'due_at')::timestamptz,
                           (doc ->> 'seconds_left')::int from got where name = 'a1_started'$$,
@@ -103,7 +103,7 @@ select is((select verification_status::text from public.contributor_profiles whe
 select is((select count(*)::int from private.domain_events where event = 'proof_task:submitted' and entity_id = (select id from got where name = 'a1_sub')),
   1, 'proof_task:submitted is raised');
 
-select tests.authenticate_as('60000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('pt-a');
 select throws_ok($$select public.submit_proof_task((select id from got where name = 'a1'), 'again')$$, 'PT409',
   'You already submitted this proof task.', 'an answer is submitted once');
 select throws_ok($$select public.get_current_proof_task()$$, 'PT409', 'Your proof task answer is waiting to be graded.',
@@ -120,14 +120,14 @@ select is(tests.try_as('authenticated', tests.claims_for('60000000-0000-4000-800
 select tests.as_postgres();
 
 -- B never sees A's answer.
-select tests.authenticate_as('60000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('pt-b');
 select is((select count(*)::int from public.proof_task_submissions), 0, 'another contributor sees no one else''s answer');
 select tests.as_postgres();
 
 -- ---------------------------------------------------------------------------------------------
 -- Grading (admins)
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('60000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('pt-admin');
 select is((select expected_approach from public.admin_proof_task_queue() where submission_id = (select id from got where name = 'a1_sub')),
   'SECRET-APPROACH-' || right((select id::text from got where name = 'a1'), 1), 'the admin''s queue shows the answer with its grading guide');
 select throws_ok($$select public.grade_proof_task((select id from got where name = 'a1_sub'), 101)$$, '22023',
@@ -156,19 +156,19 @@ select is((select count(*)::int from public.audit_logs where action = 'proof_tas
 -- The retake cooldown, then a late answer and a pass
 -- ---------------------------------------------------------------------------------------------
 select set_config('app.now', '2026-03-16 09:00:00+00', true);
-select tests.authenticate_as('60000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('pt-a');
 select throws_ok($$select public.get_current_proof_task('backend')$$, 'PT409', 'You can take a new proof task from 2026-03-17 09:00 UTC.',
   'a retake waits 14 days after a failure');
 select tests.as_postgres();
 update private.settings set value = '10' where key = 'proof_task_retake_cooldown_days';
-select tests.authenticate_as('60000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('pt-a');
 insert into got (name, doc) values ('a2', public.get_current_proof_task('backend'));
 update got set id = (doc ->> 'task_id')::uuid where name = 'a2';
 select tests.as_postgres();
 update private.settings set value = '14' where key = 'proof_task_retake_cooldown_days';
 select ok((select id from got where name = 'a2') <> (select id from got where name = 'a1')
           and (select id from got where name = 'a2')::text like '61000000-%', 'the cooldown is a setting; the retake is a task never attempted');
-select tests.authenticate_as('60000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('pt-a');
 select lives_ok($$select public.start_proof_task((select id from got where name = 'a2'))$$, 'A starts the second task');
 select set_config('app.now', '2026-03-16 09:31:00+00', true);
 insert into got (name, id) values ('a2_sub', (public.submit_proof_task((select id from got where name = 'a2'), 'A queue on Postgres with SKIP LOCKED.')).id);
@@ -177,11 +177,11 @@ select results_eq($$select is_late, time_taken_seconds from public.proof_task_su
   $$values (true, 1860)$$, 'an answer after the time limit is accepted but flagged late');
 select is((select verification_status::text from public.contributor_profiles where user_id = '60000000-0000-4000-8000-000000000001'),
   'proof_task_submitted', 'a rejected contributor who answers again is proof_task_submitted');
-select tests.authenticate_as('60000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('pt-a');
 select throws_ok($$select public.get_current_proof_task('backend')$$, 'PT409', null, 'no third task while the second awaits grading');
 select tests.as_postgres();
 
-select tests.authenticate_as('60000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('pt-admin');
 select is((select is_late from public.admin_proof_task_queue() where submission_id = (select id from got where name = 'a2_sub')), true,
   'the grader sees the late flag');
 select set_config('app.now', '2026-03-17 12:00:00+00', true);
@@ -191,7 +191,7 @@ select results_eq($$select verification_status::text, verification_date from pub
   $$values ('verified', '2026-03-17 12:00:00+00'::timestamptz)$$, 'passing verifies the contributor, dated');
 select ok((select trust_score > 0 from public.contributor_profiles where user_id = '60000000-0000-4000-8000-000000000001')
           or to_regprocedure('private.refresh_reputation(uuid[])') is null, 'the trust score follows (where the reputation module is installed)');
-select tests.authenticate_as('60000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('pt-a');
 select throws_ok($$select public.get_current_proof_task()$$, 'PT409', 'You are already verified: there is no proof task to take.',
   'a verified contributor gets no more tasks');
 select is((select count(*)::int from public.proof_task_submissions), 2, 'A sees both their answers');
@@ -201,16 +201,16 @@ select tests.as_postgres();
 -- ---------------------------------------------------------------------------------------------
 -- B: an empty category, a task retired before it was opened, a grader's explicit verdict
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('60000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('pt-b');
 select throws_ok($$select public.get_current_proof_task('design')$$, 'PT404', 'No proof task is available in category design: ask again later.',
   'no task in a category: not found');
 insert into got (name, doc) values ('b1', public.get_current_proof_task('frontend'));
 select is((select doc ->> 'task_id' from got where name = 'b1'), '61000000-0000-4000-8000-000000000003', 'B gets the frontend task');
 select tests.as_postgres();
-select tests.authenticate_as('60000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('pt-admin');
 update public.proof_tasks set is_active = false where id = '61000000-0000-4000-8000-000000000003';
 select tests.as_postgres();
-select tests.authenticate_as('60000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('pt-b');
 select throws_ok($$select public.start_proof_task('61000000-0000-4000-8000-000000000003')$$, 'PT409',
   'This proof task was retired: ask for your current task again.', 'a task retired before it was opened cannot be started');
 insert into got (name, doc) values ('b2', public.get_current_proof_task());

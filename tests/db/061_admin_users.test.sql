@@ -23,11 +23,11 @@ insert into auth.refresh_tokens (token, user_id, revoked, created_at, session_id
 select tests.as_anon();
 select throws_ok($$select * from public.admin_search_users()$$, '42501', null, 'anon cannot search users');
 select tests.as_postgres();
-select tests.authenticate_as('62000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('carla');
 select throws_ok($$select * from public.admin_search_users()$$, '42501', 'Only admins can do this.', 'a contributor cannot search users');
 select tests.as_postgres();
 
-select tests.authenticate_as('62000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('au-admin');
 select results_eq($$select full_name, email, primary_role::text from public.admin_search_users(search => 'BIGCORP')$$,
   $$values ('Ivan Initiator', 'ivan@bigcorp.example', 'initiator')$$, 'search finds a user by email (from auth.users), case-insensitively');
 select results_eq($$select full_name, verification_status::text from public.admin_search_users(search => 'carl')$$,
@@ -48,7 +48,7 @@ select is((select count(*)::int from public.audit_logs where action = 'admin.use
 -- ---------------------------------------------------------------------------------------------
 -- Suspend
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('62000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('carla');
 select throws_ok($$select public.suspend_user('62000000-0000-4000-8000-000000000004', 'spam')$$, '42501', 'Only admins can do this.',
   'a contributor cannot suspend');
 select throws_ok($$select public.ban_user('62000000-0000-4000-8000-000000000004', 'spam')$$, '42501', 'Only admins can do this.',
@@ -57,7 +57,7 @@ select throws_ok($$select public.reinstate_user('62000000-0000-4000-8000-0000000
   'a contributor cannot reinstate');
 select tests.as_postgres();
 
-select tests.authenticate_as('62000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('au-admin');
 select throws_ok($$select public.suspend_user('62000000-0000-4000-8000-000000000003', '  ')$$, '22023', 'Say why you suspend this account.',
   'a suspension needs a reason');
 select throws_ok($$select public.suspend_user('62000000-0000-4000-8000-0000000000ff', 'x')$$, 'PT404', 'No such user.', 'unknown user: not found');
@@ -78,7 +78,7 @@ select is((select count(*)::int from private.domain_events where event = 'user:s
   1, 'user:suspended is raised');
 select is(public.custom_access_token_hook(jsonb_build_object('user_id', '62000000-0000-4000-8000-000000000003', 'claims', '{}'::jsonb))
           #>> '{error,http_code}', '403', 'a suspended user gets no new access token');
-select tests.authenticate_as('62000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('carla');
 select is((select count(*)::int from public.profiles where id = '62000000-0000-4000-8000-000000000003'), 1,
   'a suspended user still reads their own profile');
 select lives_ok($$select public.check_request()$$, 'and the Data API still serves them (reads only, by RLS)');
@@ -87,7 +87,7 @@ select tests.as_postgres();
 -- ---------------------------------------------------------------------------------------------
 -- Ban: signed out everywhere, Supabase Auth refuses them, and nothing works
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('62000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('au-admin');
 select is((public.ban_user('62000000-0000-4000-8000-000000000004', 'Fraud')).account_status::text, 'banned', 'an admin bans a contributor');
 select throws_ok($$select public.ban_user('62000000-0000-4000-8000-000000000004', 'again')$$, 'PT409',
   'Cannot ban an account that is banned.', 'banning twice is the wrong state');
@@ -103,7 +103,7 @@ select is(public.custom_access_token_hook(jsonb_build_object('user_id', '6200000
           #>> '{error,http_code}', '403', 'no new access token for a banned user');
 
 -- With an access token still valid, a banned user can do nothing.
-select tests.authenticate_as('62000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('dan');
 select set_config('request.method', 'GET', true);
 select set_config('request.path', '/profiles', true);
 select throws_ok($$select public.check_request()$$, '42501', 'This account is banned.', 'every Data API request of a banned user is refused');
@@ -120,7 +120,7 @@ select tests.as_postgres();
 -- ---------------------------------------------------------------------------------------------
 -- Reinstate
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('62000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('au-admin');
 select is((public.reinstate_user('62000000-0000-4000-8000-000000000004', 'Appeal accepted')).account_status::text, 'active', 'an admin reinstates the banned user');
 select throws_ok($$select public.reinstate_user('62000000-0000-4000-8000-000000000004')$$, 'PT409',
   'Cannot reinstate an account that is active.', 'reinstating an active account is the wrong state');
@@ -128,7 +128,7 @@ select is((public.reinstate_user('62000000-0000-4000-8000-000000000003')).accoun
 select tests.as_postgres();
 select is((select banned_until from auth.users where id = '62000000-0000-4000-8000-000000000004'), null, 'Supabase Auth lets them in again');
 select is((select count(*)::int from public.audit_logs where action = 'user.reinstated'), 2, 'reinstatements are audited');
-select tests.authenticate_as('62000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('dan');
 select lives_ok($$select public.check_request()$$, 'the reinstated user''s requests go through again');
 select tests.as_postgres();
 

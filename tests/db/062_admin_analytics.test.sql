@@ -75,14 +75,14 @@ grant all on got to authenticated, service_role;
 -- ---------------------------------------------------------------------------------------------
 -- Analytics
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('63000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('an-c1');
 select throws_ok($$select public.admin_analytics('2020-02-01', '2020-03-01')$$, '42501', 'Only admins can do this.', 'a contributor cannot read analytics');
 select tests.as_postgres();
 select tests.as_anon();
 select throws_ok($$select public.admin_analytics('2020-02-01', '2020-03-01')$$, '42501', null, 'nor can anon');
 select tests.as_postgres();
 
-select tests.authenticate_as('63000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('an-admin');
 select throws_ok($$select public.admin_analytics('2020-03-01', '2020-02-01')$$, '22023', 'The period must start before it ends.', 'a backwards period is bad input');
 insert into got values ('feb', public.admin_analytics('2020-02-01 00:00+00', '2020-03-01 00:00+00'));
 select tests.as_postgres();
@@ -109,7 +109,7 @@ select results_eq($$select (doc ->> 'period_start')::timestamptz, (doc ->> 'peri
   $$values ('2020-02-01 00:00+00'::timestamptz, '2020-03-01 00:00+00'::timestamptz)$$, 'the period is echoed');
 
 -- An empty period says so instead of dividing by zero.
-select tests.authenticate_as('63000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('an-admin');
 insert into got values ('empty', public.admin_analytics('2019-01-01 00:00+00', '2019-02-01 00:00+00'));
 select tests.as_postgres();
 select results_eq($$select doc #> '{completion_rate,rate}', doc #> '{dispute_rate,rate}', doc -> 'fees_earned_cents', doc #> '{users,total}' from got where name = 'empty'$$,
@@ -120,10 +120,10 @@ select is((select count(*)::int from public.audit_logs where action = 'admin.ana
 -- ---------------------------------------------------------------------------------------------
 -- All missions (admins read every mission; this adds filters, paging and money)
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('63000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('an-i1');
 select throws_ok($$select * from public.admin_list_missions()$$, '42501', 'Only admins can do this.', 'an initiator cannot list all missions');
 select tests.as_postgres();
-select tests.authenticate_as('63000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('an-admin');
 select results_eq($$select title, initiator_name, currency, milestones_total_cents, escrow_held_cents from public.admin_list_missions(status => 'disputed')$$,
   $$values ('Data pipeline', 'Ina Two', 'EUR', 3000::bigint, 2000::bigint)$$, 'filter by status, with the milestone total and escrow held');
 select set_eq($$select title from public.admin_list_missions(search => 'BILLING')$$, $$values ('Billing service'), ('Mobile billing app')$$,
@@ -141,7 +141,7 @@ select is((select count(*)::int from public.audit_logs where action = 'admin.mis
 -- ---------------------------------------------------------------------------------------------
 -- The skills catalogue: everyone reads it, admins curate it (under RLS), every change audited
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('63000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('an-admin');
 select lives_ok($$insert into public.skills (name, category) values ('Zig', 'language')$$,
   'an admin adds a skill');
 insert into got select 'zig', to_jsonb(id) from public.skills where name = 'Zig';
@@ -162,7 +162,7 @@ select is(tests.try_as('anon', '{"role":"anon"}', $$select 1 from public.skills 
 -- ---------------------------------------------------------------------------------------------
 -- The proof task library: admins manage tasks and guides (under RLS), audited
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('63000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('an-admin');
 select lives_ok($$insert into public.proof_tasks (title, scenario, category, time_limit_minutes)
                   values ('Cache design', 'Design a cache.', 'system_design', 60)$$, 'an admin adds a proof task');
 insert into got select 'cache', to_jsonb(id) from public.proof_tasks where title = 'Cache design';

@@ -88,10 +88,10 @@ grant all on got to authenticated, service_role;
 select tests.as_anon();
 select throws_ok($$select public.export_my_data()$$, '42501', null, 'anon exports nothing');
 select tests.as_postgres();
-select is((select array_agg(pg_get_function_identity_arguments(oid)) from pg_proc where proname = 'export_my_data'), array[''],
+select is((select array_agg(pg_get_function_identity_arguments(oid)) from pg_proc where proname = 'export_my_data'), array['', ''],
   'export_my_data takes no argument: there is no way to name someone else');
 
-select tests.authenticate_as('64000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('priya');
 insert into got values ('priya', public.export_my_data());
 select tests.as_postgres();
 select results_eq($$select doc ->> 'user_id', doc #>> '{account,email}', doc #>> '{profile,full_name}', doc #>> '{contributor_profile,bio}',
@@ -119,7 +119,7 @@ select results_eq($$select doc #>> '{proof_task_submissions,0,answer}', doc #>> 
 select ok((select doc::text !~* 'olaf|isla@|ISLA-MESSAGE|GUIDE-SECRET|OLAF-BROWSER' from got where name = 'priya'),
   'nothing of anyone else: no other person''s email, messages, answers, sessions, nor the grading guide');
 
-select tests.authenticate_as('64000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('isla');
 insert into got values ('isla', public.export_my_data());
 select tests.as_postgres();
 select results_eq($$select jsonb_array_length(doc -> 'missions'), jsonb_array_length(doc #> '{missions,0,milestones}'),
@@ -131,7 +131,7 @@ select is((select count(*)::int from public.audit_logs where action = 'user.data
 
 -- A suspended user may still take their data with them.
 update public.profiles set account_status = 'suspended' where id = '64000000-0000-4000-8000-000000000002';
-select tests.authenticate_as('64000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('olaf');
 select is((public.export_my_data()) #>> '{profile,account_status}', 'suspended', 'a suspended user can export their data');
 select throws_ok($$select public.delete_my_account()$$, '42501', 'Your account is suspended: you cannot make changes.',
   'but not delete their account themselves');
@@ -142,11 +142,11 @@ update public.profiles set account_status = 'active' where id = '64000000-0000-4
 -- Deleting one's own account
 -- ---------------------------------------------------------------------------------------------
 -- Work in flight blocks self-service deletion.
-select tests.authenticate_as('64000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('olaf');
 select throws_ok($$select public.delete_my_account()$$, 'PT409', 'You are on the team of 1 running mission(s): leave them first.',
   'a contributor on a running mission cannot delete their account yet');
 select tests.as_postgres();
-select tests.authenticate_as('64000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('isla');
 select throws_ok($$select public.delete_my_account()$$, 'PT409', 'You have 2 mission(s) still running: finish or cancel them first.',
   'nor an initiator with running missions');
 select tests.as_postgres();
@@ -160,7 +160,7 @@ union all select 'mission_assignments', md5(string_agg(to_jsonb(x)::text, '|' or
 union all select 'work_submissions', md5(string_agg(to_jsonb(x)::text, '|' order by x.id)), count(*) from public.work_submissions x
 union all select 'reviews', md5(string_agg(to_jsonb(x)::text, '|' order by x.id)), count(*) from public.reviews x;
 
-select tests.authenticate_as('64000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('priya');
 insert into got values ('deleted', public.delete_my_account());
 select tests.as_postgres();
 select is((select doc ->> 'user_id' from got where name = 'deleted'), '64000000-0000-4000-8000-000000000001', 'Priya deletes her account');
@@ -209,11 +209,11 @@ select is((select count(*)::int from private.domain_events where event = 'user:d
 -- A deleted account is dead everywhere.
 select is(public.custom_access_token_hook(jsonb_build_object('user_id', '64000000-0000-4000-8000-000000000001', 'claims', '{}'::jsonb))
           #>> '{error,http_code}', '403', 'no access token for a deleted account');
-select tests.authenticate_as('64000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('priya');
 select throws_ok($$select public.check_request()$$, '42501', 'This account is banned.', 'a token issued before the deletion is refused by the Data API');
 select throws_ok($$select public.export_my_data()$$, '42501', 'This account is banned.', 'a deleted account exports nothing');
 select tests.as_postgres();
-select tests.authenticate_as('64000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('pv-admin');
 select throws_ok($$select public.reinstate_user('64000000-0000-4000-8000-000000000001')$$, 'PT409',
   'This account was deleted and cannot be reinstated.', 'a deleted account cannot be reinstated');
 select throws_ok($$select public.admin_delete_account('64000000-0000-4000-8000-000000000001', 'again')$$, 'PT409',
@@ -223,11 +223,11 @@ select tests.as_postgres();
 -- ---------------------------------------------------------------------------------------------
 -- The admin variant
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('64000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('isla');
 select throws_ok($$select public.admin_delete_account('64000000-0000-4000-8000-000000000002', 'gdpr')$$, '42501', 'Only admins can do this.',
   'only admins delete other people''s accounts');
 select tests.as_postgres();
-select tests.authenticate_as('64000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('pv-admin');
 select throws_ok($$select public.admin_delete_account('64000000-0000-4000-8000-000000000002', ' ')$$, '22023', 'Say why you delete this account.',
   'an admin deletion needs a reason');
 select throws_ok($$select public.admin_delete_account('64000000-0000-4000-8000-000000000004', 'me')$$, '42501',

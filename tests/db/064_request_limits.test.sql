@@ -88,7 +88,7 @@ select results_eq($$select key, hits from private.rate_limit_counters where key 
   'counted per IP; refused requests and read-only ones are not counted');
 
 -- Signed-in users count against their IP too; the platform is never limited.
-select tests.authenticate_as('65000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('rl-a');
 select tests.request('PATCH', '/profiles', '{"x-forwarded-for":"203.0.113.50"}');
 select throws_ok($$select public.check_request()$$, 'PT429', null, 'a signed-in user behind the limited IP is limited too');
 select tests.as_postgres();
@@ -109,7 +109,7 @@ update private.settings set value = '100' where key = 'rate_limit_ip_per_minute'
 -- ---------------------------------------------------------------------------------------------
 -- Per user on payment paths: 10 a minute
 -- ---------------------------------------------------------------------------------------------
-select tests.authenticate_as('65000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('rl-a');
 select tests.request('POST', '/rpc/fund_mission', '{}');
 select lives_ok($$select public.check_request() from generate_series(1, 10)$$, '10 payment calls by one user in a minute go through');
 select is(tests.check_request_outcome() ->> 'message', 'Too many payment requests: try again in a minute.', 'the 11th is refused with its own message');
@@ -121,14 +121,14 @@ select is(tests.check_request_read_only(), 'PT429', 'reading the escrow ledger c
 select tests.request('POST', '/rpc/send_message', '{}');
 select lives_ok($$select public.check_request()$$, 'other paths are not payment paths');
 select tests.as_postgres();
-select tests.authenticate_as('65000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('rl-b');
 select tests.request('POST', '/rpc/fund_mission', '{}');
 select lives_ok($$select public.check_request()$$, 'another user is not affected');
 select tests.as_postgres();
 select is((select hits from private.rate_limit_counters where key = 'payments:user:65000000-0000-4000-8000-000000000001'), 10,
   'the user''s payment counter');
 select tests.as_service_role();
-select is((select allowed from public.check_rate_limit('payments:user:65000000-0000-4000-8000-000000000001', 10, 60)), false,
+select is((select allowed from private.check_rate_limit('payments:user:65000000-0000-4000-8000-000000000001', 10, 60)), false,
   'is the one the payments Edge Function checks: the limit holds across both');
 select tests.as_postgres();
 select is((select count(*)::int from private.rate_limit_counters where key like 'payments:user:%' and key <> 'payments:user:65000000-0000-4000-8000-000000000001'
@@ -138,7 +138,7 @@ select is((select count(*)::int from private.rate_limit_counters where key like 
 -- Banned accounts
 -- ---------------------------------------------------------------------------------------------
 update public.profiles set account_status = 'banned' where id = '65000000-0000-4000-8000-000000000002';
-select tests.authenticate_as('65000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('rl-b');
 select tests.request('GET', '/notifications', '{"x-forwarded-for":"203.0.113.77"}');
 select is(tests.check_request_read_only(), '42501', 'a banned user''s read is refused');
 select tests.request('POST', '/rpc/send_message', '{"x-forwarded-for":"203.0.113.77"}');

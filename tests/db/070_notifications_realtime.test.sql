@@ -19,19 +19,19 @@ select is((select count(*)::int from private.jobs where kind = 'email' and paylo
 
 create temp table ids (name text primary key, id uuid);
 grant all on ids to authenticated, service_role;
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('n-ia');
 insert into ids select 'mission', (public.create_mission(title => 'Notify me', description => 'd', type => 'backend',
   budget_min_cents => 1000, budget_max_cents => 1000, estimated_duration_days => 3,
   milestones => '[{"title":"Only step","amount_cents":1000}]')).id;
 select public.publish_mission((select id from ids where name = 'mission'));
 select tests.as_service_role();
-select public.mark_mission_funded((select id from ids where name = 'mission'));
+select private.mark_mission_funded((select id from ids where name = 'mission'));
 select tests.as_postgres();
 select is((select count(*)::int from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000001' and type = 'mission_update'
            and title = 'Escrow funded'), 1, 'funding notifies the initiator');
 
 -- An application notifies the initiator, in realtime on their private topic.
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('n-out');
 insert into ids select 'app', (public.apply_to_mission((select id from ids where name = 'mission'), 'Pick me')).id;
 select tests.as_postgres();
 select results_eq(
@@ -43,7 +43,7 @@ select is((select count(*)::int from realtime.messages where topic = 'user:c7000
 select ok((select bool_and(private) from realtime.messages where topic like 'user:c7000000-%'), 'on a private channel');
 
 -- Invitations notify (urgent, expiring with the invitation) and email the invitee.
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('n-ia');
 insert into ids select 'lead_asg', (public.invite_contributor((select id from ids where name = 'mission'), tests.cid('c7000000-0000-4000-8000-000000000002'), 'lead')).id;
 insert into ids select 'rev_asg', (public.invite_contributor((select id from ids where name = 'mission'), tests.cid('c7000000-0000-4000-8000-000000000003'), 'core_reviewer')).id;
 select tests.as_postgres();
@@ -54,10 +54,10 @@ select results_eq(
 select is((select count(*)::int from private.jobs where kind = 'email' and payload ->> 'template' = 'invitation'
            and payload ->> 'user_id' = 'c7000000-0000-4000-8000-000000000002'), 1, 'and emails them');
 
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('n-lead');
 select public.accept_invitation((select id from ids where name = 'lead_asg'));
 select tests.as_postgres();
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('n-rev');
 select public.accept_invitation((select id from ids where name = 'rev_asg'));
 select tests.as_postgres();
 
@@ -69,7 +69,7 @@ select set_eq(
   'the team conversation has the initiator and the active team');
 insert into ids select 'team_chat', id from public.conversations where mission_id = (select id from ids where name = 'mission') and type = 'mission_team';
 
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('n-ia');
 select public.start_work((select id from ids where name = 'mission'));
 select tests.as_postgres();
 insert into ids select 'ms', id from public.milestones where mission_id = (select id from ids where name = 'mission');
@@ -81,7 +81,7 @@ select is((select count(*)::int from public.notifications where user_id = 'c7000
   'an applicant who did not make the team is told');
 
 -- Milestones: submitted (initiator + core reviewer, email), revision (lead), approved (lead).
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('n-lead');
 select public.submit_milestone((select id from ids where name = 'ms'), 'Here it is');
 select tests.as_postgres();
 select set_eq($$select user_id from public.notifications where type = 'milestone_submitted'
@@ -92,15 +92,15 @@ select is((select count(*)::int from realtime.messages where topic = 'mission:' 
   1, 'milestone:submitted is broadcast on the mission topic');
 select is((select count(*)::int from private.jobs where kind = 'email' and payload ->> 'template' = 'milestone_submitted'
            and payload ->> 'user_id' = 'c7000000-0000-4000-8000-000000000001'), 1, 'and the initiator gets an email');
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('n-rev');
 select public.request_revision((select id from ids where name = 'ms'), 'Add tests');
 select tests.as_postgres();
 select is((select priority::text from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000002' and type = 'revision_requested'),
   'urgent', 'a revision request urgently notifies the lead');
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('n-lead');
 select public.submit_milestone((select id from ids where name = 'ms'), 'Now with tests');
 select tests.as_postgres();
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('n-ia');
 select public.approve_milestone((select id from ids where name = 'ms'));
 select tests.as_postgres();
 select is((select count(*)::int from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000002' and type = 'milestone_approved'), 1,
@@ -112,7 +112,7 @@ select is((select count(*)::int from realtime.messages where topic = 'mission:' 
 insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
 values ((select id from ids where name = 'mission'), tests.iid('c7000000-0000-4000-8000-000000000001'), 'deposit', 1000, 'pi_notify', 'completed');
 select tests.as_service_role();
-select public.record_release((select id from ids where name = 'ms'), 'tr_notify');
+select private.record_release((select id from ids where name = 'ms'), 'tr_notify');
 select tests.as_postgres();
 select is((select message from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000002' and type = 'payment_received'),
   'You were paid 9.00 USD for "Notify me".', 'a payout notifies the contributor with the amount');
@@ -130,7 +130,7 @@ select is((select count(*)::int from private.jobs where kind = 'email' and paylo
            and payload ->> 'user_id' = 'c7000000-0000-4000-8000-000000000004'), 1, 'and emails them');
 
 -- Messages: participants only.
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('n-out');
 select throws_ok($$select public.send_message((select id from ids where name = 'team_chat'), 'let me in')$$, 'PT404', 'No such conversation.',
   'a non-participant cannot send to a conversation');
 select throws_ok($$insert into public.messages (conversation_id, content) values ((select id from ids where name = 'team_chat'), 'sneaky')$$,
@@ -139,7 +139,7 @@ select is((select count(*)::int from public.messages where conversation_id = (se
   'nor read it');
 select tests.as_postgres();
 
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('n-lead');
 insert into ids select 'msg1', (public.send_message((select id from ids where name = 'team_chat'), 'First!')).id;
 insert into ids select 'msg2', (public.send_message((select id from ids where name = 'team_chat'), 'Second')).id;
 select tests.as_postgres();
@@ -149,7 +149,7 @@ select is((select count(*)::int from realtime.messages where topic = 'conversati
   2, 'each message is broadcast on the conversation topic');
 select is((select count(*)::int from public.notifications where type = 'new_message' and user_id = 'c7000000-0000-4000-8000-000000000003'), 1,
   'a participant who is away gets one notification per conversation, not one per message');
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('n-rev');
 select is((select unread_count from public.my_conversations() where id = (select id from ids where name = 'team_chat')), 2,
   'the reviewer has two unread messages');
 select public.mark_conversation_read((select id from ids where name = 'team_chat'));
@@ -164,33 +164,33 @@ select throws_ok($$select public.edit_message((select id from ids where name = '
   'nobody edits someone else''s message');
 select tests.as_postgres();
 
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('n-lead');
 select results_eq($$select content, is_edited, edited_at is not null from public.edit_message((select id from ids where name = 'msg1'), 'First (edited)')$$,
   $$values ('First (edited)', true, true)$$, 'the sender edits their message within the window');
 select results_eq($$select content, is_deleted from public.delete_message((select id from ids where name = 'msg2'))$$,
   $$values ('[message deleted]', true)$$, 'and soft-deletes it: it stays, emptied');
 select tests.as_postgres();
 update public.messages set created_at = now() - interval '20 minutes' where id = (select id from ids where name = 'msg1');
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('n-lead');
 select throws_ok($$select public.edit_message((select id from ids where name = 'msg1'), 'too late')$$, 'PT409',
   'Messages can be edited for 15 minutes after sending.', 'not after the window');
 select tests.as_postgres();
 
 -- Direct conversations only between people who share work.
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('n-out');
 select is((public.start_direct_conversation('c7000000-0000-4000-8000-000000000001')).type::text, 'direct',
   'an applicant may message the mission''s initiator');
 select throws_ok($$select public.start_direct_conversation('c7000000-0000-4000-8000-000000000003')$$, '42501', null,
   'but not another mission''s team member they never worked with');
 select tests.as_postgres();
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('n-ia');
 select is((public.start_direct_conversation('c7000000-0000-4000-8000-000000000004')).id,
   (select c.id from public.conversations c where c.type = 'direct' and c.created_by = 'c7000000-0000-4000-8000-000000000004'),
   'the same pair reuses their conversation');
 select tests.as_postgres();
 
 -- Support: the user and the admins.
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('n-out');
 insert into ids select 'support', (public.open_support_conversation()).id;
 select tests.as_postgres();
 select ok(exists (select from public.conversation_participants where conversation_id = (select id from ids where name = 'support')
@@ -217,7 +217,7 @@ select is(
    <> 'ok:0'),
   t.may_receive, format('%s %s receive on %s', t.persona, case when t.may_receive then 'may' else 'may not' end, t.topic))
 from topics t;
-select tests.authenticate_as('c7000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('n-lead');
 select set_config('realtime.topic', 'conversation:' || (select id from ids where name = 'team_chat'), true);
 select lives_ok($$insert into realtime.messages (topic, extension, event, payload, private)
   values ('conversation:' || (select id from ids where name = 'team_chat'), 'broadcast', 'typing', '{"typing":true}', true)$$,

@@ -1,4 +1,4 @@
--- Read performance under RLS (migration 20261126001600_read_performance): private.uid() is
+-- Read performance under RLS (originally migration 20261126001600_read_performance, now in the domain migrations): private.uid() is
 -- auth.uid(); missions.listed_status says exactly when a mission is listed; milestones and required
 -- skills carry their mission's listing (set by triggers, never by the writer) and the policies
 -- built on them show the same rows as before; the public listing and the contributor search can
@@ -90,7 +90,7 @@ select is((select mission_listed from public.milestones where mission_id = (sele
   'an update cannot list a milestone of a draft (not even as the service role)');
 
 select throws_ok(
-  $$select tests.authenticate_as('80000000-0000-4000-8000-000000000001');
+  $$select tests.authenticate_as('rp-ines');
     update public.milestones set mission_listed = true where mission_id = (select id from rp where k = 'draft')$$,
   '42501', null, 'a signed-in initiator may not write mission_listed at all (no column grant)');
 select tests.as_postgres();
@@ -162,7 +162,7 @@ select results_eq(
   'listed_status = ''open'' lists the public open mission (not the private one) for everyone');
 
 select throws_ok(
-  $$select tests.authenticate_as('80000000-0000-4000-8000-000000000001');
+  $$select tests.authenticate_as('rp-ines');
     update public.missions set listed_status = 'open' where id = (select id from rp where k = 'private')$$,
   '428C9', null, 'nobody writes listed_status (a generated column)');
 select tests.as_postgres();
@@ -184,7 +184,7 @@ end
 $$;
 grant execute on function pg_temp.plan_of(text) to authenticated;
 
-select tests.authenticate_as('80000000-0000-4000-8000-000000000004');
+select tests.authenticate_as('rp-vic');
 set local enable_seqscan = off;
 set local enable_bitmapscan = off;
 set local enable_sort = off;
@@ -216,14 +216,14 @@ select tests.as_postgres();
 select is(
   (select l.lanname::text from pg_proc p join pg_language l on l.oid = p.prolang where p.oid = f::regprocedure),
   'plpgsql', format('%s is PL/pgSQL (its plans are cached for the session)', f))
-from unnest(array['private.uid()', 'private.current_user_id()', 'private.is_admin()', 'private.is_active()',
+from unnest(array['private.uid()', 'private.require_signed_in()', 'private.is_admin()', 'private.is_active()',
                   'private.my_contributor_id()', 'private.my_initiator_id()', 'private.my_initiated_mission_ids()',
                   'private.my_team_mission_ids()', 'private.my_conversation_ids()', 'private.my_mission_ids()']) f;
 select is((select prosecdef from pg_proc where oid = 'private.uid()'::regprocedure), false,
   'private.uid() runs as the caller (it reads only the request settings)');
 
 -- The helpers still answer for the caller: Cora is on the private mission's team; Ines initiated it.
-select tests.authenticate_as('80000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('rp-cora');
 select is((select private.my_team_mission_ids()), array[(select id from rp where k = 'private')],
   'my_team_mission_ids() lists the missions the caller works on');
 select is((select private.my_contributor_id()), tests.cid('80000000-0000-4000-8000-000000000002'), 'my_contributor_id() is the caller''s');
@@ -231,15 +231,15 @@ select is((select private.my_mission_ids()), array[(select id from rp where k = 
   'my_mission_ids() of a team member: the mission they work on');
 select tests.as_postgres();
 update public.profiles set account_status = 'suspended' where id = '80000000-0000-4000-8000-000000000002';
-select tests.authenticate_as('80000000-0000-4000-8000-000000000002');
+select tests.authenticate_as('rp-cora');
 select is((select private.my_mission_ids()), '{}'::uuid[], 'my_mission_ids() of a suspended team member: none');
 select tests.as_postgres();
 update public.profiles set account_status = 'active' where id = '80000000-0000-4000-8000-000000000002';
-select tests.authenticate_as('80000000-0000-4000-8000-000000000001');
+select tests.authenticate_as('rp-ines');
 select is((select private.my_initiator_id()), tests.iid('80000000-0000-4000-8000-000000000001'), 'my_initiator_id() is the caller''s');
 select is((select count(*) from unnest(private.my_initiated_mission_ids()))::int, 18, 'my_initiated_mission_ids() lists the caller''s 18 missions');
 select is((select count(*) from unnest(private.my_mission_ids()))::int, 18, 'my_mission_ids() of an initiator: their 18 missions');
-select tests.authenticate_as('80000000-0000-4000-8000-000000000003');
+select tests.authenticate_as('rp-sam');
 select is((select private.is_active()), false, 'is_active() is false for a suspended user');
 select set_config('request.jwt.claims', '{"sub":"80000000-0000-4000-8000-0000000000ff","role":"authenticated"}', true);
 select is((select private.is_active()), false, 'is_active() is false for a token whose user has no profile');

@@ -4,6 +4,9 @@
 create schema if not exists tests;
 grant usage on schema tests to anon, authenticated, service_role;
 
+-- Who each persona is: filled by tests.create_user, inside each test's transaction.
+create table if not exists tests.personas (name text primary key, id uuid not null);
+
 -- Creates a user the way Supabase Auth does (auth.users + an email identity); returns its id.
 -- user_metadata is what a client may send at signup; app_metadata is server-set.
 create or replace function tests.create_user(
@@ -28,6 +31,9 @@ begin
   values (create_user.id::text, create_user.id,
           jsonb_build_object('sub', create_user.id::text, 'email', create_user.email, 'email_verified', true),
           'email', now(), now(), now());
+  -- Its persona name: the email's local part (see tests.persona), kept even if the email changes.
+  insert into tests.personas (name, id) values (split_part(create_user.email, '@', 1), create_user.id)
+  on conflict (name) do nothing;
   return create_user.id;
 end
 $$;
@@ -108,6 +114,36 @@ as $$
 begin
   perform set_config('role', 'postgres', true);
   perform set_config('request.jwt.claims', '', true);
+end
+$$;
+
+-- Personas: a test user is named by its email's local part (tests.create_user('maya@example.com')
+-- makes 'maya'; an account deleted later keeps its name), so a test says who acts instead of
+-- repeating a UUID.
+create or replace function tests.persona(name text) returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce((select p.id from tests.personas p where p.name = persona.name),
+                  (select u.id from auth.users u where u.email = persona.name || '@example.com'))
+$$;
+
+-- Act as a persona (or as a user id written as text) for the rest of the transaction.
+create or replace function tests.authenticate_as(who text) returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  user_id uuid := case when who ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then who::uuid
+                       else tests.persona(who) end;
+begin
+  if user_id is null then
+    raise exception 'tests.authenticate_as: no persona %', who;
+  end if;
+  perform tests.authenticate_as(user_id);
 end
 $$;
 

@@ -578,9 +578,9 @@ async function mission(owner: Person, opts: { amounts?: number[]; reviewer?: boo
   if (opts.stage !== "draft") await act(owner, "publish_mission", { mission_id: m.id });
   if (opts.stage === "open") {
     fundCounter += 1;
-    await act(SERVICE, "complete_deposit", {
-      payment_intent_id: `pi_fuzz_${run}_${fundCounter}`, charge_id: `ch_fuzz_${run}_${fundCounter}`, amount_cents: total, currency: "usd", mission_id: m.id,
-    });
+    // The payments Edge Function's call: private (not in the API), over the direct connection.
+    await pg`select private.complete_deposit(payment_intent_id => ${`pi_fuzz_${run}_${fundCounter}`}, charge_id => ${`ch_fuzz_${run}_${fundCounter}`},
+      amount_cents => ${total}, currency => 'usd', mission_id => ${m.id})`;
   }
   return m.id;
 }
@@ -633,7 +633,7 @@ async function buildFixture() {
   const [fcMs] = await milestonesOf(fcm);
   await act(fc_, "submit_milestone", { milestone_id: fcMs, content: "Done." });
   await act(fi, "approve_milestone", { milestone_id: fcMs });
-  await act(SERVICE, "record_release", { milestone_id: fcMs, transfer_id: `tr_fuzz_${run}` }); // paid: the mission completes
+  await pg`select private.record_release(${fcMs}, ${`tr_fuzz_${run}`})`; // the payouts worker's call: paid, the mission completes
   const fx = await missionInProgress(fi, fc_, undefined, [1000]);
   await act(fi, "open_dispute", { mission_id: fx, reason: "Nothing delivered." });
   const direct = await act<{ id: string }>(fi, "start_direct_conversation", { other_user_id: fc_.id });

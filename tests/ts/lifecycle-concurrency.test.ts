@@ -57,7 +57,7 @@ type Outcome<T = Record<string, unknown>> =
 type Call = {
   client: postgres.Sql;
   claims: Claims;
-  rpc: string; // function name in public
+  rpc: string; // function name in public, or schema-qualified (private.*: the platform's functions)
   args: Record<string, { value: string; type: string }>; // named arguments, as PostgREST passes them
 };
 
@@ -89,7 +89,7 @@ async function callRpc(call: Call, gate?: () => Promise<void>, delayMs = 0): Pro
   const names = Object.keys(call.args);
   // Argument names and types come from the test itself, never from data.
   const argList = names.map((n, i) => `${n} => $${i + 1}::${call.args[n].type}`).join(", ");
-  const text = `select * from public.${call.rpc}(${argList})`;
+  const text = `select * from ${call.rpc.includes(".") ? call.rpc : `public.${call.rpc}`}(${argList})`;
   try {
     const row = await call.client.begin(async (tx) => {
       await tx`select set_config('role', ${call.claims.role}, true),
@@ -417,7 +417,7 @@ describe("lifecycle under concurrency (separate connections, as PostgREST calls)
     const { missionId } = await makeMission(initiator, { status: "open" });
     await raw`update public.missions set status = 'pending_funding' where id = ${missionId}`;
     const calls: Call[] = Array.from({ length: 10 }, (_, i) => ({
-      client: clients[i], claims: serviceRole, rpc: "mark_mission_funded", args: { mission_id: uuid(missionId) },
+      client: clients[i], claims: serviceRole, rpc: "private.mark_mission_funded", args: { mission_id: uuid(missionId) },
     }));
     const outcomes = await fireTogether(calls);
     expectOnly(outcomes, ["PT409"]);

@@ -203,7 +203,7 @@ describe("fund -> release -> complete", () => {
       select d.total_earnings_cents from public.contributor_private_details d join public.contributor_profiles c on c.id = d.contributor_id
       where c.user_id = ${w.lead.id}`;
     expect(lead.total_earnings_cents).toBe("270004");
-    expect((await raw`select * from public.reconcile_ledger() where object_id in (select stripe_payment_intent_id from public.escrow_transactions where mission_id = ${w.missionId})`)).toHaveLength(0);
+    expect((await raw`select * from private.reconcile_ledger() where object_id in (select stripe_payment_intent_id from public.escrow_transactions where mission_id = ${w.missionId})`)).toHaveLength(0);
   });
 
   it("shows each side its own payment history through RLS", async () => {

@@ -1,6 +1,7 @@
 -- Skills: the catalogue everyone reads (admins curate it) and the skills contributors claim.
 
 create type public.skill_category as enum ('language', 'framework', 'tool', 'domain');
+
 create type public.proficiency_level as enum ('beginner', 'intermediate', 'advanced', 'expert');
 
 create table public.skills (
@@ -12,7 +13,9 @@ create table public.skills (
   created_at timestamptz not null default now()
 );
 comment on table public.skills is 'The skills catalogue. Everyone reads it; admins add, rename and retire skills (is_active).';
+
 create unique index skills_name_key on public.skills (lower(name));
+
 create index skills_category_idx on public.skills (category) where is_active;
 
 create table public.contributor_skills (
@@ -26,6 +29,7 @@ create table public.contributor_skills (
   primary key (contributor_id, skill_id)
 );
 comment on table public.contributor_skills is 'Skills a contributor claims; verified is set by the platform, never by the contributor.';
+
 create index contributor_skills_skill_idx on public.contributor_skills (skill_id, proficiency_level);
 
 -- ---------------------------------------------------------------------------------------------
@@ -65,7 +69,7 @@ grant all on public.contributor_skills to service_role;
 
 create policy "Signed-in users see contributors' skills"
   on public.contributor_skills for select to authenticated
-  using (contributor_id = (select private.my_contributor_id()) or (select private.is_active()));
+  using ((select private.is_active()) or contributor_id = (select private.my_contributor_id()));
 
 create policy "Active contributors add their own skills"
   on public.contributor_skills for insert to authenticated
@@ -99,3 +103,7 @@ as $$
 $$;
 revoke execute on function public.skill_categories() from public;
 grant execute on function public.skill_categories() to anon, authenticated, service_role;
+
+-- Admin-managed catalogues: every change.
+create trigger tg_skills__audit after insert or update or delete on public.skills
+  for each row execute function private.tg__audit('skill');

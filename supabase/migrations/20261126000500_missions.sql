@@ -1,9 +1,15 @@
--- Missions, their required skills and milestones. State changes go through the lifecycle functions;
--- initiators edit their own drafts directly.
+-- Missions: the blueprint's missions with their required skills and milestones, who may read them
+-- (listed ones publicly; own, team and admin otherwise) and what an initiator edits directly (their
+-- drafts). Every change of state goes through the lifecycle engine (the next migration).
+-- missions.listed_status and the mission_listed copies on milestones and required skills let the
+-- public listing and its embeds filter under RLS with an index and without a lookup per row.
+
 
 create type public.mission_type as enum (
   'algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other');
+
 create type public.mission_complexity as enum ('easy', 'medium', 'hard', 'expert');
+
 create type public.mission_status as enum (
   'draft',            -- initial creation
   'pending_funding',  -- published, awaiting escrow
@@ -15,7 +21,9 @@ create type public.mission_status as enum (
   'cancelled',        -- initiator cancelled
   'disputed'          -- payment dispute
 );
+
 create type public.skill_importance as enum ('required', 'preferred', 'nice_to_have');
+
 create type public.milestone_status as enum (
   'pending',      -- not started
   'in_progress',  -- work ongoing
@@ -40,6 +48,8 @@ create table public.missions (
   budget_max_cents bigint not null check (budget_max_cents <= 100000000000),
   currency public.currency_code not null default 'USD',
   -- The platform's cut of every milestone payout, in basis points (1000 = 10%), fixed when funded.
+  -- The platform fee in basis points. Its one source is this default: a mission takes it when it is
+  -- created and keeps it (changing the platform's rate is a migration changing this default).
   platform_fee_bps integer not null default 1000 check (platform_fee_bps between 0 and 5000),
   estimated_duration_days integer not null check (estimated_duration_days between 1 and 3650),
   deadline timestamptz,
@@ -60,13 +70,26 @@ create table public.missions (
   dispute_reason text check (length(dispute_reason) <= 2000),
   constraint missions_valid_budget check (budget_min_cents <= budget_max_cents),
   -- Lets ledger rows reference (mission, initiator) together so they cannot disagree.
-  constraint missions_id_initiator_key unique (id, initiator_id)
+  constraint missions_id_initiator_key unique (id, initiator_id),
+  listed_status text generated always as (
+case when is_public then
+  case status
+    when 'open' then 'open' when 'matching' then 'matching' when 'in_progress' then 'in_progress'
+    when 'in_review' then 'in_review' when 'completed' then 'completed'
+  end
+end
+) stored
 );
 comment on table public.missions is 'A piece of software work posted by an initiator. Listed publicly from open onwards when is_public.';
+
 create index missions_initiator_idx on public.missions (initiator_id, created_at desc);
+
 create index missions_status_idx on public.missions (status);
+
 create index missions_type_idx on public.missions (type);
+
 create index missions_public_idx on public.missions (is_public, status) where is_public = true;
+
 create index missions_listed_idx on public.missions (published_at desc, id)
   where is_public and status in ('open', 'matching', 'in_progress', 'in_review', 'completed');
 
@@ -74,8 +97,10 @@ create table public.mission_required_skills (
   mission_id uuid not null references public.missions (id) on delete cascade,
   skill_id uuid not null references public.skills (id) on delete restrict,
   importance public.skill_importance not null default 'required',
-  primary key (mission_id, skill_id)
+  primary key (mission_id, skill_id),
+  mission_listed boolean not null default false
 );
+
 create index mission_required_skills_skill_idx on public.mission_required_skills (skill_id);
 
 create table public.milestones (
@@ -96,14 +121,23 @@ create table public.milestones (
   updated_at timestamptz not null default now(),
   constraint unique_milestone_order unique (mission_id, order_index) deferrable initially immediate,
   -- Lets rows elsewhere reference (milestone, mission) together so they cannot disagree.
-  constraint milestones_id_mission_key unique (id, mission_id)
+  constraint milestones_id_mission_key unique (id, mission_id),
+  --    Their SELECT policies checked `exists (select from missions m where m.id = mission_id)` for
+  --    every row, re-applying the missions policy each time: the public listing's embeds paid one
+  --    index lookup per milestone and per skill. mission_listed copies "the mission is listed"
+  --    onto the rows (set by a trigger from the mission, never by the writer), so the policies
+  --    answer listed rows from the row itself and keep the EXISTS for the others (own, team, admin).
+  mission_listed boolean not null default false
 );
 comment on table public.milestones is 'A payable step of a mission. amount_cents is in the mission''s currency.';
+
 create index milestones_status_idx on public.milestones (status) where status in ('submitted', 'approved');
+
 create index milestones_due_idx on public.milestones (due_date) where due_date is not null and status in ('pending', 'in_progress', 'revision');
 
 create trigger tg_missions__set_updated_at before update on public.missions
   for each row execute function private.tg__set_updated_at();
+
 create trigger tg_milestones__set_updated_at before update on public.milestones
   for each row execute function private.tg__set_updated_at();
 
@@ -125,25 +159,29 @@ begin
     select coalesce(array_agg(a.mission_id), '{}')
     from public.mission_assignments a
     join public.contributor_profiles c on c.id = a.contributor_id
-    where c.user_id = auth.uid() and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+    where c.user_id = private.uid() and a.status in ('invited', 'active', 'stepped_up', 'completed'));
 end
 $$;
+
+grant execute on function private.my_team_mission_ids() to authenticated, service_role;
 
 -- Missions the caller initiated.
 create function private.my_initiated_mission_ids()
 returns uuid[]
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(m.id), '{}')
-  from public.missions m
-  join public.initiator_profiles i on i.id = m.initiator_id
-  where i.user_id = auth.uid()
+begin
+  return (
+    select coalesce(array_agg(m.id), '{}')
+    from public.missions m
+    join public.initiator_profiles i on i.id = m.initiator_id
+    where i.user_id = private.uid());
+end
 $$;
-
-grant execute on function private.my_team_mission_ids(), private.my_initiated_mission_ids() to authenticated, service_role;
+grant execute on function private.my_initiated_mission_ids() to authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- Grants, RLS and policies
@@ -159,18 +197,52 @@ grant update (title, description, problem_statement, success_criteria, type, com
   on public.missions to authenticated;
 grant all on public.missions to service_role;
 
+-- What anon reads (listed missions, their milestones and required skills, initiators' company
+-- information) every signed-in user reads too, suspended or not: a suspended account could read
+-- it signed out anyway, and the listed arm then needs no helper call at all. Suspension still
+-- hides everything that is not public (team missions, conversations, profiles of others) and
+-- blocks every write.
+-- The unlisted ones the caller may read (their own; their team's while active) come from one
+-- helper, so an unlisted row costs two helper calls per query instead of four.
+create function private.my_mission_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.uid();
+begin
+  return array(
+    select m.id
+    from public.missions m
+    join public.initiator_profiles i on i.id = m.initiator_id
+    where i.user_id = uid
+    union
+    select a.mission_id
+    from public.mission_assignments a
+    join public.contributor_profiles c on c.id = a.contributor_id
+    join public.profiles p on p.id = c.user_id
+    where c.user_id = uid and p.account_status = 'active' and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+end
+$$;
+comment on function private.my_mission_ids() is
+  'Missions the caller initiated, and (while the caller is active) the ones they work on. Wrap as (select private.my_mission_ids()) in policies.';
+revoke all on function private.my_mission_ids() from public;
+grant execute on function private.my_mission_ids() to authenticated, service_role;
+
 -- Listed = on the public marketplace: public and from open onwards (not drafts, not awaiting
 -- funding, not cancelled or disputed). Same predicate as missions_listed_idx.
 create policy "Anyone reads listed missions"
   on public.missions for select to anon
-  using (is_public and status in ('open', 'matching', 'in_progress', 'in_review', 'completed'));
+  using (listed_status is not null);
 
-create policy "Signed-in users read listed missions, their own, the ones they work on; admins all"
+create policy "Signed-in users read listed, own and team missions; admins all"
   on public.missions for select to authenticated
   using (
-    (is_public and status in ('open', 'matching', 'in_progress', 'in_review', 'completed') and (select private.is_active()))
-    or initiator_id = (select private.my_initiator_id())
-    or (id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
+    listed_status is not null
+    or id = any ((select private.my_mission_ids())::uuid[])
     or (select private.is_admin())
   );
 
@@ -187,11 +259,11 @@ grant all on public.mission_required_skills to service_role;
 
 create policy "Anyone reads the required skills of listed missions"
   on public.mission_required_skills for select to anon
-  using (exists (select from public.missions m where m.id = mission_id));
+  using (mission_listed);
 
-create policy "Signed-in users read the required skills of missions they can see"
+create policy "Signed-in users read required skills of missions they can see"
   on public.mission_required_skills for select to authenticated
-  using (exists (select from public.missions m where m.id = mission_id));
+  using (mission_listed or exists (select from public.missions m where m.id = mission_id));
 
 create policy "Active initiators add required skills to their drafts"
   on public.mission_required_skills for insert to authenticated
@@ -223,11 +295,11 @@ grant all on public.milestones to service_role;
 
 create policy "Anyone reads the milestones of listed missions"
   on public.milestones for select to anon
-  using (exists (select from public.missions m where m.id = mission_id));
+  using (mission_listed);
 
 create policy "Signed-in users read the milestones of missions they can see"
   on public.milestones for select to authenticated
-  using (exists (select from public.missions m where m.id = mission_id));
+  using (mission_listed or exists (select from public.missions m where m.id = mission_id));
 
 create policy "Active initiators edit milestones of their drafts"
   on public.milestones for update to authenticated
@@ -236,3 +308,64 @@ create policy "Active initiators edit milestones of their drafts"
     and exists (select from public.missions m
                 where m.id = mission_id and m.status = 'draft' and m.initiator_id = (select private.my_initiator_id()))
   );
+
+create trigger tg_missions__audit after insert or update or delete on public.missions
+  for each row execute function private.tg__audit('mission', 'status', 'is_public', 'featured', 'platform_fee_bps', 'initiator_id');
+
+create trigger tg_milestones__audit after update on public.milestones
+  for each row execute function private.tg__audit('milestone', 'status', 'amount_cents');
+
+comment on column public.missions.listed_status is
+  'The status while the mission is listed on the public marketplace (public, open onwards, not cancelled or disputed), '
+  'else null. Filter the public listing on it (listed_status=eq.open): text equality can use an index under RLS, the '
+  'status enum cannot.';
+
+create index missions_listed_status_idx on public.missions (listed_status, published_at desc, id)
+  where listed_status is not null;
+comment on column public.milestones.mission_listed is
+  'True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.';
+comment on column public.mission_required_skills.mission_listed is
+  'True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.';
+
+-- Whatever the writer sent, the row takes its mission's listing.
+create function private.tg__copy_mission_listed()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.mission_listed := exists (select from public.missions m where m.id = new.mission_id and m.listed_status is not null);
+  return new;
+end
+$$;
+
+revoke all on function private.tg__copy_mission_listed() from public;
+
+create trigger tg_milestones__mission_listed before insert or update of mission_id, mission_listed on public.milestones
+  for each row execute function private.tg__copy_mission_listed();
+
+create trigger tg_mission_required_skills__mission_listed before insert or update of mission_id, mission_listed
+  on public.mission_required_skills
+  for each row execute function private.tg__copy_mission_listed();
+
+-- When a mission is listed or unlisted, its rows follow (the trigger above recomputes the value).
+create function private.tg_missions__listed_changed()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.milestones set mission_listed = (new.listed_status is not null)
+  where mission_id = new.id and mission_listed is distinct from (new.listed_status is not null);
+  update public.mission_required_skills set mission_listed = (new.listed_status is not null)
+  where mission_id = new.id and mission_listed is distinct from (new.listed_status is not null);
+  return null;
+end
+$$;
+revoke all on function private.tg_missions__listed_changed() from public;
+
+create trigger tg_missions__listed_changed after update of status, is_public on public.missions
+  for each row when (old.listed_status is distinct from new.listed_status)
+  execute function private.tg_missions__listed_changed();

@@ -179,7 +179,7 @@ select is_empty(
        or b.experience_cp not between 0 and 1000 or b.historical_fit_cp not between 0 and 1000 or b.total_cp not between 0 and 10000
        or b.skill_match_cp + b.trust_cp + b.availability_cp + b.experience_cp + b.historical_fit_cp <> b.total_cp$$,
   'components stay within 0-40, 0-25, 0-15, 0-10, 0-10 and add up to the total');
-select tests.authenticate_as('a4100000-0000-4000-8000-000000000001');
+select tests.authenticate_as('m-initiator');
 select is_empty(
   $$select o.slug, c.contributor_id from open_missions o cross join lateral public.match_candidates(o.id, 100) c
     where c.skill_match + c.trust + c.availability + c.experience + c.historical_fit <> c.total

@@ -1,4 +1,4 @@
--- Notifications, messaging, realtime and email, all driven from the domain events.
+-- Notifications, messaging and realtime, all driven from the domain events.
 --
 -- One dispatcher (an AFTER INSERT trigger on private.domain_events) turns each event into
 -- notifications for the right people, broadcasts on the right realtime topics, and queues the
@@ -9,26 +9,173 @@
 --   conversation:<id>            message:new, message:updated   participants (clients may send `typing`)
 --   mission:<id>                 mission:update, milestone:submitted, milestone:approved,
 --                                matching:started / progress / complete      the initiator, the team, admins
+--
+-- Conversations (direct, mission team, support): participants only; nobody else, admins included,
+-- reads a conversation.
+--
+-- Longer than ~900 lines: notifications, conversations and the realtime topics share one dispatcher
+-- and one set of realtime policies; each part alone would not read on its own.
 
--- =============================================================================================
--- Preferences, settings
--- =============================================================================================
-alter table public.profiles
-  add column email_opt_outs text[] not null default '{}'
-    check (email_opt_outs <@ array['welcome', 'invitation', 'milestone_submitted', 'payment_received', 'proof_task_graded', 'new_message']);
-comment on column public.profiles.email_opt_outs is 'Email types the user does not want (auth emails are Supabase Auth''s and always sent).';
-grant update (email_opt_outs) on public.profiles to authenticated;
+create type public.notification_priority as enum ('basic', 'medium', 'urgent', 'final');
+
+create table public.notifications (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  type varchar(50) not null check (type ~ '^[a-z][a-z0-9_.:]{1,49}$'), -- 'match_found', 'mission_update', 'payment', ...
+  title varchar(255) not null check (length(btrim(title)) between 1 and 255),
+  message text not null check (length(message) <= 5000),
+  priority public.notification_priority not null default 'basic',
+  -- A path on the app (not //host or /\host, which browsers read as another site) or an http(s) URL.
+  action_url text check (action_url ~ '^(/([^/\\\s][^\s]*)?|https?://[^\s]+)$' and length(action_url) <= 2048),
+  action_label varchar(100),
+  is_read boolean not null default false,
+  is_archived boolean not null default false,
+  metadata jsonb not null default '{}' check (jsonb_typeof(metadata) = 'object'),
+  created_at timestamptz not null default now(),
+  read_at timestamptz,
+  expires_at timestamptz,
+  constraint notifications_read_at check (is_read = (read_at is not null))
+);
+comment on table public.notifications is 'Notifications for one user, raised by domain events.';
+
+create index notifications_user_idx on public.notifications (user_id, created_at desc);
+
+create index notifications_expires_idx on public.notifications (expires_at) where expires_at is not null;
+
+alter table public.notifications enable row level security;
+grant select, update (is_read, is_archived, read_at), delete on public.notifications to authenticated;
+grant all on public.notifications to service_role;
+
+create policy "Active users mark their own notifications read or archived"
+  on public.notifications for update to authenticated
+  using (user_id = (select private.uid()) and (select private.is_active()))
+  with check (user_id = (select private.uid()));
+
+create policy "Active users delete their own notifications"
+  on public.notifications for delete to authenticated
+  using (user_id = (select private.uid()) and (select private.is_active()));
+
+create type public.conversation_type as enum ('direct', 'mission_team', 'support');
+
+create type public.message_type as enum ('text', 'file', 'system');
+
+create table public.conversations (
+  id uuid primary key default gen_random_uuid(),
+  mission_id uuid references public.missions (id) on delete cascade,
+  type public.conversation_type not null default 'direct',
+  created_by uuid references public.profiles (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint conversations_team_has_mission check (type <> 'mission_team' or mission_id is not null)
+);
+comment on table public.conversations is 'A conversation; its participants are in conversation_participants.';
+
+create index conversations_mission_idx on public.conversations (mission_id) where mission_id is not null;
+
+create unique index conversations_one_team_chat_per_mission on public.conversations (mission_id) where type = 'mission_team';
+
+create index conversations_created_by_idx on public.conversations (created_by);
+
+create table public.conversation_participants (
+  conversation_id uuid not null references public.conversations (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  joined_at timestamptz not null default now(),
+  last_read_at timestamptz,
+  primary key (conversation_id, user_id)
+);
+
+create index conversation_participants_user_idx on public.conversation_participants (user_id, conversation_id);
+
+create table public.messages (
+  id uuid primary key default gen_random_uuid(),
+  conversation_id uuid not null references public.conversations (id) on delete cascade,
+  sender_id uuid not null references public.profiles (id) on delete restrict,
+  content text not null check (length(content) between 1 and 10000),
+  message_type public.message_type not null default 'text',
+  attachments jsonb not null default '[]' check (jsonb_typeof(attachments) = 'array' and jsonb_array_length(attachments) <= 20),
+  is_edited boolean not null default false,
+  is_deleted boolean not null default false,
+  created_at timestamptz not null default now(),
+  edited_at timestamptz,
+  constraint messages_edited check (is_edited = (edited_at is not null))
+);
+comment on table public.messages is 'Messages of a conversation, readable by its participants.';
+
+create index messages_conversation_created_idx on public.messages (conversation_id, created_at desc, id desc);
+
+create index messages_sender_idx on public.messages (sender_id);
+
+create trigger tg_conversations__set_updated_at before update on public.conversations
+  for each row execute function private.tg__set_updated_at();
+
+-- Conversations the caller takes part in.
+create function private.my_conversation_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (
+    select coalesce(array_agg(cp.conversation_id), '{}')
+    from public.conversation_participants cp
+    join public.profiles p on p.id = cp.user_id and p.account_status = 'active'
+    where cp.user_id = private.uid());
+end
+$$;
+comment on function private.my_conversation_ids() is
+  'The conversations the caller takes part in; none unless the caller''s account is active.';
+grant execute on function private.my_conversation_ids() to authenticated, service_role;
+
+alter table public.conversations enable row level security;
+alter table public.conversation_participants enable row level security;
+alter table public.messages enable row level security;
+
+grant select on public.conversations to authenticated;
+grant all on public.conversations to service_role;
+
+create policy "Participants see their conversations"
+  on public.conversations for select to authenticated
+  using (id = any ((select private.my_conversation_ids())::uuid[]));
+
+grant select, update (last_read_at) on public.conversation_participants to authenticated;
+grant all on public.conversation_participants to service_role;
+
+create policy "Participants see who else is in their conversations"
+  on public.conversation_participants for select to authenticated
+  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]));
+
+create policy "Participants move their own read marker"
+  on public.conversation_participants for update to authenticated
+  using (user_id = (select private.uid()) and (select private.is_active()))
+  with check (user_id = (select private.uid()));
+
+grant select, insert (conversation_id, content, message_type, attachments) on public.messages to authenticated;
+grant all on public.messages to service_role;
+
+create policy "Participants read the messages of their conversations"
+  on public.messages for select to authenticated
+  using (conversation_id = any ((select private.my_conversation_ids())::uuid[]));
+
+create policy "Active participants send messages as themselves"
+  on public.messages for insert to authenticated
+  with check (
+    sender_id = (select private.uid())
+    and message_type in ('text', 'file')
+    and conversation_id = any ((select private.my_conversation_ids())::uuid[])
+    and (select private.is_active())
+  );
+alter table public.messages alter column sender_id set default private.uid();
 
 insert into private.settings (key, value, description) values
   ('message_edit_window_minutes', '15', 'A message can be edited by its sender for this many minutes.'),
   ('away_after_minutes', '5', 'A participant who has not read a conversation for this long gets a notification for new messages.'),
   ('notification_ttl_days', '90', 'Notifications expire (and are purged) after this many days unless they say otherwise.');
 
--- Expired notifications are hidden from their owner (and purged by the scheduled job).
-drop policy "Users see their own notifications" on public.notifications;
 create policy "Users see their own notifications until they expire"
   on public.notifications for select to authenticated
-  using (user_id = (select auth.uid()) and (expires_at is null or expires_at > now()));
+  using (user_id = (select private.uid()) and (expires_at is null or expires_at > now()));
 
 -- =============================================================================================
 -- Notifications
@@ -76,6 +223,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_notifications__broadcast after insert on public.notifications
   for each row execute function private.tg_notifications__broadcast();
 
@@ -247,6 +395,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_domain_events__dispatch
   after insert on private.domain_events
   for each row execute function private.tg_domain_events__dispatch();
@@ -264,11 +413,12 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_profiles__welcome after insert on public.profiles
   for each row execute function private.tg_profiles__welcome();
 
 -- Notification functions (the blueprint's /notifications endpoints).
-create function public.mark_notification_read(notification_id uuid)
+create function private.mark_notification_read(notification_id uuid)
 returns public.notifications
 language plpgsql
 volatile
@@ -287,8 +437,22 @@ begin
   return n;
 end
 $$;
+revoke execute on function private.mark_notification_read(uuid) from public;
+grant execute on function private.mark_notification_read(uuid) to authenticated, service_role;
 
-create function public.mark_all_notifications_read()
+create function public.mark_notification_read(notification_id uuid)
+returns public.notifications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.mark_notification_read(mark_notification_read.notification_id)
+$$;
+revoke execute on function public.mark_notification_read(uuid) from public;
+grant execute on function public.mark_notification_read(uuid) to authenticated, service_role;
+
+create function private.mark_all_notifications_read()
 returns integer
 language sql
 volatile
@@ -300,8 +464,22 @@ as $$
     where user_id = private.require_active_user() and not is_read returning 1)
   select count(*)::integer from changed
 $$;
+revoke execute on function private.mark_all_notifications_read() from public;
+grant execute on function private.mark_all_notifications_read() to authenticated, service_role;
 
-create function public.archive_notification(notification_id uuid)
+create function public.mark_all_notifications_read()
+returns integer
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.mark_all_notifications_read()
+$$;
+revoke execute on function public.mark_all_notifications_read() from public;
+grant execute on function public.mark_all_notifications_read() to authenticated, service_role;
+
+create function private.archive_notification(notification_id uuid)
 returns public.notifications
 language plpgsql
 volatile
@@ -320,8 +498,22 @@ begin
   return n;
 end
 $$;
+revoke execute on function private.archive_notification(uuid) from public;
+grant execute on function private.archive_notification(uuid) to authenticated, service_role;
 
-create function public.delete_notification(notification_id uuid)
+create function public.archive_notification(notification_id uuid)
+returns public.notifications
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.archive_notification(archive_notification.notification_id)
+$$;
+revoke execute on function public.archive_notification(uuid) from public;
+grant execute on function public.archive_notification(uuid) to authenticated, service_role;
+
+create function private.delete_notification(notification_id uuid)
 returns void
 language plpgsql
 volatile
@@ -337,6 +529,20 @@ begin
   end if;
 end
 $$;
+revoke execute on function private.delete_notification(uuid) from public;
+grant execute on function private.delete_notification(uuid) to authenticated, service_role;
+
+create function public.delete_notification(notification_id uuid)
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.delete_notification(delete_notification.notification_id)
+$$;
+revoke execute on function public.delete_notification(uuid) from public;
+grant execute on function public.delete_notification(uuid) to authenticated, service_role;
 
 create function public.unread_notification_count()
 returns integer
@@ -346,8 +552,10 @@ security invoker
 set search_path = ''
 as $$
   select count(*)::integer from public.notifications
-  where user_id = (select auth.uid()) and not is_read and not is_archived and (expires_at is null or expires_at > now())
+  where user_id = (select private.uid()) and not is_read and not is_archived and (expires_at is null or expires_at > now())
 $$;
+revoke execute on function public.unread_notification_count() from public;
+grant execute on function public.unread_notification_count() to authenticated, service_role;
 
 create function private.purge_expired_notifications()
 returns integer
@@ -393,7 +601,7 @@ as $$
 $$;
 
 -- POST /conversations: a direct conversation with someone you work with (reused if it exists).
-create function public.start_direct_conversation(other_user_id uuid)
+create function private.start_direct_conversation(other_user_id uuid)
 returns public.conversations
 language plpgsql
 volatile
@@ -425,9 +633,23 @@ begin
   return c;
 end
 $$;
+revoke execute on function private.start_direct_conversation(uuid) from public;
+grant execute on function private.start_direct_conversation(uuid) to authenticated, service_role;
+
+create function public.start_direct_conversation(other_user_id uuid)
+returns public.conversations
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.start_direct_conversation(start_direct_conversation.other_user_id)
+$$;
+revoke execute on function public.start_direct_conversation(uuid) from public;
+grant execute on function public.start_direct_conversation(uuid) to authenticated, service_role;
 
 -- A support conversation between the user and the admins.
-create function public.open_support_conversation()
+create function private.open_support_conversation()
 returns public.conversations
 language plpgsql
 volatile
@@ -450,6 +672,20 @@ begin
   return c;
 end
 $$;
+revoke execute on function private.open_support_conversation() from public;
+grant execute on function private.open_support_conversation() to authenticated, service_role;
+
+create function public.open_support_conversation()
+returns public.conversations
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.open_support_conversation()
+$$;
+revoke execute on function public.open_support_conversation() from public;
+grant execute on function public.open_support_conversation() to authenticated, service_role;
 
 -- The mission's team conversation follows the team: created with the first active member, members
 -- join when they become active and leave when they are no longer on the team.
@@ -486,6 +722,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_mission_assignments__team_chat
   after insert or update of status on public.mission_assignments
   for each row execute function private.tg_mission_assignments__team_chat();
@@ -514,6 +751,7 @@ begin
   return new;
 end
 $$;
+
 create trigger tg_messages__before_write before insert or update of attachments on public.messages
   for each row execute function private.tg_messages__before_write();
 
@@ -550,10 +788,11 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_messages__after_insert after insert on public.messages
   for each row execute function private.tg_messages__after_insert();
 
-create function public.send_message(conversation_id uuid, content text, attachments jsonb default '[]')
+create function private.send_message(conversation_id uuid, content text, attachments jsonb default '[]')
 returns public.messages
 language plpgsql
 volatile
@@ -581,8 +820,22 @@ begin
   return msg;
 end
 $$;
+revoke execute on function private.send_message(uuid, text, jsonb) from public;
+grant execute on function private.send_message(uuid, text, jsonb) to authenticated, service_role;
 
-create function public.edit_message(message_id uuid, content text)
+create function public.send_message(conversation_id uuid, content text, attachments jsonb default '[]')
+returns public.messages
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.send_message(send_message.conversation_id, send_message.content, send_message.attachments)
+$$;
+revoke execute on function public.send_message(uuid, text, jsonb) from public;
+grant execute on function public.send_message(uuid, text, jsonb) to authenticated, service_role;
+
+create function private.edit_message(message_id uuid, content text)
 returns public.messages
 language plpgsql
 volatile
@@ -615,9 +868,23 @@ begin
   return msg;
 end
 $$;
+revoke execute on function private.edit_message(uuid, text) from public;
+grant execute on function private.edit_message(uuid, text) to authenticated, service_role;
+
+create function public.edit_message(message_id uuid, content text)
+returns public.messages
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.edit_message(edit_message.message_id, edit_message.content)
+$$;
+revoke execute on function public.edit_message(uuid, text) from public;
+grant execute on function public.edit_message(uuid, text) to authenticated, service_role;
 
 -- Soft delete: the message stays in its place, its content and attachments are gone.
-create function public.delete_message(message_id uuid)
+create function private.delete_message(message_id uuid)
 returns public.messages
 language plpgsql
 volatile
@@ -641,8 +908,22 @@ begin
   return msg;
 end
 $$;
+revoke execute on function private.delete_message(uuid) from public;
+grant execute on function private.delete_message(uuid) to authenticated, service_role;
 
-create function public.mark_conversation_read(conversation_id uuid)
+create function public.delete_message(message_id uuid)
+returns public.messages
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.delete_message(delete_message.message_id)
+$$;
+revoke execute on function public.delete_message(uuid) from public;
+grant execute on function public.delete_message(uuid) to authenticated, service_role;
+
+create function private.mark_conversation_read(conversation_id uuid)
 returns timestamptz
 language plpgsql
 volatile
@@ -663,6 +944,20 @@ begin
   return at;
 end
 $$;
+revoke execute on function private.mark_conversation_read(uuid) from public;
+grant execute on function private.mark_conversation_read(uuid) to authenticated, service_role;
+
+create function public.mark_conversation_read(conversation_id uuid)
+returns timestamptz
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.mark_conversation_read(mark_conversation_read.conversation_id)
+$$;
+revoke execute on function public.mark_conversation_read(uuid) from public;
+grant execute on function public.mark_conversation_read(uuid) to authenticated, service_role;
 
 -- GET /conversations: mine, newest activity first, with unread counts and the last message.
 create function public.my_conversations()
@@ -675,16 +970,18 @@ set search_path = ''
 as $$
   select c.id, c.type, c.mission_id, c.updated_at,
          (select count(*)::integer from public.messages m
-          where m.conversation_id = c.id and m.sender_id <> (select auth.uid()) and not m.is_deleted
+          where m.conversation_id = c.id and m.sender_id <> (select private.uid()) and not m.is_deleted
             and (me.last_read_at is null or m.created_at > me.last_read_at)),
          last.created_at, last.content,
          array(select p.user_id from public.conversation_participants p where p.conversation_id = c.id order by p.joined_at)
   from public.conversations c
-  join public.conversation_participants me on me.conversation_id = c.id and me.user_id = (select auth.uid())
+  join public.conversation_participants me on me.conversation_id = c.id and me.user_id = (select private.uid())
   left join lateral (select m.created_at, m.content from public.messages m where m.conversation_id = c.id
                      order by m.created_at desc, m.id desc limit 1) last on true
   order by c.updated_at desc, c.id
 $$;
+revoke execute on function public.my_conversations() from public;
+grant execute on function public.my_conversations() to authenticated, service_role;
 
 -- GET /conversations/:id/messages: newest first, a page at a time (keyset: pass the last row's
 -- created_at and id to get the next, older page).
@@ -702,6 +999,8 @@ as $$
   order by m.created_at desc, m.id desc
   limit least(greatest(page_size, 1), 200)
 $$;
+revoke execute on function public.conversation_messages(uuid, timestamptz, uuid, integer) from public;
+grant execute on function public.conversation_messages(uuid, timestamptz, uuid, integer) to authenticated, service_role;
 
 -- Attachments: a private bucket, one folder per conversation; participants read and write.
 insert into storage.buckets (id, name, public, file_size_limit)
@@ -719,11 +1018,7 @@ as $$
 $$;
 grant execute on function private.path_conversation_id(text) to authenticated, service_role;
 
--- storage.objects already has a SELECT and an INSERT policy for work submissions; one policy per
--- role and action: these replace them with ones that cover both buckets.
-drop policy "The team, the initiator and admins read work submission files" on storage.objects;
-drop policy "The active team uploads work submission files" on storage.objects;
-create policy "Work submission files to the team, the initiator and admins; message attachments to participants"
+create policy "Work files: team, initiator, admins; attachments: participants"
   on storage.objects for select to authenticated
   using (
     (bucket_id = 'work-submissions'
@@ -734,7 +1029,8 @@ create policy "Work submission files to the team, the initiator and admins; mess
         and private.path_conversation_id(name) = any ((select private.my_conversation_ids())::uuid[])
         and (select private.is_active()))
   );
-create policy "The active team uploads work submission files; participants upload message attachments"
+
+create policy "Active team uploads work files, participants their attachments"
   on storage.objects for insert to authenticated
   with check (
     (select private.is_active())
@@ -757,12 +1053,12 @@ declare
   ref text := split_part(topic, ':', 2);
   target uuid;
 begin
-  if auth.uid() is null or not private.is_active() or ref !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+  if private.uid() is null or not private.is_active() or ref !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
     return false;
   end if;
   target := ref::uuid;
   return case kind
-    when 'user' then target = auth.uid()
+    when 'user' then target = private.uid()
     when 'conversation' then target = any (private.my_conversation_ids())
     when 'mission' then target = any (private.my_team_mission_ids()) or target = any (private.my_initiated_mission_ids()) or private.is_admin()
     else false end;
@@ -770,7 +1066,7 @@ end
 $$;
 grant execute on function private.realtime_can_receive(text) to authenticated;
 
-create policy "People receive on their own topics: their notifications, their conversations, their missions"
+create policy "Receive on own topics: notifications, conversations, missions"
   on realtime.messages for select to authenticated
   using ((select private.realtime_can_receive((select realtime.topic()))));
 
@@ -796,18 +1092,4 @@ exception when others then
 end
 $cron$;
 
-do $grants$
-declare
-  f text;
-begin
-  foreach f in array array[
-    'mark_notification_read(uuid)', 'mark_all_notifications_read()', 'archive_notification(uuid)', 'delete_notification(uuid)',
-    'unread_notification_count()', 'start_direct_conversation(uuid)', 'open_support_conversation()', 'send_message(uuid, text, jsonb)',
-    'edit_message(uuid, text)', 'delete_message(uuid)', 'mark_conversation_read(uuid)', 'my_conversations()',
-    'conversation_messages(uuid, timestamptz, uuid, integer)'
-  ] loop
-    execute format('revoke execute on function public.%s from public', f);
-    execute format('grant execute on function public.%s to authenticated, service_role', f);
-  end loop;
-end
-$grants$;
+create index notifications_unread_idx on public.notifications (user_id, is_read, created_at desc);

@@ -1,5 +1,6 @@
 -- Audit log: who did what to which entity, with old and new values. Written by triggers and
--- functions only; admins read it; nobody changes or deletes it.
+-- functions only; admins read it; nobody changes or deletes it. The audit triggers of the tables
+-- created after this file sit beside their tables (tg_<table>__audit).
 
 create table public.audit_logs (
   id uuid primary key default gen_random_uuid(),
@@ -15,8 +16,11 @@ create table public.audit_logs (
   created_at timestamptz not null default now()
 );
 comment on table public.audit_logs is 'Append-only audit trail. Admins read it.';
+
 create index audit_logs_entity_idx on public.audit_logs (entity_type, entity_id);
+
 create index audit_logs_user_idx on public.audit_logs (user_id);
+
 create index audit_logs_created_idx on public.audit_logs (created_at desc);
 
 -- Append-only, with one exception: when a user is deleted, the foreign key's ON DELETE SET NULL
@@ -43,9 +47,11 @@ create trigger tg_audit_logs__append_only before update or delete on public.audi
 
 alter table public.audit_logs enable row level security;
 grant select on public.audit_logs to authenticated;
+
 -- Supabase's default privileges give service_role everything; the log is append-only for it too.
 revoke update, delete, truncate on public.audit_logs from service_role;
 grant select, insert on public.audit_logs to service_role;
+
 create policy "Admins read the audit log"
   on public.audit_logs for select to authenticated
   using ((select private.is_admin()));
@@ -103,7 +109,7 @@ as $$
   select p.id, private.request_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
          audit.old_values, audit.new_values,
          coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
-  from (select auth.uid() as uid) c
+  from (select private.uid() as uid) c
   left join public.profiles p on p.id = c.uid
 $$;
 grant execute on function private.audit(text, text, uuid, jsonb, jsonb, jsonb) to service_role;
@@ -161,22 +167,6 @@ $$;
 -- The sensitive tables.
 create trigger tg_profiles__audit after update on public.profiles
   for each row execute function private.tg__audit('user', 'primary_role', 'account_status');
+
 create trigger tg_contributor_profiles__audit after update on public.contributor_profiles
   for each row execute function private.tg__audit('contributor', 'verification_status', 'trust_score');
-create trigger tg_missions__audit after insert or update or delete on public.missions
-  for each row execute function private.tg__audit('mission', 'status', 'is_public', 'featured', 'platform_fee_bps', 'initiator_id');
-create trigger tg_milestones__audit after update on public.milestones
-  for each row execute function private.tg__audit('milestone', 'status', 'amount_cents');
-create trigger tg_mission_assignments__audit after insert or update or delete on public.mission_assignments
-  for each row execute function private.tg__audit('assignment', 'status', 'role');
-create trigger tg_escrow_transactions__audit after insert or update on public.escrow_transactions
-  for each row execute function private.tg__audit('payment', 'status');
--- Admin-managed catalogues: every change.
-create trigger tg_skills__audit after insert or update or delete on public.skills
-  for each row execute function private.tg__audit('skill');
-create trigger tg_proof_tasks__audit after insert or update or delete on public.proof_tasks
-  for each row execute function private.tg__audit('proof_task');
-create trigger tg_proof_task_grading_guides__audit after insert or update on public.proof_task_grading_guides
-  for each row execute function private.tg__audit('proof_task_guide');
-create trigger tg_proof_task_submissions__audit after update on public.proof_task_submissions
-  for each row execute function private.tg__audit('proof_task_submission', 'status', 'score');

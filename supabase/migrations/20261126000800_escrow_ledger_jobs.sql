@@ -1,6 +1,7 @@
--- Escrow ledger rules, the durable job queue, Stripe event journal, and the payment functions the
--- Edge Functions call. The database itself enforces the money invariants, against every writer
--- (the service role included):
+-- Escrow, ledger and jobs: the ledger of money held for missions, its invariants, the durable job
+-- queue, the Stripe event journal, and the payment functions the Edge Functions call. Amounts are
+-- positive integers of minor units in the mission's currency. The database itself enforces the money
+-- invariants, against every writer (the service role included):
 --   * entries are append-only: amounts, parties and types never change; only a pending entry's
 --     status moves forward (pending -> processing -> completed | failed) and Stripe ids are filled once;
 --   * one currency per mission: every entry is in the mission's currency;
@@ -10,22 +11,175 @@
 --     amount exactly (checked at commit);
 --   * each Stripe object id is journaled once.
 -- The fee: fee = round_half_up(amount * bps / 10000); payout = amount - fee.
+--
+-- Longer than ~900 lines: the ledger, its rules and the functions that write it are one unit (each
+-- rule is enforced by a trigger the payment functions rely on); splitting them would separate a rule
+-- from the only code that must obey it.
+
+create type public.escrow_transaction_type as enum (
+  'deposit',          -- initial funding
+  'release',          -- payment to contributor
+  'refund',           -- return to initiator
+  'platform_fee',     -- platform takes cut
+  'dispute_hold',     -- held during dispute
+  'dispute_release'   -- released after resolution
+);
+
+create type public.escrow_transaction_status as enum ('pending', 'processing', 'completed', 'failed', 'refunded');
+
+create table public.escrow_transactions (
+  id uuid primary key default gen_random_uuid(),
+  mission_id uuid not null references public.missions (id) on delete restrict,
+  milestone_id uuid,
+  initiator_id uuid not null references public.initiator_profiles (id) on delete restrict,
+  contributor_id uuid references public.contributor_profiles (id) on delete restrict,
+  type public.escrow_transaction_type not null,
+  amount_cents bigint not null check (amount_cents > 0),
+  currency public.currency_code not null default 'USD',
+  stripe_payment_intent_id varchar(255),
+  stripe_transfer_id varchar(255),
+  stripe_refund_id varchar(255),
+  status public.escrow_transaction_status not null default 'pending',
+  description text check (length(description) <= 2000),
+  created_at timestamptz not null default now(),
+  processed_at timestamptz,
+  -- The milestone belongs to the mission, and the initiator is the mission's.
+  constraint escrow_transactions_milestone_fk foreign key (milestone_id, mission_id)
+    references public.milestones (id, mission_id) on delete restrict,
+  constraint escrow_transactions_initiator_fk foreign key (mission_id, initiator_id)
+    references public.missions (id, initiator_id) on delete restrict,
+  constraint escrow_release_has_payee check (type not in ('release') or (contributor_id is not null and milestone_id is not null)),
+  -- Ledger invariants
+  stripe_charge_id varchar(255),
+  stripe_dispute_id varchar(255),
+  correlation_id uuid
+);
+comment on table public.escrow_transactions is 'The escrow ledger. Readable by the mission''s initiator, the paid contributor and admins; written by payment functions only.';
+
+create index escrow_transactions_mission_idx on public.escrow_transactions (mission_id, created_at);
+
+create index escrow_transactions_status_idx on public.escrow_transactions (status);
+
+create index escrow_transactions_milestone_idx on public.escrow_transactions (milestone_id, mission_id) where milestone_id is not null;
+
+create index escrow_transactions_mission_initiator_idx on public.escrow_transactions (mission_id, initiator_id);
+
+create index escrow_transactions_initiator_idx on public.escrow_transactions (initiator_id);
+
+create index escrow_transactions_contributor_idx on public.escrow_transactions (contributor_id) where contributor_id is not null;
+
+-- A Stripe object is journaled once per entry type.
+create unique index escrow_transactions_payment_intent_key on public.escrow_transactions (stripe_payment_intent_id, type)
+  where stripe_payment_intent_id is not null;
+
+create unique index escrow_transactions_transfer_key on public.escrow_transactions (stripe_transfer_id, type)
+  where stripe_transfer_id is not null;
+
+create unique index escrow_transactions_refund_key on public.escrow_transactions (stripe_refund_id)
+  where stripe_refund_id is not null;
+
+alter table public.escrow_transactions enable row level security;
+grant select on public.escrow_transactions to authenticated;
+grant all on public.escrow_transactions to service_role;
+
+create policy "Initiator, paid contributor and admins read escrow entries"
+  on public.escrow_transactions for select to authenticated
+  using (
+    initiator_id = (select private.my_initiator_id())
+    or contributor_id = (select private.my_contributor_id())
+    or (select private.is_admin())
+  );
+
+create trigger tg_escrow_transactions__audit after insert or update on public.escrow_transactions
+  for each row execute function private.tg__audit('payment', 'status');
 
 -- =============================================================================================
--- Ledger invariants
+-- Statistics kept true
 -- =============================================================================================
-alter table public.escrow_transactions
-  add column stripe_charge_id varchar(255),
-  add column stripe_dispute_id varchar(255),
-  add column correlation_id uuid;
+create function private.refresh_contributor_stats(contributor_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  done integer;
+  ended integer;
+  shadows integer;
+begin
+  select count(*) filter (where status = 'completed'),
+         count(*) filter (where status in ('completed', 'withdrawn', 'removed') and accepted_at is not null),
+         count(*) filter (where role = 'shadow' or (role = 'lead' and status = 'stepped_up'))
+    into done, ended, shadows
+  from public.mission_assignments a where a.contributor_id = refresh_contributor_stats.contributor_id;
+  update public.contributor_profiles c set
+    total_missions_completed = done,
+    completion_rate = case when ended = 0 then 0 else round(100.0 * done / ended, 2) end,
+    shadow_assignments = shadows,
+    average_rating = coalesce((select round(avg(r.rating), 2) from public.reviews r
+                               where r.reviewee_id = c.user_id and r.direction = 'initiator_to_contributor'), 0)
+  where c.id = refresh_contributor_stats.contributor_id;
+  update public.contributor_private_details d set
+    total_earnings_cents = coalesce((select sum(e.amount_cents) from public.escrow_transactions e
+                                     where e.contributor_id = d.contributor_id and e.type = 'release' and e.status = 'completed'), 0)
+  where d.contributor_id = refresh_contributor_stats.contributor_id;
+end
+$$;
+
+create function private.refresh_initiator_stats(initiator_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  update public.initiator_profiles i set
+    total_missions_posted = (select count(*) from public.missions m where m.initiator_id = i.id and m.published_at is not null),
+    average_rating = coalesce((select round(avg(r.rating), 2) from public.reviews r
+                               where r.reviewee_id = i.user_id and r.direction = 'contributor_to_initiator'), 0)
+  where i.id = refresh_initiator_stats.initiator_id;
+  update public.initiator_private_details d set
+    total_spent_cents = greatest(0, coalesce((
+      select sum(case when e.type = 'deposit' then e.amount_cents when e.type = 'refund' then -e.amount_cents else 0 end)
+      from public.escrow_transactions e
+      where e.initiator_id = d.initiator_id and e.status = 'completed' and e.type in ('deposit', 'refund')), 0))
+  where d.initiator_id = refresh_initiator_stats.initiator_id;
+end
+$$;
+
+-- Ledger entries move earnings and spend.
+create function private.tg_escrow_transactions__refresh_stats()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  if new.contributor_id is not null then
+    perform private.refresh_contributor_stats(new.contributor_id);
+  end if;
+  perform private.refresh_initiator_stats(new.initiator_id);
+  return new;
+end
+$$;
+
+create trigger tg_escrow_transactions__refresh_stats
+  after insert or update of status on public.escrow_transactions
+  for each row execute function private.tg_escrow_transactions__refresh_stats();
 comment on column public.escrow_transactions.correlation_id is 'Links the entries of one money move (a release and its fee).';
 
 create unique index escrow_transactions_one_release_per_milestone on public.escrow_transactions (milestone_id)
   where type = 'release' and status <> 'failed';
+
 create unique index escrow_transactions_one_fee_per_milestone on public.escrow_transactions (milestone_id)
   where type = 'platform_fee' and status <> 'failed';
+
 create unique index escrow_transactions_dispute_key on public.escrow_transactions (stripe_dispute_id, type)
   where stripe_dispute_id is not null;
+
 create index escrow_transactions_correlation_idx on public.escrow_transactions (correlation_id) where correlation_id is not null;
 
 create function private.platform_fee(amount_cents bigint, fee_bps integer)
@@ -103,6 +257,7 @@ $$;
 create trigger tg_escrow_transactions__guard
   before insert or update or delete on public.escrow_transactions
   for each row execute function private.tg_escrow_transactions__guard();
+
 create trigger tg_escrow_transactions__no_truncate
   before truncate on public.escrow_transactions
   for each statement execute function private.tg__append_only();
@@ -124,6 +279,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_escrow_transactions__balance
   after insert or update on public.escrow_transactions
   for each row execute function private.tg_escrow_transactions__balance();
@@ -158,6 +314,7 @@ begin
   return null;
 end
 $$;
+
 create constraint trigger tg_escrow_transactions__payout_adds_up
   after insert or update on public.escrow_transactions
   deferrable initially deferred
@@ -225,8 +382,12 @@ create table private.jobs (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+comment on table private.jobs is 'The durable job queue (payouts, refunds, emails), drained by the workers with leases. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
 create index jobs_ready_idx on private.jobs (kind, run_after) where status in ('queued', 'running');
+
 create index jobs_waiting_idx on private.jobs (kind) where status = 'waiting';
+
 create trigger tg_jobs__set_updated_at before update on private.jobs
   for each row execute function private.tg__set_updated_at();
 alter table private.jobs enable row level security;
@@ -250,10 +411,11 @@ begin
   return job_id;
 end
 $$;
+grant execute on function private.enqueue_job(text, jsonb, text, timestamptz) to service_role;
 
 -- Claims up to `max_jobs` ready jobs of a kind for `lease_seconds`; a job whose lease ran out (its
 -- worker died) is ready again.
-create function public.claim_jobs(kind text, max_jobs integer default 10, lease_seconds integer default 60)
+create function private.claim_jobs(kind text, max_jobs integer default 10, lease_seconds integer default 60)
 returns setof private.jobs
 language plpgsql
 volatile
@@ -274,8 +436,10 @@ begin
   returning j.*;
 end
 $$;
+revoke execute on function private.claim_jobs(text, integer, integer) from public;
+grant execute on function private.claim_jobs(text, integer, integer) to service_role;
 
-create function public.complete_job(job_id bigint)
+create function private.complete_job(job_id bigint)
 returns void
 language sql
 volatile
@@ -284,9 +448,11 @@ set search_path = ''
 as $$
   update private.jobs set status = 'done', locked_until = null, last_error = null where id = job_id
 $$;
+revoke execute on function private.complete_job(bigint) from public;
+grant execute on function private.complete_job(bigint) to service_role;
 
 -- A failed attempt: retried after 2^attempts seconds (capped at an hour), dead after max_attempts.
-create function public.fail_job(job_id bigint, error text)
+create function private.fail_job(job_id bigint, error text)
 returns text
 language sql
 volatile
@@ -301,9 +467,11 @@ as $$
   where id = job_id
   returning status
 $$;
+revoke execute on function private.fail_job(bigint, text) from public;
+grant execute on function private.fail_job(bigint, text) to service_role;
 
 -- The job cannot proceed until something happens (a connected account can receive payouts...).
-create function public.park_job(job_id bigint, reason text)
+create function private.park_job(job_id bigint, reason text)
 returns void
 language sql
 volatile
@@ -314,11 +482,13 @@ as $$
     attempts = greatest(attempts - 1, 0)
   where id = job_id
 $$;
+revoke execute on function private.park_job(bigint, text) from public;
+grant execute on function private.park_job(bigint, text) to service_role;
 
 -- Stripe refused the request outright (a 4xx: nothing was created), e.g. the account cannot take
 -- transfers yet: park the job until something changes, counting the refusal so the next attempt
 -- is a new request (a new idempotency key) rather than a replay of the refusal.
-create function public.refuse_job(job_id bigint, reason text)
+create function private.refuse_job(job_id bigint, reason text)
 returns void
 language sql
 volatile
@@ -330,6 +500,8 @@ as $$
     payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
   where id = job_id
 $$;
+revoke execute on function private.refuse_job(bigint, text) from public;
+grant execute on function private.refuse_job(bigint, text) to service_role;
 
 -- =============================================================================================
 -- Stripe: events journal and connected accounts
@@ -349,15 +521,14 @@ create table private.stripe_events (
   attempts integer not null default 0,
   last_error text
 );
+comment on table private.stripe_events is 'Every Stripe event, journaled once by its id and processed idempotently. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
 create index stripe_events_unprocessed_idx on private.stripe_events (received_at) where processed_at is null;
+
 create index stripe_events_object_idx on private.stripe_events (object_id, created_at);
 alter table private.stripe_events enable row level security;
 revoke all on private.stripe_events from public;
 grant select on private.stripe_events to service_role;
-
-alter table public.contributor_private_details
-  add column stripe_account_country char(2),
-  add column stripe_account_synced_at timestamptz;
 
 -- Charges funding a mission, as Stripe reported them (the source_transaction of its transfers).
 create table private.mission_charges (
@@ -368,6 +539,8 @@ create table private.mission_charges (
   currency text not null,
   created_at timestamptz not null default now()
 );
+comment on table private.mission_charges is 'Charges funding a mission, as Stripe reported them (the source_transaction of its transfers). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
 create index mission_charges_mission_idx on private.mission_charges (mission_id);
 alter table private.mission_charges enable row level security;
 revoke all on private.mission_charges from public;
@@ -379,7 +552,7 @@ grant select on private.mission_charges to service_role;
 
 -- The initiator asked to fund: a pending deposit for the mission's milestones, keyed by the
 -- PaymentIntent. Idempotent per PaymentIntent.
-create function public.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text)
+create function private.record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -404,10 +577,12 @@ begin
   return e;
 end
 $$;
+revoke execute on function private.record_deposit_intent(uuid, text, bigint, text) from public;
+grant execute on function private.record_deposit_intent(uuid, text, bigint, text) to service_role;
 
 -- payment_intent.succeeded: the deposit is completed and the mission opens. Works whether or not
 -- the pending deposit was recorded first (the PaymentIntent's metadata names the mission).
-create function public.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid)
+create function private.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -436,7 +611,7 @@ begin
   values (payment_intent_id, m.id, charge_id, amount_cents, upper(currency))
   on conflict on constraint mission_charges_pkey do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
   if m.status = 'pending_funding' then
-    perform public.mark_mission_funded(m.id);
+    perform private.mark_mission_funded(m.id);
   elsif m.status = 'cancelled' then
     -- Paid after the mission was cancelled: the money goes back.
     perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid after cancellation'));
@@ -444,8 +619,10 @@ begin
   return e;
 end
 $$;
+revoke execute on function private.complete_deposit(text, text, bigint, text, uuid) from public;
+grant execute on function private.complete_deposit(text, text, bigint, text, uuid) to service_role;
 
-create function public.fail_deposit(payment_intent_id text, reason text)
+create function private.fail_deposit(payment_intent_id text, reason text)
 returns void
 language plpgsql
 volatile
@@ -464,9 +641,31 @@ begin
   end if;
 end
 $$;
+revoke execute on function private.fail_deposit(text, text) from public;
+grant execute on function private.fail_deposit(text, text) to service_role;
+
+-- The payee rule, in one place: a mission's milestone payouts go to its lead: the active (or stepped
+-- up) lead first, the most recently accepted; else the lead whose assignment completed; else the lead
+-- removed because the mission was cancelled (approved work is still paid). NULL: nobody to pay yet.
+-- payout_plan (what reserve_release books) and the release_payout job's payload (whose connected
+-- account wakes a parked payout) both ask this function.
+create function private.payout_payee(mission_id uuid)
+returns uuid
+language sql
+stable
+set search_path = ''
+as $$
+  select a.contributor_id
+  from public.mission_assignments a
+  where a.mission_id = payout_payee.mission_id and a.role = 'lead'
+    and (a.status in ('active', 'stepped_up', 'completed') or (a.status = 'removed' and a.end_reason = 'mission cancelled'))
+  order by (a.status = 'completed'), (a.status = 'removed'), a.accepted_at desc nulls last
+  limit 1
+$$;
+revoke execute on function private.payout_payee(uuid) from public;
 
 -- What the payout worker needs for a milestone: who to pay, how much, from which charge.
-create function public.payout_plan(milestone_id uuid)
+create function private.payout_plan(milestone_id uuid)
 returns jsonb
 language plpgsql
 stable
@@ -485,12 +684,9 @@ begin
     raise exception 'No such milestone.' using errcode = 'PT404';
   end if;
   select * into m from public.missions where id = ms.mission_id;
-  select a.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
-  from public.mission_assignments a
-  join public.contributor_private_details d on d.contributor_id = a.contributor_id
-  where a.mission_id = m.id and a.role = 'lead'
-    and (a.status in ('active', 'stepped_up', 'completed') or (a.status = 'removed' and a.end_reason = 'mission cancelled'))
-  order by (a.status = 'completed'), (a.status = 'removed'), a.accepted_at desc nulls last limit 1;
+  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  from public.contributor_private_details d
+  where d.contributor_id = private.payout_payee(m.id);
   select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
     order by c.created_at limit 1;
   fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
@@ -502,12 +698,14 @@ begin
     'idempotency_key', 'release-' || ms.id);
 end
 $$;
+revoke execute on function private.payout_plan(uuid) from public;
+grant execute on function private.payout_plan(uuid) to service_role;
 
 -- Phase one of a payout: reserve the release and its fee in the ledger (pending) before Stripe is
 -- asked to move anything, so escrow can never promise the same money twice. Returns the plan with
 -- the reservation; a milestone already reserved or released returns what exists. 'waiting' when
 -- the lead cannot receive payouts yet (nothing is reserved then).
-create function public.reserve_release(milestone_id uuid)
+create function private.reserve_release(milestone_id uuid)
 returns jsonb
 language plpgsql
 volatile
@@ -522,7 +720,7 @@ declare
   pair uuid := gen_random_uuid();
 begin
   select * into m from public.missions where id = ms.mission_id;
-  plan := public.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id);
   select * into existing from public.escrow_transactions x
     where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
   if found then
@@ -533,9 +731,19 @@ begin
     return plan || jsonb_build_object('reserved', false, 'skip', format('the milestone is %s', ms.status));
   end if;
   if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean or (plan ->> 'contributor_id') is null then
-    return plan || jsonb_build_object('reserved', false, 'waiting', true);
+    return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'account');
   end if;
-  -- The balance trigger refuses a reservation escrow cannot cover (a dispute took it, a refund went out).
+  -- Escrow cannot pay it (a card dispute holds part of the money): it waits until money comes back
+  -- (record_dispute wakes it when the dispute closes); a refund meanwhile leaves only what the
+  -- payable milestones need.
+  if not exists (select from private.payable_milestones(m.id) p where p.milestone_id = ms.id) then
+    -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
+    -- the job ends (a refund that later finds money for it queues it again).
+    if m.status = 'cancelled' and not private.dispute_may_return(m.id) then
+      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission was cancelled');
+    end if;
+    return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
+  end if;
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
                                           status, correlation_id, description)
   values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
@@ -549,10 +757,12 @@ begin
   return plan || jsonb_build_object('reserved', true, 'release_status', 'pending');
 end
 $$;
+revoke execute on function private.reserve_release(uuid) from public;
+grant execute on function private.reserve_release(uuid) to service_role;
 
 -- Phase two: the transfer went out: the reserved release + fee are completed (or, without a
 -- reservation, recorded), and the milestone is paid. Recording the same transfer again changes nothing.
-create function public.record_release(milestone_id uuid, transfer_id text)
+create function private.record_release(milestone_id uuid, transfer_id text)
 returns jsonb
 language plpgsql
 volatile
@@ -575,7 +785,7 @@ begin
     update public.escrow_transactions set status = 'completed', processed_at = now()
       where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
     if ms.status = 'approved' then
-      perform public.mark_milestone_paid(ms.id);
+      perform private.mark_milestone_paid(ms.id);
     end if;
     perform private.emit('payment:released', m.id, 'milestone', ms.id,
       jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
@@ -591,7 +801,7 @@ begin
   if ms.status not in ('approved', 'paid') then
     raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
   end if;
-  plan := public.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id);
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
                                           stripe_transfer_id, status, processed_at, correlation_id, description)
   values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
@@ -603,7 +813,7 @@ begin
             'Platform fee: ' || ms.title);
   end if;
   if ms.status = 'approved' then
-    perform public.mark_milestone_paid(ms.id);
+    perform private.mark_milestone_paid(ms.id);
   end if;
   perform private.emit('payment:released', m.id, 'milestone', ms.id,
     jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
@@ -611,36 +821,12 @@ begin
   return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
 end
 $$;
-
--- What a refund should return: everything the escrow still holds for the mission.
-create function public.refund_plan(mission_id uuid)
-returns jsonb
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-  m public.missions;
-  charge record;
-  refunds integer;
-begin
-  select * into m from public.missions where id = mission_id;
-  if not found then
-    raise exception 'No such mission.' using errcode = 'PT404';
-  end if;
-  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
-    order by c.created_at limit 1;
-  select count(*) into refunds from public.escrow_transactions e where e.mission_id = m.id and e.type = 'refund';
-  return jsonb_build_object('mission_id', m.id, 'amount_cents', greatest(private.escrow_balance(m.id), 0),
-    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'charge', charge.charge_id,
-    'idempotency_key', 'refund-' || m.id || '-' || (refunds + 1));
-end
-$$;
+revoke execute on function private.record_release(uuid, text) from public;
+grant execute on function private.record_release(uuid, text) to service_role;
 
 -- Phase one of a refund: reserve what escrow holds (pending) before asking Stripe. Returns the
 -- reservation (an existing pending one first), or null when nothing is held.
-create function public.reserve_refund(mission_id uuid)
+create function private.reserve_refund(mission_id uuid)
 returns jsonb
 language plpgsql
 volatile
@@ -655,14 +841,18 @@ declare
 begin
   select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
     order by c.created_at limit 1;
+  -- What stays in escrow for a payout is paid out: a payout job that had stopped (parked or ended
+  -- while escrow could not pay it, before money came back) runs again.
+  update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
+    where j.kind = 'release_payout' and j.status in ('waiting', 'done', 'dead')
+      and j.dedupe_key in (select 'release-' || p.milestone_id from private.payable_milestones(m.id) p);
   select * into e from public.escrow_transactions x
     where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
   if not found then
-    -- Approved work not yet paid out stays for its payout; the rest goes back.
-    held := greatest(private.escrow_balance(m.id) - coalesce((
-      select sum(ms.amount_cents) from public.milestones ms
-      where ms.mission_id = m.id and ms.status = 'approved'
-        and not exists (select from public.escrow_transactions x where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed')), 0), 0);
+    -- Approved work escrow can still pay stays for its payout; the rest goes back, including what
+    -- was meant for approved work a card dispute left escrow unable to pay.
+    held := greatest(private.escrow_balance(m.id)
+                     - coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0), 0);
     if held = 0 or charge.payment_intent_id is null then
       return null;
     end if;
@@ -674,9 +864,11 @@ begin
     'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'idempotency_key', 'refund-' || e.id);
 end
 $$;
+revoke execute on function private.reserve_refund(uuid) from public;
+grant execute on function private.reserve_refund(uuid) to service_role;
 
 -- Phase two (or a refund Stripe reports that we did not make): the refund is recorded once.
-create function public.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null)
+create function private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -708,10 +900,12 @@ begin
   return e;
 end
 $$;
+revoke execute on function private.record_refund(uuid, text, bigint, uuid) from public;
+grant execute on function private.record_refund(uuid, text, bigint, uuid) to service_role;
 
 -- charge.dispute.created: the disputed amount is held (Stripe took it from the platform balance)
 -- and the mission is disputed. charge.dispute.closed: won -> released back to escrow.
-create function public.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text default null)
+create function private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text default null)
 returns void
 language plpgsql
 volatile
@@ -721,6 +915,7 @@ as $$
 declare
   m public.missions := private.lock_mission(mission_id);
   hold_amount bigint;
+  held boolean := false;
 begin
   if stage = 'created' then
     hold_amount := least(amount_cents, greatest(private.escrow_balance(m.id), 0));
@@ -733,9 +928,14 @@ begin
                                               processed_at, description)
       values (m.id, m.initiator_id, 'dispute_hold', hold_amount, m.currency, dispute_id, 'completed', now(), 'Held for a card dispute')
       on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
+      held := found;
     end if;
     if m.status in ('in_progress', 'in_review') then
-      perform public.open_dispute(m.id, coalesce(reason, 'card dispute'));
+      perform private.open_dispute(m.id, coalesce(reason, 'card dispute'));
+    elsif held and m.status = 'cancelled' then
+      -- The hold may have taken money kept for approved payouts it can no longer cover: what they
+      -- cannot use now goes back.
+      perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'card dispute after cancellation'));
     end if;
   elsif stage = 'won' then
     select e.amount_cents into hold_amount from public.escrow_transactions e
@@ -745,20 +945,33 @@ begin
                                               processed_at, description)
       values (m.id, m.initiator_id, 'dispute_release', hold_amount, m.currency, dispute_id, 'completed', now(), 'Dispute won: released')
       on conflict (stripe_dispute_id, type) where stripe_dispute_id is not null do nothing;
-      if found and m.status = 'cancelled' then
-        perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'dispute won after cancellation'));
+      if found then
+        -- The money is back: payouts that were waiting for it get another look (on a cancelled
+        -- mission the refund asked for below also queues those it keeps money for).
+        update private.jobs j set status = 'queued', run_after = now(), last_error = null
+          where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'mission_id' = m.id::text;
+        if m.status = 'cancelled' then
+          perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'dispute won after cancellation'));
+        end if;
       end if;
     end if;
-  elsif stage <> 'lost' then
+  elsif stage = 'lost' then
+    -- The money is gone for good: payouts waiting for it get another look (on a cancelled mission
+    -- they end).
+    update private.jobs j set status = 'queued', run_after = now(), last_error = null
+      where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'mission_id' = m.id::text;
+  else
     raise exception 'Unknown dispute stage %.', stage using errcode = '22023';
   end if;
   perform private.emit('payment:dispute_' || stage, m.id, 'mission', m.id, jsonb_build_object('dispute_id', dispute_id));
 end
 $$;
+revoke execute on function private.record_dispute(uuid, text, bigint, text, text) from public;
+grant execute on function private.record_dispute(uuid, text, bigint, text, text) to service_role;
 
 -- account.updated: keep what Stripe says about a connected account, ignoring stale (older) events.
 -- Releases that were waiting for payouts_enabled are woken up.
-create function public.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean,
+create function private.sync_connected_account(account_id text, charges_enabled boolean, payouts_enabled boolean,
                                               details_submitted boolean, observed_at timestamptz)
 returns boolean
 language plpgsql
@@ -786,9 +999,11 @@ begin
   return true;
 end
 $$;
+revoke execute on function private.sync_connected_account(text, boolean, boolean, boolean, timestamptz) from public;
+grant execute on function private.sync_connected_account(text, boolean, boolean, boolean, timestamptz) to service_role;
 
 -- The contributor's connected account id, once created.
-create function public.set_connected_account(contributor_id uuid, account_id text, country text)
+create function private.set_connected_account(contributor_id uuid, account_id text, country text)
 returns void
 language plpgsql
 volatile
@@ -804,8 +1019,10 @@ begin
   end if;
 end
 $$;
+revoke execute on function private.set_connected_account(uuid, text, text) from public;
+grant execute on function private.set_connected_account(uuid, text, text) to service_role;
 
-create function public.set_stripe_customer(initiator_id uuid, customer_id text)
+create function private.set_stripe_customer(initiator_id uuid, customer_id text)
 returns text
 language sql
 volatile
@@ -816,10 +1033,12 @@ as $$
   where d.initiator_id = set_stripe_customer.initiator_id
   returning stripe_customer_id
 $$;
+revoke execute on function private.set_stripe_customer(uuid, text) from public;
+grant execute on function private.set_stripe_customer(uuid, text) to service_role;
 
 -- Journals a Stripe event once (by its id) and claims it for processing. True: this delivery
 -- processes it now. False: it was processed already, or another delivery is processing it.
-create function public.journal_stripe_event(event jsonb)
+create function private.journal_stripe_event(event jsonb)
 returns boolean
 language plpgsql
 volatile
@@ -839,8 +1058,10 @@ begin
   return coalesce(claimed, false);
 end
 $$;
+revoke execute on function private.journal_stripe_event(jsonb) from public;
+grant execute on function private.journal_stripe_event(jsonb) to service_role;
 
-create function public.finish_stripe_event(event_id text, error text default null)
+create function private.finish_stripe_event(event_id text, error text default null)
 returns void
 language sql
 volatile
@@ -853,6 +1074,8 @@ as $$
     last_error = left(error, 2000)
   where id = event_id
 $$;
+revoke execute on function private.finish_stripe_event(text, text) from public;
+grant execute on function private.finish_stripe_event(text, text) to service_role;
 
 -- Domain events that start money moves become jobs, in the same transaction.
 create function private.tg_domain_events__payments()
@@ -866,10 +1089,7 @@ begin
   if new.event = 'payout:requested' then
     perform private.enqueue_job('release_payout',
       jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', (select a.contributor_id from public.mission_assignments a
-                                            where a.mission_id = new.mission_id and a.role = 'lead'
-                                              and a.status in ('active', 'stepped_up', 'completed')
-                                            order by (a.status = 'completed'), a.accepted_at desc nulls last limit 1)),
+                         'contributor_id', private.payout_payee(new.mission_id)),
       'release-' || new.entity_id);
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
@@ -877,13 +1097,14 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_domain_events__payments
   after insert on private.domain_events
   for each row when (new.event in ('payout:requested', 'refund:requested'))
   execute function private.tg_domain_events__payments();
 
 -- Reconciliation: the ledger against the Stripe objects seen in events. Returns one row per difference.
-create function public.reconcile_ledger()
+create function private.reconcile_ledger()
 returns table (kind text, object_id text, detail text)
 language sql
 stable
@@ -914,27 +1135,63 @@ as $$
   from public.milestones ms
   where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
 $$;
+revoke execute on function private.reconcile_ledger() from public;
+grant execute on function private.reconcile_ledger() to service_role;
 
 -- =============================================================================================
--- Grants: the Edge Functions (service role) only.
+-- Which approved payouts escrow can pay
 -- =============================================================================================
-do $grants$
+-- The approved milestones of a mission without a (live) release whose payout + fee escrow can pay
+-- in full: taken in milestone order, one that does not fit in what is left is passed over for a
+-- later one that does. Paying one of them, or refunding everything else, leaves the answer for the
+-- others unchanged, so the payouts and the refund can run in any order.
+create function private.payable_milestones(mission_id uuid)
+returns table (milestone_id uuid, amount_cents bigint)
+language plpgsql
+stable
+set search_path = ''
+as $$
 declare
-  f text;
+  budget bigint := greatest(private.escrow_balance(payable_milestones.mission_id), 0);
+  ms record;
 begin
-  foreach f in array array[
-    'claim_jobs(text, integer, integer)', 'complete_job(bigint)', 'fail_job(bigint, text)', 'park_job(bigint, text)',
-    'refuse_job(bigint, text)',
-    'record_deposit_intent(uuid, text, bigint, text)', 'complete_deposit(text, text, bigint, text, uuid)',
-    'fail_deposit(text, text)', 'payout_plan(uuid)', 'record_release(uuid, text)', 'refund_plan(uuid)',
-    'record_refund(uuid, text, bigint, uuid)', 'record_dispute(uuid, text, bigint, text, text)',
-    'reserve_release(uuid)', 'reserve_refund(uuid)',
-    'sync_connected_account(text, boolean, boolean, boolean, timestamptz)', 'set_connected_account(uuid, text, text)',
-    'set_stripe_customer(uuid, text)', 'journal_stripe_event(jsonb)', 'finish_stripe_event(text, text)', 'reconcile_ledger()'
-  ] loop
-    execute format('revoke execute on function public.%s from public', f);
-    execute format('grant execute on function public.%s to service_role', f);
+  for ms in
+    select x.id, x.amount_cents as amount from public.milestones x
+    where x.mission_id = payable_milestones.mission_id and x.status = 'approved'
+      and not exists (select from public.escrow_transactions e
+                      where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')
+    order by x.order_index, x.id
+  loop
+    if ms.amount <= budget then
+      budget := budget - ms.amount;
+      milestone_id := ms.id;
+      amount_cents := ms.amount;
+      return next;
+    end if;
   end loop;
 end
-$grants$;
-grant execute on function private.enqueue_job(text, jsonb, text, timestamptz) to service_role;
+$$;
+comment on function private.payable_milestones(uuid) is
+  'Approved, unreleased milestones whose payout + fee the mission''s escrow can pay in full, in milestone order.';
+revoke execute on function private.payable_milestones(uuid) from public;
+
+-- Whether money a card dispute holds may still come back to the mission's escrow: a hold whose
+-- dispute is neither won (released) nor closed lost at Stripe.
+create function private.dispute_may_return(mission_id uuid)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (
+    select from public.escrow_transactions h
+    where h.mission_id = dispute_may_return.mission_id and h.type = 'dispute_hold' and h.status <> 'failed'
+      and not exists (select from public.escrow_transactions r
+                      where r.stripe_dispute_id = h.stripe_dispute_id and r.type = 'dispute_release' and r.status = 'completed')
+      and not exists (select from private.stripe_events s
+                      where s.type = 'charge.dispute.closed' and s.object_id = h.stripe_dispute_id
+                        and s.payload #>> '{data,object,status}' <> 'won'))
+$$;
+comment on function private.dispute_may_return(uuid) is
+  'True while a card dispute holds money of the mission that may still come back (not won, not closed lost).';
+revoke execute on function private.dispute_may_return(uuid) from public;

@@ -9,7 +9,6 @@
 -- exactly once, the breakdown adds up to the total exactly, and the order never depends on how
 -- floating point happened to add things up. The API divides by 100 (numeric(5,2)).
 --
--- =============================================================================================
 -- THE MATCH SCORE (0-100) of contributor c for mission m: five components, each bounded.
 --
 --   skill match     0-40  40 * sum(w(s) * credit(c, s)) / sum(w(s)) over the mission's skills s
@@ -64,7 +63,9 @@
 -- Run it after a bulk load made with triggers off, after changing a matching_* setting, and now and
 -- then (say nightly) to re-pick the popular skills the ranking prunes with. The ranking is exact
 -- whatever that set is; an outdated set only makes it slower.
--- =============================================================================================
+--
+-- Longer than ~900 lines: the formulas, the candidate pool, its triggers and the ranking are one
+-- algorithm; the header above is its specification and each part refers to it.
 
 -- =============================================================================================
 -- Settings
@@ -319,7 +320,7 @@ create table private.match_popular_skills (
   skill_id uuid primary key,
   bit smallint not null unique check (bit between 0 and 63)
 );
-comment on table private.match_popular_skills is 'Matching pool: the most widely held skills, chosen by private.rebuild_matching().';
+comment on table private.match_popular_skills is 'Matching pool: the most widely held skills, chosen by private.rebuild_matching(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create table private.match_contributors (
   contributor_id uuid primary key,
@@ -345,7 +346,7 @@ create table private.match_contributors (
   static_expert_cp smallint not null,
   static_upper_cp smallint not null
 );
-comment on table private.match_contributors is 'Matching pool: eligible contributors (verified, active, looking, with capacity) and their score inputs. Derived; maintained by triggers.';
+comment on table private.match_contributors is 'Matching pool: eligible contributors (verified, active, looking, with capacity) and their score inputs. Derived; maintained by triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 create table private.match_skills (
   contributor_id uuid not null,
@@ -361,7 +362,8 @@ create table private.match_skills (
   type_levels integer not null,
   primary key (contributor_id, skill_id) include (credit)
 );
-comment on table private.match_skills is 'Matching pool: one row per eligible contributor and skill, with the contributor''s static score parts. Derived; maintained by triggers.';
+comment on table private.match_skills is 'Matching pool: one row per eligible contributor and skill, with the contributor''s static score parts. Derived; maintained by triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
 -- Ranking reads one skill's rows per top_count, from the highest possible static part down.
 create index match_skills_rank_idx on private.match_skills (skill_id, top_count, static_upper_cp desc)
   include (contributor_id, credit, popular_mask, static_easy_cp, static_medium_cp, static_hard_cp, static_expert_cp, type_levels);
@@ -588,6 +590,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_contributor_profiles__matching
   after update on public.contributor_profiles
   referencing old table as old_rows new table as new_rows
@@ -619,6 +622,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_contributor_profiles__matching_insert
   after insert on public.contributor_profiles
   referencing new table as changed_rows
@@ -637,6 +641,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_contributor_profiles__matching_delete
   after delete on public.contributor_profiles
   referencing old table as changed_rows
@@ -658,6 +663,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_profiles__matching
   after update on public.profiles
   referencing old table as old_rows new table as new_rows
@@ -679,10 +685,12 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_contributor_private_details__matching
   after update on public.contributor_private_details
   referencing old table as old_rows new table as new_rows
   for each statement execute function private.tg_contributor_private_details__matching();
+
 create trigger tg_contributor_private_details__matching_insert
   after insert on public.contributor_private_details
   referencing new table as changed_rows
@@ -691,28 +699,37 @@ create trigger tg_contributor_private_details__matching_insert
 -- contributor_skills, proof_task_submissions, mission_assignments: any change to a contributor's rows.
 create trigger tg_contributor_skills__matching_insert after insert on public.contributor_skills
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_contributor_skills__matching_update_old after update on public.contributor_skills
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_contributor_skills__matching_update_new after update on public.contributor_skills
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_contributor_skills__matching_delete after delete on public.contributor_skills
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
 
 create trigger tg_proof_task_submissions__matching_insert after insert on public.proof_task_submissions
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_proof_task_submissions__matching_update_old after update on public.proof_task_submissions
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_proof_task_submissions__matching_update_new after update on public.proof_task_submissions
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_proof_task_submissions__matching_delete after delete on public.proof_task_submissions
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
 
 create trigger tg_mission_assignments__matching_insert after insert on public.mission_assignments
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_mission_assignments__matching_update_old after update on public.mission_assignments
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_mission_assignments__matching_update_new after update on public.mission_assignments
   referencing new table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
+
 create trigger tg_mission_assignments__matching_delete after delete on public.mission_assignments
   referencing old table as changed_rows for each statement execute function private.tg__refresh_matching_by_contributor();
 
@@ -731,12 +748,16 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_reviews__matching_insert after insert on public.reviews
   referencing new table as changed_rows for each statement execute function private.tg_reviews__matching();
+
 create trigger tg_reviews__matching_update_old after update on public.reviews
   referencing old table as changed_rows for each statement execute function private.tg_reviews__matching();
+
 create trigger tg_reviews__matching_update_new after update on public.reviews
   referencing new table as changed_rows for each statement execute function private.tg_reviews__matching();
+
 create trigger tg_reviews__matching_delete after delete on public.reviews
   referencing old table as changed_rows for each statement execute function private.tg_reviews__matching();
 
@@ -756,6 +777,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_missions__matching
   after update on public.missions
   referencing old table as old_rows new table as new_rows
@@ -888,8 +910,8 @@ begin
     where x.b < 12
     order by x.w desc, x.b);
 
-  -- The floor: exact totals of the probe's contributors, n-th best. Only the popular skills' lists
-  -- are probed: the other lists are short and read whole anyway (their bound is floor - 40 points).
+  -- The floor: exact totals of the probe's contributors, n-th best. The popular skills' lists are
+  -- probed (the other lists are short); all lists when the mission has no popular skill.
   select pr.total into floor_cp
   from (
     select ((8 * sum(ms.w * s2.credit) + 10 * total_weight) / (20 * total_weight))::integer + c.st as total
@@ -906,7 +928,7 @@ begin
         where s.skill_id = ms.skill_id and s.top_count = ks.k and s.contributor_id <> all (excluded)
         order by s.static_upper_cp desc
         limit 3) p
-      where ms.b is not null) c
+      where ms.b is not null or popular_weight = 0) c
     join private.match_skills s2 on s2.contributor_id = c.contributor_id and s2.skill_id = any (skill_ids)
     join unnest(skill_ids, weights) as ms(skill_id, w) on ms.skill_id = s2.skill_id
     group by c.contributor_id, c.st
@@ -959,16 +981,23 @@ begin
     select rr.contributor_id, sum(rr.wc) as wsum, max(rr.st) as st, max(rr.held) as held
     from rare_rows rr group by rr.contributor_id
   ),
+  -- Skip those who cannot reach the floor even with full marks in the popular skills they hold; look
+  -- up the popular skills' rows of those who hold some.
   rare_scored as (
-    select r.contributor_id, r.wsum + coalesce(pp.wsum, 0) as wsum, r.st
+    select r.contributor_id, r.wsum, r.st
     from rare r
-    left join lateral (
-      select sum(ms2.w * s2.credit) as wsum
-      from ms ms2
-      join private.match_skills s2 on s2.contributor_id = r.contributor_id and s2.skill_id = ms2.skill_id
-      where ms2.pop) pp on r.held > 0
-    -- skip those who cannot reach the floor even with full marks in the popular skills they hold
-    where r.st + (8 * (r.wsum + 10000 * r.held::bigint) + 10 * total_weight) / (20 * total_weight) >= floor_cp
+    where r.held = 0
+      and r.st + (8 * r.wsum + 10 * total_weight) / (20 * total_weight) >= floor_cp
+    union all
+    select r.contributor_id,
+           r.wsum + (select coalesce(sum(ms2.w * s2.credit), 0)
+                     from ms ms2
+                     join private.match_skills s2 on s2.contributor_id = r.contributor_id and s2.skill_id = ms2.skill_id
+                     where ms2.pop),
+           r.st
+    from rare r
+    where r.held > 0
+      and r.st + (8 * (r.wsum + 10000 * r.held::bigint) + 10 * total_weight) / (20 * total_weight) >= floor_cp
   ),
   popular_rows as (
     select p.contributor_id, ms.w * p.credit as wc, p.st
@@ -1136,7 +1165,7 @@ $$;
 --                  promising, less experienced verified contributors first.
 -- Nobody is recommended twice. Ties: contributor id.
 -- =============================================================================================
-create function private.recommend_team(mission_id uuid)
+create function private.recommend_team_cp(mission_id uuid)
 returns table (
   role public.assignment_role,
   slot integer,
@@ -1163,7 +1192,7 @@ declare
   reviewers_open integer;
   min_trust integer := coalesce(private.setting_int('matching_reviewer_min_trust'), 70);
 begin
-  select * into m from public.missions x where x.id = recommend_team.mission_id;
+  select * into m from public.missions x where x.id = recommend_team_cp.mission_id;
   if not found then
     raise exception 'No such mission.' using errcode = 'PT404';
   end if;
@@ -1283,7 +1312,7 @@ begin
     'stage', 'scoring',
     'detail', format('Scoring %s candidates against %s skills.', candidates, skill_count)));
 
-  for pick in select * from private.recommend_team(m.id) loop
+  for pick in select * from private.recommend_team_cp(m.id) loop
     begin
       perform private.add_to_team(m, pick.contributor_id, pick.role, 'invited');
       invited := invited + 1;
@@ -1320,6 +1349,7 @@ begin
   return null;
 end
 $$;
+
 create trigger tg_domain_events__run_matching
   after insert on private.domain_events
   for each row when (new.event = 'matching:started')
@@ -1341,6 +1371,7 @@ begin
   return new;
 end
 $$;
+
 create trigger tg_mission_applications__match_score
   before insert or update of status on public.mission_applications
   for each row execute function private.tg_mission_applications__match_score();
@@ -1373,7 +1404,7 @@ $$;
 
 -- GET /rpc/match_candidates?mission_id=...&max_results=10: the best candidates, each with the score
 -- breakdown (points; see the formula at the top of this file) and an explanation.
-create function public.match_candidates(mission_id uuid, max_results integer default 10)
+create function private.match_candidates(mission_id uuid, max_results integer default 10)
 returns table (
   rank integer,
   contributor_id uuid,
@@ -1408,12 +1439,38 @@ begin
   order by b.candidate_rank;
 end
 $$;
+revoke execute on function private.match_candidates(uuid, integer) from public;
+grant execute on function private.match_candidates(uuid, integer) to authenticated, service_role;
+
+create function public.match_candidates(mission_id uuid, max_results integer default 10)
+returns table (
+  rank integer,
+  contributor_id uuid,
+  user_id uuid,
+  full_name text,
+  total numeric,
+  skill_match numeric,
+  trust numeric,
+  availability numeric,
+  experience numeric,
+  historical_fit numeric,
+  explanation jsonb
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.match_candidates(match_candidates.mission_id, match_candidates.max_results)
+$$;
 comment on function public.match_candidates(uuid, integer) is
   'The best candidates for a mission with their score breakdown (skill match 0-40, trust 0-25, availability 0-15, experience 0-10, historical fit 0-10). The mission''s initiator and admins only.';
+revoke execute on function public.match_candidates(uuid, integer) from public;
+grant execute on function public.match_candidates(uuid, integer) to authenticated, service_role;
 
 -- GET /rpc/recommend_team?mission_id=...: a lead (or leads), shadow(s) and core reviewer for the
 -- mission's open places, nobody twice, each with the score that chose them.
-create function public.recommend_team(mission_id uuid)
+create function private.recommend_team(mission_id uuid)
 returns table (
   role public.assignment_role,
   slot integer,
@@ -1442,13 +1499,38 @@ begin
          round(t.role_score_cp / 100.0, 2), round(t.total_cp / 100.0, 2), round(t.skill_match_cp / 100.0, 2),
          round(t.trust_cp / 100.0, 2), round(t.availability_cp / 100.0, 2), round(t.experience_cp / 100.0, 2),
          round(t.historical_fit_cp / 100.0, 2), t.candidate_rank
-  from private.recommend_team(m.id) t
+  from private.recommend_team_cp(m.id) t
   join public.profiles p on p.id = t.user_id
   order by array_position(array['lead', 'core_reviewer', 'shadow']::public.assignment_role[], t.role), t.slot;
 end
 $$;
+revoke execute on function private.recommend_team(uuid) from public;
+grant execute on function private.recommend_team(uuid) to authenticated, service_role;
+
+create function public.recommend_team(mission_id uuid)
+returns table (
+  role public.assignment_role,
+  slot integer,
+  contributor_id uuid,
+  user_id uuid,
+  full_name text,
+  role_score numeric,
+  total numeric,
+  skill_match numeric,
+  trust numeric,
+  availability numeric,
+  experience numeric,
+  historical_fit numeric,
+  candidate_rank integer
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.recommend_team(recommend_team.mission_id)
+$$;
 comment on function public.recommend_team(uuid) is
   'A recommended team (leads, shadows, core reviewer) for the mission''s open places, nobody twice. The mission''s initiator and admins only.';
-
-revoke execute on function public.match_candidates(uuid, integer), public.recommend_team(uuid) from public;
-grant execute on function public.match_candidates(uuid, integer), public.recommend_team(uuid) to authenticated, service_role;
+revoke execute on function public.recommend_team(uuid) from public;
+grant execute on function public.recommend_team(uuid) to authenticated, service_role;

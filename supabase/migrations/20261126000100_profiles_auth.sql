@@ -1,6 +1,8 @@
--- Profiles: the blueprint's `users`, 1:1 with auth.users (email, password and OAuth live in Supabase
--- Auth), plus the role-specific contributor and initiator profiles. Each profile is split into what
--- other people may see and a private part only its owner and admins read.
+-- Profiles and auth: the blueprint's `users`, 1:1 with auth.users (email, password and OAuth live in
+-- Supabase Auth), plus the role-specific contributor and initiator profiles. Each profile is split
+-- into what other people may see and a private part only its owner and admins read. The helpers every
+-- policy uses (is_admin, is_active, my_contributor_id, ...), the signup trigger, the Custom Access
+-- Token hook, and the caller's own sessions.
 --
 -- Order: types, tables, indexes, helpers, grants + RLS + policies, signup trigger, access-token hook,
 -- functions.
@@ -9,13 +11,18 @@
 -- Types
 -- =============================================================================================
 create type public.user_role as enum ('contributor', 'initiator', 'admin');
+
 create type public.account_status as enum ('active', 'suspended', 'banned', 'pending_verification');
+
 create type public.verification_status as enum ('pending', 'proof_task_submitted', 'verified', 'rejected');
+
 create type public.background_check_status as enum ('not_started', 'in_progress', 'passed', 'failed');
+
 create type public.company_size as enum ('1-10', '11-50', '51-200', '201-500', '500+');
 
 -- Currency codes are ISO 4217, upper case; every amount in the database is a bigint of minor units.
 create domain public.currency_code as char(3) check (value ~ '^[A-Z]{3}$');
+
 -- An http(s) URL of sane length.
 create domain public.http_url as text check (value ~ '^https?://[^\s]+$' and length(value) <= 2048);
 
@@ -30,10 +37,16 @@ create table public.profiles (
   account_status public.account_status not null default 'active',
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  last_login_at timestamptz
+  last_login_at timestamptz,
+  -- Email preferences.
+  email_opt_outs text[] not null default '{}'
+  check (email_opt_outs <@ array['welcome', 'invitation', 'milestone_submitted', 'payment_received', 'proof_task_graded', 'new_message'])
 );
 comment on table public.profiles is 'One row per auth.users row: the public face of a user. Written by the signup trigger; name and avatar by the owner.';
+comment on column public.profiles.email_opt_outs is 'Email types the user does not want (auth emails are Supabase Auth''s and always sent).';
+
 create index profiles_primary_role_idx on public.profiles (primary_role);
+
 create index profiles_account_status_idx on public.profiles (account_status) where account_status <> 'active';
 
 create table public.contributor_profiles (
@@ -61,7 +74,9 @@ create table public.contributor_profiles (
   updated_at timestamptz not null default now()
 );
 comment on table public.contributor_profiles is 'What signed-in users may see of a contributor. Private details are in contributor_private_details.';
+
 create index contributor_profiles_looking_idx on public.contributor_profiles (is_looking_for_work) where is_looking_for_work = true;
+
 create index contributor_profiles_verified_idx on public.contributor_profiles (verification_status) where verification_status = 'verified';
 
 create table public.contributor_private_details (
@@ -76,7 +91,9 @@ create table public.contributor_private_details (
   stripe_charges_enabled boolean not null default false,
   stripe_payouts_enabled boolean not null default false,
   stripe_details_submitted boolean not null default false,
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  stripe_account_country char(2),
+  stripe_account_synced_at timestamptz
 );
 comment on table public.contributor_private_details is 'A contributor''s private details: availability, earnings, background check, Stripe account. Owner and admins only.';
 
@@ -108,12 +125,16 @@ comment on table public.initiator_private_details is 'An initiator''s private de
 
 create trigger tg_profiles__set_updated_at before update on public.profiles
   for each row execute function private.tg__set_updated_at();
+
 create trigger tg_contributor_profiles__set_updated_at before update on public.contributor_profiles
   for each row execute function private.tg__set_updated_at();
+
 create trigger tg_contributor_private_details__set_updated_at before update on public.contributor_private_details
   for each row execute function private.tg__set_updated_at();
+
 create trigger tg_initiator_profiles__set_updated_at before update on public.initiator_profiles
   for each row execute function private.tg__set_updated_at();
+
 create trigger tg_initiator_private_details__set_updated_at before update on public.initiator_private_details
   for each row execute function private.tg__set_updated_at();
 
@@ -124,48 +145,60 @@ create trigger tg_initiator_private_details__set_updated_at before update on pub
 -- =============================================================================================
 create function private.is_admin()
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select from public.profiles
-    where id = auth.uid() and primary_role = 'admin' and account_status = 'active'
-  )
+    where id = private.uid() and primary_role = 'admin' and account_status = 'active');
+end
 $$;
 comment on function private.is_admin() is 'True when the caller is an active admin. Wrap as (select private.is_admin()) in policies.';
 
+grant execute on function private.is_admin() to authenticated, service_role;
+
 create function private.is_active()
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select exists (select from public.profiles where id = auth.uid() and account_status = 'active')
+begin
+  return exists (select from public.profiles where id = private.uid() and account_status = 'active');
+end
 $$;
 comment on function private.is_active() is 'True when the caller has an active account (not suspended, banned or pending).';
+grant execute on function private.is_active() to authenticated, service_role;
 
 create function private.my_contributor_id()
 returns uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select id from public.contributor_profiles where user_id = auth.uid()
+begin
+  return (select id from public.contributor_profiles where user_id = private.uid());
+end
 $$;
+grant execute on function private.my_contributor_id() to authenticated, service_role;
 
 create function private.my_initiator_id()
 returns uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select id from public.initiator_profiles where user_id = auth.uid()
+begin
+  return (select id from public.initiator_profiles where user_id = private.uid());
+end
 $$;
+grant execute on function private.my_initiator_id() to authenticated, service_role;
 
 -- Raises unless the caller is signed in with an active account; returns the user id.
 create function private.require_active_user()
@@ -176,7 +209,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  uid uuid := private.current_user_id();
+  uid uuid := private.require_signed_in();
   status public.account_status;
 begin
   select p.account_status into status from public.profiles p where p.id = uid;
@@ -188,6 +221,7 @@ begin
   return uid;
 end
 $$;
+grant execute on function private.require_active_user() to authenticated, service_role;
 
 -- True when the request comes from the platform itself: the service role (Edge Functions with the
 -- service key), or a direct database session of the owner with no request claims at all (migrations,
@@ -202,6 +236,7 @@ as $$
   select coalesce(auth.role(), '') = 'service_role'
       or (auth.role() is null and session_user in ('postgres', 'supabase_admin'))
 $$;
+grant execute on function private.is_platform() to authenticated, service_role;
 
 -- Raises unless the caller is an active admin or the platform.
 create function private.require_admin()
@@ -220,10 +255,7 @@ begin
   end if;
 end
 $$;
-
-grant execute on function private.is_admin(), private.is_active(), private.is_platform(), private.my_contributor_id(),
-  private.my_initiator_id(), private.require_active_user(), private.require_admin()
-  to authenticated, service_role;
+grant execute on function private.require_admin() to authenticated, service_role;
 
 -- =============================================================================================
 -- Grants, RLS and policies
@@ -238,20 +270,17 @@ alter table public.initiator_private_details enable row level security;
 -- their own row whatever its status; admins see all. Owners change their name and avatar only.
 grant select on public.profiles to authenticated;
 grant update (full_name, avatar_url) on public.profiles to authenticated;
+grant update (email_opt_outs) on public.profiles to authenticated;
 grant all on public.profiles to service_role;
 
-create policy "Signed-in users see active profiles, their own and (admins) all"
+create policy "Signed-in users see active profiles, their own; admins all"
   on public.profiles for select to authenticated
-  using (
-    id = (select auth.uid())
-    or (account_status = 'active' and (select private.is_active()))
-    or (select private.is_admin())
-  );
+  using ((account_status = 'active' and (select private.is_active())) or id = (select private.uid()) or (select private.is_admin()));
 
 create policy "Active users update their own profile"
   on public.profiles for update to authenticated
-  using (id = (select auth.uid()) and (select private.is_active()))
-  with check (id = (select auth.uid()));
+  using (id = (select private.uid()) and (select private.is_active()))
+  with check (id = (select private.uid()));
 
 -- contributor_profiles: public fields to signed-in active users; owners edit their presentation.
 grant select on public.contributor_profiles to authenticated;
@@ -261,15 +290,12 @@ grant all on public.contributor_profiles to service_role;
 
 create policy "Signed-in users see contributor profiles"
   on public.contributor_profiles for select to authenticated
-  using (
-    user_id = (select auth.uid())
-    or (select private.is_active())
-  );
+  using ((select private.is_active()) or user_id = (select private.uid()));
 
 create policy "Active contributors update their own profile"
   on public.contributor_profiles for update to authenticated
-  using (user_id = (select auth.uid()) and (select private.is_active()))
-  with check (user_id = (select auth.uid()));
+  using (user_id = (select private.uid()) and (select private.is_active()))
+  with check (user_id = (select private.uid()));
 
 -- contributor_private_details: owner and admins only; the owner sets their weekly availability.
 grant select on public.contributor_private_details to authenticated;
@@ -296,12 +322,12 @@ create policy "Anyone sees initiators' public company information"
 
 create policy "Signed-in users see initiators' public company information"
   on public.initiator_profiles for select to authenticated
-  using (user_id = (select auth.uid()) or (select private.is_active()));
+  using (true);
 
 create policy "Active initiators update their own company information"
   on public.initiator_profiles for update to authenticated
-  using (user_id = (select auth.uid()) and (select private.is_active()))
-  with check (user_id = (select auth.uid()));
+  using (user_id = (select private.uid()) and (select private.is_active()))
+  with check (user_id = (select private.uid()));
 
 -- initiator_private_details: owner and admins only; nothing here is written by users.
 grant select on public.initiator_private_details to authenticated;
@@ -476,6 +502,7 @@ revoke execute on function public.custom_access_token_hook(jsonb) from public, a
 grant execute on function public.custom_access_token_hook(jsonb) to supabase_auth_admin;
 grant usage on schema public to supabase_auth_admin;
 grant select (id, primary_role, account_status) on public.profiles to supabase_auth_admin;
+
 create policy "Supabase Auth reads roles and account status for access tokens"
   on public.profiles for select to supabase_auth_admin
   using (true);
@@ -486,7 +513,7 @@ create policy "Supabase Auth reads roles and account status for access tokens"
 
 -- An OAuth user, who could not say at signup, picks contributor or initiator once, before they have
 -- done anything in that role.
-create function public.choose_primary_role(role public.user_role)
+create function private.choose_primary_role(role public.user_role)
 returns public.profiles
 language plpgsql
 volatile
@@ -520,12 +547,24 @@ begin
   return current;
 end
 $$;
+revoke execute on function private.choose_primary_role(public.user_role) from public;
+grant execute on function private.choose_primary_role(public.user_role) to authenticated;
+
+create function public.choose_primary_role(role public.user_role)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.choose_primary_role(choose_primary_role.role)
+$$;
 revoke execute on function public.choose_primary_role(public.user_role) from public;
 grant execute on function public.choose_primary_role(public.user_role) to authenticated;
 
 -- Makes a user an admin (or gives an admin back a marketplace role). Admins and the service role only.
 -- Audited by the trigger on profiles (user.primary_role_changed).
-create function public.set_user_role(user_id uuid, role public.user_role)
+create function private.set_user_role(user_id uuid, role public.user_role)
 returns public.profiles
 language plpgsql
 volatile
@@ -547,11 +586,23 @@ begin
   return result;
 end
 $$;
+revoke execute on function private.set_user_role(uuid, public.user_role) from public;
+grant execute on function private.set_user_role(uuid, public.user_role) to authenticated, service_role;
+
+create function public.set_user_role(user_id uuid, role public.user_role)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.set_user_role(set_user_role.user_id, set_user_role.role)
+$$;
 revoke execute on function public.set_user_role(uuid, public.user_role) from public;
 grant execute on function public.set_user_role(uuid, public.user_role) to authenticated, service_role;
 
 -- The caller's own sign-in sessions (Supabase Auth's auth.sessions), newest use first.
-create function public.list_my_sessions()
+create function private.list_my_sessions()
 returns table (
   id uuid,
   user_agent text,
@@ -573,15 +624,36 @@ as $$
          s.aal::text,
          s.id::text = coalesce(auth.jwt() ->> 'session_id', '') as is_current
   from auth.sessions s
-  where s.user_id = private.current_user_id()
+  where s.user_id = private.require_signed_in()
   order by last_used_at desc nulls last, s.created_at desc
+$$;
+revoke execute on function private.list_my_sessions() from public;
+grant execute on function private.list_my_sessions() to authenticated;
+
+create function public.list_my_sessions()
+returns table (
+  id uuid,
+  user_agent text,
+  ip inet,
+  created_at timestamptz,
+  last_used_at timestamptz,
+  expires_at timestamptz,
+  aal text,
+  is_current boolean
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.list_my_sessions()
 $$;
 revoke execute on function public.list_my_sessions() from public;
 grant execute on function public.list_my_sessions() to authenticated;
 
 -- Signs one of the caller's sessions out: its refresh tokens stop working at once (an access token
 -- already issued stays valid until it expires, at most jwt_expiry = 15 minutes).
-create function public.revoke_my_session(session_id uuid)
+create function private.revoke_my_session(session_id uuid)
 returns void
 language plpgsql
 volatile
@@ -589,7 +661,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  uid uuid := private.current_user_id();
+  uid uuid := private.require_signed_in();
 begin
   delete from auth.sessions s where s.id = revoke_my_session.session_id and s.user_id = uid;
   if not found then
@@ -597,5 +669,45 @@ begin
   end if;
 end
 $$;
+revoke execute on function private.revoke_my_session(uuid) from public;
+grant execute on function private.revoke_my_session(uuid) to authenticated;
+
+create function public.revoke_my_session(session_id uuid)
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.revoke_my_session(revoke_my_session.session_id)
+$$;
 revoke execute on function public.revoke_my_session(uuid) from public;
 grant execute on function public.revoke_my_session(uuid) to authenticated;
+
+-- Called only from SECURITY DEFINER RPCs (so it already runs as the owner): a plain invoker
+-- function, executable by nobody else.
+-- Raises unless the caller is signed in and not banned (suspended accounts may still read their own
+-- data and export it); returns the user id.
+create function private.require_unbanned_user()
+returns uuid
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_signed_in();
+  status public.account_status;
+begin
+  select p.account_status into status from public.profiles p where p.id = uid;
+  if status is null then
+    raise exception 'Your profile does not exist.' using errcode = '42501';
+  elsif status = 'banned' then
+    raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
+  end if;
+  return uid;
+end
+$$;
+
+-- Contributor search: verified contributors looking for work, best trust first.
+create index contributor_profiles_search_idx on public.contributor_profiles (trust_score desc, id)
+  where verification_status = 'verified' and is_looking_for_work;

@@ -1,0 +1,506 @@
+-- Admin: the blueprint's admin endpoints: user search (email from auth.users), suspend / ban /
+-- reinstate, all missions, analytics. Every function checks private.require_admin() and writes an
+-- audit entry (private.audit). Grading proof tasks is in proof_tasks.
+--
+-- Errors: 42501 not allowed, PT404 not found, 22023 bad input.
+
+-- Signs a user out everywhere: sessions (and with them refresh tokens) and MFA factors where the
+-- auth schema has them.
+create function private.revoke_all_sessions(user_id uuid)
+returns integer
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  n integer;
+begin
+  delete from auth.refresh_tokens r where r.user_id = revoke_all_sessions.user_id::text;
+  delete from auth.sessions s where s.user_id = revoke_all_sessions.user_id;
+  get diagnostics n = row_count;
+  return n;
+end
+$$;
+
+-- =============================================================================================
+-- Admin: users
+-- =============================================================================================
+
+-- GET /admin/users: filters by role, account status and verification; `search` matches the name or
+-- the email (case-insensitive substring). Newest first, a page at a time; total_count is the number
+-- of matches.
+-- Search text is bounded: a huge pattern costs rows x length.
+create function private.check_search(search text)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if length(search) > 200 then
+    raise exception 'Search text is at most 200 characters.' using errcode = '22023';
+  end if;
+end
+$$;
+grant execute on function private.check_search(text) to authenticated, service_role;
+
+create function private.admin_search_users(
+  search text default null,
+  role public.user_role default null,
+  status public.account_status default null,
+  verification public.verification_status default null,
+  page_size integer default 50,
+  page_offset integer default 0
+) returns table (
+  id uuid,
+  full_name text,
+  email text,
+  primary_role public.user_role,
+  account_status public.account_status,
+  verification_status public.verification_status,
+  created_at timestamptz,
+  last_login_at timestamptz,
+  banned_until timestamptz,
+  total_count bigint
+)
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  select private.require_admin();
+  select private.check_search(admin_search_users.search);
+  select private.audit('admin.users_searched', 'user', null, null, null,
+    jsonb_strip_nulls(jsonb_build_object('search', admin_search_users.search, 'role', admin_search_users.role,
+      'status', admin_search_users.status, 'verification', admin_search_users.verification)));
+  select p.id, p.full_name::text, u.email::text, p.primary_role, p.account_status, c.verification_status, p.created_at,
+         p.last_login_at, u.banned_until, count(*) over ()
+  from public.profiles p
+  join auth.users u on u.id = p.id
+  left join public.contributor_profiles c on c.user_id = p.id
+  where (admin_search_users.role is null or p.primary_role = admin_search_users.role)
+    and (admin_search_users.status is null or p.account_status = admin_search_users.status)
+    and (admin_search_users.verification is null or c.verification_status = admin_search_users.verification)
+    and (nullif(btrim(admin_search_users.search), '') is null
+         or position(lower(btrim(admin_search_users.search)) in lower(p.full_name)) > 0
+         or position(lower(btrim(admin_search_users.search)) in lower(coalesce(u.email, ''))) > 0)
+  order by p.created_at desc, p.id
+  limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+$$;
+revoke execute on function private.admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer) from public;
+grant execute on function private.admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer) to authenticated, service_role;
+
+create function public.admin_search_users(
+  search text default null,
+  role public.user_role default null,
+  status public.account_status default null,
+  verification public.verification_status default null,
+  page_size integer default 50,
+  page_offset integer default 0
+)
+returns table (
+  id uuid,
+  full_name text,
+  email text,
+  primary_role public.user_role,
+  account_status public.account_status,
+  verification_status public.verification_status,
+  created_at timestamptz,
+  last_login_at timestamptz,
+  banned_until timestamptz,
+  total_count bigint
+)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_search_users(admin_search_users.search, admin_search_users.role, admin_search_users.status, admin_search_users.verification, admin_search_users.page_size, admin_search_users.page_offset)
+$$;
+revoke execute on function public.admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer) from public;
+grant execute on function public.admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer) to authenticated, service_role;
+
+-- The one place an account's status changes by an admin's decision.
+--   suspend: active | pending_verification -> suspended (reads own data only, no new tokens)
+--   ban:     active | pending_verification | suspended -> banned (nothing at all; signed out
+--            everywhere; Supabase Auth refuses sign-in until banned_until, set a century ahead)
+--   reinstate: suspended | banned -> active (never a deleted account)
+create function private.set_account_status(user_id uuid, action text, reason text)
+returns public.profiles
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  p public.profiles;
+  target public.account_status;
+  allowed_from public.account_status[];
+  result public.profiles;
+  signed_out integer := 0;
+begin
+  perform private.require_admin();
+  if action = 'suspend' then
+    target := 'suspended'; allowed_from := array['active', 'pending_verification']::public.account_status[];
+  elsif action = 'ban' then
+    target := 'banned'; allowed_from := array['active', 'pending_verification', 'suspended']::public.account_status[];
+  elsif action = 'reinstate' then
+    target := 'active'; allowed_from := array['suspended', 'banned']::public.account_status[];
+  else
+    raise exception 'Unknown account action %.', action using errcode = '22023';
+  end if;
+  if action <> 'reinstate' and coalesce(btrim(reason), '') = '' then
+    raise exception 'Say why you % this account.', action using errcode = '22023';
+  end if;
+  if length(reason) > 2000 then
+    raise exception 'The reason can be at most 2,000 characters.' using errcode = '22023';
+  end if;
+
+  select * into p from public.profiles x where x.id = set_account_status.user_id for update;
+  if not found then
+    raise exception 'No such user.' using errcode = 'PT404';
+  end if;
+  if p.id = private.uid() then
+    raise exception 'You cannot change the status of your own account.' using errcode = '42501';
+  end if;
+  if p.primary_role = 'admin' and target <> 'active' and not private.is_platform() then
+    raise exception 'An admin cannot % another admin: change their role first.', action using errcode = '42501';
+  end if;
+  if target = 'active' and exists (select from private.account_deletions d where d.user_id = p.id) then
+    raise exception 'This account was deleted and cannot be reinstated.' using errcode = 'PT409';
+  end if;
+  if not p.account_status = any (allowed_from) then
+    raise exception 'Cannot % an account that is %.', action, replace(p.account_status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+
+  update public.profiles x set account_status = target where x.id = p.id returning * into result;
+  if target = 'banned' then
+    update auth.users u set banned_until = private.clock() + interval '100 years', updated_at = now() where u.id = p.id;
+    signed_out := private.revoke_all_sessions(p.id);
+  elsif target = 'active' then
+    update auth.users u set banned_until = null, updated_at = now() where u.id = p.id and u.banned_until is not null;
+  end if;
+
+  perform private.audit('user.' || case action when 'suspend' then 'suspended' when 'ban' then 'banned' else 'reinstated' end,
+    'user', p.id, jsonb_build_object('account_status', p.account_status), jsonb_build_object('account_status', target),
+    jsonb_strip_nulls(jsonb_build_object('reason', nullif(btrim(reason), ''), 'sessions_revoked', signed_out)));
+  perform private.emit('user:' || case action when 'suspend' then 'suspended' when 'ban' then 'banned' else 'reinstated' end,
+    null, 'user', p.id, jsonb_strip_nulls(jsonb_build_object('reason', nullif(btrim(reason), ''))));
+  return result;
+end
+$$;
+
+create function private.suspend_user(user_id uuid, reason text)
+returns public.profiles
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  select private.set_account_status(suspend_user.user_id, 'suspend', suspend_user.reason)
+$$;
+revoke execute on function private.suspend_user(uuid, text) from public;
+grant execute on function private.suspend_user(uuid, text) to authenticated, service_role;
+
+create function public.suspend_user(user_id uuid, reason text)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.suspend_user(suspend_user.user_id, suspend_user.reason)
+$$;
+revoke execute on function public.suspend_user(uuid, text) from public;
+grant execute on function public.suspend_user(uuid, text) to authenticated, service_role;
+
+create function private.ban_user(user_id uuid, reason text)
+returns public.profiles
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  select private.set_account_status(ban_user.user_id, 'ban', ban_user.reason)
+$$;
+revoke execute on function private.ban_user(uuid, text) from public;
+grant execute on function private.ban_user(uuid, text) to authenticated, service_role;
+
+create function public.ban_user(user_id uuid, reason text)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.ban_user(ban_user.user_id, ban_user.reason)
+$$;
+revoke execute on function public.ban_user(uuid, text) from public;
+grant execute on function public.ban_user(uuid, text) to authenticated, service_role;
+
+create function private.reinstate_user(user_id uuid, reason text default null)
+returns public.profiles
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  select private.set_account_status(reinstate_user.user_id, 'reinstate', reinstate_user.reason)
+$$;
+revoke execute on function private.reinstate_user(uuid, text) from public;
+grant execute on function private.reinstate_user(uuid, text) to authenticated, service_role;
+
+create function public.reinstate_user(user_id uuid, reason text default null)
+returns public.profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.reinstate_user(reinstate_user.user_id, reinstate_user.reason)
+$$;
+revoke execute on function public.reinstate_user(uuid, text) from public;
+grant execute on function public.reinstate_user(uuid, text) to authenticated, service_role;
+
+-- =============================================================================================
+-- Admin: missions and analytics
+-- =============================================================================================
+
+-- GET /admin/missions: every mission, filtered by status, initiator, creation date and a title
+-- search; newest first, a page at a time, with what its milestones add up to and escrow holds.
+create function private.admin_list_missions(
+  status public.mission_status default null,
+  search text default null,
+  initiator_id uuid default null,
+  created_from timestamptz default null,
+  created_to timestamptz default null,
+  page_size integer default 50,
+  page_offset integer default 0
+) returns table (
+  id uuid,
+  title text,
+  slug text,
+  status public.mission_status,
+  type public.mission_type,
+  initiator_id uuid,
+  initiator_name text,
+  currency text,
+  budget_min_cents bigint,
+  budget_max_cents bigint,
+  milestones_total_cents bigint,
+  escrow_held_cents bigint,
+  created_at timestamptz,
+  published_at timestamptz,
+  started_at timestamptz,
+  completed_at timestamptz,
+  total_count bigint
+)
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  select private.require_admin();
+  select private.check_search(admin_list_missions.search);
+  select private.audit('admin.missions_listed', 'mission', null, null, null,
+    jsonb_strip_nulls(jsonb_build_object('status', admin_list_missions.status, 'search', admin_list_missions.search,
+      'initiator_id', admin_list_missions.initiator_id, 'created_from', admin_list_missions.created_from,
+      'created_to', admin_list_missions.created_to)));
+  select m.id, m.title::text, m.slug::text, m.status, m.type, m.initiator_id, p.full_name::text, m.currency::text,
+         m.budget_min_cents, m.budget_max_cents,
+         (select coalesce(sum(ms.amount_cents), 0)::bigint from public.milestones ms where ms.mission_id = m.id),
+         private.escrow_balance(m.id),
+         m.created_at, m.published_at, m.started_at, m.completed_at, count(*) over ()
+  from public.missions m
+  join public.initiator_profiles i on i.id = m.initiator_id
+  join public.profiles p on p.id = i.user_id
+  where (admin_list_missions.status is null or m.status = admin_list_missions.status)
+    and (admin_list_missions.initiator_id is null or m.initiator_id = admin_list_missions.initiator_id)
+    and (admin_list_missions.created_from is null or m.created_at >= admin_list_missions.created_from)
+    and (admin_list_missions.created_to is null or m.created_at < admin_list_missions.created_to)
+    and (nullif(btrim(admin_list_missions.search), '') is null
+         or position(lower(btrim(admin_list_missions.search)) in lower(m.title)) > 0)
+  order by m.created_at desc, m.id
+  limit least(greatest(coalesce(page_size, 50), 1), 200) offset greatest(coalesce(page_offset, 0), 0)
+$$;
+revoke execute on function private.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) from public;
+grant execute on function private.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) to authenticated, service_role;
+
+create function public.admin_list_missions(
+  status public.mission_status default null,
+  search text default null,
+  initiator_id uuid default null,
+  created_from timestamptz default null,
+  created_to timestamptz default null,
+  page_size integer default 50,
+  page_offset integer default 0
+)
+returns table (
+  id uuid,
+  title text,
+  slug text,
+  status public.mission_status,
+  type public.mission_type,
+  initiator_id uuid,
+  initiator_name text,
+  currency text,
+  budget_min_cents bigint,
+  budget_max_cents bigint,
+  milestones_total_cents bigint,
+  escrow_held_cents bigint,
+  created_at timestamptz,
+  published_at timestamptz,
+  started_at timestamptz,
+  completed_at timestamptz,
+  total_count bigint
+)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_list_missions(admin_list_missions.status, admin_list_missions.search, admin_list_missions.initiator_id, admin_list_missions.created_from, admin_list_missions.created_to, admin_list_missions.page_size, admin_list_missions.page_offset)
+$$;
+revoke execute on function public.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) from public;
+grant execute on function public.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) to authenticated, service_role;
+
+-- GET /admin/analytics?from&to (default: the last 30 days). Money is in minor units per currency.
+--   users          total: accounts created before `to`; by_role / by_status: those accounts by
+--                  role and current status; new: accounts created in the period (by role too)
+--   missions       created in the period, by current status
+--   gross_mission_value_cents  milestones of the missions published in the period
+--   escrow_held_cents          what escrow holds across all missions, from the entries before `to`
+--   fees_earned_cents          completed platform_fee entries created in the period
+--   completion_rate  % of the missions that ended in the period (completed or cancelled) that completed
+--   time_to_match_hours  published_at -> started_at of the missions started in the period
+--   dispute_rate   % of the missions started in the period that were ever disputed
+create function private.admin_analytics(period_start timestamptz default null, period_end timestamptz default null)
+returns jsonb
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  to_at timestamptz := coalesce(period_end, private.clock());
+  from_at timestamptz := coalesce(period_start, coalesce(period_end, private.clock()) - interval '30 days');
+  users jsonb;
+  missions jsonb;
+  gross jsonb;
+  held jsonb;
+  fees jsonb;
+  completion jsonb;
+  matching jsonb;
+  disputes jsonb;
+begin
+  perform private.require_admin();
+  if from_at >= to_at then
+    raise exception 'The period must start before it ends.' using errcode = '22023';
+  end if;
+
+  select jsonb_build_object(
+    'total', count(*),
+    'by_role', coalesce((select jsonb_object_agg(r, n) from (select primary_role::text r, count(*) n from public.profiles
+                          where created_at < to_at group by 1) x), '{}'::jsonb),
+    'by_status', coalesce((select jsonb_object_agg(s, n) from (select account_status::text s, count(*) n from public.profiles
+                            where created_at < to_at group by 1) x), '{}'::jsonb),
+    'new', count(*) filter (where created_at >= from_at),
+    'new_by_role', coalesce((select jsonb_object_agg(r, n) from (select primary_role::text r, count(*) n from public.profiles
+                              where created_at >= from_at and created_at < to_at group by 1) x), '{}'::jsonb))
+  into users
+  from public.profiles where created_at < to_at;
+
+  select jsonb_build_object(
+    'created', count(*),
+    'by_status', coalesce((select jsonb_object_agg(s, n) from (select status::text s, count(*) n from public.missions
+                            where created_at >= from_at and created_at < to_at group by 1) x), '{}'::jsonb))
+  into missions
+  from public.missions where created_at >= from_at and created_at < to_at;
+
+  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into gross
+  from (select m.currency::text as currency, sum(ms.amount_cents) as total
+        from public.missions m join public.milestones ms on ms.mission_id = m.id
+        where m.published_at >= from_at and m.published_at < to_at
+        group by 1) x;
+
+  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into held
+  from (select e.currency::text as currency, sum(case
+          when e.type in ('deposit', 'dispute_release') and e.status = 'completed' then e.amount_cents
+          when e.type in ('release', 'platform_fee', 'refund', 'dispute_hold') and e.status <> 'failed' then -e.amount_cents
+          else 0 end) as total
+        from public.escrow_transactions e where e.created_at < to_at
+        group by 1) x;
+
+  select coalesce(jsonb_object_agg(currency, total), '{}'::jsonb) into fees
+  from (select e.currency::text as currency, sum(e.amount_cents) as total
+        from public.escrow_transactions e
+        where e.type = 'platform_fee' and e.status = 'completed' and e.created_at >= from_at and e.created_at < to_at
+        group by 1) x;
+
+  select jsonb_build_object(
+    'completed', count(*) filter (where status = 'completed'),
+    'cancelled', count(*) filter (where status = 'cancelled'),
+    'rate', case when count(*) = 0 then null
+                 else round(100.0 * count(*) filter (where status = 'completed') / count(*), 2) end)
+  into completion
+  from public.missions
+  where (status = 'completed' and completed_at >= from_at and completed_at < to_at)
+     or (status = 'cancelled' and cancelled_at >= from_at and cancelled_at < to_at);
+
+  select jsonb_build_object(
+    'missions', count(*),
+    'average', round((avg(extract(epoch from started_at - published_at)) / 3600)::numeric, 2),
+    'median', round((percentile_cont(0.5) within group (order by extract(epoch from started_at - published_at)) / 3600)::numeric, 2))
+  into matching
+  from public.missions
+  where started_at >= from_at and started_at < to_at and published_at is not null;
+
+  select jsonb_build_object(
+    'started', count(*),
+    'disputed', count(*) filter (where disputed_at is not null),
+    'rate', case when count(*) = 0 then null
+                 else round(100.0 * count(*) filter (where disputed_at is not null) / count(*), 2) end)
+  into disputes
+  from public.missions
+  where started_at >= from_at and started_at < to_at;
+
+  perform private.audit('admin.analytics_viewed', 'analytics', null, null, null,
+    jsonb_build_object('period_start', from_at, 'period_end', to_at));
+  return jsonb_build_object(
+    'period_start', from_at,
+    'period_end', to_at,
+    'users', users,
+    'missions', missions,
+    'gross_mission_value_cents', gross,
+    'escrow_held_cents', held,
+    'fees_earned_cents', fees,
+    'completion_rate', completion,
+    'time_to_match_hours', matching,
+    'dispute_rate', disputes);
+end
+$$;
+revoke execute on function private.admin_analytics(timestamptz, timestamptz) from public;
+grant execute on function private.admin_analytics(timestamptz, timestamptz) to authenticated, service_role;
+
+create function public.admin_analytics(period_start timestamptz default null, period_end timestamptz default null)
+returns jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.admin_analytics(admin_analytics.period_start, admin_analytics.period_end)
+$$;
+revoke execute on function public.admin_analytics(timestamptz, timestamptz) from public;
+grant execute on function public.admin_analytics(timestamptz, timestamptz) to authenticated, service_role;
+
+-- Turn it on for PostgREST (Supabase: the authenticator role's settings), where the role exists.
+do $pgrst$
+begin
+  if exists (select from pg_roles where rolname = 'authenticator') then
+    alter role authenticator set pgrst.db_pre_request = 'public.check_request';
+    notify pgrst, 'reload config';
+  end if;
+exception when insufficient_privilege then
+  raise notice 'could not configure pgrst.db_pre_request (%): set it in the dashboard', sqlerrm;
+end
+$pgrst$;
