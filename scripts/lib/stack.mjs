@@ -27,9 +27,28 @@ export const CLUSTERS = {
 };
 
 export const LOCAL_PASSWORD = "postgres";
+// As on a hosted project, the cluster superuser is supabase_admin (the local cluster's initdb user);
+// `postgres`, which migrations, tests and users connect as, is not a superuser (sql/bootstrap.sql).
+export const ADMIN_ROLE = "supabase_admin";
+// Written into a cluster's data folder by initCluster: the cluster was made with supabase_admin as its superuser.
+const LAYOUT_MARKER = "people-cluster-layout";
+const LAYOUT = "2: superuser supabase_admin, postgres is not a superuser";
 
 export function clusterUrl(cluster, database = "postgres") {
   return `postgresql://postgres:${LOCAL_PASSWORD}@127.0.0.1:${cluster.port}/${database}`;
+}
+
+/**
+ * The superuser's URL on the same server as `url` (same database unless given): the local clusters'
+ * supabase_admin, or `npx supabase start`'s (whose password is the database password, "postgres").
+ * SUPABASE_ADMIN_PASSWORD overrides the password.
+ */
+export function adminUrl(url, database) {
+  const u = new URL(url);
+  u.username = ADMIN_ROLE;
+  u.password = process.env.SUPABASE_ADMIN_PASSWORD ?? (decodeURIComponent(u.password) || LOCAL_PASSWORD);
+  if (database) u.pathname = `/${database}`;
+  return u.toString();
 }
 
 /** The Supabase CLI refuses a server without TLS unless told so. */
@@ -146,21 +165,25 @@ function initCluster(cluster) {
   if (isRoot()) run("chown", ["postgres:postgres", pwfile]);
   runAsPostgres(
     "initdb",
-    ["-D", cluster.dataDir, "-U", "postgres", `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256",
+    ["-D", cluster.dataDir, "-U", ADMIN_ROLE, `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256",
       "--encoding=UTF8", "--locale=C.UTF-8"],
     { quiet: true },
   );
   fs.rmSync(pwfile);
-  // Settings Supabase's images have (pg_cron preloaded for the postgres database, logical WAL) plus
-  // what the benchmarks need; appended to the cluster's own config.
+  fs.writeFileSync(path.join(cluster.dataDir, LAYOUT_MARKER), `${LAYOUT}\n`);
+  // Settings Supabase's images have (pg_cron preloaded for the postgres database, auto_explain
+  // preloaded, logical WAL, UTC) plus what the benchmarks need; appended to the cluster's own config.
+  // pg_cron runs its jobs over the unix socket (trust), as Supabase's image does over its local socket.
   const conf = [
     "",
     "# --- PEOPLE local stack ---",
     "listen_addresses = '127.0.0.1'",
     `port = ${cluster.port}`,
     `unix_socket_directories = '${cluster.runDir}'`,
-    "shared_preload_libraries = 'pg_cron'",
+    "shared_preload_libraries = 'pg_cron, auto_explain'",
     "cron.database_name = 'postgres'",
+    `cron.host = '${cluster.runDir}'`,
+    "timezone = 'UTC'",
     "max_connections = 200",
     "shared_buffers = 512MB",
     "wal_level = logical",
@@ -175,6 +198,11 @@ function initCluster(cluster) {
 export async function startCluster(cluster, { fresh = false } = {}) {
   if (fresh && clusterRunning(cluster)) stopCluster(cluster);
   if (fresh || !fs.existsSync(path.join(cluster.dataDir, "PG_VERSION"))) initCluster(cluster);
+  if (!fs.existsSync(path.join(cluster.dataDir, LAYOUT_MARKER))) {
+    fail(`${path.relative(ROOT, cluster.dataDir)} was created when postgres was the local superuser; local clusters now ` +
+      `reproduce a hosted project (superuser supabase_admin). Remove it (rm -rf ${path.relative(ROOT, cluster.dataDir)}) ` +
+      "and run the command again: it is recreated (npm run db:reset rebuilds its contents).");
+  }
   if (clusterRunning(cluster)) return false;
   if (await portOpen(cluster.port)) {
     fail(`port ${cluster.port} is taken by another program; stop it or set DATABASE_URL to use that server`);
@@ -218,11 +246,19 @@ export function query(url, sql) {
   return psql(url, ["-At", "-c", sql]).stdout.trim();
 }
 
+/**
+ * A URL that can log in to `url`'s server: `url` itself, or (a fresh local cluster, where the bootstrap
+ * has not created the postgres role yet) the same database as supabase_admin.
+ */
+function loginUrl(url) {
+  return psql(url, ["-c", "select 1"], { allowFail: true }).status === 0 ? url : adminUrl(url);
+}
+
 /** True when the database is a real Supabase one (its auth schema was made by Supabase Auth, not by sql/). */
 export function isRealSupabase(url) {
   return (
     query(
-      url,
+      loginUrl(url),
       `select exists (select from pg_namespace where nspname = 'auth'
          and coalesce(obj_description(oid, 'pg_namespace'), '') <> 'people-local-bootstrap')`,
     ) === "t"
@@ -234,12 +270,15 @@ export function applyBootstrap(url) {
     log("real Supabase database: bootstrap skipped");
     return;
   }
-  log("applying the local Supabase bootstrap (sql/bootstrap.sql)");
-  psql(url, ["-f", path.join(ROOT, "sql/bootstrap.sql")]);
+  // As on hosted, what Supabase provides is made by the cluster superuser; everything after it
+  // (migrations, seed, tests) runs as the non-superuser postgres.
+  log("applying the local Supabase bootstrap (sql/bootstrap.sql) as supabase_admin");
+  psql(adminUrl(url), ["-f", path.join(ROOT, "sql/bootstrap.sql")]);
 }
 
+/** Migrations run as postgres, not a superuser, exactly as `supabase db push` runs them on a hosted project. */
 export function applyMigrations(url) {
-  log("applying migrations with the Supabase CLI (supabase migration up)");
+  log("applying migrations with the Supabase CLI (supabase migration up) as postgres");
   run(path.join(BIN, "supabase"), ["migration", "up", "--include-all", "--db-url", cliUrl(url)], { quiet: true });
 }
 
@@ -250,8 +289,20 @@ export function applySeed(url) {
   psql(url, ["-f", seed]);
 }
 
+// pg_cron lives in one database per server (cron.database_name: `postgres`, locally and on Supabase), and
+// the migrations enable it there as on hosted. So `postgres` is the only database migrations can be
+// applied to from nothing; any other (people_test on a shared server, the benchmark's) is made as a
+// copy of the server's postgres database, emptied of the project (sql/reset-copy.sql), then migrated.
+export const CRON_DATABASE = "postgres";
+
+export function databaseName(url) {
+  return decodeURIComponent(new URL(url).pathname.slice(1)) || "postgres";
+}
+
+const ident = (name) => `"${name.replaceAll('"', '""')}"`;
+
 function maintenance(url) {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1)) || "postgres";
+  const name = databaseName(url);
   const maint = new URL(url);
   maint.pathname = name === "template1" ? "/postgres" : "/template1";
   return { name, maint };
@@ -259,19 +310,59 @@ function maintenance(url) {
 
 export function databaseExists(url) {
   const { name, maint } = maintenance(url);
-  return query(maint.toString(), `select exists (select from pg_database where datname = '${name.replaceAll("'", "''")}')`) === "t";
+  return query(loginUrl(maint.toString()), `select exists (select from pg_database where datname = '${name.replaceAll("'", "''")}')`) === "t";
 }
 
-/** Drop and recreate a database on the server of `url` (connecting to another database to do it). */
+/** Drop and recreate a database on the server of `url` (as supabase_admin, from template1). */
 export function recreateDatabase(url) {
-  const { name, maint } = maintenance(url);
-  const ident = `"${name.replaceAll('"', '""')}"`;
-  psql(maint.toString(), ["-c", `drop database if exists ${ident} with (force)`]);
-  psql(maint.toString(), ["-c", `create database ${ident}`]);
+  const name = databaseName(url);
+  const admin = adminUrl(url, "template1");
+  psql(admin, ["-c", `drop database if exists ${ident(name)} with (force)`]);
+  psql(admin, ["-c", `create database ${ident(name)}`]);
+}
+
+/**
+ * Makes `url`'s database a copy of the server's postgres database: Supabase's own auth, storage and
+ * realtime (on a real Supabase server, as its services made them; locally, as sql/bootstrap.sql made
+ * them), pg_cron included. CREATE DATABASE ... TEMPLATE needs the template to have no sessions, so for
+ * a moment postgres accepts no connections and its sessions are ended (Supabase's services and
+ * pg_cron's launcher reconnect by themselves). No prompt: this runs unattended.
+ */
+export function copyPostgresDatabase(url) {
+  const name = databaseName(url);
+  if (name === CRON_DATABASE) throw new Error("copyPostgresDatabase: the copy cannot be the postgres database itself");
+  const admin = adminUrl(url, "template1");
+  psql(admin, ["-c", `drop database if exists ${ident(name)} with (force)`]);
+  psql(admin, ["-c", "alter database postgres with allow_connections false"]);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      psql(admin, ["-c", "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = 'postgres' and pid <> pg_backend_pid()"]);
+      const r = psql(admin, ["-c", `create database ${ident(name)} with template postgres owner postgres`], { allowFail: true });
+      if (r.status === 0) break;
+      if (attempt >= 5 || !/being accessed by other users/.test(r.stderr)) {
+        throw new Error(`could not copy the postgres database into ${name}:\n${r.stderr}`);
+      }
+    }
+  } finally {
+    psql(admin, ["-c", "alter database postgres with allow_connections true"]);
+  }
 }
 
 /** Rebuild a database from nothing: bootstrap + migrations (+ seed). */
 export function rebuild(url, { seed = true } = {}) {
+  const name = databaseName(url);
+  if (name !== CRON_DATABASE) {
+    const base = new URL(url);
+    base.pathname = `/${CRON_DATABASE}`;
+    // A server nobody built yet (a fresh local cluster): its postgres database gets the bootstrap first.
+    if (query(loginUrl(base.toString()), "select to_regnamespace('auth') is null") === "t") applyBootstrap(base.toString());
+    log(`building ${name} as a copy of the server's postgres database, emptied of the project`);
+    copyPostgresDatabase(url);
+    psql(adminUrl(url), ["-f", path.join(ROOT, "sql/reset-copy.sql")]);
+    applyMigrations(url);
+    if (seed) applySeed(url);
+    return;
+  }
   if (databaseExists(url) && isRealSupabase(url)) {
     log("real Supabase database: supabase db reset --db-url");
     run(path.join(BIN, "supabase"), ["db", "reset", "--db-url", cliUrl(url), ...(seed ? [] : ["--no-seed"])]);
@@ -286,7 +377,7 @@ export function rebuild(url, { seed = true } = {}) {
 /** Bring a database up to date without losing data: bootstrap (idempotent) + pending migrations. */
 export function update(url, { seedWhenEmpty = true } = {}) {
   const fresh =
-    query(url, "select to_regclass('supabase_migrations.schema_migrations') is null") === "t";
+    query(loginUrl(url), "select to_regclass('supabase_migrations.schema_migrations') is null") === "t";
   applyBootstrap(url);
   applyMigrations(url);
   if (fresh && seedWhenEmpty) applySeed(url);

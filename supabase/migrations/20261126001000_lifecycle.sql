@@ -1846,21 +1846,10 @@ begin
 end
 $$;
 
--- Schedule the timers where pg_cron is available in this database (Supabase: enable the extension
--- first; locally the dev cluster preloads it for the postgres database).
-do $cron$
-begin
-  if exists (select from pg_available_extensions where name = 'pg_cron')
-     and current_database() = coalesce(current_setting('cron.database_name', true), 'postgres') then
-    begin
-      create extension if not exists pg_cron with schema pg_catalog;
-      perform cron.schedule('people-lifecycle-timers', '* * * * *', 'select public.run_lifecycle_timers()');
-    exception when others then
-      raise notice 'pg_cron is not usable here (%): schedule public.run_lifecycle_timers() yourself', sqlerrm;
-    end;
-  end if;
-end
-$cron$;
+-- Schedule the timers with pg_cron. On Supabase, postgres may create the extension (supautils); where
+-- it cannot, the migration fails: timers must never be silently absent.
+create extension if not exists pg_cron with schema pg_catalog;
+select cron.schedule('people-lifecycle-timers', '* * * * *', 'select public.run_lifecycle_timers()');
 
 -- =============================================================================================
 -- Grants: the RPCs are the API. Every one checks the caller itself.

@@ -1137,17 +1137,10 @@ begin
 end
 $$;
 
--- Turn it on for PostgREST (Supabase: the authenticator role's settings), where the role exists.
-do $pgrst$
-begin
-  if exists (select from pg_roles where rolname = 'authenticator') then
-    alter role authenticator set pgrst.db_pre_request = 'public.check_request';
-    notify pgrst, 'reload config';
-  end if;
-exception when insufficient_privilege then
-  raise notice 'could not configure pgrst.db_pre_request (%): set it in the dashboard', sqlerrm;
-end
-$pgrst$;
+-- Turn it on for PostgREST (Supabase: the authenticator role's settings; supautils lets postgres set
+-- pgrst.*). If it cannot be set, the migration fails: rate limits must never be silently absent.
+alter role authenticator set pgrst.db_pre_request = 'public.check_request';
+notify pgrst, 'reload config';
 
 -- =============================================================================================
 -- Grants: the RPCs are the API; each checks who is calling itself.
