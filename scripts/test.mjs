@@ -58,6 +58,8 @@ try {
     grant execute on all functions in schema extensions to anon, authenticated, service_role, supabase_auth_admin;`]);
   // Test helpers, as postgres (the tests' user, as on hosted).
   psql(url, ["-f", path.join(ROOT, "tests/db/_setup.sql")]);
+  // The few helpers only the superuser can make (e.g. calling the access-token hook as Supabase Auth does).
+  psql(adminUrl(url), ["-f", path.join(ROOT, "tests/db/_setup_admin.sql")]);
   record("database build", 1, 0, `${Date.now() - t0} ms`);
 } catch (err) {
   const lines = err.message.split("\n");
@@ -187,7 +189,7 @@ function vitestStage(stage, args, env = {}) {
   fs.mkdirSync(path.dirname(report), { recursive: true });
   fs.rmSync(report, { force: true });
   const r = run(path.join(BIN, "vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
-    env: { TEST_DATABASE_URL: url, ...env },
+    env: { TEST_DATABASE_URL: url, TEST_ADMIN_DATABASE_URL: adminUrl(url), ...env },
     allowFail: true,
   });
   let passed = 0;
