@@ -71,7 +71,9 @@ begin
   end loop;
   truncate storage.objects, storage.buckets cascade;
   truncate realtime.messages;
-  delete from cron.job where username = 'postgres';
+  if to_regclass('cron.job') is not null then
+    delete from cron.job where username = 'postgres';
+  end if;
   drop schema if exists supabase_migrations cascade;
 end
 $reset$;

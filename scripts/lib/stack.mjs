@@ -348,6 +348,30 @@ export function copyPostgresDatabase(url) {
   }
 }
 
+/**
+ * pg_cron's scheduler is a background worker connected to the postgres database; dropping that database
+ * or copying it ends the worker, and PostgreSQL does not start it again (it exits cleanly). A server on
+ * this machine (a local cluster) is restarted so that the scheduler runs again; on any other server (e.g.
+ * `npx supabase start`) we say so loudly: its cron jobs stay stopped until it is restarted.
+ */
+export function ensureCronScheduler(url) {
+  const admin = adminUrl(url, CRON_DATABASE);
+  if (query(admin, "select to_regclass('cron.job') is null") === "t") return;
+  const running = () =>
+    query(admin, "select count(*) from pg_stat_activity where backend_type = 'pg_cron launcher' or application_name = 'pg_cron scheduler'") !== "0";
+  if (running()) return;
+  const dataDir = query(admin, "show data_directory");
+  if (fs.existsSync(path.join(dataDir, "PG_VERSION")) && !isRealSupabase(admin)) {
+    log("pg_cron's scheduler stopped (the postgres database was recreated or copied): restarting the local server");
+    runAsPostgres("pg_ctl", ["restart", "-w", "-t", "60", "-m", "fast", "-D", dataDir, "-l", path.join(dataDir, "restart.log")], { quiet: true });
+    if (running()) return;
+  }
+  process.stderr.write(
+    "\x1b[33m[people] pg_cron's scheduler on this server stopped (the postgres database was copied): its cron jobs " +
+      "do not run until the server restarts (npx supabase stop && npx supabase start)\x1b[0m\n",
+  );
+}
+
 /** Rebuild a database from nothing: bootstrap + migrations (+ seed). */
 export function rebuild(url, { seed = true } = {}) {
   const name = databaseName(url);
@@ -356,8 +380,15 @@ export function rebuild(url, { seed = true } = {}) {
     base.pathname = `/${CRON_DATABASE}`;
     // A server nobody built yet (a fresh local cluster): its postgres database gets the bootstrap first.
     if (query(loginUrl(base.toString()), "select to_regnamespace('auth') is null") === "t") applyBootstrap(base.toString());
+    // On a real Supabase server the copy takes pg_cron from postgres, where the migrations need it: enable
+    // it there as a hosted project does (postgres may, through supautils). Plain servers have it from the bootstrap.
+    else if (isRealSupabase(base.toString())) {
+      log("enabling pg_cron in the server's postgres database (the migrations need it; hosted: Database -> Extensions)");
+      psql(base.toString(), ["-c", "create extension if not exists pg_cron with schema pg_catalog"]);
+    }
     log(`building ${name} as a copy of the server's postgres database, emptied of the project`);
     copyPostgresDatabase(url);
+    ensureCronScheduler(url);
     psql(adminUrl(url), ["-f", path.join(ROOT, "sql/reset-copy.sql")]);
     applyMigrations(url);
     if (seed) applySeed(url);
@@ -370,6 +401,7 @@ export function rebuild(url, { seed = true } = {}) {
   }
   recreateDatabase(url);
   applyBootstrap(url);
+  ensureCronScheduler(url);
   applyMigrations(url);
   if (seed) applySeed(url);
 }
