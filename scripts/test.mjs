@@ -7,7 +7,8 @@
 //   5. supabase db lint --fail-on error (plpgsql_check);
 //   6. the committed types match the live schema;
 //   7. the frontend examples type-check against types/database.ts; 8. the demo runs;
-//   9. the benchmark runs at smoke scale;
+//   9. the first run: db:reset + the seed's promises, db:seed, login, npm run dev from nothing (tests/stack);
+//   9b. the benchmark runs at smoke scale;
 //  10. last and alone, Postgres killed mid-workflow (tests/money/postgres-crash.test.ts).
 // Ends with one line "N passed, N failed"; exits non-zero on any failure.
 import fs from "node:fs";
@@ -21,8 +22,10 @@ ensureInstalled();
 const { staleTypes } = await import("./lib/types.mjs");
 
 const only = new Set(process.argv.slice(2)); // e.g. `npm test -- pgtap vitest`
-const want = (stage) => only.size === 0 || only.has(stage);
+// `coverage` asks for the two stages that measure it, with per-file reports.
+const want = (stage) => only.size === 0 || only.has(stage) || (only.has("coverage") && ["pgtap", "vitest"].includes(stage));
 const results = []; // { stage, passed, failed, note }
+const coverage = {}; // statement coverage, percent: functions (vitest), plpgsql (pgTAP + vitest, plpgsql_check)
 const record = (stage, passed, failed, note = "") => {
   results.push({ stage, passed, failed, note });
   const mark = failed ? "\x1b[31mFAIL\x1b[0m" : "\x1b[32mok\x1b[0m";
@@ -105,8 +108,18 @@ if (want("pgtap")) {
 }
 
 // ------------------------------------------------------------------ vitest
-// (files one after another: they share the database; see vitest.config.ts)
-if (want("vitest")) vitestStage("vitest", []);
+// (files one after another: they share the database; see vitest.config.ts), with statement coverage of
+// functions/ (reported in the stage's line; `npm test -- vitest coverage` prints it per file)
+if (want("vitest")) {
+  const summary = path.join(ROOT, ".local/coverage/functions/coverage-summary.json");
+  fs.rmSync(path.dirname(summary), { recursive: true, force: true });
+  vitestStage("vitest", ["--coverage.enabled", ...(only.has("coverage") ? ["--coverage.reporter=text", "--coverage.reporter=json-summary"] : [])], {}, () => {
+    if (!fs.existsSync(summary)) return "no coverage report";
+    const { total } = JSON.parse(fs.readFileSync(summary, "utf8"));
+    coverage.functions = total.statements.pct;
+    return `functions/ statements covered: ${total.statements.pct}% (${total.statements.covered}/${total.statements.total})`;
+  });
+}
 
 // ------------------------------------------------------------------ deno check
 if (want("deno")) {
@@ -156,6 +169,14 @@ if (want("demo")) {
   record("demo", r.status === 0 ? 1 : 0, r.status === 0 ? 0 : 1, passed ? `${passed[1]} checks` : "");
 }
 
+// ------------------------------------------------------------------ the first run, as a new user runs it
+// tests/stack/first-run.test.ts: npm run db:reset and the seed's promises, db:seed, login, and npm run
+// dev from nothing (its own fresh cluster on free ports) with health, the demo beside it, and every
+// port free within 5 s of killing npm's PID.
+if (want("firstrun")) {
+  vitestStage("first run (db:reset, seed, login, dev, demo)", ["--config", "vitest.stack.config.ts"]);
+}
+
 // ------------------------------------------------------------------ the benchmark, at smoke scale
 // (proves it works; no timing assertions: timings are measured by `npm run bench`, not by tests)
 if (want("bench")) {
@@ -183,8 +204,8 @@ if (want("crash")) {
 
 finish();
 
-/** Runs vitest with `args`; counts from its JSON report. */
-function vitestStage(stage, args, env = {}) {
+/** Runs vitest with `args`; counts from its JSON report; `note()` adds to the stage's line. */
+function vitestStage(stage, args, env = {}, note = () => "") {
   const report = path.join(ROOT, ".local/vitest-report.json");
   fs.mkdirSync(path.dirname(report), { recursive: true });
   fs.rmSync(report, { force: true });
@@ -205,12 +226,14 @@ function vitestStage(stage, args, env = {}) {
     failed = j.numFailedTests + (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0) + deadFiles;
   }
   if (r.status !== 0 && failed === 0) failed = 1;
-  record(stage, passed, failed);
+  record(stage, passed, failed, note());
 }
 
 function finish() {
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
+  const covered = Object.entries(coverage).map(([what, pct]) => `${what} ${pct}%`);
+  if (covered.length) console.log(`\nstatement coverage: ${covered.join(", ")}`);
   console.log(`\n${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }

@@ -1,5 +1,10 @@
--- Local development data, applied after the migrations by `npm run dev` (first run), `npm run db:reset`
--- and `supabase db reset`. Never applied to production and never used by the tests.
+-- Local development data, applied after the migrations by `npm run dev` (on a database never seeded),
+-- `npm run db:reset`, `npm run db:seed` and `supabase db reset`. Never applied to production. `npm test`
+-- applies it (the "seed" stage, tests/seed/seed.test.ts) and checks what this header promises.
+--
+-- Rows the product's triggers make (profiles and role profiles at signup, team chats and their
+-- members, message side effects, audit entries) are not inserted here: the seed writes the rows
+-- people write and lets the triggers do the rest, as they do in production.
 --
 -- Every user signs in with the password `password123`:
 --
@@ -13,8 +18,8 @@
 -- Fixed, readable uuids keep the data deterministic: 00000000-0000-4000-<kind>-<number>, where <kind> is
 -- a000 users, a001 identities, b000 skills, b001 missions, b002 milestones (mission * 10 + order_index),
 -- b003 applications, b004 assignments, b005 work submissions, b006 reviews, b007 escrow entries,
--- b008 notifications, b009 conversations, b00a messages, b00b proof tasks, b00c proof task submissions,
--- b00d audit log. (The role profiles' ids are made by the signup trigger; rows refer to them by user.)
+-- b008 notifications, b009 conversations (team chats get theirs from the trigger), b00a messages,
+-- b00b proof tasks, b00c proof task submissions, b00d audit log. (The role profiles' ids are made by the signup trigger; rows refer to them by user.)
 --
 -- Money is in cents. Every mission charges the default 10% platform fee (platform_fee_bps = 1000):
 -- a paid milestone is one 'release' of amount - 10% to the lead plus one 'platform_fee' of 10%.
@@ -867,65 +872,126 @@ values
    '{"mission_id":"00000000-0000-4000-b001-000000000002"}', now() - interval '2 days');
 
 -- =============================================================================================
--- Conversations: the in-progress mission's team chat, a direct conversation and a support thread
+-- Conversations: the in-progress mission's team chat, a direct conversation and a support thread.
+-- The team chats were made by the team-chat trigger when the teams above were inserted (the
+-- initiator and every active member, as the product does); they are not inserted again. Here the
+-- in-progress mission's chat only gets the timestamps of its history.
 -- =============================================================================================
+update public.conversations
+set created_at = now() - interval '31 days'
+where mission_id = '00000000-0000-4000-b001-000000000006' and type = 'mission_team';
+
+update public.conversation_participants p
+set joined_at = now() - v.joined_ago
+from public.conversations c,
+     (values
+       ('00000000-0000-4000-a000-000000000102', interval '31 days'),  -- Jonas, the initiator
+       ('00000000-0000-4000-a000-000000000205', interval '31 days'),  -- Hana, lead
+       ('00000000-0000-4000-a000-000000000207', interval '31 days'),  -- Fatima, shadow
+       ('00000000-0000-4000-a000-000000000201', interval '30 days')   -- Alex, core reviewer
+     ) as v(user_id, joined_ago)
+where c.id = p.conversation_id and c.mission_id = '00000000-0000-4000-b001-000000000006' and c.type = 'mission_team'
+  and p.user_id = v.user_id::uuid;
+
 insert into public.conversations (id, mission_id, type, created_by, created_at, updated_at)
 values
-  ('00000000-0000-4000-b009-000000000001', '00000000-0000-4000-b001-000000000006', 'mission_team',
-   '00000000-0000-4000-a000-000000000102', now() - interval '31 days', now() - interval '3 hours'),
   ('00000000-0000-4000-b009-000000000002', null, 'direct',
-   '00000000-0000-4000-a000-000000000101', now() - interval '7 days', now() - interval '1 day'),
+   '00000000-0000-4000-a000-000000000101', now() - interval '7 days', now() - interval '7 days'),
   ('00000000-0000-4000-b009-000000000003', '00000000-0000-4000-b001-000000000010', 'support',
-   '00000000-0000-4000-a000-000000000102', now() - interval '4 days', now() - interval '3 days');
+   '00000000-0000-4000-a000-000000000102', now() - interval '4 days', now() - interval '4 days');
 
-insert into public.conversation_participants (conversation_id, user_id, joined_at, last_read_at)
+insert into public.conversation_participants (conversation_id, user_id, joined_at)
 values
-  -- team chat: the initiator, the lead, the shadow and the core reviewer
-  ('00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000102', now() - interval '31 days', now() - interval '3 hours'),
-  ('00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000205', now() - interval '31 days', now() - interval '3 hours'),
-  ('00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000207', now() - interval '31 days', now() - interval '1 day'),
-  ('00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000201', now() - interval '30 days', now() - interval '2 days'),
   -- direct: Maya and Lena
-  ('00000000-0000-4000-b009-000000000002', '00000000-0000-4000-a000-000000000101', now() - interval '7 days', now() - interval '1 day'),
-  ('00000000-0000-4000-b009-000000000002', '00000000-0000-4000-a000-000000000203', now() - interval '7 days', null),
+  ('00000000-0000-4000-b009-000000000002', '00000000-0000-4000-a000-000000000101', now() - interval '7 days'),
+  ('00000000-0000-4000-b009-000000000002', '00000000-0000-4000-a000-000000000203', now() - interval '7 days'),
   -- support: Jonas and the admin
-  ('00000000-0000-4000-b009-000000000003', '00000000-0000-4000-a000-000000000102', now() - interval '4 days', now() - interval '3 days'),
-  ('00000000-0000-4000-b009-000000000003', '00000000-0000-4000-a000-000000000001', now() - interval '4 days', now() - interval '3 days');
+  ('00000000-0000-4000-b009-000000000003', '00000000-0000-4000-a000-000000000102', now() - interval '4 days'),
+  ('00000000-0000-4000-b009-000000000003', '00000000-0000-4000-a000-000000000001', now() - interval '4 days');
 
+-- The file Fatima shared in the team chat, stored as the Storage API stores an upload: in the
+-- conversation's folder of the message-attachments bucket, owned by the uploader.
+insert into storage.objects (bucket_id, name, owner, owner_id, metadata, created_at, updated_at)
+select 'message-attachments', c.id || '/design-tokens.json', '00000000-0000-4000-a000-000000000207'::uuid,
+       '00000000-0000-4000-a000-000000000207',
+       '{"size":18432,"mimetype":"application/json","cacheControl":"max-age=3600"}'::jsonb,
+       now() - interval '25 days', now() - interval '25 days'
+from public.conversations c
+where c.mission_id = '00000000-0000-4000-b001-000000000006' and c.type = 'mission_team';
+
+-- Messages, oldest first. The message triggers do what sending does: the conversation's updated_at,
+-- the sender's read marker, a realtime broadcast, and a "new message" notification for whoever has
+-- been away since.
 insert into public.messages (id, conversation_id, sender_id, content, message_type, attachments, is_edited, edited_at, created_at)
-values
-  ('00000000-0000-4000-b00a-000000000001', '00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000102',
-   'The team is ready: Hana Kim (lead), Fatima Zahra (shadow) and Alex Rivera (core reviewer).', 'system', '[]', false, null,
+select v.id::uuid, coalesce(v.conversation_id::uuid, team.id), v.sender_id::uuid, v.content, v.message_type::public.message_type,
+       case when v.attachment is null then '[]'::jsonb
+            else jsonb_build_array(v.attachment::jsonb || jsonb_build_object('path', team.id || '/' || (v.attachment::jsonb ->> 'name'))) end,
+       v.is_edited, v.edited_at, v.created_at
+from (values
+  ('00000000-0000-4000-b00a-000000000001', null, '00000000-0000-4000-a000-000000000102',
+   'The team is ready: Hana Kim (lead), Fatima Zahra (shadow) and Alex Rivera (core reviewer).', 'system', null, false, null,
    now() - interval '31 days'),
-  ('00000000-0000-4000-b00a-000000000002', '00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000102',
-   'Welcome aboard! The scheduling API docs and staging credentials are in the shared vault.', 'text', '[]', false, null,
+  ('00000000-0000-4000-b00a-000000000002', null, '00000000-0000-4000-a000-000000000102',
+   'Welcome aboard! The scheduling API docs and staging credentials are in the shared vault.', 'text', null, false, null,
    now() - interval '31 days' + interval '10 minutes'),
-  ('00000000-0000-4000-b00a-000000000003', '00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000205',
-   'Thanks Jonas. I will share a first build of the booking flow by the end of next week.', 'text', '[]', false, null,
+  ('00000000-0000-4000-b00a-000000000003', null, '00000000-0000-4000-a000-000000000205',
+   'Thanks Jonas. I will share a first build of the booking flow by the end of next week.', 'text', null, false, null,
    now() - interval '31 days' + interval '1 hour'),
-  ('00000000-0000-4000-b00a-000000000004', '00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000207',
+  ('00000000-0000-4000-b00a-000000000004', null, '00000000-0000-4000-a000-000000000207',
    'Design tokens are in Figma; I mapped them to both SwiftUI and Compose themes.', 'file',
-   '[{"name":"design-tokens.json","size":18432,"content_type":"application/json"}]', false, null, now() - interval '25 days'),
-  ('00000000-0000-4000-b00a-000000000005', '00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000201',
-   'Reviewed PR #14: two small comments on the offline cache invalidation, otherwise ready.', 'text', '[]', true,
+   '{"name":"design-tokens.json","size":18432,"content_type":"application/json"}', false, null, now() - interval '25 days'),
+  ('00000000-0000-4000-b00a-000000000005', null, '00000000-0000-4000-a000-000000000201',
+   'Reviewed PR #14: two small comments on the offline cache invalidation, otherwise ready.', 'text', null, true,
    now() - interval '13 days' + interval '5 minutes', now() - interval '13 days'),
-  ('00000000-0000-4000-b00a-000000000006', '00000000-0000-4000-b009-000000000001', '00000000-0000-4000-a000-000000000205',
-   'Telehealth join flow is working on iOS; Android next. Any preference on the video SDK?', 'text', '[]', false, null,
+  ('00000000-0000-4000-b00a-000000000006', null, '00000000-0000-4000-a000-000000000205',
+   'Telehealth join flow is working on iOS; Android next. Any preference on the video SDK?', 'text', null, false, null,
    now() - interval '3 hours'),
   ('00000000-0000-4000-b00a-000000000011', '00000000-0000-4000-b009-000000000002', '00000000-0000-4000-a000-000000000101',
    'Hi Lena, I saw your application on the analytics dashboard. Would you also be interested in our churn model later this quarter?',
-   'text', '[]', false, null, now() - interval '7 days'),
+   'text', null, false, null, now() - interval '7 days'),
   ('00000000-0000-4000-b00a-000000000012', '00000000-0000-4000-b009-000000000002', '00000000-0000-4000-a000-000000000203',
    'Very much so. Churn modelling on usage data is exactly my kind of problem. Happy to look at the data schema when it is ready.',
-   'text', '[]', false, null, now() - interval '6 days'),
+   'text', null, false, null, now() - interval '6 days'),
   ('00000000-0000-4000-b00a-000000000013', '00000000-0000-4000-b009-000000000002', '00000000-0000-4000-a000-000000000101',
-   'Great, I will publish it in a couple of weeks and let you know.', 'text', '[]', false, null, now() - interval '1 day'),
+   'Great, I will publish it in a couple of weeks and let you know.', 'text', null, false, null, now() - interval '1 day'),
   ('00000000-0000-4000-b00a-000000000021', '00000000-0000-4000-b009-000000000003', '00000000-0000-4000-a000-000000000102',
-   'We disputed the second milestone of the telehealth audit: the video-session token finding was not retested.', 'text', '[]', false, null,
+   'We disputed the second milestone of the telehealth audit: the video-session token finding was not retested.', 'text', null, false, null,
    now() - interval '4 days'),
   ('00000000-0000-4000-b00a-000000000022', '00000000-0000-4000-b009-000000000003', '00000000-0000-4000-a000-000000000001',
    'Thanks Jonas. The payment is on hold; I have asked Tom for the retest evidence and will come back to you within two business days.',
-   'text', '[]', false, null, now() - interval '3 days');
+   'text', null, false, null, now() - interval '3 days')
+) as v(id, conversation_id, sender_id, content, message_type, attachment, is_edited, edited_at, created_at)
+cross join (select c.id from public.conversations c
+            where c.mission_id = '00000000-0000-4000-b001-000000000006' and c.type = 'mission_team') as team
+order by v.created_at;
+
+-- Where each participant has read up to.
+update public.conversation_participants p
+set last_read_at = now() - v.read_ago
+from public.conversations c,
+     (values
+       ('00000000-0000-4000-b001-000000000006'::uuid, '00000000-0000-4000-a000-000000000102', interval '3 hours'),
+       ('00000000-0000-4000-b001-000000000006', '00000000-0000-4000-a000-000000000205', interval '3 hours'),
+       ('00000000-0000-4000-b001-000000000006', '00000000-0000-4000-a000-000000000207', interval '1 day'),
+       ('00000000-0000-4000-b001-000000000006', '00000000-0000-4000-a000-000000000201', interval '2 days'),
+       ('00000000-0000-4000-b001-000000000010', '00000000-0000-4000-a000-000000000102', interval '3 days'),
+       ('00000000-0000-4000-b001-000000000010', '00000000-0000-4000-a000-000000000001', interval '3 days')
+     ) as v(mission_id, user_id, read_ago)
+where c.id = p.conversation_id and c.mission_id = v.mission_id and c.type in ('mission_team', 'support')
+  and p.user_id = v.user_id::uuid;
+update public.conversation_participants
+set last_read_at = now() - interval '1 day'
+where conversation_id = '00000000-0000-4000-b009-000000000002' and user_id = '00000000-0000-4000-a000-000000000101';
+update public.conversation_participants
+set last_read_at = null
+where conversation_id = '00000000-0000-4000-b009-000000000002' and user_id = '00000000-0000-4000-a000-000000000203';
+-- The "new message" notifications the message trigger raised are read by whoever has read the
+-- conversation since (Lena has not read Maya's messages yet).
+update public.notifications n
+set is_read = true, read_at = cp.last_read_at
+from public.conversation_participants cp
+where n.type = 'new_message' and cp.user_id = n.user_id and cp.last_read_at is not null
+  and cp.conversation_id = (n.metadata ->> 'conversation_id')::uuid;
 
 -- =============================================================================================
 -- Audit log. The audit triggers record what this seed inserts and updates (skills, missions,

@@ -31,7 +31,7 @@ try {
 deps.report = makeReporter(deps.config);
 
 const routes = new Map<string, (req: Request) => Promise<Response>>();
-for (const [name, mod] of modules) routes.set(name, wrap(mod.handler, deps, name));
+for (const [name, mod] of modules) routes.set(name, wrap(mod.handler, deps, name, { maxBodyBytes: mod.maxBodyBytes }));
 
 const port = Number(Deno.env.get("FUNCTIONS_PORT") ?? 54321);
 const hostname = Deno.env.get("FUNCTIONS_HOST") ?? "127.0.0.1";

@@ -27,11 +27,16 @@ export function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Verifies a token; throws 401 for a missing, malformed, expired or wrongly signed token. */
+/**
+ * Verifies a token; throws 401 for a missing, malformed, expired or wrongly signed token, and for one
+ * without an expiry. A user's token (role authenticated) must also be Supabase Auth's: audience
+ * `authenticated`, issuer the project's Auth URL (SUPABASE_AUTH_ISSUER), a subject. The API keys (anon,
+ * service_role) carry no audience and their own issuer; their role and signature are what count.
+ */
 export async function verifyToken(token: string | undefined, config: BaseConfig, now?: Date): Promise<Claims> {
   if (!token) throw unauthorized("Missing bearer token.");
   try {
-    const options = { clockTolerance: 5, ...(now ? { currentDate: now } : {}) };
+    const options = { clockTolerance: 5, requiredClaims: ["exp"], ...(now ? { currentDate: now } : {}) };
     let payload: JWTPayload;
     if (config.SUPABASE_JWT_SECRET) {
       const key = new TextEncoder().encode(config.SUPABASE_JWT_SECRET);
@@ -44,8 +49,11 @@ export async function verifyToken(token: string | undefined, config: BaseConfig,
     if (typeof payload.role !== "string" || !API_ROLES.has(payload.role)) {
       throw unauthorized("The token has no usable role.");
     }
-    if (payload.role === "authenticated" && typeof payload.sub !== "string") {
-      throw unauthorized("The token has no subject.");
+    if (payload.role === "authenticated") {
+      if (typeof payload.sub !== "string") throw unauthorized("The token has no subject.");
+      const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+      if (!audiences.includes("authenticated")) throw unauthorized("The token is not meant for this API (audience).");
+      if (payload.iss !== config.SUPABASE_AUTH_ISSUER) throw unauthorized("The token was not issued by this project's Auth (issuer).");
     }
     return payload as Claims;
   } catch (err) {

@@ -13,7 +13,10 @@ export const baseConfigSchema = z
     // signing keys verify against the JWKS (by default the project's own, under SUPABASE_URL).
     SUPABASE_JWT_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
     SUPABASE_JWKS_URL: optional(url),
-    ALLOWED_ORIGINS: z.string().default("*"),
+    // The issuer Supabase Auth writes in users' access tokens (hosted: https://<ref>.supabase.co/auth/v1).
+    SUPABASE_AUTH_ISSUER: optional(url),
+    // Browser origins allowed by CORS, comma-separated; `*` must be said explicitly. Default: APP_URL's origin.
+    ALLOWED_ORIGINS: optional(z.string().min(1)),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
     // Payments (required by the functions that use Stripe: see each handler's `requires`).
     STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_... / sk_live_...)")),
@@ -31,12 +34,16 @@ export const baseConfigSchema = z
     // Error reporting (Sentry); off without a DSN.
     SENTRY_DSN: optional(url),
     SENTRY_ENVIRONMENT: z.string().default("development"),
+    // The bearer token Prometheus sends to the metrics function (a long random string).
+    METRICS_TOKEN: optional(z.string().min(32, "must be at least 32 characters")),
     // Payment endpoints per user per minute (the blueprint: 10).
     PAYMENTS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
   })
   .transform((c) => ({
     ...c,
     SUPABASE_JWKS_URL: c.SUPABASE_JWKS_URL ?? new URL("/auth/v1/.well-known/jwks.json", c.SUPABASE_URL).toString(),
+    SUPABASE_AUTH_ISSUER: c.SUPABASE_AUTH_ISSUER ?? new URL("/auth/v1", c.SUPABASE_URL).toString(),
+    ALLOWED_ORIGINS: c.ALLOWED_ORIGINS ?? new URL(c.APP_URL).origin,
   }));
 
 export type BaseConfig = z.output<typeof baseConfigSchema>;

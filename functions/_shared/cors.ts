@@ -23,3 +23,20 @@ export function withCors(res: Response, req: Request, allowedOrigins: string): R
   for (const [k, v] of Object.entries(corsHeaders(req, allowedOrigins))) headers.set(k, v);
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
+
+// What every response says to a browser about itself: JSON that must not be sniffed, framed, cached
+// or followed by a referrer (these functions serve an API, never a page).
+const SECURITY_HEADERS: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-store",
+  "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+};
+
+export function withSecurityHeaders(res: Response): Response {
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!headers.has(k)) headers.set(k, v);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}

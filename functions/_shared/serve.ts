@@ -3,7 +3,12 @@ import { ConfigError } from "./config.ts";
 import { depsFromEnv, type Handler, wrap } from "./handler.ts";
 import { makeReporter } from "./sentry.ts";
 
-export function serve(name: string, handler: Handler, requires: readonly string[] = []): void {
+export function serve(
+  name: string,
+  handler: Handler,
+  requires: readonly string[] = [],
+  options: { maxBodyBytes?: number } = {},
+): void {
   let deps;
   try {
     deps = depsFromEnv(Deno.env.toObject(), requires);
@@ -15,5 +20,5 @@ export function serve(name: string, handler: Handler, requires: readonly string[
     throw err;
   }
   deps.report = makeReporter(deps.config);
-  Deno.serve(wrap(handler, deps, name));
+  Deno.serve(wrap(handler, deps, name, options));
 }

@@ -9,6 +9,9 @@ import { render } from "../_shared/email.ts";
 import { HttpError, json, methodNotAllowed } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
 
+/** The largest request body accepted: no body. */
+export const maxBodyBytes = 1024;
+
 export const requires = ["RESEND_API_KEY"] as const;
 
 type Job = { id: number; payload: { user_id: string; template: string; data: Record<string, string> } };

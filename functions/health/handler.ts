@@ -7,6 +7,9 @@ import { authenticate } from "../_shared/auth.ts";
 import { HttpError, json, methodNotAllowed } from "../_shared/errors.ts";
 import type { Handler } from "../_shared/handler.ts";
 
+/** The largest request body accepted: no body. */
+export const maxBodyBytes = 1024;
+
 export const handler: Handler = async (req, deps) => {
   if (req.method !== "GET" && req.method !== "HEAD") throw methodNotAllowed(["GET", "HEAD"]);
   await authenticate(req, deps.config);

@@ -1,4 +1,4 @@
 import { serve } from "../_shared/serve.ts";
-import { handler } from "./handler.ts";
+import { handler, maxBodyBytes } from "./handler.ts";
 
-serve("health", handler);
+serve("health", handler, [], { maxBodyBytes });

@@ -7,11 +7,15 @@
 // PAYMENTS_RATE_LIMIT_PER_MINUTE calls per user.
 import { sql } from "kysely";
 import { z } from "zod";
+import { readText } from "../_shared/body.ts";
 import { authenticate, type Claims } from "../_shared/auth.ts";
 import { asCaller } from "../_shared/db.ts";
 import { badRequest, forbidden, HttpError, json, methodNotAllowed, notFound } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
 import { requireStripe } from "../_shared/stripe.ts";
+
+/** The largest request body accepted: JSON bodies of a few fields. */
+export const maxBodyBytes = 16 * 1024;
 
 export const requires = ["STRIPE_SECRET_KEY"] as const;
 
@@ -60,7 +64,7 @@ const emptyBody = z.object({}).strict();
 
 async function readJson<T extends z.ZodType>(req: Request, schema: T): Promise<z.output<T>> {
   let raw: unknown = {};
-  const text = await req.text();
+  const text = await readText(req, maxBodyBytes);
   if (text.trim()) {
     try {
       raw = JSON.parse(text);

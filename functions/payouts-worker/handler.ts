@@ -16,6 +16,9 @@ import type { Deps, Handler } from "../_shared/handler.ts";
 import Stripe from "stripe";
 import { requireStripe } from "../_shared/stripe.ts";
 
+/** The largest request body accepted: no body. */
+export const maxBodyBytes = 1024;
+
 export const requires = ["STRIPE_SECRET_KEY"] as const;
 
 type Job = {

@@ -6,9 +6,13 @@
 import { sql } from "kysely";
 import type Stripe from "stripe";
 import { z } from "zod";
+import { readText } from "../_shared/body.ts";
 import { badRequest, json, methodNotAllowed } from "../_shared/errors.ts";
 import type { Deps, Handler } from "../_shared/handler.ts";
 import { requireStripe, webhookCrypto } from "../_shared/stripe.ts";
+
+/** The largest request body accepted: Stripe's event bodies (tens of KB; Connect account objects are the largest). */
+export const maxBodyBytes = 512 * 1024;
 
 export const requires = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
 
@@ -50,7 +54,21 @@ function checkShape(event: unknown): Stripe.Event {
   return event as Stripe.Event;
 }
 
+/**
+ * The Stripe SDK refuses signatures older than the tolerance; one dated in the future is refused here,
+ * with the same tolerance (a signed body replayed with a forged future timestamp cannot verify anyway,
+ * but a clock that far ahead is not Stripe's).
+ */
+function refuseFutureTimestamp(deps: Deps, signature: string): void {
+  const stamps = [...signature.matchAll(/(?:^|,)\s*t=(\d+)/g)].map((m) => Number(m[1]));
+  const now = Math.floor(deps.now().getTime() / 1000);
+  if (stamps.length === 0 || stamps.some((t) => t > now + TOLERANCE_SECONDS)) {
+    throw badRequest("The Stripe signature does not match, or is too old or too far in the future.");
+  }
+}
+
 async function verify(deps: Deps, body: string, signature: string): Promise<Stripe.Event> {
+  refuseFutureTimestamp(deps, signature);
   const stripe = requireStripe(deps.stripe);
   const secrets = [deps.config.STRIPE_WEBHOOK_SECRET, deps.config.STRIPE_CONNECT_WEBHOOK_SECRET].filter((s): s is string => !!s);
   for (const secret of secrets) {
@@ -131,7 +149,7 @@ export const handler: Handler = async (req, deps) => {
   if (req.method !== "POST") throw methodNotAllowed(["POST"]);
   const signature = req.headers.get("Stripe-Signature");
   if (!signature) throw badRequest("Missing Stripe-Signature header.");
-  const body = await req.text();
+  const body = await readText(req, maxBodyBytes);
   const event = checkShape(await verify(deps, body, signature));
 
   // postgres.js serializes a jsonb parameter itself: pass the object, not its JSON text.

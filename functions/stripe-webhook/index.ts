@@ -1,4 +1,4 @@
 import { serve } from "../_shared/serve.ts";
-import { handler, requires } from "./handler.ts";
+import { handler, maxBodyBytes, requires } from "./handler.ts";
 
-serve("stripe-webhook", handler, requires);
+serve("stripe-webhook", handler, requires, { maxBodyBytes });

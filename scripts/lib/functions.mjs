@@ -1,5 +1,6 @@
 // Starts the local Edge Functions gateway (functions/_local/serve.ts) with real Deno.
 import path from "node:path";
+import { authIssuer } from "./keys.mjs";
 import { BIN, portOpen, ROOT, spawnLogged } from "./stack.mjs";
 
 export const DENO = path.join(BIN, "deno");
@@ -7,15 +8,22 @@ export const DENO = path.join(BIN, "deno");
 // Local-only credentials for the stand-ins (never valid at Stripe or Resend).
 export const LOCAL_STRIPE = { secretKey: "sk_test_local_standin", webhookSecret: "whsec_local_standin" };
 export const LOCAL_RESEND = { apiKey: "re_local_standin" };
+// The local metrics token (METRICS_TOKEN overrides it): Prometheus on this machine sends it.
+export const LOCAL_METRICS_TOKEN = "local-metrics-token-for-development-only";
 
 export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${port}`, stripeBase, resendBase }) {
   return {
     SUPABASE_URL: apiUrl,
     SUPABASE_DB_URL: dbUrl,
     SUPABASE_JWT_SECRET: keys.jwtSecret,
+    // Users' tokens are issued by the local Auth URL (npm run login, tests), whatever port serves functions.
+    SUPABASE_AUTH_ISSUER: authIssuer(),
+    // Browsers may call the local functions from any origin (development only; production lists them).
+    ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS || "*",
     SUPABASE_ANON_KEY: keys.anonKey,
     SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
     FUNCTIONS_PORT: String(port),
+    METRICS_TOKEN: process.env.METRICS_TOKEN || LOCAL_METRICS_TOKEN,
     // Stripe: the real account when configured, else the local stand-in.
     ...(process.env.STRIPE_SECRET_KEY
       ? {}

@@ -4,6 +4,9 @@
 import { SignJWT } from "jose";
 
 export const LOCAL_JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
+/** The issuer of local users' tokens: Auth's URL on `supabase start`'s API (SUPABASE_AUTH_ISSUER overrides). */
+export const LOCAL_AUTH_ISSUER = "http://127.0.0.1:54321/auth/v1";
+export const authIssuer = () => process.env.SUPABASE_AUTH_ISSUER || LOCAL_AUTH_ISSUER;
 
 // Same claims as the CLI's demo keys: issuer supabase-demo, the role, expiring in 2032.
 const sign = (role, secret) =>
@@ -24,7 +27,7 @@ export function userToken(userId, { email, secret = LOCAL_JWT_SECRET, expiresIn 
   return new SignJWT({ role: "authenticated", aud: "authenticated", email, aal: "aal1", is_anonymous: false, ...extra })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
-    .setIssuer("http://127.0.0.1:54321/auth/v1")
+    .setIssuer(authIssuer())
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(secret));

@@ -22,7 +22,13 @@ export const APT_PACKAGES = [
 
 // One cluster for development, another (thrown away on every run) for the tests.
 export const CLUSTERS = {
-  dev: { name: "dev", port: 54322, dataDir: path.join(LOCAL, "db"), runDir: path.join(LOCAL, "run") },
+  // DEV_DB_PORT / DEV_DB_DIR: another development cluster (the first-run test uses its own, on a free port).
+  dev: {
+    name: "dev",
+    port: Number(process.env.DEV_DB_PORT ?? 54322),
+    dataDir: path.resolve(ROOT, process.env.DEV_DB_DIR ?? ".local/db"),
+    runDir: path.resolve(ROOT, process.env.DEV_DB_DIR ? `${process.env.DEV_DB_DIR}-run` : ".local/run"),
+  },
   test: { name: "test", port: Number(process.env.TEST_DB_PORT ?? 54339), dataDir: path.join(LOCAL, "test-db"), runDir: path.join(LOCAL, "test-run") },
 };
 
@@ -67,6 +73,40 @@ export function fail(msg) {
   process.exit(1);
 }
 
+/** An error a script reports as one line: what failed and what to do about it. */
+export class StackError extends Error {
+  constructor(message, hint = "") {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+/** The one line that says what went wrong in a failed command's output (psql's ERROR, else the last line). */
+export function firstError(output) {
+  const lines = String(output ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /\bERROR:|^error[: ]|FATAL:/i.test(l)) ?? lines.at(-1) ?? "";
+}
+
+/** One line for any error: a StackError's message and hint, or a failed command's first error. */
+export function describeError(err) {
+  if (err instanceof StackError) return err.hint ? `${err.message}; ${err.hint}` : err.message;
+  if (err?.command) return `${err.command} failed: ${firstError(err.output)}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Runs a script's body; any error ends it with one red line (what failed, what to do) and exit code 1.
+ * PEOPLE_DEBUG=1 prints the whole error too.
+ */
+export async function main(body) {
+  try {
+    await body();
+  } catch (err) {
+    if (process.env.PEOPLE_DEBUG) console.error(err);
+    fail(describeError(err));
+  }
+}
+
 /** Run a command, inherit output unless quiet; throw with its output when it fails. */
 export function run(cmd, args, opts = {}) {
   const { quiet = false, env, input, cwd = ROOT, allowFail = false } = opts;
@@ -81,7 +121,10 @@ export function run(cmd, args, opts = {}) {
   if (r.error) throw r.error;
   if (r.status !== 0 && !allowFail) {
     const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim();
-    throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}${out ? `:\n${out}` : ""}`);
+    const err = new Error(`${cmd} ${args.join(" ")} exited ${r.status}${out ? `:\n${out}` : ""}`);
+    err.command = path.basename(cmd);
+    err.output = out;
+    throw err;
   }
   return r;
 }
@@ -199,13 +242,15 @@ export async function startCluster(cluster, { fresh = false } = {}) {
   if (fresh && clusterRunning(cluster)) stopCluster(cluster);
   if (fresh || !fs.existsSync(path.join(cluster.dataDir, "PG_VERSION"))) initCluster(cluster);
   if (!fs.existsSync(path.join(cluster.dataDir, LAYOUT_MARKER))) {
-    fail(`${path.relative(ROOT, cluster.dataDir)} was created when postgres was the local superuser; local clusters now ` +
-      `reproduce a hosted project (superuser supabase_admin). Remove it (rm -rf ${path.relative(ROOT, cluster.dataDir)}) ` +
-      "and run the command again: it is recreated (npm run db:reset rebuilds its contents).");
+    throw new StackError(
+      `${path.relative(ROOT, cluster.dataDir)} was created when postgres was the local superuser (local clusters now reproduce ` +
+        "a hosted project: the superuser is supabase_admin)",
+      `remove it (rm -rf ${path.relative(ROOT, cluster.dataDir)}) and run the command again: it is recreated (npm run db:reset rebuilds its contents)`,
+    );
   }
   if (clusterRunning(cluster)) return false;
   if (await portOpen(cluster.port)) {
-    fail(`port ${cluster.port} is taken by another program; stop it or set DATABASE_URL to use that server`);
+    throw new StackError(`port ${cluster.port} is taken by another program`, "stop it, or set DATABASE_URL to use that server");
   }
   ownDir(cluster.runDir);
   const logFile = path.join(cluster.runDir, "postgres.log");
@@ -216,8 +261,8 @@ export async function startCluster(cluster, { fresh = false } = {}) {
   try {
     runAsPostgres("pg_ctl", ["start", "-w", "-t", "60", "-D", cluster.dataDir, "-l", logFile], { quiet: true });
   } catch (e) {
-    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n") : "";
-    fail(`PostgreSQL did not start: ${e.message}\n${tail}`);
+    const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : "";
+    throw new StackError(`PostgreSQL did not start (${firstError(tail || e.output)})`, `its log is ${path.relative(ROOT, logFile)}`);
   }
   return true;
 }
@@ -286,7 +331,24 @@ export function applySeed(url) {
   const seed = path.join(ROOT, "supabase/seed.sql");
   if (!fs.existsSync(seed)) return;
   log("applying supabase/seed.sql");
-  psql(url, ["-f", seed]);
+  try {
+    psql(url, ["-f", seed]);
+  } catch (err) {
+    // psql names the file and line: "psql:/path/supabase/seed.sql:879: ERROR: ..."
+    const line = firstError(err.output).replace(/^psql:.*?seed\.sql:(\d+):\s*/, "line $1: ");
+    throw new StackError(`supabase/seed.sql failed (${line})`,
+      "nothing of it was kept; fix the seed, then run npm run db:seed (or npm run db:reset to rebuild everything)");
+  }
+}
+
+/** True once the seed (or anyone) has put users in the database: the seed starts with them. */
+export function isSeeded(url) {
+  return query(url, "select exists (select from auth.users)") === "t";
+}
+
+/** A database on this machine (only those are seeded without being asked). */
+export function isLoopback(url) {
+  return ["127.0.0.1", "localhost", "[::1]", "::1", ""].includes(new URL(url).hostname);
 }
 
 // pg_cron lives in one database per server (cron.database_name: `postgres`, locally and on Supabase), and
@@ -372,6 +434,12 @@ export function ensureCronScheduler(url) {
   );
 }
 
+/** Drop the database of `url` (if it exists), from another database of its server. */
+export function dropDatabase(url) {
+  const { name, maint } = maintenance(url);
+  psql(maint.toString(), ["-c", `drop database if exists "${name.replaceAll('"', '""')}" with (force)`]);
+}
+
 /** Rebuild a database from nothing: bootstrap + migrations (+ seed). */
 export function rebuild(url, { seed = true } = {}) {
   const name = databaseName(url);
@@ -406,13 +474,21 @@ export function rebuild(url, { seed = true } = {}) {
   if (seed) applySeed(url);
 }
 
-/** Bring a database up to date without losing data: bootstrap (idempotent) + pending migrations. */
+/**
+ * Bring a database up to date without losing data: bootstrap (idempotent) + pending migrations; then,
+ * with `seedWhenEmpty`, the seed on a local database that has none yet (its first run, or a first run
+ * that failed after the migrations). Returns what it did: { seeded, empty }.
+ */
 export function update(url, { seedWhenEmpty = true } = {}) {
-  const fresh =
-    query(loginUrl(url), "select to_regclass('supabase_migrations.schema_migrations') is null") === "t";
   applyBootstrap(url);
   applyMigrations(url);
-  if (fresh && seedWhenEmpty) applySeed(url);
+  if (isSeeded(url)) return { seeded: false, empty: false };
+  if (seedWhenEmpty && isLoopback(url)) {
+    log("the database has no users yet: seeding it");
+    applySeed(url);
+    return { seeded: true, empty: false };
+  }
+  return { seeded: false, empty: true };
 }
 
 // ---------------------------------------------------------------------------------------------
