@@ -387,8 +387,8 @@ export function recreateDatabase(url) {
  * Makes `url`'s database a copy of the server's postgres database: Supabase's own auth, storage and
  * realtime (on a real Supabase server, as its services made them; locally, as sql/bootstrap.sql made
  * them), pg_cron included. CREATE DATABASE ... TEMPLATE needs the template to have no sessions, so for
- * a moment postgres accepts no connections and its sessions are ended (Supabase's services and
- * pg_cron's launcher reconnect by themselves). No prompt: this runs unattended.
+ * a moment postgres accepts no connections and its sessions are ended (Supabase's services reconnect by
+ * themselves; pg_cron's scheduler does not: see ensureCronScheduler). No prompt: this runs unattended.
  */
 export function copyPostgresDatabase(url) {
   const name = databaseName(url);
