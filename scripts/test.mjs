@@ -14,7 +14,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import {
-  BIN, CLUSTERS, cliUrl, clusterUrl, destroyCluster, ensureInstalled, log, psql, rebuild, ROOT, run, startCluster,
+  adminUrl, BIN, CLUSTERS, cliUrl, clusterUrl, destroyCluster, ensureInstalled, isRealSupabase, log, psql, rebuild, ROOT, run,
+  startCluster,
 } from "./lib/stack.mjs";
 
 ensureInstalled();
@@ -49,11 +50,19 @@ process.on("exit", () => {
 try {
   const t0 = Date.now();
   rebuild(url, { seed: false });
-  // pgTAP is test-only; tests switch to the API roles and still call its functions.
-  psql(url, ["-c", `create extension if not exists pgtap with schema extensions;
-    grant usage on schema extensions to supabase_auth_admin;
+  // Test-only extensions: pgTAP (the tests) and plpgsql_check (supabase db lint creates it if missing).
+  // On hosted, supautils lets postgres create both; on plain PostgreSQL only a superuser can, so they
+  // are created by supabase_admin (on a real Supabase server, postgres creates them as on hosted).
+  const extensionsBy = isRealSupabase(url) ? url : adminUrl(url);
+  psql(extensionsBy, ["-c", `create extension if not exists pgtap with schema extensions;
+    create extension if not exists plpgsql_check with schema extensions;`]);
+  // Tests switch to the API roles and still call pgTAP's functions; postgres holds them with grant option.
+  psql(url, ["-c", `grant usage on schema extensions to supabase_auth_admin;
     grant execute on all functions in schema extensions to anon, authenticated, service_role, supabase_auth_admin;`]);
+  // Test helpers, as postgres (the tests' user, as on hosted).
   psql(url, ["-f", path.join(ROOT, "tests/db/_setup.sql")]);
+  // The few helpers only the superuser can make (e.g. calling the access-token hook as Supabase Auth does).
+  psql(adminUrl(url), ["-f", path.join(ROOT, "tests/db/_setup_admin.sql")]);
   record("database build", 1, 0, `${Date.now() - t0} ms`);
 } catch (err) {
   const lines = err.message.split("\n");
@@ -213,7 +222,7 @@ function vitestStage(stage, args, env = {}, note = () => "") {
   fs.mkdirSync(path.dirname(report), { recursive: true });
   fs.rmSync(report, { force: true });
   const r = run(path.join(BIN, "vitest"), ["run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
-    env: { TEST_DATABASE_URL: url, ...env },
+    env: { TEST_DATABASE_URL: url, TEST_ADMIN_DATABASE_URL: adminUrl(url), ...env },
     allowFail: true,
   });
   let passed = 0;

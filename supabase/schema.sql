@@ -2053,6 +2053,116 @@ $$;
 ALTER FUNCTION private.delete_notification(notification_id uuid) OWNER TO postgres;
 
 --
+-- Name: deployment_check(date); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.deployment_check(on_day date DEFAULT NULL::date) RETURNS TABLE(component text, missing text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  day date := coalesce(on_day, (now() at time zone 'utc')::date);
+  job record;
+  d date;
+  pol record;
+  bucket text;
+  scheduled boolean;
+begin
+  -- Scheduled jobs.
+  if to_regclass('cron.job') is null then
+    component := 'cron'; missing := 'the pg_cron extension'; return next;
+  end if;
+  for job in
+    select * from (values
+      ('people-lifecycle-timers', 'select private.run_lifecycle_timers()'),
+      ('people-purge-rate-limits', 'select private.purge_rate_limits()'),
+      ('people-purge-notifications', 'select private.purge_expired_notifications()')
+    ) as t(name, command)
+  loop
+    if to_regclass('cron.job') is null then
+      component := 'cron'; missing := format('job %s (%s)', job.name, job.command); return next;
+      continue;
+    end if;
+    execute 'select exists (select from cron.job where jobname = $1 and command = $2 and active)'
+      into scheduled using job.name, job.command;
+    if not scheduled then
+      component := 'cron'; missing := format('job %s (%s)', job.name, job.command); return next;
+    end if;
+  end loop;
+
+  -- The Data API's pre-request function.
+  if not exists (
+    select from pg_catalog.pg_db_role_setting s
+    where s.setrole = (select oid from pg_catalog.pg_roles where rolname = 'authenticator')
+      and s.setdatabase in (0, (select oid from pg_catalog.pg_database where datname = current_database()))
+      and s.setconfig @> array['pgrst.db_pre_request=public.check_request'])
+  then
+    component := 'data api'; missing := 'authenticator setting pgrst.db_pre_request = public.check_request'; return next;
+  end if;
+  if to_regprocedure('public.check_request()') is null then
+    component := 'data api'; missing := 'function public.check_request()'; return next;
+  end if;
+
+  -- Realtime partitions for the coming days.
+  for d in select generate_series(day, day + 2, interval '1 day')::date loop
+    if not exists (
+      select from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'realtime.messages'::regclass
+        and c.relnamespace = 'realtime'::regnamespace
+        and c.relname = 'messages_' || to_char(d, 'YYYY_MM_DD'))
+    then
+      component := 'realtime'; missing := format('partition realtime.messages_%s (broadcasts on %s are dropped)',
+                                                 to_char(d, 'YYYY_MM_DD'), d);
+      return next;
+    end if;
+  end loop;
+
+  -- Storage buckets, and the policies on storage and realtime.
+  foreach bucket in array array['work-submissions', 'message-attachments'] loop
+    if not exists (select from storage.buckets b where b.id = bucket) then
+      component := 'storage'; missing := format('bucket %s', bucket); return next;
+    end if;
+  end loop;
+  for pol in
+    select * from (values
+      ('storage', 'objects', 'Work files: team, initiator, admins; attachments: participants'),
+      ('storage', 'objects', 'Active team uploads work files, participants their attachments'),
+      ('realtime', 'messages', 'Receive on own topics: notifications, conversations, missions'),
+      ('realtime', 'messages', 'Participants send typing indicators in their conversations')
+    ) as t(schema_name, table_name, policy_name)
+  loop
+    -- (policy names are stored cut to 63 bytes)
+    if not exists (select from pg_catalog.pg_policies p
+                   where p.schemaname = pol.schema_name and p.tablename = pol.table_name
+                     and p.policyname = left(pol.policy_name, 63)) then
+      component := pol.schema_name; missing := format('policy "%s" on %s.%s', pol.policy_name, pol.schema_name, pol.table_name);
+      return next;
+    end if;
+  end loop;
+
+  -- The Custom Access Token hook: Supabase Auth must be able to call it and read what it reads.
+  if to_regprocedure('public.custom_access_token_hook(jsonb)') is null
+     or not has_function_privilege('supabase_auth_admin', 'public.custom_access_token_hook(jsonb)', 'execute') then
+    component := 'auth'; missing := 'EXECUTE on public.custom_access_token_hook(jsonb) for supabase_auth_admin'; return next;
+  end if;
+  if not has_column_privilege('supabase_auth_admin', 'public.profiles', 'account_status', 'select')
+     or not exists (select from pg_catalog.pg_policies p where p.schemaname = 'public' and p.tablename = 'profiles'
+                    and 'supabase_auth_admin' = any (p.roles) and p.cmd = 'SELECT') then
+    component := 'auth'; missing := 'SELECT grant and policy on public.profiles for supabase_auth_admin (read by the access-token hook)';
+    return next;
+  end if;
+end
+$_$;
+
+ALTER FUNCTION private.deployment_check(on_day date) OWNER TO postgres;
+
+--
+-- Name: FUNCTION deployment_check(on_day date); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.deployment_check(on_day date) IS 'What a deploy must leave in place and is missing (no rows: nothing): cron jobs, the pre-request function, realtime partitions for the coming days, storage buckets and policies, realtime policies, the access-token hook grant. on_day: check the partitions as of that day (default today, UTC).';
+
+--
 -- Name: dispute_may_return(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -11202,6 +11312,13 @@ GRANT ALL ON FUNCTION private.delete_notification(notification_id uuid) TO authe
 GRANT ALL ON FUNCTION private.delete_notification(notification_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION deployment_check(on_day date); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.deployment_check(on_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.deployment_check(on_day date) TO service_role;
+
+--
 -- Name: FUNCTION dispute_may_return(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13175,6 +13292,8 @@ CREATE POLICY "Work files: team, initiator, admins; attachments: participants" O
 
 CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION private.tg_auth_users__create_profile();
 CREATE TRIGGER on_auth_user_signed_in AFTER UPDATE OF last_sign_in_at ON auth.users FOR EACH ROW WHEN ((new.last_sign_in_at IS DISTINCT FROM old.last_sign_in_at)) EXECUTE FUNCTION private.tg_auth_users__sync_last_login();
+CREATE TRIGGER protect_buckets_delete BEFORE DELETE ON storage.buckets FOR EACH STATEMENT EXECUTE FUNCTION storage.protect_delete();
+CREATE TRIGGER protect_objects_delete BEFORE DELETE ON storage.objects FOR EACH STATEMENT EXECUTE FUNCTION storage.protect_delete();
 
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('message-attachments', 'message-attachments', false, 26214400, NULL);
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('work-submissions', 'work-submissions', false, 52428800, NULL);
@@ -13182,5 +13301,6 @@ INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_typ
 SELECT cron.schedule('people-lifecycle-timers', '* * * * *', 'select private.run_lifecycle_timers()');
 SELECT cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()');
 SELECT cron.schedule('people-purge-rate-limits', '*/10 * * * *', 'select private.purge_rate_limits()');
+SELECT cron.schedule('realtime-partitions (local stand-in for the Realtime service)', '* * * * *', 'select _local.keep_realtime_partitions()');
 
 ALTER ROLE authenticator SET pgrst.db_pre_request = 'public.check_request';

@@ -821,6 +821,13 @@ export type Database = {
         Args: { notification_id: string }
         Returns: undefined
       }
+      deployment_check: {
+        Args: { on_day?: string }
+        Returns: {
+          component: string
+          missing: string
+        }[]
+      }
       dispute_may_return: { Args: { mission_id: string }; Returns: boolean }
       edit_message: {
         Args: { content: string; message_id: string }

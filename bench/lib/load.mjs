@@ -1,6 +1,7 @@
 // Loads the benchmark data set (bench/lib/seed.mjs) phase by phase, with the loaded tables' user
 // triggers off, then rebuilds the matching pool, checks the ledger invariants set-based and leaves
 // fresh statistics, as autovacuum would.
+import { adminUrl, psql } from "../../scripts/lib/stack.mjs";
 import { connect, log, timed } from "./db.mjs";
 import { COUNTS_SQL, LOADED_TABLES, seedPhases } from "./seed.mjs";
 
@@ -95,7 +96,8 @@ export async function loadBenchData(url, params, { ledgerTriggers = false } = {}
       const ledgerOk = Object.entries(ledger).every(([k, v]) => k === "entries" || v === 0);
       if (!ledgerOk) throw new Error(`ledger invariants violated: ${JSON.stringify(ledger)}`);
       await phase("vacuum analyze", () => db.unsafe("vacuum (analyze)"));
-      await db.unsafe("checkpoint");
+      // CHECKPOINT needs pg_checkpoint, which postgres does not have (on hosted neither): asked of supabase_admin.
+      psql(adminUrl(url), ["-c", "checkpoint"]);
       const [counts] = await db.unsafe(COUNTS_SQL);
       const holders = (
         await db.unsafe(`select count(cs.contributor_id)::int as holders

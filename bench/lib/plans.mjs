@@ -8,6 +8,7 @@
 //      the RPCs, the triggers they fire and the policies' helper functions.
 // Every sequential scan of a table of more than `minRows` rows is listed (seq_scans).
 import postgres from "postgres";
+import { adminUrl } from "../../scripts/lib/stack.mjs";
 import { claimsFor, log, rng, SET_CLAIMS } from "./db.mjs";
 import { planRuns } from "./reads.mjs";
 import { WRITES } from "./writes.mjs";
@@ -47,7 +48,10 @@ function seqScansOf(plan) {
 
 export async function capturePlans(url, ctx, reads, targets, { minRows = 10_000, seed = 23, explainUsers = 3, replays = 8, writeReplays = 6 } = {}) {
   const notices = [];
-  const sql = postgres(url, {
+  // As supabase_admin: auto_explain's log_format and log_level (plans sent to this client as notices) are
+  // superuser-only, on hosted too (where one reads plans from the logs). Every query still runs as
+  // `authenticated` with the user's claims, so RLS and the plans are the Data API's.
+  const sql = postgres(adminUrl(url), {
     max: 1,
     prepare: true,
     types: RAW_JSON,

@@ -86,9 +86,8 @@ function missionStatuses(p) {
   return list;
 }
 
-/** The tables the load writes (their user triggers are disabled while it runs). */
+/** The tables the load writes (their user triggers are disabled while it runs; auth.users's: see below). */
 export const LOADED_TABLES = [
-  "auth.users",
   "public.profiles",
   "public.contributor_profiles",
   "public.contributor_private_details",
@@ -169,7 +168,10 @@ from generate_series(1, ${I}) i;
 create temp table bench_admins as
 select i, md5('bench-admin-' || i)::uuid as user_id from generate_series(1, ${p.admins}) i;
 
--- auth.users, as Supabase Auth writes them (the signup trigger is off: profiles are inserted below).
+-- auth.users, as Supabase Auth writes them (the signup trigger is off: profiles are inserted below). postgres
+-- does not own auth.users (as on hosted) so cannot disable its triggers; session_replication_role, which
+-- hosted lets postgres set, turns them off for this one statement.
+set session_replication_role = replica;
 insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data,
                         raw_user_meta_data, created_at, updated_at, last_sign_in_at)
 select '00000000-0000-0000-0000-000000000000', user_id, 'authenticated', 'authenticated', email, '', created_at,
@@ -184,6 +186,7 @@ from (
   select i, user_id, format('admin%s@bench.example', i), jsonb_build_object('full_name', format('Admin %s', i)), now() - interval '900 days'
   from bench_admins) u
 order by created_at, user_id;
+set session_replication_role = origin;
 
 insert into public.profiles (id, full_name, primary_role, account_status, created_at, updated_at, last_login_at)
 select id, full_name, role::public.user_role, status::public.account_status, created_at, created_at, now() - interval '1 hour' * (i % 500)

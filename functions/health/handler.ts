@@ -1,4 +1,6 @@
-// GET /functions/v1/health: is the function runtime up and can it reach the database?
+// GET /functions/v1/health: is the function runtime up and can it reach the database? And is anything
+// a deploy must leave in place missing (private.deployment_check(): cron jobs, the pre-request function,
+// realtime partitions, storage buckets and policies, the access-token hook grant)?
 // Any valid project JWT may call it (the anon key included), so uptime checks need no user.
 import { sql } from "kysely";
 import { authenticate } from "../_shared/auth.ts";
@@ -14,12 +16,16 @@ export const handler: Handler = async (req, deps) => {
 
   const started = performance.now();
   let row;
+  let missing: { component: string; missing: string }[];
   try {
     const result = await sql<{ server_version: string; latest_migration: string | null; now: Date }>`
       select current_setting('server_version') as server_version,
              (select max(version) from supabase_migrations.schema_migrations) as latest_migration,
              now() as now`.execute(deps.db.db);
     row = result.rows[0];
+    const check = await sql<{ component: string; missing: string }>`
+      select component, missing from private.deployment_check()`.execute(deps.db.db);
+    missing = check.rows;
   } catch (err) {
     throw new HttpError(503, "database_unavailable", "The database cannot be reached.", undefined, {}, err);
   }
@@ -32,5 +38,6 @@ export const handler: Handler = async (req, deps) => {
       server_version: row.server_version,
       latest_migration: row.latest_migration,
     },
+    deployment: { ok: missing.length === 0, missing },
   });
 };

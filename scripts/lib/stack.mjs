@@ -33,9 +33,28 @@ export const CLUSTERS = {
 };
 
 export const LOCAL_PASSWORD = "postgres";
+// As on a hosted project, the cluster superuser is supabase_admin (the local cluster's initdb user);
+// `postgres`, which migrations, tests and users connect as, is not a superuser (sql/bootstrap.sql).
+export const ADMIN_ROLE = "supabase_admin";
+// Written into a cluster's data folder by initCluster: the cluster was made with supabase_admin as its superuser.
+const LAYOUT_MARKER = "people-cluster-layout";
+const LAYOUT = "2: superuser supabase_admin, postgres is not a superuser";
 
 export function clusterUrl(cluster, database = "postgres") {
   return `postgresql://postgres:${LOCAL_PASSWORD}@127.0.0.1:${cluster.port}/${database}`;
+}
+
+/**
+ * The superuser's URL on the same server as `url` (same database unless given): the local clusters'
+ * supabase_admin, or `npx supabase start`'s (whose password is the database password, "postgres").
+ * SUPABASE_ADMIN_PASSWORD overrides the password.
+ */
+export function adminUrl(url, database) {
+  const u = new URL(url);
+  u.username = ADMIN_ROLE;
+  u.password = process.env.SUPABASE_ADMIN_PASSWORD ?? (decodeURIComponent(u.password) || LOCAL_PASSWORD);
+  if (database) u.pathname = `/${database}`;
+  return u.toString();
 }
 
 /** The Supabase CLI refuses a server without TLS unless told so. */
@@ -189,21 +208,25 @@ function initCluster(cluster) {
   if (isRoot()) run("chown", ["postgres:postgres", pwfile]);
   runAsPostgres(
     "initdb",
-    ["-D", cluster.dataDir, "-U", "postgres", `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256",
+    ["-D", cluster.dataDir, "-U", ADMIN_ROLE, `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256",
       "--encoding=UTF8", "--locale=C.UTF-8"],
     { quiet: true },
   );
   fs.rmSync(pwfile);
-  // Settings Supabase's images have (pg_cron preloaded for the postgres database, logical WAL) plus
-  // what the benchmarks need; appended to the cluster's own config.
+  fs.writeFileSync(path.join(cluster.dataDir, LAYOUT_MARKER), `${LAYOUT}\n`);
+  // Settings Supabase's images have (pg_cron preloaded for the postgres database, auto_explain
+  // preloaded, logical WAL, UTC) plus what the benchmarks need; appended to the cluster's own config.
+  // pg_cron runs its jobs over the unix socket (trust), as Supabase's image does over its local socket.
   const conf = [
     "",
     "# --- PEOPLE local stack ---",
     "listen_addresses = '127.0.0.1'",
     `port = ${cluster.port}`,
     `unix_socket_directories = '${cluster.runDir}'`,
-    "shared_preload_libraries = 'pg_cron'",
+    "shared_preload_libraries = 'pg_cron, auto_explain'",
     "cron.database_name = 'postgres'",
+    `cron.host = '${cluster.runDir}'`,
+    "timezone = 'UTC'",
     "max_connections = 200",
     "shared_buffers = 512MB",
     "wal_level = logical",
@@ -218,6 +241,13 @@ function initCluster(cluster) {
 export async function startCluster(cluster, { fresh = false } = {}) {
   if (fresh && clusterRunning(cluster)) stopCluster(cluster);
   if (fresh || !fs.existsSync(path.join(cluster.dataDir, "PG_VERSION"))) initCluster(cluster);
+  if (!fs.existsSync(path.join(cluster.dataDir, LAYOUT_MARKER))) {
+    throw new StackError(
+      `${path.relative(ROOT, cluster.dataDir)} was created when postgres was the local superuser (local clusters now reproduce ` +
+        "a hosted project: the superuser is supabase_admin)",
+      `remove it (rm -rf ${path.relative(ROOT, cluster.dataDir)}) and run the command again: it is recreated (npm run db:reset rebuilds its contents)`,
+    );
+  }
   if (clusterRunning(cluster)) return false;
   if (await portOpen(cluster.port)) {
     throw new StackError(`port ${cluster.port} is taken by another program`, "stop it, or set DATABASE_URL to use that server");
@@ -261,11 +291,19 @@ export function query(url, sql) {
   return psql(url, ["-At", "-c", sql]).stdout.trim();
 }
 
+/**
+ * A URL that can log in to `url`'s server: `url` itself, or (a fresh local cluster, where the bootstrap
+ * has not created the postgres role yet) the same database as supabase_admin.
+ */
+function loginUrl(url) {
+  return psql(url, ["-c", "select 1"], { allowFail: true }).status === 0 ? url : adminUrl(url);
+}
+
 /** True when the database is a real Supabase one (its auth schema was made by Supabase Auth, not by sql/). */
 export function isRealSupabase(url) {
   return (
     query(
-      url,
+      loginUrl(url),
       `select exists (select from pg_namespace where nspname = 'auth'
          and coalesce(obj_description(oid, 'pg_namespace'), '') <> 'people-local-bootstrap')`,
     ) === "t"
@@ -277,12 +315,15 @@ export function applyBootstrap(url) {
     log("real Supabase database: bootstrap skipped");
     return;
   }
-  log("applying the local Supabase bootstrap (sql/bootstrap.sql)");
-  psql(url, ["-f", path.join(ROOT, "sql/bootstrap.sql")]);
+  // As on hosted, what Supabase provides is made by the cluster superuser; everything after it
+  // (migrations, seed, tests) runs as the non-superuser postgres.
+  log("applying the local Supabase bootstrap (sql/bootstrap.sql) as supabase_admin");
+  psql(adminUrl(url), ["-f", path.join(ROOT, "sql/bootstrap.sql")]);
 }
 
+/** Migrations run as postgres, not a superuser, exactly as `supabase db push` runs them on a hosted project. */
 export function applyMigrations(url) {
-  log("applying migrations with the Supabase CLI (supabase migration up)");
+  log("applying migrations with the Supabase CLI (supabase migration up) as postgres");
   run(path.join(BIN, "supabase"), ["migration", "up", "--include-all", "--db-url", cliUrl(url)], { quiet: true });
 }
 
@@ -310,8 +351,20 @@ export function isLoopback(url) {
   return ["127.0.0.1", "localhost", "[::1]", "::1", ""].includes(new URL(url).hostname);
 }
 
+// pg_cron lives in one database per server (cron.database_name: `postgres`, locally and on Supabase), and
+// the migrations enable it there as on hosted. So `postgres` is the only database migrations can be
+// applied to from nothing; any other (people_test on a shared server, the benchmark's) is made as a
+// copy of the server's postgres database, emptied of the project (sql/reset-copy.sql), then migrated.
+export const CRON_DATABASE = "postgres";
+
+export function databaseName(url) {
+  return decodeURIComponent(new URL(url).pathname.slice(1)) || "postgres";
+}
+
+const ident = (name) => `"${name.replaceAll('"', '""')}"`;
+
 function maintenance(url) {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1)) || "postgres";
+  const name = databaseName(url);
   const maint = new URL(url);
   maint.pathname = name === "template1" ? "/postgres" : "/template1";
   return { name, maint };
@@ -319,15 +372,66 @@ function maintenance(url) {
 
 export function databaseExists(url) {
   const { name, maint } = maintenance(url);
-  return query(maint.toString(), `select exists (select from pg_database where datname = '${name.replaceAll("'", "''")}')`) === "t";
+  return query(loginUrl(maint.toString()), `select exists (select from pg_database where datname = '${name.replaceAll("'", "''")}')`) === "t";
 }
 
-/** Drop and recreate a database on the server of `url` (connecting to another database to do it). */
+/** Drop and recreate a database on the server of `url` (as supabase_admin, from template1). */
 export function recreateDatabase(url) {
-  const { name, maint } = maintenance(url);
-  const ident = `"${name.replaceAll('"', '""')}"`;
-  psql(maint.toString(), ["-c", `drop database if exists ${ident} with (force)`]);
-  psql(maint.toString(), ["-c", `create database ${ident}`]);
+  const name = databaseName(url);
+  const admin = adminUrl(url, "template1");
+  psql(admin, ["-c", `drop database if exists ${ident(name)} with (force)`]);
+  psql(admin, ["-c", `create database ${ident(name)}`]);
+}
+
+/**
+ * Makes `url`'s database a copy of the server's postgres database: Supabase's own auth, storage and
+ * realtime (on a real Supabase server, as its services made them; locally, as sql/bootstrap.sql made
+ * them), pg_cron included. CREATE DATABASE ... TEMPLATE needs the template to have no sessions, so for
+ * a moment postgres accepts no connections and its sessions are ended (Supabase's services reconnect by
+ * themselves; pg_cron's scheduler does not: see ensureCronScheduler). No prompt: this runs unattended.
+ */
+export function copyPostgresDatabase(url) {
+  const name = databaseName(url);
+  if (name === CRON_DATABASE) throw new Error("copyPostgresDatabase: the copy cannot be the postgres database itself");
+  const admin = adminUrl(url, "template1");
+  psql(admin, ["-c", `drop database if exists ${ident(name)} with (force)`]);
+  psql(admin, ["-c", "alter database postgres with allow_connections false"]);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      psql(admin, ["-c", "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = 'postgres' and pid <> pg_backend_pid()"]);
+      const r = psql(admin, ["-c", `create database ${ident(name)} with template postgres owner postgres`], { allowFail: true });
+      if (r.status === 0) break;
+      if (attempt >= 5 || !/being accessed by other users/.test(r.stderr)) {
+        throw new Error(`could not copy the postgres database into ${name}:\n${r.stderr}`);
+      }
+    }
+  } finally {
+    psql(admin, ["-c", "alter database postgres with allow_connections true"]);
+  }
+}
+
+/**
+ * pg_cron's scheduler is a background worker connected to the postgres database; dropping that database
+ * or copying it ends the worker, and PostgreSQL does not start it again (it exits cleanly). A server on
+ * this machine (a local cluster) is restarted so that the scheduler runs again; on any other server (e.g.
+ * `npx supabase start`) we say so loudly: its cron jobs stay stopped until it is restarted.
+ */
+export function ensureCronScheduler(url) {
+  const admin = adminUrl(url, CRON_DATABASE);
+  if (query(admin, "select to_regclass('cron.job') is null") === "t") return;
+  const running = () =>
+    query(admin, "select count(*) from pg_stat_activity where backend_type = 'pg_cron launcher' or application_name = 'pg_cron scheduler'") !== "0";
+  if (running()) return;
+  const dataDir = query(admin, "show data_directory");
+  if (fs.existsSync(path.join(dataDir, "PG_VERSION")) && !isRealSupabase(admin)) {
+    log("pg_cron's scheduler stopped (the postgres database was recreated or copied): restarting the local server");
+    runAsPostgres("pg_ctl", ["restart", "-w", "-t", "60", "-m", "fast", "-D", dataDir, "-l", path.join(dataDir, "restart.log")], { quiet: true });
+    if (running()) return;
+  }
+  process.stderr.write(
+    "\x1b[33m[people] pg_cron's scheduler on this server stopped (the postgres database was copied): its cron jobs " +
+      "do not run until the server restarts (npx supabase stop && npx supabase start)\x1b[0m\n",
+  );
 }
 
 /** Drop the database of `url` (if it exists), from another database of its server. */
@@ -338,6 +442,26 @@ export function dropDatabase(url) {
 
 /** Rebuild a database from nothing: bootstrap + migrations (+ seed). */
 export function rebuild(url, { seed = true } = {}) {
+  const name = databaseName(url);
+  if (name !== CRON_DATABASE) {
+    const base = new URL(url);
+    base.pathname = `/${CRON_DATABASE}`;
+    // A server nobody built yet (a fresh local cluster): its postgres database gets the bootstrap first.
+    if (query(loginUrl(base.toString()), "select to_regnamespace('auth') is null") === "t") applyBootstrap(base.toString());
+    // On a real Supabase server the copy takes pg_cron from postgres, where the migrations need it: enable
+    // it there as a hosted project does (postgres may, through supautils). Plain servers have it from the bootstrap.
+    else if (isRealSupabase(base.toString())) {
+      log("enabling pg_cron in the server's postgres database (the migrations need it; hosted: Database -> Extensions)");
+      psql(base.toString(), ["-c", "create extension if not exists pg_cron with schema pg_catalog"]);
+    }
+    log(`building ${name} as a copy of the server's postgres database, emptied of the project`);
+    copyPostgresDatabase(url);
+    ensureCronScheduler(url);
+    psql(adminUrl(url), ["-f", path.join(ROOT, "sql/reset-copy.sql")]);
+    applyMigrations(url);
+    if (seed) applySeed(url);
+    return;
+  }
   if (databaseExists(url) && isRealSupabase(url)) {
     log("real Supabase database: supabase db reset --db-url");
     run(path.join(BIN, "supabase"), ["db", "reset", "--db-url", cliUrl(url), ...(seed ? [] : ["--no-seed"])]);
@@ -345,6 +469,7 @@ export function rebuild(url, { seed = true } = {}) {
   }
   recreateDatabase(url);
   applyBootstrap(url);
+  ensureCronScheduler(url);
   applyMigrations(url);
   if (seed) applySeed(url);
 }

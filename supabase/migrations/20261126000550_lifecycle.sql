@@ -991,18 +991,7 @@ $$;
 revoke execute on function private.run_lifecycle_timers() from public;
 grant execute on function private.run_lifecycle_timers() to service_role;
 
--- Schedule the timers where pg_cron is available in this database (Supabase: enable the extension
--- first; locally the dev cluster preloads it for the postgres database).
-do $cron$
-begin
-  if exists (select from pg_available_extensions where name = 'pg_cron')
-     and current_database() = coalesce(current_setting('cron.database_name', true), 'postgres') then
-    begin
-      create extension if not exists pg_cron with schema pg_catalog;
-      perform cron.schedule('people-lifecycle-timers', '* * * * *', 'select private.run_lifecycle_timers()');
-    exception when others then
-      raise notice 'pg_cron is not usable here (%): schedule private.run_lifecycle_timers() yourself', sqlerrm;
-    end;
-  end if;
-end
-$cron$;
+-- The timers run every minute. pg_cron must be enabled (Supabase: Database -> Extensions; locally the
+-- bootstrap preloads it): without it this migration fails, rather than leaving the timers silently off.
+create extension if not exists pg_cron with schema pg_catalog;
+select cron.schedule('people-lifecycle-timers', '* * * * *', 'select private.run_lifecycle_timers()');

@@ -1082,14 +1082,6 @@ create policy "Participants send typing indicators in their conversations"
 -- =============================================================================================
 -- Schedules and grants
 -- =============================================================================================
-do $cron$
-begin
-  if to_regclass('cron.job') is not null then
-    perform cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()');
-  end if;
-exception when others then
-  raise notice 'could not schedule the notification purge: %', sqlerrm;
-end
-$cron$;
+select cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()');
 
 create index notifications_unread_idx on public.notifications (user_id, is_read, created_at desc);

@@ -493,14 +493,7 @@ $$;
 revoke execute on function public.admin_analytics(timestamptz, timestamptz) from public;
 grant execute on function public.admin_analytics(timestamptz, timestamptz) to authenticated, service_role;
 
--- Turn it on for PostgREST (Supabase: the authenticator role's settings), where the role exists.
-do $pgrst$
-begin
-  if exists (select from pg_roles where rolname = 'authenticator') then
-    alter role authenticator set pgrst.db_pre_request = 'public.check_request';
-    notify pgrst, 'reload config';
-  end if;
-exception when insufficient_privilege then
-  raise notice 'could not configure pgrst.db_pre_request (%): set it in the dashboard', sqlerrm;
-end
-$pgrst$;
+-- Turn it on for PostgREST (Supabase: the authenticator role's settings; supautils lets postgres set
+-- pgrst.* there). A failure fails the migration: rate limits must never be silently off.
+alter role authenticator set pgrst.db_pre_request = 'public.check_request';
+notify pgrst, 'reload config';

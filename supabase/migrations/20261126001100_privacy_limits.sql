@@ -65,15 +65,7 @@ as $$
   select count(*)::integer from gone
 $$;
 
-do $cron$
-begin
-  if to_regclass('cron.job') is not null then
-    perform cron.schedule('people-purge-rate-limits', '*/10 * * * *', 'select private.purge_rate_limits()');
-  end if;
-exception when others then
-  raise notice 'could not schedule the rate limit clean-up: %', sqlerrm;
-end
-$cron$;
+select cron.schedule('people-purge-rate-limits', '*/10 * * * *', 'select private.purge_rate_limits()');
 
 -- Accounts deleted at their owner's (or an admin's) request: anonymized, never reinstated.
 create table private.account_deletions (

@@ -40,15 +40,16 @@ select set_config('request.jwt.claim.sub', '', true);
 select set_config('request.jwt.claims', '{"sub":"not-a-uuid","role":"authenticated"}', true);
 select throws_ok('select auth.uid()', '22P02', null, 'uid() rejects a sub that is not a uuid');
 
--- Definitions match Supabase's: STABLE, fixed empty search_path, callable by the API roles.
+-- Definitions match Supabase Auth's: language sql, STABLE, no `set search_path` (so the planner can
+-- inline them into the queries and policies that call them), callable by the API roles.
 select is(
   (select array_agg(distinct provolatile) from pg_proc where pronamespace = 'auth'::regnamespace
      and proname in ('uid', 'role', 'email', 'jwt')),
   array['s']::"char"[], 'the claim readers are STABLE');
 select ok(
-  (select bool_and(proconfig @> array['search_path=""']) from pg_proc where pronamespace = 'auth'::regnamespace
-     and proname in ('uid', 'role', 'email', 'jwt')),
-  'the claim readers fix search_path to empty');
+  (select bool_and(proconfig is null and prolang = (select oid from pg_language where lanname = 'sql'))
+     from pg_proc where pronamespace = 'auth'::regnamespace and proname in ('uid', 'role', 'email', 'jwt')),
+  'the claim readers are language sql with no search_path setting (inlinable, as Supabase''s)');
 select ok(has_function_privilege('anon', 'auth.uid()', 'execute'), 'anon may call auth.uid()');
 select ok(has_function_privilege('authenticated', 'auth.jwt()', 'execute'), 'authenticated may call auth.jwt()');
 

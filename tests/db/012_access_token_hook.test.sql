@@ -16,15 +16,12 @@ select jsonb_build_object(
   'session_id', '5f0a3b1c-0000-4000-8000-00000000abcd', 'email', 'hook-initiator@example.com', 'phone', '',
   'is_anonymous', false, 'app_metadata', '{"provider":"email"}'::jsonb, 'user_metadata', '{"role":"admin"}'::jsonb,
   'amr', '[{"method":"password","timestamp":1899999100}]'::jsonb) as claims;
-grant select on claims_in to supabase_auth_admin;
 
--- Called as Supabase Auth calls it.
-set local role supabase_auth_admin;
+-- Called as Supabase Auth calls it: as supabase_auth_admin (tests.access_token_hook_as_auth).
 create temp table hook_out as
-select public.custom_access_token_hook(jsonb_build_object(
+select tests.access_token_hook_as_auth(jsonb_build_object(
   'user_id', 'd0000000-0000-4000-8000-000000000001', 'claims', (select claims from claims_in),
   'authentication_method', 'password')) as event;
-reset role;
 
 select is((select event -> 'claims' ->> 'user_role' from hook_out), 'initiator', 'the hook adds user_role from the database');
 select is((select event -> 'claims' ->> 'account_status' from hook_out), 'active', 'and the account status');
@@ -36,23 +33,21 @@ select is((select event ->> 'user_id' from hook_out), 'd0000000-0000-4000-8000-0
 select is((select event -> 'claims' -> 'user_metadata' ->> 'role' from hook_out), 'admin',
   'user_metadata passes through untouched, but is never what user_role comes from');
 
-set local role supabase_auth_admin;
 select is(
-  public.custom_access_token_hook(jsonb_build_object('user_id', 'd0000000-0000-4000-8000-000000000002', 'claims', '{}'::jsonb)) -> 'error' ->> 'http_code',
+  tests.access_token_hook_as_auth(jsonb_build_object('user_id', 'd0000000-0000-4000-8000-000000000002', 'claims', '{}'::jsonb)) -> 'error' ->> 'http_code',
   '403', 'a banned account gets a 403 hook error');
 select alike(
-  public.custom_access_token_hook(jsonb_build_object('user_id', 'd0000000-0000-4000-8000-000000000002', 'claims', '{}'::jsonb)) -> 'error' ->> 'message',
+  tests.access_token_hook_as_auth(jsonb_build_object('user_id', 'd0000000-0000-4000-8000-000000000002', 'claims', '{}'::jsonb)) -> 'error' ->> 'message',
   'This account is banned.%', 'with a message saying why');
 select is(
-  public.custom_access_token_hook(jsonb_build_object('user_id', 'd0000000-0000-4000-8000-000000000003', 'claims', '{}'::jsonb)) -> 'error' ->> 'http_code',
+  tests.access_token_hook_as_auth(jsonb_build_object('user_id', 'd0000000-0000-4000-8000-000000000003', 'claims', '{}'::jsonb)) -> 'error' ->> 'http_code',
   '403', 'a suspended account gets a 403 hook error');
 select ok(
-  public.custom_access_token_hook(jsonb_build_object('user_id', 'd0000000-0000-4000-8000-000000000002', 'claims', '{"sub":"x"}'::jsonb)) -> 'claims' is null,
+  tests.access_token_hook_as_auth(jsonb_build_object('user_id', 'd0000000-0000-4000-8000-000000000002', 'claims', '{"sub":"x"}'::jsonb)) -> 'claims' is null,
   'no claims are returned with the error');
 select is(
-  public.custom_access_token_hook(jsonb_build_object('user_id', gen_random_uuid(), 'claims', '{"role":"authenticated"}'::jsonb)) -> 'claims',
+  tests.access_token_hook_as_auth(jsonb_build_object('user_id', gen_random_uuid(), 'claims', '{"role":"authenticated"}'::jsonb)) -> 'claims',
   '{"role":"authenticated"}'::jsonb, 'a user without a profile keeps the claims as they are');
-reset role;
 
 -- Nobody but Supabase Auth calls the hook.
 select ok(has_function_privilege('supabase_auth_admin', 'public.custom_access_token_hook(jsonb)', 'execute'), 'supabase_auth_admin may execute the hook');

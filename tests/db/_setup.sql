@@ -105,7 +105,7 @@ begin
 end
 $$;
 
--- Back to the superuser that runs the tests, with no claims.
+-- Back to postgres (the non-superuser that runs the tests, as on hosted), with no claims.
 create or replace function tests.as_postgres() returns void
 language plpgsql
 volatile
@@ -197,7 +197,7 @@ $$;
 
 
 -- Like try_as, for actions: runs `stmt` as the role with claims, then `probe` (a query returning
--- one text value, run as the test's superuser) to see the effect, then undoes everything.
+-- one text value, run as postgres, which bypasses RLS as on hosted) to see the effect, then undoes everything.
 --   'ok:<probe>'         the action succeeded; probe shows the state it left
 --   '<SQLSTATE>:<probe>' the action failed; probe shows the state afterwards (unchanged)
 create or replace function tests.try_rpc(role text, claims jsonb, stmt text, probe text) returns text

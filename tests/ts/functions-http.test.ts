@@ -42,7 +42,25 @@ describe("health over HTTP", () => {
     expect(body.database.status).toBe("up");
     expect(body.database.server_version).toMatch(/^15\./);
     expect(body.database.latest_migration).toMatch(/^\d{14}$/);
+    expect(body.deployment).toEqual({ ok: true, missing: [] });
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("names what a deploy left out (private.deployment_check())", async () => {
+    await sql`select cron.unschedule('people-purge-notifications')`;
+    try {
+      const res = await health(k.anonKey);
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.status).toBe("ok");
+      expect(body.deployment).toEqual({
+        ok: false,
+        missing: [{ component: "cron", missing: "job people-purge-notifications (select private.purge_expired_notifications())" }],
+      });
+    } finally {
+      await sql`select cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()')`;
+    }
+    expect((await (await health(k.anonKey)).json()).deployment.ok).toBe(true);
   });
 
   it("answers 200 for a signed-in user's token and the service-role key", async () => {
