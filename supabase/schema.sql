@@ -5355,6 +5355,26 @@ $$;
 ALTER FUNCTION private.send_message(conversation_id uuid, content text, attachments jsonb) OWNER TO postgres;
 
 --
+-- Name: send_notification_sync(uuid, text, uuid[], uuid[]); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.send_notification_sync(user_id uuid, event text, ids uuid[], archived_ids uuid[]) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select realtime.send(
+    jsonb_build_object(
+      'id', ids[1], 'ids', to_jsonb(ids[1:500]), 'truncated', cardinality(ids) > 500,
+      'archived_ids', to_jsonb(archived_ids[1:500]),
+      'unread_count', (select count(*) from public.notifications x
+                       where x.user_id = send_notification_sync.user_id and not x.is_read and not x.is_archived
+                         and (x.expires_at is null or x.expires_at > now()))),
+    event, 'user:' || send_notification_sync.user_id, true)
+$$;
+
+ALTER FUNCTION private.send_notification_sync(user_id uuid, event text, ids uuid[], archived_ids uuid[]) OWNER TO postgres;
+
+--
 -- Name: set_account_status(uuid, text, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -7041,6 +7061,42 @@ end
 $$;
 
 ALTER FUNCTION private.tg_notifications__broadcast() OWNER TO postgres;
+
+--
+-- Name: tg_notifications__sync_tabs(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_notifications__sync_tabs() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  changed record;
+begin
+  -- Each branch names only the transition tables its event has (a DELETE has no new rows).
+  if tg_op = 'DELETE' then
+    for changed in
+      select o.user_id, array_agg(o.id order by o.id) as ids, '{}'::uuid[] as archived_ids
+      from old_rows o group by o.user_id
+    loop
+      perform private.send_notification_sync(changed.user_id, 'notification:deleted', changed.ids, changed.archived_ids);
+    end loop;
+  else
+    for changed in
+      select n.user_id, array_agg(n.id order by n.id) as ids,
+             coalesce(array_agg(n.id order by n.id) filter (where n.is_archived and not o.is_archived), '{}') as archived_ids
+      from new_rows n join old_rows o on o.id = n.id
+      where (n.is_read and not o.is_read) or (n.is_archived and not o.is_archived)
+      group by n.user_id
+    loop
+      perform private.send_notification_sync(changed.user_id, 'notification:read', changed.ids, changed.archived_ids);
+    end loop;
+  end if;
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_notifications__sync_tabs() OWNER TO postgres;
 
 --
 -- Name: tg_profiles__matching(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -9780,6 +9836,18 @@ CREATE TRIGGER tg_missions__set_updated_at BEFORE UPDATE ON public.missions FOR 
 CREATE TRIGGER tg_notifications__broadcast AFTER INSERT ON public.notifications FOR EACH ROW EXECUTE FUNCTION private.tg_notifications__broadcast();
 
 --
+-- Name: notifications tg_notifications__sync_tabs_on_delete; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_notifications__sync_tabs_on_delete AFTER DELETE ON public.notifications REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_notifications__sync_tabs();
+
+--
+-- Name: notifications tg_notifications__sync_tabs_on_update; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_notifications__sync_tabs_on_update AFTER UPDATE ON public.notifications REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_notifications__sync_tabs();
+
+--
 -- Name: profiles tg_profiles__audit; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -12036,6 +12104,12 @@ GRANT ALL ON FUNCTION private.send_message(conversation_id uuid, content text, a
 GRANT ALL ON FUNCTION private.send_message(conversation_id uuid, content text, attachments jsonb) TO service_role;
 
 --
+-- Name: FUNCTION send_notification_sync(user_id uuid, event text, ids uuid[], archived_ids uuid[]); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.send_notification_sync(user_id uuid, event text, ids uuid[], archived_ids uuid[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION set_account_status(user_id uuid, action text, reason text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -12405,6 +12479,12 @@ REVOKE ALL ON FUNCTION private.tg_missions__matching() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.tg_notifications__broadcast() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_notifications__sync_tabs(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_notifications__sync_tabs() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_profiles__matching(); Type: ACL; Schema: private; Owner: postgres

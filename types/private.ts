@@ -1442,6 +1442,15 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      send_notification_sync: {
+        Args: {
+          archived_ids: string[]
+          event: string
+          ids: string[]
+          user_id: string
+        }
+        Returns: undefined
+      }
       set_account_status: {
         Args: { action: string; reason: string; user_id: string }
         Returns: unknown

@@ -29,7 +29,15 @@ export const CLUSTERS = {
     dataDir: path.resolve(ROOT, process.env.DEV_DB_DIR ?? ".local/db"),
     runDir: path.resolve(ROOT, process.env.DEV_DB_DIR ? `${process.env.DEV_DB_DIR}-run` : ".local/run"),
   },
-  test: { name: "test", port: Number(process.env.TEST_DB_PORT ?? 54339), dataDir: path.join(LOCAL, "test-db"), runDir: path.join(LOCAL, "test-run") },
+  // The test cluster also preloads plpgsql_check with its profiler on: every PL/pgSQL statement the
+  // tests run is counted, server-wide, for the statement coverage npm test reports.
+  test: {
+    name: "test",
+    port: Number(process.env.TEST_DB_PORT ?? 54339),
+    dataDir: path.join(LOCAL, "test-db"),
+    runDir: path.join(LOCAL, "test-run"),
+    extraConf: ["shared_preload_libraries = 'pg_cron, auto_explain, plpgsql_check'", "plpgsql_check.profiler = on"],
+  },
 };
 
 export const LOCAL_PASSWORD = "postgres";
@@ -232,6 +240,7 @@ function initCluster(cluster) {
     "wal_level = logical",
     "log_min_messages = warning",
     "log_statement = 'none'",
+    ...(cluster.extraConf ?? []),
     "",
   ].join("\n");
   fs.appendFileSync(path.join(cluster.dataDir, "postgresql.conf"), conf);

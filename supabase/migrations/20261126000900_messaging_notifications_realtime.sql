@@ -5,7 +5,7 @@
 -- emails in the durable job queue, in the same transaction as the event.
 --
 -- Realtime topics (private channels; RLS on realtime.messages decides who may join):
---   user:<user id>               notification:new               the user only
+--   user:<user id>               notification:new, notification:read, notification:deleted    the user only
 --   conversation:<id>            message:new, message:updated   participants (clients may send `typing`)
 --   mission:<id>                 mission:update, milestone:submitted, milestone:approved,
 --                                matching:started / progress / complete      the initiator, the team, admins
@@ -226,6 +226,68 @@ $$;
 
 create trigger tg_notifications__broadcast after insert on public.notifications
   for each row execute function private.tg_notifications__broadcast();
+
+-- Realtime: a user's other tabs follow what one tab does. Whatever marks notifications read or archived
+-- (the RPCs, a direct update under RLS, mark-all) sends one `notification:read` per statement and user,
+-- and deletions one `notification:deleted`, each with the ids (the first 500; `truncated` says when
+-- there were more: the client then reloads) and the new unread count.
+create function private.tg_notifications__sync_tabs()
+returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  changed record;
+begin
+  -- Each branch names only the transition tables its event has (a DELETE has no new rows).
+  if tg_op = 'DELETE' then
+    for changed in
+      select o.user_id, array_agg(o.id order by o.id) as ids, '{}'::uuid[] as archived_ids
+      from old_rows o group by o.user_id
+    loop
+      perform private.send_notification_sync(changed.user_id, 'notification:deleted', changed.ids, changed.archived_ids);
+    end loop;
+  else
+    for changed in
+      select n.user_id, array_agg(n.id order by n.id) as ids,
+             coalesce(array_agg(n.id order by n.id) filter (where n.is_archived and not o.is_archived), '{}') as archived_ids
+      from new_rows n join old_rows o on o.id = n.id
+      where (n.is_read and not o.is_read) or (n.is_archived and not o.is_archived)
+      group by n.user_id
+    loop
+      perform private.send_notification_sync(changed.user_id, 'notification:read', changed.ids, changed.archived_ids);
+    end loop;
+  end if;
+  return null;
+end
+$$;
+
+create function private.send_notification_sync(user_id uuid, event text, ids uuid[], archived_ids uuid[])
+returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  select realtime.send(
+    jsonb_build_object(
+      'id', ids[1], 'ids', to_jsonb(ids[1:500]), 'truncated', cardinality(ids) > 500,
+      'archived_ids', to_jsonb(archived_ids[1:500]),
+      'unread_count', (select count(*) from public.notifications x
+                       where x.user_id = send_notification_sync.user_id and not x.is_read and not x.is_archived
+                         and (x.expires_at is null or x.expires_at > now()))),
+    event, 'user:' || send_notification_sync.user_id, true)
+$$;
+revoke execute on function private.send_notification_sync(uuid, text, uuid[], uuid[]) from public;
+
+create trigger tg_notifications__sync_tabs_on_update after update on public.notifications
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function private.tg_notifications__sync_tabs();
+create trigger tg_notifications__sync_tabs_on_delete after delete on public.notifications
+  referencing old table as old_rows
+  for each statement execute function private.tg_notifications__sync_tabs();
 
 -- Emails go through the durable job queue (kind 'email'), unless the person opted out of the type.
 create function private.queue_email(user_id uuid, template text, data jsonb, dedupe_key text)
