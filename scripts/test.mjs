@@ -121,6 +121,43 @@ if (want("vitest")) {
   });
 }
 
+// ------------------------------------------------------------------ PL/pgSQL statement coverage
+// The test cluster runs plpgsql_check's profiler (CLUSTERS.test): every PL/pgSQL statement pgTAP and
+// vitest ran is counted. Measured right after them: later stages restart the server (building the
+// first-run databases as copies restarts pg_cron's scheduler; the crash test kills it), which clears the
+// profile. SQL-language functions are not PL/pgSQL and are not counted.
+if (want("pgtap") || want("vitest")) {
+  const profiled = (() => {
+    try {
+      return query(adminUrl(url), "select current_setting('plpgsql_check.profiler', true)") === "on";
+    } catch {
+      return false;
+    }
+  })();
+  if (profiled) {
+    const [covered, total] = query(adminUrl(url), `
+      select count(*) filter (where st.exec_stmts > 0) || ' ' || count(*)
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang,
+           extensions.plpgsql_profiler_function_statements_tb(p.oid) st
+      where l.lanname = 'plpgsql' and n.nspname in ('public', 'private')`).split(" ").map(Number);
+    coverage.plpgsql = Math.round((covered / total) * 10000) / 100;
+    log(`PL/pgSQL statements covered: ${coverage.plpgsql}% (${covered}/${total}, public and private)`);
+    if (only.has("coverage")) {
+      console.log("\nLeast covered PL/pgSQL functions (statements run / statements):");
+      console.log(query(adminUrl(url), `
+        select string_agg(format('%s  %s/%s (%s%%)', name, run, total, round(100.0 * run / total, 1)), e'\n' order by run::numeric / total, name)
+        from (select n.nspname || '.' || p.proname as name, count(*) filter (where st.exec_stmts > 0) as run, count(*) as total
+              from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang,
+                   extensions.plpgsql_profiler_function_statements_tb(p.oid) st
+              where l.lanname = 'plpgsql' and n.nspname in ('public', 'private')
+              group by 1 having count(*) filter (where st.exec_stmts > 0) < count(*)
+              order by count(*) filter (where st.exec_stmts > 0)::numeric / count(*), 1 limit 40) t`));
+    }
+  } else {
+    log("PL/pgSQL coverage: not measured (the server does not run plpgsql_check's profiler)");
+  }
+}
+
 // ------------------------------------------------------------------ deno check
 if (want("deno")) {
   const r = run(path.join(BIN, "deno"), ["check", "--config", "functions/deno.json", "functions"], {
@@ -199,42 +236,6 @@ if (want("bench")) {
   const ok = r.status === 0 && fs.existsSync(path.join(out, "report.json"));
   if (!ok) process.stdout.write(`${r.stdout}${r.stderr}`);
   record("benchmark (smoke scale)", ok ? 1 : 0, ok ? 0 : 1);
-}
-
-// ------------------------------------------------------------------ PL/pgSQL statement coverage
-// The test cluster runs plpgsql_check's profiler (CLUSTERS.test): every PL/pgSQL statement any stage ran
-// so far (pgTAP, vitest, the demo, ...) is counted. Measured before the crash stage, whose restart
-// clears the profile. SQL-language functions are not PL/pgSQL and are not counted.
-if (want("pgtap") || want("vitest")) {
-  const profiled = (() => {
-    try {
-      return query(adminUrl(url), "select current_setting('plpgsql_check.profiler', true)") === "on";
-    } catch {
-      return false;
-    }
-  })();
-  if (profiled) {
-    const [covered, total] = query(adminUrl(url), `
-      select count(*) filter (where st.exec_stmts > 0) || ' ' || count(*)
-      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang,
-           extensions.plpgsql_profiler_function_statements_tb(p.oid) st
-      where l.lanname = 'plpgsql' and n.nspname in ('public', 'private')`).split(" ").map(Number);
-    coverage.plpgsql = Math.round((covered / total) * 10000) / 100;
-    log(`PL/pgSQL statements covered: ${coverage.plpgsql}% (${covered}/${total}, public and private)`);
-    if (only.has("coverage")) {
-      console.log("\nLeast covered PL/pgSQL functions (statements run / statements):");
-      console.log(query(adminUrl(url), `
-        select string_agg(format('%s  %s/%s (%s%%)', name, run, total, round(100.0 * run / total, 1)), e'\n' order by run::numeric / total, name)
-        from (select n.nspname || '.' || p.proname as name, count(*) filter (where st.exec_stmts > 0) as run, count(*) as total
-              from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang,
-                   extensions.plpgsql_profiler_function_statements_tb(p.oid) st
-              where l.lanname = 'plpgsql' and n.nspname in ('public', 'private')
-              group by 1 having count(*) filter (where st.exec_stmts > 0) < count(*)
-              order by count(*) filter (where st.exec_stmts > 0)::numeric / count(*), 1 limit 40) t`));
-    }
-  } else {
-    log("PL/pgSQL coverage: not measured (the server does not run plpgsql_check's profiler)");
-  }
 }
 
 // ------------------------------------------------------------------ Postgres killed

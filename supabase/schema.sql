@@ -799,6 +799,36 @@ $$;
 ALTER FUNCTION private.admin_delete_account(user_id uuid, reason text, force boolean) OWNER TO postgres;
 
 --
+-- Name: admin_feature_mission(uuid, boolean); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_feature_mission(mission_id uuid, featured boolean) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+begin
+  perform private.require_admin();
+  if featured is null then
+    raise exception 'Say whether the mission is featured.' using errcode = '22023';
+  end if;
+  select * into m from public.missions x where x.id = admin_feature_mission.mission_id for update;
+  if not found then
+    raise exception 'No such mission.' using errcode = 'PT404';
+  end if;
+  if featured and coalesce(m.listed_status, '') not in ('open', 'matching') then
+    raise exception 'Cannot feature a mission that is %: only public missions open to contributors are featured.',
+      replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  update public.missions x set featured = admin_feature_mission.featured where x.id = m.id returning * into m;
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.admin_feature_mission(mission_id uuid, featured boolean) OWNER TO postgres;
+
+--
 -- Name: admin_list_missions(public.mission_status, text, uuid, timestamp with time zone, timestamp with time zone, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -887,6 +917,81 @@ CREATE FUNCTION private.admin_search_users(search text DEFAULT NULL::text, role 
 $$;
 
 ALTER FUNCTION private.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) OWNER TO postgres;
+
+--
+-- Name: initiator_profiles; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.initiator_profiles (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    company_name character varying(255),
+    company_url public.http_url,
+    company_size public.company_size,
+    industry character varying(100),
+    is_verified boolean DEFAULT false NOT NULL,
+    verification_date timestamp with time zone,
+    total_missions_posted integer DEFAULT 0 NOT NULL,
+    average_rating numeric(3,2) DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT initiator_profiles_average_rating_check CHECK (((average_rating >= (0)::numeric) AND (average_rating <= (5)::numeric))),
+    CONSTRAINT initiator_profiles_company_name_check CHECK ((length(btrim((company_name)::text)) >= 1)),
+    CONSTRAINT initiator_profiles_total_missions_posted_check CHECK ((total_missions_posted >= 0))
+);
+
+ALTER TABLE public.initiator_profiles OWNER TO postgres;
+
+--
+-- Name: TABLE initiator_profiles; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.initiator_profiles IS 'An initiator''s public company information. Private details are in initiator_private_details.';
+
+--
+-- Name: admin_verify_company(uuid, boolean, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_verify_company(initiator_id uuid, verified boolean, note text DEFAULT NULL::text) RETURNS public.initiator_profiles
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  before public.initiator_profiles;
+  after public.initiator_profiles;
+begin
+  perform private.require_admin();
+  if verified is null then
+    raise exception 'Say whether the company is verified.' using errcode = '22023';
+  end if;
+  if length(note) > 2000 then
+    raise exception 'The note can be at most 2,000 characters.' using errcode = '22023';
+  end if;
+  select * into before from public.initiator_profiles i where i.id = admin_verify_company.initiator_id for update;
+  if not found then
+    raise exception 'No such initiator.' using errcode = 'PT404';
+  end if;
+  if verified and coalesce(btrim(before.company_name), '') = '' then
+    raise exception 'Cannot verify a company without a name.' using errcode = 'PT409';
+  end if;
+  update public.initiator_profiles i
+  set is_verified = verified, verification_date = case when verified then now() end, updated_at = now()
+  where i.id = before.id returning * into after;
+  if before.is_verified is distinct from verified then
+    perform private.audit(case when verified then 'initiator.company_verified' else 'initiator.company_unverified' end,
+      'initiator', before.id, jsonb_build_object('is_verified', before.is_verified), jsonb_build_object('is_verified', verified),
+      jsonb_strip_nulls(jsonb_build_object('note', nullif(btrim(note), ''))));
+    perform private.notify(before.user_id, 'verification',
+      case when verified then 'Company verified' else 'Company verification withdrawn' end,
+      case when verified then format('%s is now shown as a verified company.', before.company_name)
+           else format('%s is no longer shown as verified. Contact support to find out why.', before.company_name) end,
+      'medium', '/settings/company', 'View company');
+  end if;
+  return after;
+end
+$$;
+
+ALTER FUNCTION private.admin_verify_company(initiator_id uuid, verified boolean, note text) OWNER TO postgres;
 
 --
 -- Name: after_cancel(public.missions, text, public.mission_status); Type: FUNCTION; Schema: private; Owner: postgres
@@ -1804,6 +1909,42 @@ CREATE FUNCTION private.complete_job(job_id bigint) RETURNS void
 $$;
 
 ALTER FUNCTION private.complete_job(job_id bigint) OWNER TO postgres;
+
+--
+-- Name: consent_to_background_check(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.consent_to_background_check() RETURNS TABLE(background_check_status public.background_check_status, background_check_consented_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := private.require_active_user();
+  details public.contributor_private_details;
+begin
+  select d.* into details
+  from public.contributor_private_details d join public.contributor_profiles c on c.id = d.contributor_id
+  where c.user_id = uid
+  for update of d;
+  if not found then
+    raise exception 'Only contributors can consent to a background check.' using errcode = '42501';
+  end if;
+  if details.background_check_status not in ('not_started', 'failed') then
+    raise exception 'Cannot start a background check: it is %.', replace(details.background_check_status::text, '_', ' ')
+      using errcode = 'PT409';
+  end if;
+  update public.contributor_private_details d
+  set background_check_status = 'in_progress', background_check_consented_at = now(), background_check_date = null,
+      updated_at = now()
+  where d.contributor_id = details.contributor_id;
+  perform private.audit('contributor.background_check_consented', 'contributor', details.contributor_id,
+    jsonb_build_object('background_check_status', details.background_check_status),
+    jsonb_build_object('background_check_status', 'in_progress'));
+  return query select 'in_progress'::public.background_check_status, now();
+end
+$$;
+
+ALTER FUNCTION private.consent_to_background_check() OWNER TO postgres;
 
 --
 -- Name: contributor_user(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4307,6 +4448,53 @@ CREATE FUNCTION private.reconcile_ledger() RETURNS TABLE(kind text, object_id te
 $$;
 
 ALTER FUNCTION private.reconcile_ledger() OWNER TO postgres;
+
+--
+-- Name: record_background_check(uuid, public.background_check_status, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text DEFAULT NULL::text) RETURNS TABLE(background_check_status public.background_check_status, background_check_date timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  details public.contributor_private_details;
+  person uuid;
+begin
+  perform private.require_admin();
+  if result is null or result not in ('passed', 'failed') then
+    raise exception 'A background check result is passed or failed.' using errcode = '22023';
+  end if;
+  if length(note) > 2000 then
+    raise exception 'The note can be at most 2,000 characters.' using errcode = '22023';
+  end if;
+  select d.* into details from public.contributor_private_details d
+  where d.contributor_id = record_background_check.contributor_id for update;
+  if not found then
+    raise exception 'No such contributor.' using errcode = 'PT404';
+  end if;
+  if details.background_check_status <> 'in_progress' then
+    raise exception 'Cannot record a background check result: the check is % (the contributor must consent first).',
+      replace(details.background_check_status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  update public.contributor_private_details d
+  set background_check_status = result, background_check_date = now(), updated_at = now()
+  where d.contributor_id = details.contributor_id;
+  perform private.audit('contributor.background_check_recorded', 'contributor', details.contributor_id,
+    jsonb_build_object('background_check_status', details.background_check_status),
+    jsonb_build_object('background_check_status', result),
+    jsonb_strip_nulls(jsonb_build_object('note', nullif(btrim(note), ''))));
+  select c.user_id into person from public.contributor_profiles c where c.id = details.contributor_id;
+  perform private.notify(person, 'verification',
+    case result when 'passed' then 'Background check passed' else 'Background check not passed' end,
+    case result when 'passed' then 'Your background check passed; it now counts towards your trust score.'
+         else 'Your background check did not pass. You can consent to a new check from your verification page.' end,
+    'medium', '/verification', 'View verification');
+  return query select result, now();
+end
+$$;
+
+ALTER FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) OWNER TO postgres;
 
 --
 -- Name: record_deposit_intent(uuid, text, bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -7377,6 +7565,19 @@ $$;
 ALTER FUNCTION public.admin_delete_account(user_id uuid, reason text, force boolean) OWNER TO postgres;
 
 --
+-- Name: admin_feature_mission(uuid, boolean); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.admin_feature_mission(mission_id uuid, featured boolean) RETURNS public.missions
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select * from private.admin_feature_mission(admin_feature_mission.mission_id, admin_feature_mission.featured)
+$$;
+
+ALTER FUNCTION public.admin_feature_mission(mission_id uuid, featured boolean) OWNER TO postgres;
+
+--
 -- Name: admin_list_missions(public.mission_status, text, uuid, timestamp with time zone, timestamp with time zone, integer, integer); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -7414,6 +7615,20 @@ CREATE FUNCTION public.admin_search_users(search text DEFAULT NULL::text, role p
 $$;
 
 ALTER FUNCTION public.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) OWNER TO postgres;
+
+--
+-- Name: admin_verify_company(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.admin_verify_company(initiator_id uuid, verified boolean, note text DEFAULT NULL::text) RETURNS public.initiator_profiles
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select * from private.admin_verify_company(admin_verify_company.initiator_id, admin_verify_company.verified,
+                                             admin_verify_company.note)
+$$;
+
+ALTER FUNCTION public.admin_verify_company(initiator_id uuid, verified boolean, note text) OWNER TO postgres;
 
 --
 -- Name: apply_to_mission(uuid, text, integer, text); Type: FUNCTION; Schema: public; Owner: postgres
@@ -7518,6 +7733,19 @@ CREATE FUNCTION public.choose_primary_role(role public.user_role) RETURNS public
 $$;
 
 ALTER FUNCTION public.choose_primary_role(role public.user_role) OWNER TO postgres;
+
+--
+-- Name: consent_to_background_check(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.consent_to_background_check() RETURNS TABLE(background_check_status public.background_check_status, background_check_consented_at timestamp with time zone)
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select * from private.consent_to_background_check()
+$$;
+
+ALTER FUNCTION public.consent_to_background_check() OWNER TO postgres;
 
 --
 -- Name: conversation_messages(uuid, timestamp with time zone, uuid, integer); Type: FUNCTION; Schema: public; Owner: postgres
@@ -7882,6 +8110,20 @@ ALTER FUNCTION public.recommend_team(mission_id uuid) OWNER TO postgres;
 --
 
 COMMENT ON FUNCTION public.recommend_team(mission_id uuid) IS 'A recommended team (leads, shadows, core reviewer) for the mission''s open places, nobody twice. The mission''s initiator and admins only.';
+
+--
+-- Name: record_background_check(uuid, public.background_check_status, text); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.record_background_check(contributor_id uuid, result public.background_check_status, note text DEFAULT NULL::text) RETURNS TABLE(background_check_status public.background_check_status, background_check_date timestamp with time zone)
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select * from private.record_background_check(record_background_check.contributor_id, record_background_check.result,
+                                                 record_background_check.note)
+$$;
+
+ALTER FUNCTION public.record_background_check(contributor_id uuid, result public.background_check_status, note text) OWNER TO postgres;
 
 --
 -- Name: reinstate_user(uuid, text); Type: FUNCTION; Schema: public; Owner: postgres
@@ -8501,6 +8743,7 @@ CREATE TABLE public.contributor_private_details (
     earnings_currency public.currency_code DEFAULT 'USD'::bpchar NOT NULL,
     background_check_status public.background_check_status DEFAULT 'not_started'::public.background_check_status NOT NULL,
     background_check_date timestamp with time zone,
+    background_check_consented_at timestamp with time zone,
     stripe_account_id character varying(255),
     stripe_charges_enabled boolean DEFAULT false NOT NULL,
     stripe_payouts_enabled boolean DEFAULT false NOT NULL,
@@ -8620,36 +8863,6 @@ ALTER TABLE public.initiator_private_details OWNER TO postgres;
 --
 
 COMMENT ON TABLE public.initiator_private_details IS 'An initiator''s private details: spend and Stripe customer. Owner and admins only.';
-
---
--- Name: initiator_profiles; Type: TABLE; Schema: public; Owner: postgres
---
-
-CREATE TABLE public.initiator_profiles (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    user_id uuid NOT NULL,
-    company_name character varying(255),
-    company_url public.http_url,
-    company_size public.company_size,
-    industry character varying(100),
-    is_verified boolean DEFAULT false NOT NULL,
-    verification_date timestamp with time zone,
-    total_missions_posted integer DEFAULT 0 NOT NULL,
-    average_rating numeric(3,2) DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT initiator_profiles_average_rating_check CHECK (((average_rating >= (0)::numeric) AND (average_rating <= (5)::numeric))),
-    CONSTRAINT initiator_profiles_company_name_check CHECK ((length(btrim((company_name)::text)) >= 1)),
-    CONSTRAINT initiator_profiles_total_missions_posted_check CHECK ((total_missions_posted >= 0))
-);
-
-ALTER TABLE public.initiator_profiles OWNER TO postgres;
-
---
--- Name: TABLE initiator_profiles; Type: COMMENT; Schema: public; Owner: postgres
---
-
-COMMENT ON TABLE public.initiator_profiles IS 'An initiator''s public company information. Private details are in initiator_private_details.';
 
 --
 -- Name: lifecycle_transitions; Type: TABLE; Schema: public; Owner: postgres
@@ -10970,6 +11183,14 @@ GRANT ALL ON FUNCTION private.admin_delete_account(user_id uuid, reason text, fo
 GRANT ALL ON FUNCTION private.admin_delete_account(user_id uuid, reason text, force boolean) TO service_role;
 
 --
+-- Name: FUNCTION admin_feature_mission(mission_id uuid, featured boolean); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_feature_mission(mission_id uuid, featured boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_feature_mission(mission_id uuid, featured boolean) TO authenticated;
+GRANT ALL ON FUNCTION private.admin_feature_mission(mission_id uuid, featured boolean) TO service_role;
+
+--
 -- Name: FUNCTION admin_list_missions(status public.mission_status, search text, initiator_id uuid, created_from timestamp with time zone, created_to timestamp with time zone, page_size integer, page_offset integer); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -10992,6 +11213,46 @@ GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_su
 REVOKE ALL ON FUNCTION private.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) TO authenticated;
 GRANT ALL ON FUNCTION private.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) TO service_role;
+
+--
+-- Name: TABLE initiator_profiles; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.initiator_profiles TO service_role;
+GRANT SELECT ON TABLE public.initiator_profiles TO anon;
+GRANT SELECT ON TABLE public.initiator_profiles TO authenticated;
+
+--
+-- Name: COLUMN initiator_profiles.company_name; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(company_name) ON TABLE public.initiator_profiles TO authenticated;
+
+--
+-- Name: COLUMN initiator_profiles.company_url; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(company_url) ON TABLE public.initiator_profiles TO authenticated;
+
+--
+-- Name: COLUMN initiator_profiles.company_size; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(company_size) ON TABLE public.initiator_profiles TO authenticated;
+
+--
+-- Name: COLUMN initiator_profiles.industry; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT UPDATE(industry) ON TABLE public.initiator_profiles TO authenticated;
+
+--
+-- Name: FUNCTION admin_verify_company(initiator_id uuid, verified boolean, note text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_verify_company(initiator_id uuid, verified boolean, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_verify_company(initiator_id uuid, verified boolean, note text) TO authenticated;
+GRANT ALL ON FUNCTION private.admin_verify_company(initiator_id uuid, verified boolean, note text) TO service_role;
 
 --
 -- Name: FUNCTION after_cancel(m public.missions, reason text, before public.mission_status); Type: ACL; Schema: private; Owner: postgres
@@ -11286,6 +11547,13 @@ GRANT ALL ON FUNCTION private.complete_deposit(payment_intent_id text, charge_id
 
 REVOKE ALL ON FUNCTION private.complete_job(job_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.complete_job(job_id bigint) TO service_role;
+
+--
+-- Name: FUNCTION consent_to_background_check(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.consent_to_background_check() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.consent_to_background_check() TO authenticated;
 
 --
 -- Name: FUNCTION contributor_user(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -11877,6 +12145,14 @@ REVOKE ALL ON FUNCTION private.recommend_team_cp(mission_id uuid) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION private.reconcile_ledger() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.reconcile_ledger() TO service_role;
+
+--
+-- Name: FUNCTION record_background_check(contributor_id uuid, result public.background_check_status, note text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) TO authenticated;
+GRANT ALL ON FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) TO service_role;
 
 --
 -- Name: FUNCTION record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text); Type: ACL; Schema: private; Owner: postgres
@@ -12585,6 +12861,14 @@ GRANT ALL ON FUNCTION public.admin_delete_account(user_id uuid, reason text, for
 GRANT ALL ON FUNCTION public.admin_delete_account(user_id uuid, reason text, force boolean) TO authenticated;
 
 --
+-- Name: FUNCTION admin_feature_mission(mission_id uuid, featured boolean); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.admin_feature_mission(mission_id uuid, featured boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.admin_feature_mission(mission_id uuid, featured boolean) TO service_role;
+GRANT ALL ON FUNCTION public.admin_feature_mission(mission_id uuid, featured boolean) TO authenticated;
+
+--
 -- Name: FUNCTION admin_list_missions(status public.mission_status, search text, initiator_id uuid, created_from timestamp with time zone, created_to timestamp with time zone, page_size integer, page_offset integer); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -12607,6 +12891,14 @@ GRANT ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_sub
 REVOKE ALL ON FUNCTION public.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) TO service_role;
 GRANT ALL ON FUNCTION public.admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer) TO authenticated;
+
+--
+-- Name: FUNCTION admin_verify_company(initiator_id uuid, verified boolean, note text); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.admin_verify_company(initiator_id uuid, verified boolean, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.admin_verify_company(initiator_id uuid, verified boolean, note text) TO service_role;
+GRANT ALL ON FUNCTION public.admin_verify_company(initiator_id uuid, verified boolean, note text) TO authenticated;
 
 --
 -- Name: FUNCTION apply_to_mission(mission_id uuid, cover_letter text, proposed_timeline integer, proposed_approach text); Type: ACL; Schema: public; Owner: postgres
@@ -12672,6 +12964,14 @@ GRANT ALL ON FUNCTION public.check_request() TO authenticated;
 REVOKE ALL ON FUNCTION public.choose_primary_role(role public.user_role) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.choose_primary_role(role public.user_role) TO service_role;
 GRANT ALL ON FUNCTION public.choose_primary_role(role public.user_role) TO authenticated;
+
+--
+-- Name: FUNCTION consent_to_background_check(); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.consent_to_background_check() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.consent_to_background_check() TO service_role;
+GRANT ALL ON FUNCTION public.consent_to_background_check() TO authenticated;
 
 --
 -- Name: FUNCTION conversation_messages(conversation_id uuid, before_created_at timestamp with time zone, before_id uuid, page_size integer); Type: ACL; Schema: public; Owner: postgres
@@ -12856,6 +13156,14 @@ GRANT ALL ON FUNCTION public.publish_mission(mission_id uuid) TO authenticated;
 REVOKE ALL ON FUNCTION public.recommend_team(mission_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.recommend_team(mission_id uuid) TO service_role;
 GRANT ALL ON FUNCTION public.recommend_team(mission_id uuid) TO authenticated;
+
+--
+-- Name: FUNCTION record_background_check(contributor_id uuid, result public.background_check_status, note text); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.record_background_check(contributor_id uuid, result public.background_check_status, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_background_check(contributor_id uuid, result public.background_check_status, note text) TO service_role;
+GRANT ALL ON FUNCTION public.record_background_check(contributor_id uuid, result public.background_check_status, note text) TO authenticated;
 
 --
 -- Name: FUNCTION reinstate_user(user_id uuid, reason text); Type: ACL; Schema: public; Owner: postgres
@@ -13193,38 +13501,6 @@ GRANT UPDATE(last_read_at) ON TABLE public.conversation_participants TO authenti
 
 GRANT ALL ON TABLE public.initiator_private_details TO service_role;
 GRANT SELECT ON TABLE public.initiator_private_details TO authenticated;
-
---
--- Name: TABLE initiator_profiles; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT ALL ON TABLE public.initiator_profiles TO service_role;
-GRANT SELECT ON TABLE public.initiator_profiles TO anon;
-GRANT SELECT ON TABLE public.initiator_profiles TO authenticated;
-
---
--- Name: COLUMN initiator_profiles.company_name; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(company_name) ON TABLE public.initiator_profiles TO authenticated;
-
---
--- Name: COLUMN initiator_profiles.company_url; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(company_url) ON TABLE public.initiator_profiles TO authenticated;
-
---
--- Name: COLUMN initiator_profiles.company_size; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(company_size) ON TABLE public.initiator_profiles TO authenticated;
-
---
--- Name: COLUMN initiator_profiles.industry; Type: ACL; Schema: public; Owner: postgres
---
-
-GRANT UPDATE(industry) ON TABLE public.initiator_profiles TO authenticated;
 
 --
 -- Name: TABLE lifecycle_transitions; Type: ACL; Schema: public; Owner: postgres

@@ -67,6 +67,7 @@ export type Database = {
       contributor_private_details: {
         Row: {
           availability_hours_per_week: number
+          background_check_consented_at: string | null
           background_check_date: string | null
           background_check_status: Database["public"]["Enums"]["background_check_status"]
           contributor_id: string
@@ -82,6 +83,7 @@ export type Database = {
         }
         Insert: {
           availability_hours_per_week?: number
+          background_check_consented_at?: string | null
           background_check_date?: string | null
           background_check_status?: Database["public"]["Enums"]["background_check_status"]
           contributor_id: string
@@ -97,6 +99,7 @@ export type Database = {
         }
         Update: {
           availability_hours_per_week?: number
+          background_check_consented_at?: string | null
           background_check_date?: string | null
           background_check_status?: Database["public"]["Enums"]["background_check_status"]
           contributor_id?: string
@@ -1369,6 +1372,48 @@ export type Database = {
         Args: { force?: boolean; reason: string; user_id: string }
         Returns: Json
       }
+      admin_feature_mission: {
+        Args: { featured: boolean; mission_id: string }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          listed_status: string | null
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       admin_list_missions: {
         Args: {
           created_from?: string
@@ -1446,6 +1491,29 @@ export type Database = {
           total_count: number
           verification_status: Database["public"]["Enums"]["verification_status"]
         }[]
+      }
+      admin_verify_company: {
+        Args: { initiator_id: string; note?: string; verified: boolean }
+        Returns: {
+          average_rating: number
+          company_name: string | null
+          company_size: Database["public"]["Enums"]["company_size"] | null
+          company_url: string | null
+          created_at: string
+          id: string
+          industry: string | null
+          is_verified: boolean
+          total_missions_posted: number
+          updated_at: string
+          user_id: string
+          verification_date: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "initiator_profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       apply_to_mission: {
         Args: {
@@ -1637,6 +1705,13 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      consent_to_background_check: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          background_check_consented_at: string
+          background_check_status: Database["public"]["Enums"]["background_check_status"]
+        }[]
       }
       conversation_messages: {
         Args: {
@@ -2063,6 +2138,17 @@ export type Database = {
           total: number
           trust: number
           user_id: string
+        }[]
+      }
+      record_background_check: {
+        Args: {
+          contributor_id: string
+          note?: string
+          result: Database["public"]["Enums"]["background_check_status"]
+        }
+        Returns: {
+          background_check_date: string
+          background_check_status: Database["public"]["Enums"]["background_check_status"]
         }[]
       }
       reinstate_user: {

@@ -91,6 +91,7 @@ export interface AuditLogs {
 
 export interface ContributorPrivateDetails {
   availability_hours_per_week: Generated<number>;
+  background_check_consented_at: Timestamp | null;
   background_check_date: Timestamp | null;
   background_check_status: Generated<BackgroundCheckStatus>;
   contributor_id: string;

@@ -444,6 +444,16 @@ export type Database = {
         Args: { force?: boolean; reason: string; user_id: string }
         Returns: Json
       }
+      admin_feature_mission: {
+        Args: { featured: boolean; mission_id: string }
+        Returns: unknown
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       admin_list_missions: {
         Args: {
           created_from?: string
@@ -562,6 +572,16 @@ export type Database = {
             | "verified"
             | "rejected"
         }[]
+      }
+      admin_verify_company: {
+        Args: { initiator_id: string; note?: string; verified: boolean }
+        Returns: unknown
+        SetofOptions: {
+          from: "*"
+          to: "initiator_profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       after_cancel: {
         Args: {
@@ -752,6 +772,17 @@ export type Database = {
         }
       }
       complete_job: { Args: { job_id: number }; Returns: undefined }
+      consent_to_background_check: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          background_check_consented_at: string
+          background_check_status:
+            | "not_started"
+            | "in_progress"
+            | "passed"
+            | "failed"
+        }[]
+      }
       contributor_user: { Args: { contributor_id: string }; Returns: string }
       create_mission: {
         Args: {
@@ -1266,6 +1297,21 @@ export type Database = {
           detail: string
           kind: string
           object_id: string
+        }[]
+      }
+      record_background_check: {
+        Args: {
+          contributor_id: string
+          note?: string
+          result: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Returns: {
+          background_check_date: string
+          background_check_status:
+            | "not_started"
+            | "in_progress"
+            | "passed"
+            | "failed"
         }[]
       }
       record_deposit_intent: {

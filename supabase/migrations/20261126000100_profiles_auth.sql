@@ -86,6 +86,8 @@ create table public.contributor_private_details (
   earnings_currency public.currency_code not null default 'USD',
   background_check_status public.background_check_status not null default 'not_started',
   background_check_date timestamptz,
+  -- When the contributor consented to the check now running or last run (consent_to_background_check()).
+  background_check_consented_at timestamptz,
   -- Stripe Connect (Express) account, kept by the payments functions from account.updated.
   stripe_account_id varchar(255) unique,
   stripe_charges_enabled boolean not null default false,

@@ -493,6 +493,221 @@ $$;
 revoke execute on function public.admin_analytics(timestamptz, timestamptz) from public;
 grant execute on function public.admin_analytics(timestamptz, timestamptz) to authenticated, service_role;
 
+-- =============================================================================================
+-- Verification workflows: background checks, company verification, featured missions.
+-- =============================================================================================
+
+-- A background check runs only with the contributor's consent: not_started or failed -> in_progress.
+-- The result is recorded by an admin, or by the provider's integration through the service role
+-- (record_background_check): in_progress -> passed | failed. The result feeds the trust score
+-- (matching's trigger on contributor_private_details refreshes the contributor's reputation).
+create function private.consent_to_background_check()
+returns table (background_check_status public.background_check_status, background_check_consented_at timestamptz)
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_active_user();
+  details public.contributor_private_details;
+begin
+  select d.* into details
+  from public.contributor_private_details d join public.contributor_profiles c on c.id = d.contributor_id
+  where c.user_id = uid
+  for update of d;
+  if not found then
+    raise exception 'Only contributors can consent to a background check.' using errcode = '42501';
+  end if;
+  if details.background_check_status not in ('not_started', 'failed') then
+    raise exception 'Cannot start a background check: it is %.', replace(details.background_check_status::text, '_', ' ')
+      using errcode = 'PT409';
+  end if;
+  update public.contributor_private_details d
+  set background_check_status = 'in_progress', background_check_consented_at = now(), background_check_date = null,
+      updated_at = now()
+  where d.contributor_id = details.contributor_id;
+  perform private.audit('contributor.background_check_consented', 'contributor', details.contributor_id,
+    jsonb_build_object('background_check_status', details.background_check_status),
+    jsonb_build_object('background_check_status', 'in_progress'));
+  return query select 'in_progress'::public.background_check_status, now();
+end
+$$;
+revoke execute on function private.consent_to_background_check() from public;
+grant execute on function private.consent_to_background_check() to authenticated;
+
+create function public.consent_to_background_check()
+returns table (background_check_status public.background_check_status, background_check_consented_at timestamptz)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.consent_to_background_check()
+$$;
+revoke execute on function public.consent_to_background_check() from public;
+grant execute on function public.consent_to_background_check() to authenticated;
+
+create function private.record_background_check(contributor_id uuid, result public.background_check_status, note text default null)
+returns table (background_check_status public.background_check_status, background_check_date timestamptz)
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  details public.contributor_private_details;
+  person uuid;
+begin
+  perform private.require_admin();
+  if result is null or result not in ('passed', 'failed') then
+    raise exception 'A background check result is passed or failed.' using errcode = '22023';
+  end if;
+  if length(note) > 2000 then
+    raise exception 'The note can be at most 2,000 characters.' using errcode = '22023';
+  end if;
+  select d.* into details from public.contributor_private_details d
+  where d.contributor_id = record_background_check.contributor_id for update;
+  if not found then
+    raise exception 'No such contributor.' using errcode = 'PT404';
+  end if;
+  if details.background_check_status <> 'in_progress' then
+    raise exception 'Cannot record a background check result: the check is % (the contributor must consent first).',
+      replace(details.background_check_status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  update public.contributor_private_details d
+  set background_check_status = result, background_check_date = now(), updated_at = now()
+  where d.contributor_id = details.contributor_id;
+  perform private.audit('contributor.background_check_recorded', 'contributor', details.contributor_id,
+    jsonb_build_object('background_check_status', details.background_check_status),
+    jsonb_build_object('background_check_status', result),
+    jsonb_strip_nulls(jsonb_build_object('note', nullif(btrim(note), ''))));
+  select c.user_id into person from public.contributor_profiles c where c.id = details.contributor_id;
+  perform private.notify(person, 'verification',
+    case result when 'passed' then 'Background check passed' else 'Background check not passed' end,
+    case result when 'passed' then 'Your background check passed; it now counts towards your trust score.'
+         else 'Your background check did not pass. You can consent to a new check from your verification page.' end,
+    'medium', '/verification', 'View verification');
+  return query select result, now();
+end
+$$;
+revoke execute on function private.record_background_check(uuid, public.background_check_status, text) from public;
+grant execute on function private.record_background_check(uuid, public.background_check_status, text) to authenticated, service_role;
+
+create function public.record_background_check(contributor_id uuid, result public.background_check_status, note text default null)
+returns table (background_check_status public.background_check_status, background_check_date timestamptz)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.record_background_check(record_background_check.contributor_id, record_background_check.result,
+                                                 record_background_check.note)
+$$;
+revoke execute on function public.record_background_check(uuid, public.background_check_status, text) from public;
+grant execute on function public.record_background_check(uuid, public.background_check_status, text) to authenticated, service_role;
+
+-- An admin verifies (or withdraws the verification of) an initiator's company.
+create function private.admin_verify_company(initiator_id uuid, verified boolean, note text default null)
+returns public.initiator_profiles
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  before public.initiator_profiles;
+  after public.initiator_profiles;
+begin
+  perform private.require_admin();
+  if verified is null then
+    raise exception 'Say whether the company is verified.' using errcode = '22023';
+  end if;
+  if length(note) > 2000 then
+    raise exception 'The note can be at most 2,000 characters.' using errcode = '22023';
+  end if;
+  select * into before from public.initiator_profiles i where i.id = admin_verify_company.initiator_id for update;
+  if not found then
+    raise exception 'No such initiator.' using errcode = 'PT404';
+  end if;
+  if verified and coalesce(btrim(before.company_name), '') = '' then
+    raise exception 'Cannot verify a company without a name.' using errcode = 'PT409';
+  end if;
+  update public.initiator_profiles i
+  set is_verified = verified, verification_date = case when verified then now() end, updated_at = now()
+  where i.id = before.id returning * into after;
+  if before.is_verified is distinct from verified then
+    perform private.audit(case when verified then 'initiator.company_verified' else 'initiator.company_unverified' end,
+      'initiator', before.id, jsonb_build_object('is_verified', before.is_verified), jsonb_build_object('is_verified', verified),
+      jsonb_strip_nulls(jsonb_build_object('note', nullif(btrim(note), ''))));
+    perform private.notify(before.user_id, 'verification',
+      case when verified then 'Company verified' else 'Company verification withdrawn' end,
+      case when verified then format('%s is now shown as a verified company.', before.company_name)
+           else format('%s is no longer shown as verified. Contact support to find out why.', before.company_name) end,
+      'medium', '/settings/company', 'View company');
+  end if;
+  return after;
+end
+$$;
+revoke execute on function private.admin_verify_company(uuid, boolean, text) from public;
+grant execute on function private.admin_verify_company(uuid, boolean, text) to authenticated, service_role;
+
+create function public.admin_verify_company(initiator_id uuid, verified boolean, note text default null)
+returns public.initiator_profiles
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_verify_company(admin_verify_company.initiator_id, admin_verify_company.verified,
+                                             admin_verify_company.note)
+$$;
+revoke execute on function public.admin_verify_company(uuid, boolean, text) from public;
+grant execute on function public.admin_verify_company(uuid, boolean, text) to authenticated, service_role;
+
+-- An admin features a listed mission (open or matching) on the home page, or stops featuring any.
+-- The missions audit trigger records the change (mission.featured_changed).
+create function private.admin_feature_mission(mission_id uuid, featured boolean)
+returns public.missions
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions;
+begin
+  perform private.require_admin();
+  if featured is null then
+    raise exception 'Say whether the mission is featured.' using errcode = '22023';
+  end if;
+  select * into m from public.missions x where x.id = admin_feature_mission.mission_id for update;
+  if not found then
+    raise exception 'No such mission.' using errcode = 'PT404';
+  end if;
+  if featured and coalesce(m.listed_status, '') not in ('open', 'matching') then
+    raise exception 'Cannot feature a mission that is %: only public missions open to contributors are featured.',
+      replace(m.status::text, '_', ' ') using errcode = 'PT409';
+  end if;
+  update public.missions x set featured = admin_feature_mission.featured where x.id = m.id returning * into m;
+  return m;
+end
+$$;
+revoke execute on function private.admin_feature_mission(uuid, boolean) from public;
+grant execute on function private.admin_feature_mission(uuid, boolean) to authenticated, service_role;
+
+create function public.admin_feature_mission(mission_id uuid, featured boolean)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_feature_mission(admin_feature_mission.mission_id, admin_feature_mission.featured)
+$$;
+revoke execute on function public.admin_feature_mission(uuid, boolean) from public;
+grant execute on function public.admin_feature_mission(uuid, boolean) to authenticated, service_role;
+
 -- Turn it on for PostgREST (Supabase: the authenticator role's settings; supautils lets postgres set
 -- pgrst.* there). A failure fails the migration: rate limits must never be silently off.
 alter role authenticator set pgrst.db_pre_request = 'public.check_request';
