@@ -3071,14 +3071,18 @@ CREATE FUNCTION private.match_candidates(mission_id uuid, max_results integer DE
     AS $$
 declare
   m public.missions := private.require_matching_access(match_candidates.mission_id);
+  see_private boolean := private.is_admin() or private.is_platform();
 begin
   if max_results is null or max_results not between 1 and 100 then
     raise exception 'max_results must be between 1 and 100.' using errcode = '22023';
   end if;
+  -- Availability is derived from contributors' private weekly hours: only admins and the platform
+  -- see it, and the total it is part of (total - the other parts would give it back). The initiator
+  -- sees the rank and the other parts.
   return query
   select b.candidate_rank, b.contributor_id, b.user_id, p.full_name::text,
-         round(b.total_cp / 100.0, 2), round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
-         round(b.availability_cp / 100.0, 2), round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
+         case when see_private then round(b.total_cp / 100.0, 2) end, round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
+         case when see_private then round(b.availability_cp / 100.0, 2) end, round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
          b.explanation
   from private.candidate_breakdowns(m.id, max_results) b
   join public.profiles p on p.id = b.user_id
@@ -3199,6 +3203,24 @@ end
 $$;
 
 ALTER FUNCTION private.mission_actors(mission public.missions) OWNER TO postgres;
+
+--
+-- Name: mission_dispute(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mission_dispute(mission_id uuid) RETURNS TABLE(disputed_at timestamp with time zone, dispute_reason text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not (mission_dispute.mission_id = any (private.my_mission_ids()) or private.is_admin() or private.is_platform()) then
+    raise exception 'No such mission.' using errcode = 'PT404';
+  end if;
+  return query select m.disputed_at, m.dispute_reason::text from public.missions m where m.id = mission_dispute.mission_id;
+end
+$$;
+
+ALTER FUNCTION private.mission_dispute(mission_id uuid) OWNER TO postgres;
 
 --
 -- Name: mission_exclusions(public.missions); Type: FUNCTION; Schema: private; Owner: postgres
@@ -3373,6 +3395,25 @@ end
 $$;
 
 ALTER FUNCTION private.move_mission(m public.missions, action text, actors text[], payload jsonb) OWNER TO postgres;
+
+--
+-- Name: my_account(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.my_account() RETURNS TABLE(id uuid, last_login_at timestamp with time zone, email_opt_outs text[])
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p.id, p.last_login_at, p.email_opt_outs from public.profiles p where p.id = private.uid()
+$$;
+
+ALTER FUNCTION private.my_account() OWNER TO postgres;
+
+--
+-- Name: FUNCTION my_account(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.my_account() IS 'The caller''s own last_login_at and email_opt_outs (nobody else''s).';
 
 --
 -- Name: my_contributor_id(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4164,11 +4205,15 @@ CREATE FUNCTION private.recommend_team(mission_id uuid) RETURNS TABLE(role publi
     AS $$
 declare
   m public.missions := private.require_matching_access(recommend_team.mission_id);
+  see_private boolean := private.is_admin() or private.is_platform();
 begin
+  -- As in match_candidates: availability (private weekly hours) and the totals that contain it are for
+  -- admins and the platform only.
   return query
   select t.role, t.slot, t.contributor_id, t.user_id, p.full_name::text,
-         round(t.role_score_cp / 100.0, 2), round(t.total_cp / 100.0, 2), round(t.skill_match_cp / 100.0, 2),
-         round(t.trust_cp / 100.0, 2), round(t.availability_cp / 100.0, 2), round(t.experience_cp / 100.0, 2),
+         case when see_private then round(t.role_score_cp / 100.0, 2) end, case when see_private then round(t.total_cp / 100.0, 2) end,
+         round(t.skill_match_cp / 100.0, 2),
+         round(t.trust_cp / 100.0, 2), case when see_private then round(t.availability_cp / 100.0, 2) end, round(t.experience_cp / 100.0, 2),
          round(t.historical_fit_cp / 100.0, 2), t.candidate_rank
   from private.recommend_team_cp(m.id) t
   join public.profiles p on p.id = t.user_id
@@ -7719,6 +7764,25 @@ ALTER FUNCTION public.match_candidates(mission_id uuid, max_results integer) OWN
 COMMENT ON FUNCTION public.match_candidates(mission_id uuid, max_results integer) IS 'The best candidates for a mission with their score breakdown (skill match 0-40, trust 0-25, availability 0-15, experience 0-10, historical fit 0-10). The mission''s initiator and admins only.';
 
 --
+-- Name: mission_dispute(uuid); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.mission_dispute(mission_id uuid) RETURNS TABLE(disputed_at timestamp with time zone, dispute_reason text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from private.mission_dispute(mission_dispute.mission_id)
+$$;
+
+ALTER FUNCTION public.mission_dispute(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: FUNCTION mission_dispute(mission_id uuid); Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON FUNCTION public.mission_dispute(mission_id uuid) IS 'When and why a mission was disputed: its initiator, its team and admins only (PT404 otherwise).';
+
+--
 -- Name: mission_escrow_position(uuid); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -7745,6 +7809,25 @@ CREATE FUNCTION public.mission_escrow_position(mission_id uuid) RETURNS TABLE(mi
 $$;
 
 ALTER FUNCTION public.mission_escrow_position(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: my_account(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.my_account() RETURNS TABLE(id uuid, last_login_at timestamp with time zone, email_opt_outs text[])
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from private.my_account()
+$$;
+
+ALTER FUNCTION public.my_account() OWNER TO postgres;
+
+--
+-- Name: FUNCTION my_account(); Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON FUNCTION public.my_account() IS 'The caller''s own private profile columns: last sign-in and email opt-outs.';
 
 --
 -- Name: my_conversations(); Type: FUNCTION; Schema: public; Owner: postgres
@@ -10792,92 +10875,216 @@ REVOKE ALL ON FUNCTION private.account_deletion_blocker(user_id uuid) FROM PUBLI
 --
 
 GRANT ALL ON TABLE public.missions TO service_role;
-GRANT SELECT ON TABLE public.missions TO anon;
-GRANT SELECT ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(id) ON TABLE public.missions TO anon;
+GRANT SELECT(id) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.initiator_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(initiator_id) ON TABLE public.missions TO anon;
+GRANT SELECT(initiator_id) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.title; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(title) ON TABLE public.missions TO authenticated;
+GRANT SELECT(title) ON TABLE public.missions TO anon;
+GRANT SELECT(title),UPDATE(title) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.slug; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(slug) ON TABLE public.missions TO anon;
+GRANT SELECT(slug) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.description; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(description) ON TABLE public.missions TO authenticated;
+GRANT SELECT(description) ON TABLE public.missions TO anon;
+GRANT SELECT(description),UPDATE(description) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.problem_statement; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(problem_statement) ON TABLE public.missions TO authenticated;
+GRANT SELECT(problem_statement) ON TABLE public.missions TO anon;
+GRANT SELECT(problem_statement),UPDATE(problem_statement) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.success_criteria; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(success_criteria) ON TABLE public.missions TO authenticated;
+GRANT SELECT(success_criteria) ON TABLE public.missions TO anon;
+GRANT SELECT(success_criteria),UPDATE(success_criteria) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.type; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(type) ON TABLE public.missions TO authenticated;
+GRANT SELECT(type) ON TABLE public.missions TO anon;
+GRANT SELECT(type),UPDATE(type) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.complexity; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(complexity) ON TABLE public.missions TO authenticated;
+GRANT SELECT(complexity) ON TABLE public.missions TO anon;
+GRANT SELECT(complexity),UPDATE(complexity) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.budget_min_cents; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(budget_min_cents) ON TABLE public.missions TO authenticated;
+GRANT SELECT(budget_min_cents) ON TABLE public.missions TO anon;
+GRANT SELECT(budget_min_cents),UPDATE(budget_min_cents) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.budget_max_cents; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(budget_max_cents) ON TABLE public.missions TO authenticated;
+GRANT SELECT(budget_max_cents) ON TABLE public.missions TO anon;
+GRANT SELECT(budget_max_cents),UPDATE(budget_max_cents) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.currency; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(currency) ON TABLE public.missions TO anon;
+GRANT SELECT(currency) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.platform_fee_bps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(platform_fee_bps) ON TABLE public.missions TO anon;
+GRANT SELECT(platform_fee_bps) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.estimated_duration_days; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(estimated_duration_days) ON TABLE public.missions TO authenticated;
+GRANT SELECT(estimated_duration_days) ON TABLE public.missions TO anon;
+GRANT SELECT(estimated_duration_days),UPDATE(estimated_duration_days) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.deadline; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(deadline) ON TABLE public.missions TO authenticated;
+GRANT SELECT(deadline) ON TABLE public.missions TO anon;
+GRANT SELECT(deadline),UPDATE(deadline) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.max_lead_contributors; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(max_lead_contributors) ON TABLE public.missions TO authenticated;
+GRANT SELECT(max_lead_contributors) ON TABLE public.missions TO anon;
+GRANT SELECT(max_lead_contributors),UPDATE(max_lead_contributors) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.max_shadow_contributors; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(max_shadow_contributors) ON TABLE public.missions TO authenticated;
+GRANT SELECT(max_shadow_contributors) ON TABLE public.missions TO anon;
+GRANT SELECT(max_shadow_contributors),UPDATE(max_shadow_contributors) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.requires_core_reviewer; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(requires_core_reviewer) ON TABLE public.missions TO authenticated;
+GRANT SELECT(requires_core_reviewer) ON TABLE public.missions TO anon;
+GRANT SELECT(requires_core_reviewer),UPDATE(requires_core_reviewer) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.status; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(status) ON TABLE public.missions TO anon;
+GRANT SELECT(status) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.is_public; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(is_public) ON TABLE public.missions TO authenticated;
+GRANT SELECT(is_public) ON TABLE public.missions TO anon;
+GRANT SELECT(is_public),UPDATE(is_public) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.featured; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(featured) ON TABLE public.missions TO anon;
+GRANT SELECT(featured) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.created_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(created_at) ON TABLE public.missions TO anon;
+GRANT SELECT(created_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.updated_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(updated_at) ON TABLE public.missions TO anon;
+GRANT SELECT(updated_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.published_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(published_at) ON TABLE public.missions TO anon;
+GRANT SELECT(published_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.started_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(started_at) ON TABLE public.missions TO anon;
+GRANT SELECT(started_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.completed_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(completed_at) ON TABLE public.missions TO anon;
+GRANT SELECT(completed_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.cancelled_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(cancelled_at) ON TABLE public.missions TO anon;
+GRANT SELECT(cancelled_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.cancellation_reason; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(cancellation_reason) ON TABLE public.missions TO anon;
+GRANT SELECT(cancellation_reason) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.disputed_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(disputed_at) ON TABLE public.missions TO anon;
+GRANT SELECT(disputed_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.listed_status; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(listed_status) ON TABLE public.missions TO anon;
+GRANT SELECT(listed_status) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: FUNCTION add_to_team(m public.missions, contributor_id uuid, role public.assignment_role, status public.assignment_status); Type: ACL; Schema: private; Owner: postgres
@@ -11076,37 +11283,51 @@ REVOKE ALL ON FUNCTION private.availability_cp(free_hours integer) FROM PUBLIC;
 --
 
 GRANT ALL ON TABLE public.profiles TO service_role;
-GRANT SELECT ON TABLE public.profiles TO authenticated;
 
 --
 -- Name: COLUMN profiles.id; Type: ACL; Schema: public; Owner: postgres
 --
 
+GRANT SELECT(id) ON TABLE public.profiles TO authenticated;
 GRANT SELECT(id) ON TABLE public.profiles TO supabase_auth_admin;
 
 --
 -- Name: COLUMN profiles.full_name; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(full_name) ON TABLE public.profiles TO authenticated;
+GRANT SELECT(full_name),UPDATE(full_name) ON TABLE public.profiles TO authenticated;
 
 --
 -- Name: COLUMN profiles.avatar_url; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(avatar_url) ON TABLE public.profiles TO authenticated;
+GRANT SELECT(avatar_url),UPDATE(avatar_url) ON TABLE public.profiles TO authenticated;
 
 --
 -- Name: COLUMN profiles.primary_role; Type: ACL; Schema: public; Owner: postgres
 --
 
+GRANT SELECT(primary_role) ON TABLE public.profiles TO authenticated;
 GRANT SELECT(primary_role) ON TABLE public.profiles TO supabase_auth_admin;
 
 --
 -- Name: COLUMN profiles.account_status; Type: ACL; Schema: public; Owner: postgres
 --
 
+GRANT SELECT(account_status) ON TABLE public.profiles TO authenticated;
 GRANT SELECT(account_status) ON TABLE public.profiles TO supabase_auth_admin;
+
+--
+-- Name: COLUMN profiles.created_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(created_at) ON TABLE public.profiles TO authenticated;
+
+--
+-- Name: COLUMN profiles.updated_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(updated_at) ON TABLE public.profiles TO authenticated;
 
 --
 -- Name: COLUMN profiles.email_opt_outs; Type: ACL; Schema: public; Owner: postgres
@@ -11570,6 +11791,14 @@ REVOKE ALL ON FUNCTION private.matching_facts(contributor_ids uuid[]) FROM PUBLI
 REVOKE ALL ON FUNCTION private.mission_actors(mission public.missions) FROM PUBLIC;
 
 --
+-- Name: FUNCTION mission_dispute(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mission_dispute(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mission_dispute(mission_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.mission_dispute(mission_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION mission_exclusions(m public.missions); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -11610,6 +11839,14 @@ REVOKE ALL ON FUNCTION private.move_milestone(ms public.milestones, m public.mis
 --
 
 REVOKE ALL ON FUNCTION private.move_mission(m public.missions, action text, actors text[], payload jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION my_account(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.my_account() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_account() TO authenticated;
+GRANT ALL ON FUNCTION private.my_account() TO service_role;
 
 --
 -- Name: FUNCTION my_contributor_id(); Type: ACL; Schema: private; Owner: postgres
@@ -12730,12 +12967,28 @@ GRANT ALL ON FUNCTION public.match_candidates(mission_id uuid, max_results integ
 GRANT ALL ON FUNCTION public.match_candidates(mission_id uuid, max_results integer) TO authenticated;
 
 --
+-- Name: FUNCTION mission_dispute(mission_id uuid); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.mission_dispute(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mission_dispute(mission_id uuid) TO service_role;
+GRANT ALL ON FUNCTION public.mission_dispute(mission_id uuid) TO authenticated;
+
+--
 -- Name: FUNCTION mission_escrow_position(mission_id uuid); Type: ACL; Schema: public; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION public.mission_escrow_position(mission_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.mission_escrow_position(mission_id uuid) TO service_role;
 GRANT ALL ON FUNCTION public.mission_escrow_position(mission_id uuid) TO authenticated;
+
+--
+-- Name: FUNCTION my_account(); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.my_account() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_account() TO service_role;
+GRANT ALL ON FUNCTION public.my_account() TO authenticated;
 
 --
 -- Name: FUNCTION my_conversations(); Type: ACL; Schema: public; Owner: postgres

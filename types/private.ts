@@ -1075,6 +1075,13 @@ export type Database = {
         }[]
       }
       mission_actors: { Args: { mission: unknown }; Returns: string[] }
+      mission_dispute: {
+        Args: { mission_id: string }
+        Returns: {
+          dispute_reason: string
+          disputed_at: string
+        }[]
+      }
       mission_exclusions: { Args: { m: unknown }; Returns: string[] }
       mission_initiator_user: { Args: { mission_id: string }; Returns: string }
       mission_team_users: {
@@ -1123,6 +1130,14 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      my_account: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          email_opt_outs: string[]
+          id: string
+          last_login_at: string
+        }[]
       }
       my_contributor_id: { Args: Record<PropertyKey, never>; Returns: string }
       my_conversation_ids: {

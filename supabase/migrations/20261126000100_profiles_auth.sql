@@ -268,7 +268,11 @@ alter table public.initiator_private_details enable row level security;
 
 -- profiles: signed-in users see active people (names on missions, teams, messages); everyone sees
 -- their own row whatever its status; admins see all. Owners change their name and avatar only.
-grant select on public.profiles to authenticated;
+-- Privacy by column: the public face (name, avatar, role, status, dates) is granted; last_login_at
+-- and email_opt_outs are the owner's business and are not granted to anyone (select=* on profiles is
+-- 42501: list the columns). The owner reads them with my_account(); admins with admin_list_users().
+grant select (id, full_name, avatar_url, primary_role, account_status, created_at, updated_at)
+  on public.profiles to authenticated;
 grant update (full_name, avatar_url) on public.profiles to authenticated;
 grant update (email_opt_outs) on public.profiles to authenticated;
 grant all on public.profiles to service_role;
@@ -328,6 +332,33 @@ create policy "Active initiators update their own company information"
   on public.initiator_profiles for update to authenticated
   using (user_id = (select private.uid()) and (select private.is_active()))
   with check (user_id = (select private.uid()));
+
+-- GET /rpc/my_account: the caller's own private profile columns (not column-granted on profiles).
+create function private.my_account()
+returns table (id uuid, last_login_at timestamptz, email_opt_outs text[])
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p.id, p.last_login_at, p.email_opt_outs from public.profiles p where p.id = private.uid()
+$$;
+comment on function private.my_account() is 'The caller''s own last_login_at and email_opt_outs (nobody else''s).';
+revoke all on function private.my_account() from public;
+grant execute on function private.my_account() to authenticated, service_role;
+
+create function public.my_account()
+returns table (id uuid, last_login_at timestamptz, email_opt_outs text[])
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.my_account()
+$$;
+comment on function public.my_account() is 'The caller''s own private profile columns: last sign-in and email opt-outs.';
+revoke all on function public.my_account() from public;
+grant execute on function public.my_account() to authenticated;
 
 -- initiator_private_details: owner and admins only; nothing here is written by users.
 grant select on public.initiator_private_details to authenticated;

@@ -1425,14 +1425,18 @@ set search_path = ''
 as $$
 declare
   m public.missions := private.require_matching_access(match_candidates.mission_id);
+  see_private boolean := private.is_admin() or private.is_platform();
 begin
   if max_results is null or max_results not between 1 and 100 then
     raise exception 'max_results must be between 1 and 100.' using errcode = '22023';
   end if;
+  -- Availability is derived from contributors' private weekly hours: only admins and the platform
+  -- see it, and the total it is part of (total - the other parts would give it back). The initiator
+  -- sees the rank and the other parts.
   return query
   select b.candidate_rank, b.contributor_id, b.user_id, p.full_name::text,
-         round(b.total_cp / 100.0, 2), round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
-         round(b.availability_cp / 100.0, 2), round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
+         case when see_private then round(b.total_cp / 100.0, 2) end, round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
+         case when see_private then round(b.availability_cp / 100.0, 2) end, round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
          b.explanation
   from private.candidate_breakdowns(m.id, max_results) b
   join public.profiles p on p.id = b.user_id
@@ -1493,11 +1497,15 @@ set search_path = ''
 as $$
 declare
   m public.missions := private.require_matching_access(recommend_team.mission_id);
+  see_private boolean := private.is_admin() or private.is_platform();
 begin
+  -- As in match_candidates: availability (private weekly hours) and the totals that contain it are for
+  -- admins and the platform only.
   return query
   select t.role, t.slot, t.contributor_id, t.user_id, p.full_name::text,
-         round(t.role_score_cp / 100.0, 2), round(t.total_cp / 100.0, 2), round(t.skill_match_cp / 100.0, 2),
-         round(t.trust_cp / 100.0, 2), round(t.availability_cp / 100.0, 2), round(t.experience_cp / 100.0, 2),
+         case when see_private then round(t.role_score_cp / 100.0, 2) end, case when see_private then round(t.total_cp / 100.0, 2) end,
+         round(t.skill_match_cp / 100.0, 2),
+         round(t.trust_cp / 100.0, 2), case when see_private then round(t.availability_cp / 100.0, 2) end, round(t.experience_cp / 100.0, 2),
          round(t.historical_fit_cp / 100.0, 2), t.candidate_rank
   from private.recommend_team_cp(m.id) t
   join public.profiles p on p.id = t.user_id
