@@ -497,6 +497,11 @@ begin
   if a.status = 'invited' and a.invitation_expires_at <= private.clock() then
     raise exception 'This invitation has expired.' using errcode = 'PT409';
   end if;
+  -- The team is formed while the mission is open or matching (as invite_contributor); once work has
+  -- started, an invitation can no longer be accepted (start_work withdraws the pending ones).
+  if a.status = 'invited' and not exists (select from public.missions m where m.id = a.mission_id and m.status in ('open', 'matching')) then
+    raise exception 'Work on this mission has started: the invitation can no longer be accepted.' using errcode = 'PT409';
+  end if;
   return private.move_assignment(a, 'accept_invitation', actors);
 end
 $$;
@@ -1377,6 +1382,39 @@ CREATE FUNCTION private.ban_user(user_id uuid, reason text) RETURNS public.profi
 $$;
 
 ALTER FUNCTION private.ban_user(user_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: can_upload_work_file(text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.can_upload_work_file(name text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  parts text[] := string_to_array(name, '/');
+  uuid_re constant text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+begin
+  if private.uid() is null or not private.is_active() or cardinality(parts) <> 3
+     or parts[1] !~ uuid_re or parts[2] !~ uuid_re or coalesce(parts[3], '') in ('', '.', '..') then
+    return false;
+  end if;
+  return exists (
+    select from public.milestones ms
+    join public.mission_assignments a on a.mission_id = ms.mission_id
+    join public.contributor_profiles c on c.id = a.contributor_id
+    where ms.id = parts[2]::uuid and ms.mission_id = parts[1]::uuid and ms.status in ('in_progress', 'revision')
+      and c.user_id = private.uid() and a.status in ('active', 'stepped_up'));
+end
+$_$;
+
+ALTER FUNCTION private.can_upload_work_file(name text) OWNER TO postgres;
+
+--
+-- Name: FUNCTION can_upload_work_file(name text); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.can_upload_work_file(name text) IS 'True when the caller (active account, active team member) may upload this <mission>/<milestone>/<file> object: the milestone is in progress or in revision.';
 
 --
 -- Name: cancel_mission(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -3535,7 +3573,7 @@ begin
     select coalesce(array_agg(a.mission_id), '{}')
     from public.mission_assignments a
     join public.contributor_profiles c on c.id = a.contributor_id
-    where c.user_id = private.uid() and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+    where c.user_id = private.uid() and a.status in ('active', 'stepped_up', 'completed'));
 end
 $$;
 
@@ -7068,6 +7106,30 @@ $$;
 ALTER FUNCTION private.tg_missions__matching() OWNER TO postgres;
 
 --
+-- Name: tg_missions__withdraw_pending_invitations(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_missions__withdraw_pending_invitations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.mission_assignments;
+begin
+  for a in update public.mission_assignments
+           set status = 'withdrawn', ended_at = private.clock(), end_reason = 'work started before the invitation was accepted'
+           where mission_id = new.id and status = 'invited'
+           returning * loop
+    perform private.emit('assignment:withdrawn', a.mission_id, 'assignment', a.id,
+      jsonb_build_object('action', 'work_started', 'contributor_id', a.contributor_id, 'role', a.role));
+  end loop;
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_missions__withdraw_pending_invitations() OWNER TO postgres;
+
+--
 -- Name: tg_notifications__broadcast(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -9857,6 +9919,12 @@ CREATE TRIGGER tg_missions__matching AFTER UPDATE ON public.missions REFERENCING
 CREATE TRIGGER tg_missions__set_updated_at BEFORE UPDATE ON public.missions FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: missions tg_missions__withdraw_pending_invitations; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_missions__withdraw_pending_invitations AFTER UPDATE OF status ON public.missions FOR EACH ROW WHEN (((new.status = 'in_progress'::public.mission_status) AND (old.status = ANY (ARRAY['open'::public.mission_status, 'matching'::public.mission_status])))) EXECUTE FUNCTION private.tg_missions__withdraw_pending_invitations();
+
+--
 -- Name: notifications tg_notifications__broadcast; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -11344,6 +11412,14 @@ GRANT ALL ON FUNCTION private.ban_user(user_id uuid, reason text) TO authenticat
 GRANT ALL ON FUNCTION private.ban_user(user_id uuid, reason text) TO service_role;
 
 --
+-- Name: FUNCTION can_upload_work_file(name text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.can_upload_work_file(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.can_upload_work_file(name text) TO authenticated;
+GRANT ALL ON FUNCTION private.can_upload_work_file(name text) TO service_role;
+
+--
 -- Name: FUNCTION cancel_mission(mission_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -12638,6 +12714,12 @@ REVOKE ALL ON FUNCTION private.tg_missions__listed_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.tg_missions__matching() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_missions__withdraw_pending_invitations(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_missions__withdraw_pending_invitations() FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_notifications__broadcast(); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13538,7 +13620,7 @@ CREATE POLICY "Receive on own topics: notifications, conversations, missions" ON
   USING (( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive));
 
 CREATE POLICY "Active team uploads work files, participants their attachments" ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
-  WITH CHECK ((( SELECT private.is_active() AS is_active) AND (((bucket_id = 'work-submissions'::text) AND (private.path_mission_id(name) = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[]))) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[]))))));
+  WITH CHECK ((( SELECT private.is_active() AS is_active) AND (((bucket_id = 'work-submissions'::text) AND private.can_upload_work_file(name)) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[]))))));
 
 CREATE POLICY "Work files: team, initiator, admins; attachments: participants" ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
   USING ((((bucket_id = 'work-submissions'::text) AND (((private.path_mission_id(name) = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (private.path_mission_id(name) = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin))) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active))));
@@ -13549,7 +13631,7 @@ CREATE TRIGGER protect_buckets_delete BEFORE DELETE ON storage.buckets FOR EACH 
 CREATE TRIGGER protect_objects_delete BEFORE DELETE ON storage.objects FOR EACH STATEMENT EXECUTE FUNCTION storage.protect_delete();
 
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('message-attachments', 'message-attachments', false, 26214400, NULL);
-INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('work-submissions', 'work-submissions', false, 52428800, NULL);
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('work-submissions', 'work-submissions', false, 52428800, '{application/pdf,application/zip,application/gzip,application/x-tar,application/json,text/plain,text/markdown,text/csv,image/png,image/jpeg,image/webp,image/gif,video/mp4}');
 
 SELECT cron.schedule('people-lifecycle-timers', '* * * * *', 'select private.run_lifecycle_timers()');
 SELECT cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()');

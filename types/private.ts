@@ -659,6 +659,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      can_upload_work_file: { Args: { name: string }; Returns: boolean }
       cancel_mission: {
         Args: { mission_id: string; reason?: string }
         Returns: unknown

@@ -145,8 +145,10 @@ create trigger tg_milestones__set_updated_at before update on public.milestones
 -- Helpers
 -- ---------------------------------------------------------------------------------------------
 
--- Missions the caller works on (any assignment that is not withdrawn or removed). PL/pgSQL because
--- mission_assignments is created by the next migration.
+-- Missions the caller works on: assignments they accepted (active, stepped up, completed). An
+-- invitation not yet accepted is not membership: the invitee sees the mission (my_mission_ids) and
+-- their own assignment, not the team's work or files. PL/pgSQL because mission_assignments is
+-- created by the next migration.
 create function private.my_team_mission_ids()
 returns uuid[]
 language plpgsql
@@ -159,7 +161,7 @@ begin
     select coalesce(array_agg(a.mission_id), '{}')
     from public.mission_assignments a
     join public.contributor_profiles c on c.id = a.contributor_id
-    where c.user_id = private.uid() and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+    where c.user_id = private.uid() and a.status in ('active', 'stepped_up', 'completed'));
 end
 $$;
 

@@ -1034,7 +1034,7 @@ create policy "Active team uploads work files, participants their attachments"
   on storage.objects for insert to authenticated
   with check (
     (select private.is_active())
-    and ((bucket_id = 'work-submissions' and private.path_mission_id(name) = any ((select private.my_team_mission_ids())::uuid[]))
+    and ((bucket_id = 'work-submissions' and private.can_upload_work_file(name))
          or (bucket_id = 'message-attachments' and private.path_conversation_id(name) = any ((select private.my_conversation_ids())::uuid[])))
   );
 
