@@ -628,6 +628,11 @@ begin
                  where c.id = contributor_id and c.verification_status = 'verified' and p.account_status = 'active') then
     raise exception 'Only verified, active contributors can join a team.' using errcode = '22023';
   end if;
+  -- Nobody works on their own mission, whatever profiles they hold.
+  if exists (select from public.contributor_profiles c join public.initiator_profiles i on i.user_id = c.user_id
+             where c.id = add_to_team.contributor_id and i.id = m.initiator_id) then
+    raise exception 'The mission''s initiator cannot join its team.' using errcode = '22023';
+  end if;
   select count(*) into taken from public.mission_assignments x
     where x.mission_id = m.id and x.role = add_to_team.role and x.status in ('invited', 'active', 'stepped_up');
   room := case role when 'lead' then m.max_lead_contributors when 'shadow' then m.max_shadow_contributors
@@ -1614,12 +1619,17 @@ begin
   if current.primary_role = 'admin' then
     raise exception 'Admins keep their role.' using errcode = 'PT409';
   end if;
+  if exists (select from private.primary_role_switches s where s.user_id = uid) then
+    raise exception 'Your role can be changed once, and it already was.' using errcode = 'PT409';
+  end if;
   if exists (select from public.contributor_profiles c where c.user_id = uid and
                (c.verification_status <> 'pending' or c.total_missions_completed > 0))
-     or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0) then
+     or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0)
+     or exists (select from private.proof_task_attempts a where a.user_id = uid) then
     raise exception 'Your role can no longer be changed: you have already started as a %.', current.primary_role
       using errcode = 'PT409';
   end if;
+  insert into private.primary_role_switches (user_id, from_role, to_role) values (uid, current.primary_role, role);
   delete from public.contributor_profiles where user_id = uid;
   delete from public.initiator_profiles where user_id = uid;
   update public.profiles set primary_role = role where id = uid returning * into current;
@@ -2548,7 +2558,7 @@ begin
   end if;
 
   select * into open_attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.submitted_at is null;
+    where a.user_id = private.uid() and a.submitted_at is null;
   if found then
     if open_attempt.started_at is not null
        or exists (select from public.proof_tasks t where t.id = open_attempt.task_id and t.is_active) then
@@ -2573,7 +2583,7 @@ begin
 
   select t.id into picked from public.proof_tasks t
   where t.is_active and (wanted is null or t.category = wanted)
-    and not exists (select from private.proof_task_attempts a where a.contributor_id = contributor and a.task_id = t.id)
+    and not exists (select from private.proof_task_attempts a where a.user_id = private.uid() and a.task_id = t.id)
     and not exists (select from public.proof_task_submissions s where s.contributor_id = contributor and s.task_id = t.id)
   order by random()
   limit 1;
@@ -2582,8 +2592,8 @@ begin
       using errcode = 'PT404';
   end if;
 
-  insert into private.proof_task_attempts (contributor_id, task_id, assigned_at)
-  values (contributor, picked, private.clock())
+  insert into private.proof_task_attempts (user_id, contributor_id, task_id, assigned_at)
+  values (private.uid(), contributor, picked, private.clock())
   returning id into new_id;
   perform private.emit('proof_task:assigned', null, 'proof_task', picked, jsonb_build_object('contributor_id', contributor));
   return private.proof_task_attempt_view(new_id);
@@ -2840,8 +2850,9 @@ CREATE FUNCTION private.is_platform() RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select coalesce(auth.role(), '') = 'service_role'
-      or (auth.role() is null and session_user in ('postgres', 'supabase_admin'))
+  select r.role = 'service_role'
+      or (r.role in ('postgres', 'supabase_admin') and auth.role() is null)
+  from (select coalesce(nullif(current_setting('role', true), 'none'), session_user::text) as role) r
 $$;
 
 ALTER FUNCTION private.is_platform() OWNER TO postgres;
@@ -5644,6 +5655,26 @@ begin
   if not found then
     raise exception 'No such user.' using errcode = 'PT404';
   end if;
+  -- One marketplace role per person: becoming a contributor removes the initiator profile and the
+  -- other way round (a person holding both could invite themselves to their own mission). A profile
+  -- with a history (missions posted; applications, assignments, proof tasks or payouts) is not
+  -- removed: PT409. Admins keep what they had (they may be given a marketplace role back).
+  if role = 'contributor' then
+    if exists (select from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
+               where i.user_id = set_user_role.user_id) then
+      raise exception 'This user has posted missions as an initiator: they cannot become a contributor.' using errcode = 'PT409';
+    end if;
+    delete from public.initiator_profiles i where i.user_id = set_user_role.user_id;
+  elsif role = 'initiator' then
+    if exists (select from public.contributor_profiles c where c.user_id = set_user_role.user_id
+               and (exists (select from public.mission_assignments a where a.contributor_id = c.id)
+                    or exists (select from public.mission_applications a where a.contributor_id = c.id)
+                    or exists (select from public.proof_task_submissions s where s.contributor_id = c.id)
+                    or exists (select from public.escrow_transactions e where e.contributor_id = c.id))) then
+      raise exception 'This user has worked or applied as a contributor: they cannot become an initiator.' using errcode = 'PT409';
+    end if;
+    delete from public.contributor_profiles c where c.user_id = set_user_role.user_id;
+  end if;
   perform private.create_role_profile(set_user_role.user_id, role);
   return result;
 end
@@ -5902,7 +5933,7 @@ declare
   limit_minutes integer;
 begin
   select * into attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.task_id = start_proof_task.task_id for update;
+    where a.user_id = private.uid() and a.task_id = start_proof_task.task_id for update;
   if not found then
     raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
   end if;
@@ -6155,7 +6186,7 @@ begin
     raise exception 'An answer can be at most 100,000 characters.' using errcode = '22023';
   end if;
   select * into attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.task_id = submit_proof_task.task_id for update;
+    where a.user_id = private.uid() and a.task_id = submit_proof_task.task_id for update;
   if not found then
     raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
   end if;
@@ -6665,6 +6696,24 @@ end
 $$;
 
 ALTER FUNCTION private.tg_contributor_profiles__matching_insert() OWNER TO postgres;
+
+--
+-- Name: tg_contributor_skills__unverify_on_raise(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_contributor_skills__unverify_on_raise() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.verified and new.verified and new.proficiency_level > old.proficiency_level then
+    new.verified := false;
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_contributor_skills__unverify_on_raise() OWNER TO postgres;
 
 --
 -- Name: tg_domain_events__dispatch(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -8462,12 +8511,32 @@ ALTER TABLE private.mission_charges OWNER TO postgres;
 COMMENT ON TABLE private.mission_charges IS 'Charges funding a mission, as Stripe reported them (the source_transaction of its transfers). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
+-- Name: primary_role_switches; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.primary_role_switches (
+    user_id uuid NOT NULL,
+    from_role public.user_role NOT NULL,
+    to_role public.user_role NOT NULL,
+    switched_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE private.primary_role_switches OWNER TO postgres;
+
+--
+-- Name: TABLE primary_role_switches; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.primary_role_switches IS 'The one primary-role switch a user may make (choose_primary_role). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions do.';
+
+--
 -- Name: proof_task_attempts; Type: TABLE; Schema: private; Owner: postgres
 --
 
 CREATE TABLE private.proof_task_attempts (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
-    contributor_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    contributor_id uuid,
     task_id uuid NOT NULL,
     assigned_at timestamp with time zone DEFAULT now() NOT NULL,
     started_at timestamp with time zone,
@@ -8922,11 +8991,18 @@ ALTER TABLE ONLY private.mission_charges
     ADD CONSTRAINT mission_charges_pkey PRIMARY KEY (payment_intent_id);
 
 --
+-- Name: primary_role_switches primary_role_switches_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.primary_role_switches
+    ADD CONSTRAINT primary_role_switches_pkey PRIMARY KEY (user_id);
+
+--
 -- Name: proof_task_attempts proof_task_attempts_once; Type: CONSTRAINT; Schema: private; Owner: postgres
 --
 
 ALTER TABLE ONLY private.proof_task_attempts
-    ADD CONSTRAINT proof_task_attempts_once UNIQUE (contributor_id, task_id);
+    ADD CONSTRAINT proof_task_attempts_once UNIQUE (user_id, task_id);
 
 --
 -- Name: proof_task_attempts proof_task_attempts_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
@@ -9259,10 +9335,16 @@ CREATE INDEX match_skills_rank_idx ON private.match_skills USING btree (skill_id
 CREATE INDEX mission_charges_mission_idx ON private.mission_charges USING btree (mission_id);
 
 --
+-- Name: proof_task_attempts_contributor_idx; Type: INDEX; Schema: private; Owner: postgres
+--
+
+CREATE INDEX proof_task_attempts_contributor_idx ON private.proof_task_attempts USING btree (contributor_id) WHERE (contributor_id IS NOT NULL);
+
+--
 -- Name: proof_task_attempts_one_open; Type: INDEX; Schema: private; Owner: postgres
 --
 
-CREATE UNIQUE INDEX proof_task_attempts_one_open ON private.proof_task_attempts USING btree (contributor_id) WHERE (submitted_at IS NULL);
+CREATE UNIQUE INDEX proof_task_attempts_one_open ON private.proof_task_attempts USING btree (user_id) WHERE (submitted_at IS NULL);
 
 --
 -- Name: proof_task_attempts_submission_idx; Type: INDEX; Schema: private; Owner: postgres
@@ -9745,6 +9827,12 @@ CREATE TRIGGER tg_contributor_skills__matching_update_new AFTER UPDATE ON public
 CREATE TRIGGER tg_contributor_skills__matching_update_old AFTER UPDATE ON public.contributor_skills REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg__refresh_matching_by_contributor();
 
 --
+-- Name: contributor_skills tg_contributor_skills__unverify_on_raise; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_contributor_skills__unverify_on_raise BEFORE UPDATE OF proficiency_level ON public.contributor_skills FOR EACH ROW EXECUTE FUNCTION private.tg_contributor_skills__unverify_on_raise();
+
+--
 -- Name: conversations tg_conversations__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -10053,11 +10141,18 @@ ALTER TABLE ONLY private.mission_charges
     ADD CONSTRAINT mission_charges_mission_id_fkey FOREIGN KEY (mission_id) REFERENCES public.missions(id) ON DELETE RESTRICT;
 
 --
+-- Name: primary_role_switches primary_role_switches_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.primary_role_switches
+    ADD CONSTRAINT primary_role_switches_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+--
 -- Name: proof_task_attempts proof_task_attempts_contributor_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
 --
 
 ALTER TABLE ONLY private.proof_task_attempts
-    ADD CONSTRAINT proof_task_attempts_contributor_id_fkey FOREIGN KEY (contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE CASCADE;
+    ADD CONSTRAINT proof_task_attempts_contributor_id_fkey FOREIGN KEY (contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE SET NULL;
 
 --
 -- Name: proof_task_attempts proof_task_attempts_submission_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
@@ -10072,6 +10167,13 @@ ALTER TABLE ONLY private.proof_task_attempts
 
 ALTER TABLE ONLY private.proof_task_attempts
     ADD CONSTRAINT proof_task_attempts_task_id_fkey FOREIGN KEY (task_id) REFERENCES public.proof_tasks(id) ON DELETE CASCADE;
+
+--
+-- Name: proof_task_attempts proof_task_attempts_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.proof_task_attempts
+    ADD CONSTRAINT proof_task_attempts_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
 
 --
 -- Name: audit_logs audit_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
@@ -10387,6 +10489,12 @@ ALTER TABLE private.match_skills ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.mission_charges ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: primary_role_switches; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.primary_role_switches ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: proof_task_attempts; Type: ROW SECURITY; Schema: private; Owner: postgres
@@ -12634,6 +12742,12 @@ REVOKE ALL ON FUNCTION private.tg_contributor_profiles__matching_delete() FROM P
 --
 
 REVOKE ALL ON FUNCTION private.tg_contributor_profiles__matching_insert() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_contributor_skills__unverify_on_raise(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_contributor_skills__unverify_on_raise() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_domain_events__dispatch(); Type: ACL; Schema: private; Owner: postgres

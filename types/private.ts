@@ -272,36 +272,60 @@ export type Database = {
         }
         Relationships: []
       }
+      primary_role_switches: {
+        Row: {
+          from_role: "contributor" | "initiator" | "admin"
+          switched_at: string
+          to_role: "contributor" | "initiator" | "admin"
+          user_id: string
+        }
+        Insert: {
+          from_role: "contributor" | "initiator" | "admin"
+          switched_at?: string
+          to_role: "contributor" | "initiator" | "admin"
+          user_id: string
+        }
+        Update: {
+          from_role?: "contributor" | "initiator" | "admin"
+          switched_at?: string
+          to_role?: "contributor" | "initiator" | "admin"
+          user_id?: string
+        }
+        Relationships: []
+      }
       proof_task_attempts: {
         Row: {
           assigned_at: string
-          contributor_id: string
+          contributor_id: string | null
           due_at: string | null
           id: string
           started_at: string | null
           submission_id: string | null
           submitted_at: string | null
           task_id: string
+          user_id: string
         }
         Insert: {
           assigned_at?: string
-          contributor_id: string
+          contributor_id?: string | null
           due_at?: string | null
           id?: string
           started_at?: string | null
           submission_id?: string | null
           submitted_at?: string | null
           task_id: string
+          user_id: string
         }
         Update: {
           assigned_at?: string
-          contributor_id?: string
+          contributor_id?: string | null
           due_at?: string | null
           id?: string
           started_at?: string | null
           submission_id?: string | null
           submitted_at?: string | null
           task_id?: string
+          user_id?: string
         }
         Relationships: []
       }

@@ -429,6 +429,11 @@ begin
                  where c.id = contributor_id and c.verification_status = 'verified' and p.account_status = 'active') then
     raise exception 'Only verified, active contributors can join a team.' using errcode = '22023';
   end if;
+  -- Nobody works on their own mission, whatever profiles they hold.
+  if exists (select from public.contributor_profiles c join public.initiator_profiles i on i.user_id = c.user_id
+             where c.id = add_to_team.contributor_id and i.id = m.initiator_id) then
+    raise exception 'The mission''s initiator cannot join its team.' using errcode = '22023';
+  end if;
   select count(*) into taken from public.mission_assignments x
     where x.mission_id = m.id and x.role = add_to_team.role and x.status in ('invited', 'active', 'stepped_up');
   room := case role when 'lead' then m.max_lead_contributors when 'shadow' then m.max_shadow_contributors
