@@ -13728,10 +13728,10 @@ GRANT INSERT(is_active),UPDATE(is_active) ON TABLE public.skills TO authenticate
 --
 
 CREATE POLICY "Participants send typing indicators in their conversations" ON realtime.messages AS PERMISSIVE FOR INSERT TO authenticated
-  WITH CHECK (((extension = 'broadcast'::text) AND (event = 'typing'::text) AND (( SELECT realtime.topic() AS topic) ~~ 'conversation:%'::text) AND ( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive)));
+  WITH CHECK (((extension = 'broadcast'::text) AND (event = 'typing'::text) AND (topic = ( SELECT realtime.topic() AS topic)) AND (( SELECT realtime.topic() AS topic) ~~ 'conversation:%'::text) AND ( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive)));
 
 CREATE POLICY "Receive on own topics: notifications, conversations, missions" ON realtime.messages AS PERMISSIVE FOR SELECT TO authenticated
-  USING (( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive));
+  USING (((topic = ( SELECT realtime.topic() AS topic)) AND ( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive)));
 
 CREATE POLICY "Active team uploads work files, participants their attachments" ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
   WITH CHECK ((( SELECT private.is_active() AS is_active) AND (((bucket_id = 'work-submissions'::text) AND private.can_upload_work_file(name)) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[]))))));
