@@ -1321,7 +1321,7 @@ CREATE FUNCTION private.audit(action text, entity_type text, entity_id uuid, old
     SET search_path TO ''
     AS $$
   insert into public.audit_logs (user_id, ip_address, user_agent, action, entity_type, entity_id, old_values, new_values, metadata)
-  select p.id, private.request_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
+  select p.id, private.client_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
          audit.old_values, audit.new_values,
          coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
   from (select private.uid() as uid) c
@@ -1567,7 +1567,7 @@ begin
 
   ip := private.client_ip();
   if ip is not null then
-    perform private.enforce_rate_limit('ip:' || host(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
+    perform private.enforce_rate_limit('ip:' || private.client_ip_key(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
       'Too many requests from your network: slow down and try again in a minute.');
   end if;
 
@@ -1704,14 +1704,25 @@ CREATE FUNCTION private.client_ip() RETURNS inet
     SET search_path TO ''
     AS $$
 declare
-  headers jsonb;
+  headers jsonb := nullif(current_setting('request.headers', true), '')::jsonb;
+  source text := lower(coalesce(private.setting_text('client_ip_header'), 'x-forwarded-for'));
+  hops integer := greatest(coalesce(private.setting_int('client_ip_trusted_hops'), 1), 1);
+  entries text[];
   candidate text;
 begin
-  headers := nullif(current_setting('request.headers', true), '')::jsonb;
-  candidate := btrim(coalesce(nullif(btrim(headers ->> 'cf-connecting-ip'), ''),
-                              nullif(btrim(split_part(headers ->> 'x-forwarded-for', ',', 1)), ''),
-                              nullif(btrim(headers ->> 'x-real-ip'), ''), ''));
-  if candidate = '' then
+  if headers is null or source = 'none' then
+    return null;
+  end if;
+  if source = 'x-forwarded-for' then
+    entries := string_to_array(headers ->> 'x-forwarded-for', ',');
+    if entries is null or cardinality(entries) < hops then
+      return null;
+    end if;
+    candidate := btrim(entries[cardinality(entries) - hops + 1]);
+  else
+    candidate := btrim(headers ->> source);
+  end if;
+  if candidate is null or candidate = '' then
     return null;
   end if;
   return candidate::inet;
@@ -1721,6 +1732,27 @@ end
 $$;
 
 ALTER FUNCTION private.client_ip() OWNER TO postgres;
+
+--
+-- Name: FUNCTION client_ip(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.client_ip() IS 'The client''s IP address by the deployment''s one rule (settings client_ip_header, client_ip_trusted_hops). Used by the audit log and the rate limiter.';
+
+--
+-- Name: client_ip_key(inet); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.client_ip_key(ip inet) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case when ip is null then null
+              when family(ip) = 6 then network(set_masklen(ip, 64))::text
+              else host(ip) end
+$$;
+
+ALTER FUNCTION private.client_ip_key(ip inet) OWNER TO postgres;
 
 --
 -- Name: clock(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4828,30 +4860,6 @@ end
 $$;
 
 ALTER FUNCTION private.reputation_of(contributor_ids uuid[]) OWNER TO postgres;
-
---
--- Name: request_ip(); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.request_ip() RETURNS inet
-    LANGUAGE plpgsql STABLE
-    SET search_path TO ''
-    AS $$
-declare
-  headers jsonb := nullif(current_setting('request.headers', true), '')::jsonb;
-  candidate text;
-begin
-  candidate := btrim(split_part(coalesce(headers ->> 'x-forwarded-for', headers ->> 'cf-connecting-ip', headers ->> 'x-real-ip', ''), ',', 1));
-  if candidate = '' then
-    return null;
-  end if;
-  return candidate::inet;
-exception when others then
-  return null;
-end
-$$;
-
-ALTER FUNCTION private.request_ip() OWNER TO postgres;
 
 --
 -- Name: request_revision(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -11592,6 +11600,12 @@ GRANT ALL ON FUNCTION private.claim_jobs(kind text, max_jobs integer, lease_seco
 REVOKE ALL ON FUNCTION private.client_ip() FROM PUBLIC;
 
 --
+-- Name: FUNCTION client_ip_key(ip inet); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.client_ip_key(ip inet) FROM PUBLIC;
+
+--
 -- Name: FUNCTION clock(); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -12319,12 +12333,6 @@ GRANT ALL ON FUNCTION private.remove_from_mission(assignment_id uuid, reason tex
 --
 
 REVOKE ALL ON FUNCTION private.reputation_of(contributor_ids uuid[]) FROM PUBLIC;
-
---
--- Name: FUNCTION request_ip(); Type: ACL; Schema: private; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION private.request_ip() FROM PUBLIC;
 
 --
 -- Name: FUNCTION request_revision(milestone_id uuid, feedback text); Type: ACL; Schema: private; Owner: postgres

@@ -755,6 +755,7 @@ export type Database = {
         }
       }
       client_ip: { Args: Record<PropertyKey, never>; Returns: unknown }
+      client_ip_key: { Args: { ip: unknown }; Returns: string }
       clock: { Args: Record<PropertyKey, never>; Returns: string }
       close_open_applications: {
         Args: { mission_id: string }
@@ -1410,7 +1411,6 @@ export type Database = {
           trust_score: number
         }[]
       }
-      request_ip: { Args: Record<PropertyKey, never>; Returns: unknown }
       request_revision: {
         Args: { feedback: string; milestone_id: string }
         Returns: unknown

@@ -505,7 +505,8 @@ select is_empty(
 
 -- Admin actions are audited with the acting admin: making someone admin through the RPC.
 select tests.authenticate_as('ad');
-select set_config('request.headers', '{"x-forwarded-for":"203.0.113.9, 10.0.0.1","user-agent":"probe/1.0"}', true);
+-- The client wrote a first x-forwarded-for entry; our proxy appended the address it saw (the rightmost).
+select set_config('request.headers', '{"x-forwarded-for":"10.0.0.1, 203.0.113.9","user-agent":"probe/1.0"}', true);
 select public.set_user_role('a0000000-0000-4000-8000-000000000002', 'admin');
 select tests.as_postgres();
 select results_eq(
