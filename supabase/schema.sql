@@ -5354,18 +5354,18 @@ begin
     'stage', 'scoring',
     'detail', format('Scoring %s candidates against %s skills.', candidates, skill_count)));
 
+  -- The result and the matching:complete event go to the initiator and the team: who and which role,
+  -- no scores (they contain the availability part, from private weekly hours).
   for pick in select * from private.recommend_team_cp(m.id) loop
     begin
       perform private.add_to_team(m, pick.contributor_id, pick.role, 'invited');
       invited := invited + 1;
       team := team || jsonb_build_array(jsonb_build_object(
-        'role', pick.role, 'contributor_id', pick.contributor_id, 'score', round(pick.role_score_cp / 100.0, 2),
-        'total', round(pick.total_cp / 100.0, 2), 'invited', true));
+        'role', pick.role, 'contributor_id', pick.contributor_id, 'invited', true));
     exception when others then
       skipped := skipped + 1;
       team := team || jsonb_build_array(jsonb_build_object(
-        'role', pick.role, 'contributor_id', pick.contributor_id, 'score', round(pick.role_score_cp / 100.0, 2),
-        'total', round(pick.total_cp / 100.0, 2), 'invited', false, 'reason', sqlerrm));
+        'role', pick.role, 'contributor_id', pick.contributor_id, 'invited', false, 'reason', sqlerrm));
     end;
   end loop;
   perform private.emit('matching:progress', m.id, 'mission', m.id, jsonb_build_object(
@@ -7079,7 +7079,8 @@ CREATE FUNCTION private.tg_mission_applications__match_score() RETURNS trigger
     AS $$
 begin
   if tg_op = 'INSERT' or (new.status = 'pending' and old.status is distinct from 'pending') then
-    new.match_score := (select round(s.total_cp / 100.0, 2) from private.score_contributor(new.mission_id, new.contributor_id) s);
+    new.match_score := (select round((s.total_cp - s.availability_cp) / 100.0, 2)
+                        from private.score_contributor(new.mission_id, new.contributor_id) s);
   end if;
   return new;
 end

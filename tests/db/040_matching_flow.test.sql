@@ -2,7 +2,7 @@
 -- lifecycle (lead, core reviewer, shadow; nobody twice) with matching:progress / matching:complete
 -- events; applicants get their match score; the RPCs are for the mission's initiator and admins.
 begin;
-select plan(40);
+select plan(41);
 
 -- ---------------------------------------------------------------------------------------------
 -- People. Four candidates built so that the roles are clear:
@@ -188,14 +188,17 @@ select tests.authenticate_as('flow-sol');
 insert into ids select 'app_sol', (public.apply_to_mission((select id from ids where name = 'mission'), 'I know Go.')).id;
 select tests.as_postgres();
 select is((select match_score from public.mission_applications where id = (select id from ids where name = 'app_sol')),
-          (select c.total from public.match_candidates((select id from ids where name = 'mission')) c
+          (select c.total - c.availability from public.match_candidates((select id from ids where name = 'mission')) c
            join who w on w.cid = c.contributor_id where w.name = 'sol'),
-          'an applicant''s match_score is their total, as the ranking shows it');
+          'an applicant''s match_score is their total without the availability part (the initiator reads it)');
+select is((select count(*)::int from private.domain_events e where e.event = 'matching:complete'
+             and jsonb_path_exists(e.payload, '$.match.team[*] ? (exists(@.score) || exists(@.total))')), 0,
+          'matching:complete names the team without scores (they contain private weekly hours)');
 select tests.authenticate_as('flow-noor');
 insert into ids select 'app_noor', (public.apply_to_mission((select id from ids where name = 'mission'))).id;
 select tests.as_postgres();
 select is((select match_score from public.mission_applications where id = (select id from ids where name = 'app_noor')),
-          (select round(s.total_cp / 100.0, 2) from private.score_contributor((select id from ids where name = 'mission'),
+          (select round((s.total_cp - s.availability_cp) / 100.0, 2) from private.score_contributor((select id from ids where name = 'mission'),
                                                                                (select cid from who where name = 'noor')) s),
           'someone who is not a candidate (not looking for work) still gets a score when they apply');
 update public.contributor_skills set proficiency_level = 'beginner' where contributor_id = (select cid from who where name = 'noor');
@@ -204,7 +207,7 @@ select public.withdraw_application((select id from ids where name = 'app_noor'))
 select public.apply_to_mission((select id from ids where name = 'mission'));
 select tests.as_postgres();
 select is((select match_score from public.mission_applications where id = (select id from ids where name = 'app_noor')),
-          (select round(s.total_cp / 100.0, 2) from private.score_contributor((select id from ids where name = 'mission'),
+          (select round((s.total_cp - s.availability_cp) / 100.0, 2) from private.score_contributor((select id from ids where name = 'mission'),
                                                                                (select cid from who where name = 'noor')) s),
           'reapplying recomputes it');
 
