@@ -497,6 +497,11 @@ begin
   if a.status = 'invited' and a.invitation_expires_at <= private.clock() then
     raise exception 'This invitation has expired.' using errcode = 'PT409';
   end if;
+  -- The team is formed while the mission is open or matching (as invite_contributor); once work has
+  -- started, an invitation can no longer be accepted (start_work withdraws the pending ones).
+  if a.status = 'invited' and not exists (select from public.missions m where m.id = a.mission_id and m.status in ('open', 'matching')) then
+    raise exception 'Work on this mission has started: the invitation can no longer be accepted.' using errcode = 'PT409';
+  end if;
   return private.move_assignment(a, 'accept_invitation', actors);
 end
 $$;
@@ -622,6 +627,11 @@ begin
   if not exists (select from public.contributor_profiles c join public.profiles p on p.id = c.user_id
                  where c.id = contributor_id and c.verification_status = 'verified' and p.account_status = 'active') then
     raise exception 'Only verified, active contributors can join a team.' using errcode = '22023';
+  end if;
+  -- Nobody works on their own mission, whatever profiles they hold.
+  if exists (select from public.contributor_profiles c join public.initiator_profiles i on i.user_id = c.user_id
+             where c.id = add_to_team.contributor_id and i.id = m.initiator_id) then
+    raise exception 'The mission''s initiator cannot join its team.' using errcode = '22023';
   end if;
   select count(*) into taken from public.mission_assignments x
     where x.mission_id = m.id and x.role = add_to_team.role and x.status in ('invited', 'active', 'stepped_up');
@@ -1416,7 +1426,7 @@ CREATE FUNCTION private.audit(action text, entity_type text, entity_id uuid, old
     SET search_path TO ''
     AS $$
   insert into public.audit_logs (user_id, ip_address, user_agent, action, entity_type, entity_id, old_values, new_values, metadata)
-  select p.id, private.request_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
+  select p.id, private.client_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
          audit.old_values, audit.new_values,
          coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
   from (select private.uid() as uid) c
@@ -1482,6 +1492,39 @@ CREATE FUNCTION private.ban_user(user_id uuid, reason text) RETURNS public.profi
 $$;
 
 ALTER FUNCTION private.ban_user(user_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: can_upload_work_file(text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.can_upload_work_file(name text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  parts text[] := string_to_array(name, '/');
+  uuid_re constant text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+begin
+  if private.uid() is null or not private.is_active() or cardinality(parts) <> 3
+     or parts[1] !~ uuid_re or parts[2] !~ uuid_re or coalesce(parts[3], '') in ('', '.', '..') then
+    return false;
+  end if;
+  return exists (
+    select from public.milestones ms
+    join public.mission_assignments a on a.mission_id = ms.mission_id
+    join public.contributor_profiles c on c.id = a.contributor_id
+    where ms.id = parts[2]::uuid and ms.mission_id = parts[1]::uuid and ms.status in ('in_progress', 'revision')
+      and c.user_id = private.uid() and a.status in ('active', 'stepped_up'));
+end
+$_$;
+
+ALTER FUNCTION private.can_upload_work_file(name text) OWNER TO postgres;
+
+--
+-- Name: FUNCTION can_upload_work_file(name text); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.can_upload_work_file(name text) IS 'True when the caller (active account, active team member) may upload this <mission>/<milestone>/<file> object: the milestone is in progress or in revision.';
 
 --
 -- Name: cancel_mission(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -1629,7 +1672,7 @@ begin
 
   ip := private.client_ip();
   if ip is not null then
-    perform private.enforce_rate_limit('ip:' || host(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
+    perform private.enforce_rate_limit('ip:' || private.client_ip_key(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
       'Too many requests from your network: slow down and try again in a minute.');
   end if;
 
@@ -1681,12 +1724,17 @@ begin
   if current.primary_role = 'admin' then
     raise exception 'Admins keep their role.' using errcode = 'PT409';
   end if;
+  if exists (select from private.primary_role_switches s where s.user_id = uid) then
+    raise exception 'Your role can be changed once, and it already was.' using errcode = 'PT409';
+  end if;
   if exists (select from public.contributor_profiles c where c.user_id = uid and
                (c.verification_status <> 'pending' or c.total_missions_completed > 0))
-     or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0) then
+     or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0)
+     or exists (select from private.proof_task_attempts a where a.user_id = uid) then
     raise exception 'Your role can no longer be changed: you have already started as a %.', current.primary_role
       using errcode = 'PT409';
   end if;
+  insert into private.primary_role_switches (user_id, from_role, to_role) values (uid, current.primary_role, role);
   delete from public.contributor_profiles where user_id = uid;
   delete from public.initiator_profiles where user_id = uid;
   update public.profiles set primary_role = role where id = uid returning * into current;
@@ -1761,14 +1809,25 @@ CREATE FUNCTION private.client_ip() RETURNS inet
     SET search_path TO ''
     AS $$
 declare
-  headers jsonb;
+  headers jsonb := nullif(current_setting('request.headers', true), '')::jsonb;
+  source text := lower(coalesce(private.setting_text('client_ip_header'), 'x-forwarded-for'));
+  hops integer := greatest(coalesce(private.setting_int('client_ip_trusted_hops'), 1), 1);
+  entries text[];
   candidate text;
 begin
-  headers := nullif(current_setting('request.headers', true), '')::jsonb;
-  candidate := btrim(coalesce(nullif(btrim(headers ->> 'cf-connecting-ip'), ''),
-                              nullif(btrim(split_part(headers ->> 'x-forwarded-for', ',', 1)), ''),
-                              nullif(btrim(headers ->> 'x-real-ip'), ''), ''));
-  if candidate = '' then
+  if headers is null or source = 'none' then
+    return null;
+  end if;
+  if source = 'x-forwarded-for' then
+    entries := string_to_array(headers ->> 'x-forwarded-for', ',');
+    if entries is null or cardinality(entries) < hops then
+      return null;
+    end if;
+    candidate := btrim(entries[cardinality(entries) - hops + 1]);
+  else
+    candidate := btrim(headers ->> source);
+  end if;
+  if candidate is null or candidate = '' then
     return null;
   end if;
   return candidate::inet;
@@ -1778,6 +1837,27 @@ end
 $$;
 
 ALTER FUNCTION private.client_ip() OWNER TO postgres;
+
+--
+-- Name: FUNCTION client_ip(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.client_ip() IS 'The client''s IP address by the deployment''s one rule (settings client_ip_header, client_ip_trusted_hops). Used by the audit log and the rate limiter.';
+
+--
+-- Name: client_ip_key(inet); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.client_ip_key(ip inet) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case when ip is null then null
+              when family(ip) = 6 then network(set_masklen(ip, 64))::text
+              else host(ip) end
+$$;
+
+ALTER FUNCTION private.client_ip_key(ip inet) OWNER TO postgres;
 
 --
 -- Name: clock(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2651,7 +2731,7 @@ begin
   end if;
 
   select * into open_attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.submitted_at is null;
+    where a.user_id = private.uid() and a.submitted_at is null;
   if found then
     if open_attempt.started_at is not null
        or exists (select from public.proof_tasks t where t.id = open_attempt.task_id and t.is_active) then
@@ -2676,7 +2756,7 @@ begin
 
   select t.id into picked from public.proof_tasks t
   where t.is_active and (wanted is null or t.category = wanted)
-    and not exists (select from private.proof_task_attempts a where a.contributor_id = contributor and a.task_id = t.id)
+    and not exists (select from private.proof_task_attempts a where a.user_id = private.uid() and a.task_id = t.id)
     and not exists (select from public.proof_task_submissions s where s.contributor_id = contributor and s.task_id = t.id)
   order by random()
   limit 1;
@@ -2685,8 +2765,8 @@ begin
       using errcode = 'PT404';
   end if;
 
-  insert into private.proof_task_attempts (contributor_id, task_id, assigned_at)
-  values (contributor, picked, private.clock())
+  insert into private.proof_task_attempts (user_id, contributor_id, task_id, assigned_at)
+  values (private.uid(), contributor, picked, private.clock())
   returning id into new_id;
   perform private.emit('proof_task:assigned', null, 'proof_task', picked, jsonb_build_object('contributor_id', contributor));
   return private.proof_task_attempt_view(new_id);
@@ -2943,8 +3023,9 @@ CREATE FUNCTION private.is_platform() RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select coalesce(auth.role(), '') = 'service_role'
-      or (auth.role() is null and session_user in ('postgres', 'supabase_admin'))
+  select r.role = 'service_role'
+      or (r.role in ('postgres', 'supabase_admin') and auth.role() is null)
+  from (select coalesce(nullif(current_setting('role', true), 'none'), session_user::text) as role) r
 $$;
 
 ALTER FUNCTION private.is_platform() OWNER TO postgres;
@@ -3212,14 +3293,18 @@ CREATE FUNCTION private.match_candidates(mission_id uuid, max_results integer DE
     AS $$
 declare
   m public.missions := private.require_matching_access(match_candidates.mission_id);
+  see_private boolean := private.is_admin() or private.is_platform();
 begin
   if max_results is null or max_results not between 1 and 100 then
     raise exception 'max_results must be between 1 and 100.' using errcode = '22023';
   end if;
+  -- Availability is derived from contributors' private weekly hours: only admins and the platform
+  -- see it, and the total it is part of (total - the other parts would give it back). The initiator
+  -- sees the rank and the other parts.
   return query
   select b.candidate_rank, b.contributor_id, b.user_id, p.full_name::text,
-         round(b.total_cp / 100.0, 2), round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
-         round(b.availability_cp / 100.0, 2), round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
+         case when see_private then round(b.total_cp / 100.0, 2) end, round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
+         case when see_private then round(b.availability_cp / 100.0, 2) end, round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
          b.explanation
   from private.candidate_breakdowns(m.id, max_results) b
   join public.profiles p on p.id = b.user_id
@@ -3340,6 +3425,24 @@ end
 $$;
 
 ALTER FUNCTION private.mission_actors(mission public.missions) OWNER TO postgres;
+
+--
+-- Name: mission_dispute(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mission_dispute(mission_id uuid) RETURNS TABLE(disputed_at timestamp with time zone, dispute_reason text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not (mission_dispute.mission_id = any (private.my_mission_ids()) or private.is_admin() or private.is_platform()) then
+    raise exception 'No such mission.' using errcode = 'PT404';
+  end if;
+  return query select m.disputed_at, m.dispute_reason::text from public.missions m where m.id = mission_dispute.mission_id;
+end
+$$;
+
+ALTER FUNCTION private.mission_dispute(mission_id uuid) OWNER TO postgres;
 
 --
 -- Name: mission_exclusions(public.missions); Type: FUNCTION; Schema: private; Owner: postgres
@@ -3516,6 +3619,25 @@ $$;
 ALTER FUNCTION private.move_mission(m public.missions, action text, actors text[], payload jsonb) OWNER TO postgres;
 
 --
+-- Name: my_account(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.my_account() RETURNS TABLE(id uuid, last_login_at timestamp with time zone, email_opt_outs text[])
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p.id, p.last_login_at, p.email_opt_outs from public.profiles p where p.id = private.uid()
+$$;
+
+ALTER FUNCTION private.my_account() OWNER TO postgres;
+
+--
+-- Name: FUNCTION my_account(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.my_account() IS 'The caller''s own last_login_at and email_opt_outs (nobody else''s).';
+
+--
 -- Name: my_contributor_id(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -3635,7 +3757,7 @@ begin
     select coalesce(array_agg(a.mission_id), '{}')
     from public.mission_assignments a
     join public.contributor_profiles c on c.id = a.contributor_id
-    where c.user_id = private.uid() and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+    where c.user_id = private.uid() and a.status in ('active', 'stepped_up', 'completed'));
 end
 $$;
 
@@ -4305,11 +4427,15 @@ CREATE FUNCTION private.recommend_team(mission_id uuid) RETURNS TABLE(role publi
     AS $$
 declare
   m public.missions := private.require_matching_access(recommend_team.mission_id);
+  see_private boolean := private.is_admin() or private.is_platform();
 begin
+  -- As in match_candidates: availability (private weekly hours) and the totals that contain it are for
+  -- admins and the platform only.
   return query
   select t.role, t.slot, t.contributor_id, t.user_id, p.full_name::text,
-         round(t.role_score_cp / 100.0, 2), round(t.total_cp / 100.0, 2), round(t.skill_match_cp / 100.0, 2),
-         round(t.trust_cp / 100.0, 2), round(t.availability_cp / 100.0, 2), round(t.experience_cp / 100.0, 2),
+         case when see_private then round(t.role_score_cp / 100.0, 2) end, case when see_private then round(t.total_cp / 100.0, 2) end,
+         round(t.skill_match_cp / 100.0, 2),
+         round(t.trust_cp / 100.0, 2), case when see_private then round(t.availability_cp / 100.0, 2) end, round(t.experience_cp / 100.0, 2),
          round(t.historical_fit_cp / 100.0, 2), t.candidate_rank
   from private.recommend_team_cp(m.id) t
   join public.profiles p on p.id = t.user_id
@@ -4924,30 +5050,6 @@ $$;
 ALTER FUNCTION private.reputation_of(contributor_ids uuid[]) OWNER TO postgres;
 
 --
--- Name: request_ip(); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.request_ip() RETURNS inet
-    LANGUAGE plpgsql STABLE
-    SET search_path TO ''
-    AS $$
-declare
-  headers jsonb := nullif(current_setting('request.headers', true), '')::jsonb;
-  candidate text;
-begin
-  candidate := btrim(split_part(coalesce(headers ->> 'x-forwarded-for', headers ->> 'cf-connecting-ip', headers ->> 'x-real-ip', ''), ',', 1));
-  if candidate = '' then
-    return null;
-  end if;
-  return candidate::inet;
-exception when others then
-  return null;
-end
-$$;
-
-ALTER FUNCTION private.request_ip() OWNER TO postgres;
-
---
 -- Name: request_revision(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -5440,18 +5542,18 @@ begin
     'stage', 'scoring',
     'detail', format('Scoring %s candidates against %s skills.', candidates, skill_count)));
 
+  -- The result and the matching:complete event go to the initiator and the team: who and which role,
+  -- no scores (they contain the availability part, from private weekly hours).
   for pick in select * from private.recommend_team_cp(m.id) loop
     begin
       perform private.add_to_team(m, pick.contributor_id, pick.role, 'invited');
       invited := invited + 1;
       team := team || jsonb_build_array(jsonb_build_object(
-        'role', pick.role, 'contributor_id', pick.contributor_id, 'score', round(pick.role_score_cp / 100.0, 2),
-        'total', round(pick.total_cp / 100.0, 2), 'invited', true));
+        'role', pick.role, 'contributor_id', pick.contributor_id, 'invited', true));
     exception when others then
       skipped := skipped + 1;
       team := team || jsonb_build_array(jsonb_build_object(
-        'role', pick.role, 'contributor_id', pick.contributor_id, 'score', round(pick.role_score_cp / 100.0, 2),
-        'total', round(pick.total_cp / 100.0, 2), 'invited', false, 'reason', sqlerrm));
+        'role', pick.role, 'contributor_id', pick.contributor_id, 'invited', false, 'reason', sqlerrm));
     end;
   end loop;
   perform private.emit('matching:progress', m.id, 'mission', m.id, jsonb_build_object(
@@ -5769,6 +5871,26 @@ begin
   if not found then
     raise exception 'No such user.' using errcode = 'PT404';
   end if;
+  -- One marketplace role per person: becoming a contributor removes the initiator profile and the
+  -- other way round (a person holding both could invite themselves to their own mission). A profile
+  -- with a history (missions posted; applications, assignments, proof tasks or payouts) is not
+  -- removed: PT409. Admins keep what they had (they may be given a marketplace role back).
+  if role = 'contributor' then
+    if exists (select from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
+               where i.user_id = set_user_role.user_id) then
+      raise exception 'This user has posted missions as an initiator: they cannot become a contributor.' using errcode = 'PT409';
+    end if;
+    delete from public.initiator_profiles i where i.user_id = set_user_role.user_id;
+  elsif role = 'initiator' then
+    if exists (select from public.contributor_profiles c where c.user_id = set_user_role.user_id
+               and (exists (select from public.mission_assignments a where a.contributor_id = c.id)
+                    or exists (select from public.mission_applications a where a.contributor_id = c.id)
+                    or exists (select from public.proof_task_submissions s where s.contributor_id = c.id)
+                    or exists (select from public.escrow_transactions e where e.contributor_id = c.id))) then
+      raise exception 'This user has worked or applied as a contributor: they cannot become an initiator.' using errcode = 'PT409';
+    end if;
+    delete from public.contributor_profiles c where c.user_id = set_user_role.user_id;
+  end if;
   perform private.create_role_profile(set_user_role.user_id, role);
   return result;
 end
@@ -6027,7 +6149,7 @@ declare
   limit_minutes integer;
 begin
   select * into attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.task_id = start_proof_task.task_id for update;
+    where a.user_id = private.uid() and a.task_id = start_proof_task.task_id for update;
   if not found then
     raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
   end if;
@@ -6280,7 +6402,7 @@ begin
     raise exception 'An answer can be at most 100,000 characters.' using errcode = '22023';
   end if;
   select * into attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.task_id = submit_proof_task.task_id for update;
+    where a.user_id = private.uid() and a.task_id = submit_proof_task.task_id for update;
   if not found then
     raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
   end if;
@@ -6792,6 +6914,24 @@ $$;
 ALTER FUNCTION private.tg_contributor_profiles__matching_insert() OWNER TO postgres;
 
 --
+-- Name: tg_contributor_skills__unverify_on_raise(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_contributor_skills__unverify_on_raise() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.verified and new.verified and new.proficiency_level > old.proficiency_level then
+    new.verified := false;
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_contributor_skills__unverify_on_raise() OWNER TO postgres;
+
+--
 -- Name: tg_domain_events__dispatch(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -7147,7 +7287,8 @@ CREATE FUNCTION private.tg_mission_applications__match_score() RETURNS trigger
     AS $$
 begin
   if tg_op = 'INSERT' or (new.status = 'pending' and old.status is distinct from 'pending') then
-    new.match_score := (select round(s.total_cp / 100.0, 2) from private.score_contributor(new.mission_id, new.contributor_id) s);
+    new.match_score := (select round((s.total_cp - s.availability_cp) / 100.0, 2)
+                        from private.score_contributor(new.mission_id, new.contributor_id) s);
   end if;
   return new;
 end
@@ -7229,6 +7370,30 @@ end
 $$;
 
 ALTER FUNCTION private.tg_missions__matching() OWNER TO postgres;
+
+--
+-- Name: tg_missions__withdraw_pending_invitations(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_missions__withdraw_pending_invitations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.mission_assignments;
+begin
+  for a in update public.mission_assignments
+           set status = 'withdrawn', ended_at = private.clock(), end_reason = 'work started before the invitation was accepted'
+           where mission_id = new.id and status = 'invited'
+           returning * loop
+    perform private.emit('assignment:withdrawn', a.mission_id, 'assignment', a.id,
+      jsonb_build_object('action', 'work_started', 'contributor_id', a.contributor_id, 'role', a.role));
+  end loop;
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_missions__withdraw_pending_invitations() OWNER TO postgres;
 
 --
 -- Name: tg_notifications__broadcast(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -8003,6 +8168,25 @@ ALTER FUNCTION public.match_candidates(mission_id uuid, max_results integer) OWN
 COMMENT ON FUNCTION public.match_candidates(mission_id uuid, max_results integer) IS 'The best candidates for a mission with their score breakdown (skill match 0-40, trust 0-25, availability 0-15, experience 0-10, historical fit 0-10). The mission''s initiator and admins only.';
 
 --
+-- Name: mission_dispute(uuid); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.mission_dispute(mission_id uuid) RETURNS TABLE(disputed_at timestamp with time zone, dispute_reason text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from private.mission_dispute(mission_dispute.mission_id)
+$$;
+
+ALTER FUNCTION public.mission_dispute(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: FUNCTION mission_dispute(mission_id uuid); Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON FUNCTION public.mission_dispute(mission_id uuid) IS 'When and why a mission was disputed: its initiator, its team and admins only (PT404 otherwise).';
+
+--
 -- Name: mission_escrow_position(uuid); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -8029,6 +8213,25 @@ CREATE FUNCTION public.mission_escrow_position(mission_id uuid) RETURNS TABLE(mi
 $$;
 
 ALTER FUNCTION public.mission_escrow_position(mission_id uuid) OWNER TO postgres;
+
+--
+-- Name: my_account(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.my_account() RETURNS TABLE(id uuid, last_login_at timestamp with time zone, email_opt_outs text[])
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from private.my_account()
+$$;
+
+ALTER FUNCTION public.my_account() OWNER TO postgres;
+
+--
+-- Name: FUNCTION my_account(); Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON FUNCTION public.my_account() IS 'The caller''s own private profile columns: last sign-in and email opt-outs.';
 
 --
 -- Name: my_conversations(); Type: FUNCTION; Schema: public; Owner: postgres
@@ -8615,12 +8818,32 @@ ALTER TABLE private.mission_charges OWNER TO postgres;
 COMMENT ON TABLE private.mission_charges IS 'Charges funding a mission, as Stripe reported them (the source_transaction of its transfers). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
+-- Name: primary_role_switches; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.primary_role_switches (
+    user_id uuid NOT NULL,
+    from_role public.user_role NOT NULL,
+    to_role public.user_role NOT NULL,
+    switched_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE private.primary_role_switches OWNER TO postgres;
+
+--
+-- Name: TABLE primary_role_switches; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.primary_role_switches IS 'The one primary-role switch a user may make (choose_primary_role). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions do.';
+
+--
 -- Name: proof_task_attempts; Type: TABLE; Schema: private; Owner: postgres
 --
 
 CREATE TABLE private.proof_task_attempts (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
-    contributor_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    contributor_id uuid,
     task_id uuid NOT NULL,
     assigned_at timestamp with time zone DEFAULT now() NOT NULL,
     started_at timestamp with time zone,
@@ -9046,11 +9269,18 @@ ALTER TABLE ONLY private.mission_charges
     ADD CONSTRAINT mission_charges_pkey PRIMARY KEY (payment_intent_id);
 
 --
+-- Name: primary_role_switches primary_role_switches_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.primary_role_switches
+    ADD CONSTRAINT primary_role_switches_pkey PRIMARY KEY (user_id);
+
+--
 -- Name: proof_task_attempts proof_task_attempts_once; Type: CONSTRAINT; Schema: private; Owner: postgres
 --
 
 ALTER TABLE ONLY private.proof_task_attempts
-    ADD CONSTRAINT proof_task_attempts_once UNIQUE (contributor_id, task_id);
+    ADD CONSTRAINT proof_task_attempts_once UNIQUE (user_id, task_id);
 
 --
 -- Name: proof_task_attempts proof_task_attempts_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
@@ -9383,10 +9613,16 @@ CREATE INDEX match_skills_rank_idx ON private.match_skills USING btree (skill_id
 CREATE INDEX mission_charges_mission_idx ON private.mission_charges USING btree (mission_id);
 
 --
+-- Name: proof_task_attempts_contributor_idx; Type: INDEX; Schema: private; Owner: postgres
+--
+
+CREATE INDEX proof_task_attempts_contributor_idx ON private.proof_task_attempts USING btree (contributor_id) WHERE (contributor_id IS NOT NULL);
+
+--
 -- Name: proof_task_attempts_one_open; Type: INDEX; Schema: private; Owner: postgres
 --
 
-CREATE UNIQUE INDEX proof_task_attempts_one_open ON private.proof_task_attempts USING btree (contributor_id) WHERE (submitted_at IS NULL);
+CREATE UNIQUE INDEX proof_task_attempts_one_open ON private.proof_task_attempts USING btree (user_id) WHERE (submitted_at IS NULL);
 
 --
 -- Name: proof_task_attempts_submission_idx; Type: INDEX; Schema: private; Owner: postgres
@@ -9869,6 +10105,12 @@ CREATE TRIGGER tg_contributor_skills__matching_update_new AFTER UPDATE ON public
 CREATE TRIGGER tg_contributor_skills__matching_update_old AFTER UPDATE ON public.contributor_skills REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg__refresh_matching_by_contributor();
 
 --
+-- Name: contributor_skills tg_contributor_skills__unverify_on_raise; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_contributor_skills__unverify_on_raise BEFORE UPDATE OF proficiency_level ON public.contributor_skills FOR EACH ROW EXECUTE FUNCTION private.tg_contributor_skills__unverify_on_raise();
+
+--
 -- Name: conversations tg_conversations__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -10043,6 +10285,12 @@ CREATE TRIGGER tg_missions__matching AFTER UPDATE ON public.missions REFERENCING
 CREATE TRIGGER tg_missions__set_updated_at BEFORE UPDATE ON public.missions FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: missions tg_missions__withdraw_pending_invitations; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_missions__withdraw_pending_invitations AFTER UPDATE OF status ON public.missions FOR EACH ROW WHEN (((new.status = 'in_progress'::public.mission_status) AND (old.status = ANY (ARRAY['open'::public.mission_status, 'matching'::public.mission_status])))) EXECUTE FUNCTION private.tg_missions__withdraw_pending_invitations();
+
+--
 -- Name: notifications tg_notifications__broadcast; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -10183,11 +10431,18 @@ ALTER TABLE ONLY private.mission_charges
     ADD CONSTRAINT mission_charges_mission_id_fkey FOREIGN KEY (mission_id) REFERENCES public.missions(id) ON DELETE RESTRICT;
 
 --
+-- Name: primary_role_switches primary_role_switches_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.primary_role_switches
+    ADD CONSTRAINT primary_role_switches_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+--
 -- Name: proof_task_attempts proof_task_attempts_contributor_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
 --
 
 ALTER TABLE ONLY private.proof_task_attempts
-    ADD CONSTRAINT proof_task_attempts_contributor_id_fkey FOREIGN KEY (contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE CASCADE;
+    ADD CONSTRAINT proof_task_attempts_contributor_id_fkey FOREIGN KEY (contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE SET NULL;
 
 --
 -- Name: proof_task_attempts proof_task_attempts_submission_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
@@ -10202,6 +10457,13 @@ ALTER TABLE ONLY private.proof_task_attempts
 
 ALTER TABLE ONLY private.proof_task_attempts
     ADD CONSTRAINT proof_task_attempts_task_id_fkey FOREIGN KEY (task_id) REFERENCES public.proof_tasks(id) ON DELETE CASCADE;
+
+--
+-- Name: proof_task_attempts proof_task_attempts_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.proof_task_attempts
+    ADD CONSTRAINT proof_task_attempts_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
 
 --
 -- Name: audit_logs audit_logs_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
@@ -10517,6 +10779,12 @@ ALTER TABLE private.match_skills ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.mission_charges ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: primary_role_switches; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.primary_role_switches ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: proof_task_attempts; Type: ROW SECURITY; Schema: private; Owner: postgres
@@ -11073,92 +11341,216 @@ REVOKE ALL ON FUNCTION private.account_deletion_blocker(user_id uuid) FROM PUBLI
 --
 
 GRANT ALL ON TABLE public.missions TO service_role;
-GRANT SELECT ON TABLE public.missions TO anon;
-GRANT SELECT ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(id) ON TABLE public.missions TO anon;
+GRANT SELECT(id) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.initiator_id; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(initiator_id) ON TABLE public.missions TO anon;
+GRANT SELECT(initiator_id) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.title; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(title) ON TABLE public.missions TO authenticated;
+GRANT SELECT(title) ON TABLE public.missions TO anon;
+GRANT SELECT(title),UPDATE(title) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.slug; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(slug) ON TABLE public.missions TO anon;
+GRANT SELECT(slug) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.description; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(description) ON TABLE public.missions TO authenticated;
+GRANT SELECT(description) ON TABLE public.missions TO anon;
+GRANT SELECT(description),UPDATE(description) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.problem_statement; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(problem_statement) ON TABLE public.missions TO authenticated;
+GRANT SELECT(problem_statement) ON TABLE public.missions TO anon;
+GRANT SELECT(problem_statement),UPDATE(problem_statement) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.success_criteria; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(success_criteria) ON TABLE public.missions TO authenticated;
+GRANT SELECT(success_criteria) ON TABLE public.missions TO anon;
+GRANT SELECT(success_criteria),UPDATE(success_criteria) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.type; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(type) ON TABLE public.missions TO authenticated;
+GRANT SELECT(type) ON TABLE public.missions TO anon;
+GRANT SELECT(type),UPDATE(type) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.complexity; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(complexity) ON TABLE public.missions TO authenticated;
+GRANT SELECT(complexity) ON TABLE public.missions TO anon;
+GRANT SELECT(complexity),UPDATE(complexity) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.budget_min_cents; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(budget_min_cents) ON TABLE public.missions TO authenticated;
+GRANT SELECT(budget_min_cents) ON TABLE public.missions TO anon;
+GRANT SELECT(budget_min_cents),UPDATE(budget_min_cents) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.budget_max_cents; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(budget_max_cents) ON TABLE public.missions TO authenticated;
+GRANT SELECT(budget_max_cents) ON TABLE public.missions TO anon;
+GRANT SELECT(budget_max_cents),UPDATE(budget_max_cents) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.currency; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(currency) ON TABLE public.missions TO anon;
+GRANT SELECT(currency) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.platform_fee_bps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(platform_fee_bps) ON TABLE public.missions TO anon;
+GRANT SELECT(platform_fee_bps) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.estimated_duration_days; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(estimated_duration_days) ON TABLE public.missions TO authenticated;
+GRANT SELECT(estimated_duration_days) ON TABLE public.missions TO anon;
+GRANT SELECT(estimated_duration_days),UPDATE(estimated_duration_days) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.deadline; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(deadline) ON TABLE public.missions TO authenticated;
+GRANT SELECT(deadline) ON TABLE public.missions TO anon;
+GRANT SELECT(deadline),UPDATE(deadline) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.max_lead_contributors; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(max_lead_contributors) ON TABLE public.missions TO authenticated;
+GRANT SELECT(max_lead_contributors) ON TABLE public.missions TO anon;
+GRANT SELECT(max_lead_contributors),UPDATE(max_lead_contributors) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.max_shadow_contributors; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(max_shadow_contributors) ON TABLE public.missions TO authenticated;
+GRANT SELECT(max_shadow_contributors) ON TABLE public.missions TO anon;
+GRANT SELECT(max_shadow_contributors),UPDATE(max_shadow_contributors) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.requires_core_reviewer; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(requires_core_reviewer) ON TABLE public.missions TO authenticated;
+GRANT SELECT(requires_core_reviewer) ON TABLE public.missions TO anon;
+GRANT SELECT(requires_core_reviewer),UPDATE(requires_core_reviewer) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.status; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(status) ON TABLE public.missions TO anon;
+GRANT SELECT(status) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.is_public; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(is_public) ON TABLE public.missions TO authenticated;
+GRANT SELECT(is_public) ON TABLE public.missions TO anon;
+GRANT SELECT(is_public),UPDATE(is_public) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.featured; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(featured) ON TABLE public.missions TO anon;
+GRANT SELECT(featured) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.created_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(created_at) ON TABLE public.missions TO anon;
+GRANT SELECT(created_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.updated_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(updated_at) ON TABLE public.missions TO anon;
+GRANT SELECT(updated_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.published_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(published_at) ON TABLE public.missions TO anon;
+GRANT SELECT(published_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.started_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(started_at) ON TABLE public.missions TO anon;
+GRANT SELECT(started_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.completed_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(completed_at) ON TABLE public.missions TO anon;
+GRANT SELECT(completed_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.cancelled_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(cancelled_at) ON TABLE public.missions TO anon;
+GRANT SELECT(cancelled_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.cancellation_reason; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(cancellation_reason) ON TABLE public.missions TO anon;
+GRANT SELECT(cancellation_reason) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.disputed_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(disputed_at) ON TABLE public.missions TO anon;
+GRANT SELECT(disputed_at) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.listed_status; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(listed_status) ON TABLE public.missions TO anon;
+GRANT SELECT(listed_status) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: FUNCTION add_to_team(m public.missions, contributor_id uuid, role public.assignment_role, status public.assignment_status); Type: ACL; Schema: private; Owner: postgres
@@ -11405,37 +11797,51 @@ REVOKE ALL ON FUNCTION private.availability_cp(free_hours integer) FROM PUBLIC;
 --
 
 GRANT ALL ON TABLE public.profiles TO service_role;
-GRANT SELECT ON TABLE public.profiles TO authenticated;
 
 --
 -- Name: COLUMN profiles.id; Type: ACL; Schema: public; Owner: postgres
 --
 
+GRANT SELECT(id) ON TABLE public.profiles TO authenticated;
 GRANT SELECT(id) ON TABLE public.profiles TO supabase_auth_admin;
 
 --
 -- Name: COLUMN profiles.full_name; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(full_name) ON TABLE public.profiles TO authenticated;
+GRANT SELECT(full_name),UPDATE(full_name) ON TABLE public.profiles TO authenticated;
 
 --
 -- Name: COLUMN profiles.avatar_url; Type: ACL; Schema: public; Owner: postgres
 --
 
-GRANT UPDATE(avatar_url) ON TABLE public.profiles TO authenticated;
+GRANT SELECT(avatar_url),UPDATE(avatar_url) ON TABLE public.profiles TO authenticated;
 
 --
 -- Name: COLUMN profiles.primary_role; Type: ACL; Schema: public; Owner: postgres
 --
 
+GRANT SELECT(primary_role) ON TABLE public.profiles TO authenticated;
 GRANT SELECT(primary_role) ON TABLE public.profiles TO supabase_auth_admin;
 
 --
 -- Name: COLUMN profiles.account_status; Type: ACL; Schema: public; Owner: postgres
 --
 
+GRANT SELECT(account_status) ON TABLE public.profiles TO authenticated;
 GRANT SELECT(account_status) ON TABLE public.profiles TO supabase_auth_admin;
+
+--
+-- Name: COLUMN profiles.created_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(created_at) ON TABLE public.profiles TO authenticated;
+
+--
+-- Name: COLUMN profiles.updated_at; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(updated_at) ON TABLE public.profiles TO authenticated;
 
 --
 -- Name: COLUMN profiles.email_opt_outs; Type: ACL; Schema: public; Owner: postgres
@@ -11450,6 +11856,14 @@ GRANT UPDATE(email_opt_outs) ON TABLE public.profiles TO authenticated;
 REVOKE ALL ON FUNCTION private.ban_user(user_id uuid, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.ban_user(user_id uuid, reason text) TO authenticated;
 GRANT ALL ON FUNCTION private.ban_user(user_id uuid, reason text) TO service_role;
+
+--
+-- Name: FUNCTION can_upload_work_file(name text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.can_upload_work_file(name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.can_upload_work_file(name text) TO authenticated;
+GRANT ALL ON FUNCTION private.can_upload_work_file(name text) TO service_role;
 
 --
 -- Name: FUNCTION cancel_mission(mission_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
@@ -11514,6 +11928,12 @@ GRANT ALL ON FUNCTION private.claim_jobs(kind text, max_jobs integer, lease_seco
 --
 
 REVOKE ALL ON FUNCTION private.client_ip() FROM PUBLIC;
+
+--
+-- Name: FUNCTION client_ip_key(ip inet); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.client_ip_key(ip inet) FROM PUBLIC;
 
 --
 -- Name: FUNCTION clock(); Type: ACL; Schema: private; Owner: postgres
@@ -11906,6 +12326,14 @@ REVOKE ALL ON FUNCTION private.matching_facts(contributor_ids uuid[]) FROM PUBLI
 REVOKE ALL ON FUNCTION private.mission_actors(mission public.missions) FROM PUBLIC;
 
 --
+-- Name: FUNCTION mission_dispute(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mission_dispute(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mission_dispute(mission_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.mission_dispute(mission_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION mission_exclusions(m public.missions); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -11946,6 +12374,14 @@ REVOKE ALL ON FUNCTION private.move_milestone(ms public.milestones, m public.mis
 --
 
 REVOKE ALL ON FUNCTION private.move_mission(m public.missions, action text, actors text[], payload jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION my_account(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.my_account() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_account() TO authenticated;
+GRANT ALL ON FUNCTION private.my_account() TO service_role;
 
 --
 -- Name: FUNCTION my_contributor_id(); Type: ACL; Schema: private; Owner: postgres
@@ -12242,12 +12678,6 @@ GRANT ALL ON FUNCTION private.remove_from_mission(assignment_id uuid, reason tex
 --
 
 REVOKE ALL ON FUNCTION private.reputation_of(contributor_ids uuid[]) FROM PUBLIC;
-
---
--- Name: FUNCTION request_ip(); Type: ACL; Schema: private; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION private.request_ip() FROM PUBLIC;
 
 --
 -- Name: FUNCTION request_revision(milestone_id uuid, feedback text); Type: ACL; Schema: private; Owner: postgres
@@ -12673,6 +13103,12 @@ REVOKE ALL ON FUNCTION private.tg_contributor_profiles__matching_delete() FROM P
 REVOKE ALL ON FUNCTION private.tg_contributor_profiles__matching_insert() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_contributor_skills__unverify_on_raise(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_contributor_skills__unverify_on_raise() FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_domain_events__dispatch(); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -12749,6 +13185,12 @@ REVOKE ALL ON FUNCTION private.tg_missions__listed_changed() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.tg_missions__matching() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_missions__withdraw_pending_invitations(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_missions__withdraw_pending_invitations() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_notifications__broadcast(); Type: ACL; Schema: private; Owner: postgres
@@ -13110,12 +13552,28 @@ GRANT ALL ON FUNCTION public.match_candidates(mission_id uuid, max_results integ
 GRANT ALL ON FUNCTION public.match_candidates(mission_id uuid, max_results integer) TO authenticated;
 
 --
+-- Name: FUNCTION mission_dispute(mission_id uuid); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.mission_dispute(mission_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mission_dispute(mission_id uuid) TO service_role;
+GRANT ALL ON FUNCTION public.mission_dispute(mission_id uuid) TO authenticated;
+
+--
 -- Name: FUNCTION mission_escrow_position(mission_id uuid); Type: ACL; Schema: public; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION public.mission_escrow_position(mission_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.mission_escrow_position(mission_id uuid) TO service_role;
 GRANT ALL ON FUNCTION public.mission_escrow_position(mission_id uuid) TO authenticated;
+
+--
+-- Name: FUNCTION my_account(); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.my_account() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_account() TO service_role;
+GRANT ALL ON FUNCTION public.my_account() TO authenticated;
 
 --
 -- Name: FUNCTION my_conversations(); Type: ACL; Schema: public; Owner: postgres
@@ -13635,13 +14093,13 @@ GRANT INSERT(is_active),UPDATE(is_active) ON TABLE public.skills TO authenticate
 --
 
 CREATE POLICY "Participants send typing indicators in their conversations" ON realtime.messages AS PERMISSIVE FOR INSERT TO authenticated
-  WITH CHECK (((extension = 'broadcast'::text) AND (event = 'typing'::text) AND (( SELECT realtime.topic() AS topic) ~~ 'conversation:%'::text) AND ( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive)));
+  WITH CHECK (((extension = 'broadcast'::text) AND (event = 'typing'::text) AND (topic = ( SELECT realtime.topic() AS topic)) AND (( SELECT realtime.topic() AS topic) ~~ 'conversation:%'::text) AND ( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive)));
 
 CREATE POLICY "Receive on own topics: notifications, conversations, missions" ON realtime.messages AS PERMISSIVE FOR SELECT TO authenticated
-  USING (( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive));
+  USING (((topic = ( SELECT realtime.topic() AS topic)) AND ( SELECT private.realtime_can_receive(( SELECT realtime.topic() AS topic)) AS realtime_can_receive)));
 
 CREATE POLICY "Active team uploads work files, participants their attachments" ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
-  WITH CHECK ((( SELECT private.is_active() AS is_active) AND (((bucket_id = 'work-submissions'::text) AND (private.path_mission_id(name) = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[]))) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[]))))));
+  WITH CHECK ((( SELECT private.is_active() AS is_active) AND (((bucket_id = 'work-submissions'::text) AND private.can_upload_work_file(name)) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[]))))));
 
 CREATE POLICY "Work files: team, initiator, admins; attachments: participants" ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
   USING ((((bucket_id = 'work-submissions'::text) AND (((private.path_mission_id(name) = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (private.path_mission_id(name) = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin))) OR ((bucket_id = 'message-attachments'::text) AND (private.path_conversation_id(name) = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active))));
@@ -13652,7 +14110,7 @@ CREATE TRIGGER protect_buckets_delete BEFORE DELETE ON storage.buckets FOR EACH 
 CREATE TRIGGER protect_objects_delete BEFORE DELETE ON storage.objects FOR EACH STATEMENT EXECUTE FUNCTION storage.protect_delete();
 
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('message-attachments', 'message-attachments', false, 26214400, NULL);
-INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('work-submissions', 'work-submissions', false, 52428800, NULL);
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('work-submissions', 'work-submissions', false, 52428800, '{application/pdf,application/zip,application/gzip,application/x-tar,application/json,text/plain,text/markdown,text/csv,image/png,image/jpeg,image/webp,image/gif,video/mp4}');
 
 SELECT cron.schedule('people-lifecycle-timers', '* * * * *', 'select private.run_lifecycle_timers()');
 SELECT cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()');

@@ -1994,6 +1994,13 @@ export type Database = {
           user_id: string
         }[]
       }
+      mission_dispute: {
+        Args: { mission_id: string }
+        Returns: {
+          dispute_reason: string
+          disputed_at: string
+        }[]
+      }
       mission_escrow_position: {
         Args: { mission_id: string }
         Returns: {
@@ -2006,6 +2013,14 @@ export type Database = {
           pending_cents: number
           refunded_cents: number
           released_cents: number
+        }[]
+      }
+      my_account: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          email_opt_outs: string[]
+          id: string
+          last_login_at: string
         }[]
       }
       my_conversations: {

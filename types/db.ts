@@ -426,15 +426,23 @@ export interface PrivateMissionCharges {
   payment_intent_id: string;
 }
 
+export interface PrivatePrimaryRoleSwitches {
+  from_role: UserRole;
+  switched_at: Generated<Timestamp>;
+  to_role: UserRole;
+  user_id: string;
+}
+
 export interface PrivateProofTaskAttempts {
   assigned_at: Generated<Timestamp>;
-  contributor_id: string;
+  contributor_id: string | null;
   due_at: Timestamp | null;
   id: Generated<string>;
   started_at: Timestamp | null;
   submission_id: string | null;
   submitted_at: Timestamp | null;
   task_id: string;
+  user_id: string;
 }
 
 export interface PrivateRateLimitCounters {
@@ -581,6 +589,7 @@ export interface DB {
   "private.match_popular_skills": PrivateMatchPopularSkills;
   "private.match_skills": PrivateMatchSkills;
   "private.mission_charges": PrivateMissionCharges;
+  "private.primary_role_switches": PrivatePrimaryRoleSwitches;
   "private.proof_task_attempts": PrivateProofTaskAttempts;
   "private.rate_limit_counters": PrivateRateLimitCounters;
   "private.settings": PrivateSettings;

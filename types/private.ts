@@ -272,36 +272,60 @@ export type Database = {
         }
         Relationships: []
       }
+      primary_role_switches: {
+        Row: {
+          from_role: "contributor" | "initiator" | "admin"
+          switched_at: string
+          to_role: "contributor" | "initiator" | "admin"
+          user_id: string
+        }
+        Insert: {
+          from_role: "contributor" | "initiator" | "admin"
+          switched_at?: string
+          to_role: "contributor" | "initiator" | "admin"
+          user_id: string
+        }
+        Update: {
+          from_role?: "contributor" | "initiator" | "admin"
+          switched_at?: string
+          to_role?: "contributor" | "initiator" | "admin"
+          user_id?: string
+        }
+        Relationships: []
+      }
       proof_task_attempts: {
         Row: {
           assigned_at: string
-          contributor_id: string
+          contributor_id: string | null
           due_at: string | null
           id: string
           started_at: string | null
           submission_id: string | null
           submitted_at: string | null
           task_id: string
+          user_id: string
         }
         Insert: {
           assigned_at?: string
-          contributor_id: string
+          contributor_id?: string | null
           due_at?: string | null
           id?: string
           started_at?: string | null
           submission_id?: string | null
           submitted_at?: string | null
           task_id: string
+          user_id: string
         }
         Update: {
           assigned_at?: string
-          contributor_id?: string
+          contributor_id?: string | null
           due_at?: string | null
           id?: string
           started_at?: string | null
           submission_id?: string | null
           submitted_at?: string | null
           task_id?: string
+          user_id?: string
         }
         Relationships: []
       }
@@ -679,6 +703,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      can_upload_work_file: { Args: { name: string }; Returns: boolean }
       cancel_mission: {
         Args: { mission_id: string; reason?: string }
         Returns: unknown
@@ -750,6 +775,7 @@ export type Database = {
         }
       }
       client_ip: { Args: Record<PropertyKey, never>; Returns: unknown }
+      client_ip_key: { Args: { ip: unknown }; Returns: string }
       clock: { Args: Record<PropertyKey, never>; Returns: string }
       close_open_applications: {
         Args: { mission_id: string }
@@ -1106,6 +1132,13 @@ export type Database = {
         }[]
       }
       mission_actors: { Args: { mission: unknown }; Returns: string[] }
+      mission_dispute: {
+        Args: { mission_id: string }
+        Returns: {
+          dispute_reason: string
+          disputed_at: string
+        }[]
+      }
       mission_exclusions: { Args: { m: unknown }; Returns: string[] }
       mission_initiator_user: { Args: { mission_id: string }; Returns: string }
       mission_team_users: {
@@ -1154,6 +1187,14 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      my_account: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          email_opt_outs: string[]
+          id: string
+          last_login_at: string
+        }[]
       }
       my_contributor_id: { Args: Record<PropertyKey, never>; Returns: string }
       my_conversation_ids: {
@@ -1416,7 +1457,6 @@ export type Database = {
           trust_score: number
         }[]
       }
-      request_ip: { Args: Record<PropertyKey, never>; Returns: unknown }
       request_revision: {
         Args: { feedback: string; milestone_id: string }
         Returns: unknown

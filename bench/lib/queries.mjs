@@ -68,12 +68,18 @@ function openMissionsSql(withType, page, ownerFilter) {
   );
 }
 
-// GET /missions?select=*,milestones(*),mission_required_skills(importance,skills(id,name,category)),
+// Every column of missions a client may read (dispute_reason is granted to nobody: select=* is 42501).
+const MISSION_COLUMNS = ["id", "initiator_id", "title", "slug", "description", "problem_statement", "success_criteria", "type",
+  "complexity", "budget_min_cents", "budget_max_cents", "currency", "platform_fee_bps", "estimated_duration_days", "deadline",
+  "max_lead_contributors", "max_shadow_contributors", "requires_core_reviewer", "status", "is_public", "featured", "created_at",
+  "updated_at", "published_at", "started_at", "completed_at", "cancelled_at", "cancellation_reason", "disputed_at", "listed_status"];
+
+// GET /missions?select=<every readable column>,milestones(*),mission_required_skills(importance,skills(id,name,category)),
 //     initiator_profiles(...)&id=eq.X  (Accept: application/vnd.pgrst.object: .single())
 function missionDetailSql(ownerFilter) {
   const m = `"public"."missions"`;
   return pgrst(
-    `SELECT ${m}.*, COALESCE( "missions_milestones_1"."missions_milestones_1", '[]') AS "milestones", ` +
+    `SELECT ${MISSION_COLUMNS.map((c) => `${m}."${c}"`).join(", ")}, COALESCE( "missions_milestones_1"."missions_milestones_1", '[]') AS "milestones", ` +
       `COALESCE( "missions_mission_required_skills_1"."missions_mission_required_skills_1", '[]') AS "mission_required_skills", ` +
       `row_to_json("missions_initiator_profiles_1".*) AS "initiator_profiles" FROM ${m} ` +
       toMany(

@@ -227,7 +227,9 @@ grant execute on function private.require_active_user() to authenticated, servic
 
 -- True when the request comes from the platform itself: the service role (Edge Functions with the
 -- service key), or a direct database session of the owner with no request claims at all (migrations,
--- seed, pg_cron jobs, psql). Requests through the Data API always carry a role claim.
+-- seed, pg_cron jobs, psql). Decided on the role the session actually runs as (the `role` setting
+-- that SET ROLE changes and that a SECURITY DEFINER body does not), never on the JWT's role claim:
+-- a session running as authenticated with a forged {"role":"service_role"} claim is not the platform.
 create function private.is_platform()
 returns boolean
 language sql
@@ -235,8 +237,9 @@ stable
 security definer
 set search_path = ''
 as $$
-  select coalesce(auth.role(), '') = 'service_role'
-      or (auth.role() is null and session_user in ('postgres', 'supabase_admin'))
+  select r.role = 'service_role'
+      or (r.role in ('postgres', 'supabase_admin') and auth.role() is null)
+  from (select coalesce(nullif(current_setting('role', true), 'none'), session_user::text) as role) r
 $$;
 grant execute on function private.is_platform() to authenticated, service_role;
 
@@ -270,7 +273,11 @@ alter table public.initiator_private_details enable row level security;
 
 -- profiles: signed-in users see active people (names on missions, teams, messages); everyone sees
 -- their own row whatever its status; admins see all. Owners change their name and avatar only.
-grant select on public.profiles to authenticated;
+-- Privacy by column: the public face (name, avatar, role, status, dates) is granted; last_login_at
+-- and email_opt_outs are the owner's business and are not granted to anyone (select=* on profiles is
+-- 42501: list the columns). The owner reads them with my_account(); admins with admin_list_users().
+grant select (id, full_name, avatar_url, primary_role, account_status, created_at, updated_at)
+  on public.profiles to authenticated;
 grant update (full_name, avatar_url) on public.profiles to authenticated;
 grant update (email_opt_outs) on public.profiles to authenticated;
 grant all on public.profiles to service_role;
@@ -330,6 +337,33 @@ create policy "Active initiators update their own company information"
   on public.initiator_profiles for update to authenticated
   using (user_id = (select private.uid()) and (select private.is_active()))
   with check (user_id = (select private.uid()));
+
+-- GET /rpc/my_account: the caller's own private profile columns (not column-granted on profiles).
+create function private.my_account()
+returns table (id uuid, last_login_at timestamptz, email_opt_outs text[])
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p.id, p.last_login_at, p.email_opt_outs from public.profiles p where p.id = private.uid()
+$$;
+comment on function private.my_account() is 'The caller''s own last_login_at and email_opt_outs (nobody else''s).';
+revoke all on function private.my_account() from public;
+grant execute on function private.my_account() to authenticated, service_role;
+
+create function public.my_account()
+returns table (id uuid, last_login_at timestamptz, email_opt_outs text[])
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.my_account()
+$$;
+comment on function public.my_account() is 'The caller''s own private profile columns: last sign-in and email opt-outs.';
+revoke all on function public.my_account() from public;
+grant execute on function public.my_account() to authenticated;
 
 -- initiator_private_details: owner and admins only; nothing here is written by users.
 grant select on public.initiator_private_details to authenticated;
@@ -513,8 +547,21 @@ create policy "Supabase Auth reads roles and account status for access tokens"
 -- Functions
 -- =============================================================================================
 
--- An OAuth user, who could not say at signup, picks contributor or initiator once, before they have
--- done anything in that role.
+-- Who already used their one switch of primary role (choose_primary_role). Private: only the
+-- definer functions read and write it.
+create table private.primary_role_switches (
+  user_id uuid primary key references public.profiles (id) on delete cascade,
+  from_role public.user_role not null,
+  to_role public.user_role not null,
+  switched_at timestamptz not null default now()
+);
+comment on table private.primary_role_switches is 'The one primary-role switch a user may make (choose_primary_role). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions do.';
+alter table private.primary_role_switches enable row level security;
+revoke all on private.primary_role_switches from public;
+
+-- An OAuth user, who could not say at signup, picks contributor or initiator: one switch, ever, and
+-- only before they have done anything in that role (a proof task given to them counts: switching
+-- must not reset a verification in progress).
 create function private.choose_primary_role(role public.user_role)
 returns public.profiles
 language plpgsql
@@ -536,12 +583,17 @@ begin
   if current.primary_role = 'admin' then
     raise exception 'Admins keep their role.' using errcode = 'PT409';
   end if;
+  if exists (select from private.primary_role_switches s where s.user_id = uid) then
+    raise exception 'Your role can be changed once, and it already was.' using errcode = 'PT409';
+  end if;
   if exists (select from public.contributor_profiles c where c.user_id = uid and
                (c.verification_status <> 'pending' or c.total_missions_completed > 0))
-     or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0) then
+     or exists (select from public.initiator_profiles i where i.user_id = uid and i.total_missions_posted > 0)
+     or exists (select from private.proof_task_attempts a where a.user_id = uid) then
     raise exception 'Your role can no longer be changed: you have already started as a %.', current.primary_role
       using errcode = 'PT409';
   end if;
+  insert into private.primary_role_switches (user_id, from_role, to_role) values (uid, current.primary_role, role);
   delete from public.contributor_profiles where user_id = uid;
   delete from public.initiator_profiles where user_id = uid;
   update public.profiles set primary_role = role where id = uid returning * into current;
@@ -583,6 +635,26 @@ begin
   update public.profiles p set primary_role = role where p.id = set_user_role.user_id returning * into result;
   if not found then
     raise exception 'No such user.' using errcode = 'PT404';
+  end if;
+  -- One marketplace role per person: becoming a contributor removes the initiator profile and the
+  -- other way round (a person holding both could invite themselves to their own mission). A profile
+  -- with a history (missions posted; applications, assignments, proof tasks or payouts) is not
+  -- removed: PT409. Admins keep what they had (they may be given a marketplace role back).
+  if role = 'contributor' then
+    if exists (select from public.missions m join public.initiator_profiles i on i.id = m.initiator_id
+               where i.user_id = set_user_role.user_id) then
+      raise exception 'This user has posted missions as an initiator: they cannot become a contributor.' using errcode = 'PT409';
+    end if;
+    delete from public.initiator_profiles i where i.user_id = set_user_role.user_id;
+  elsif role = 'initiator' then
+    if exists (select from public.contributor_profiles c where c.user_id = set_user_role.user_id
+               and (exists (select from public.mission_assignments a where a.contributor_id = c.id)
+                    or exists (select from public.mission_applications a where a.contributor_id = c.id)
+                    or exists (select from public.proof_task_submissions s where s.contributor_id = c.id)
+                    or exists (select from public.escrow_transactions e where e.contributor_id = c.id))) then
+      raise exception 'This user has worked or applied as a contributor: they cannot become an initiator.' using errcode = 'PT409';
+    end if;
+    delete from public.contributor_profiles c where c.user_id = set_user_role.user_id;
   end if;
   perform private.create_role_profile(set_user_role.user_id, role);
   return result;

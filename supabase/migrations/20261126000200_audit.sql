@@ -60,9 +60,26 @@ create policy "Admins read the audit log"
 -- Writing the audit log
 -- ---------------------------------------------------------------------------------------------
 
--- The caller's IP address and user agent, from the request headers PostgREST (or an Edge Function
--- acting as the caller) puts in request.headers. NULL when there is no request or no valid address.
-create function private.request_ip()
+-- The client's IP address: ONE rule for the deployment, used by the audit log and the rate limiter.
+-- Request headers are what PostgREST (or an Edge Function acting as the caller) puts in
+-- request.headers; a client can write any header it likes, so only what our own proxy writes counts:
+--   client_ip_header = 'x-forwarded-for' (default): every proxy appends the address it received the
+--     request from; what the client wrote is on the left. The client is the entry
+--     client_ip_trusted_hops places from the right (1: the one our outermost proxy appended).
+--   client_ip_header = 'cf-connecting-ip' / 'x-real-ip' / any header: taken whole, for a deployment
+--     where that proxy is the only way in and overwrites what the client sent (hosted Supabase:
+--     Cloudflare's cf-connecting-ip). Never set it where clients can reach the API around that proxy.
+--   client_ip_header = 'none': no client address (no per-IP limit, no IP in the audit log).
+-- The setup per host is in docs/THREAT-MODEL.md ("Which header is trusted where").
+insert into private.settings (key, value, description) values
+  ('client_ip_header', '"x-forwarded-for"',
+   'The request header our own proxy writes the client address in: x-forwarded-for (counted from the right, see client_ip_trusted_hops), a single-value header such as cf-connecting-ip, or none.'),
+  ('client_ip_trusted_hops', '1',
+   'With x-forwarded-for: how many proxies of ours append to it. The client is the entry this many places from the right.')
+on conflict (key) do nothing;
+
+-- The client's address by that rule; NULL when there is no request, too few hops, or no valid address.
+create function private.client_ip()
 returns inet
 language plpgsql
 stable
@@ -70,16 +87,45 @@ set search_path = ''
 as $$
 declare
   headers jsonb := nullif(current_setting('request.headers', true), '')::jsonb;
+  source text := lower(coalesce(private.setting_text('client_ip_header'), 'x-forwarded-for'));
+  hops integer := greatest(coalesce(private.setting_int('client_ip_trusted_hops'), 1), 1);
+  entries text[];
   candidate text;
 begin
-  candidate := btrim(split_part(coalesce(headers ->> 'x-forwarded-for', headers ->> 'cf-connecting-ip', headers ->> 'x-real-ip', ''), ',', 1));
-  if candidate = '' then
+  if headers is null or source = 'none' then
+    return null;
+  end if;
+  if source = 'x-forwarded-for' then
+    entries := string_to_array(headers ->> 'x-forwarded-for', ',');
+    if entries is null or cardinality(entries) < hops then
+      return null;
+    end if;
+    candidate := btrim(entries[cardinality(entries) - hops + 1]);
+  else
+    candidate := btrim(headers ->> source);
+  end if;
+  if candidate is null or candidate = '' then
     return null;
   end if;
   return candidate::inet;
 exception when others then
   return null;
 end
+$$;
+comment on function private.client_ip() is
+  'The client''s IP address by the deployment''s one rule (settings client_ip_header, client_ip_trusted_hops). Used by the audit log and the rate limiter.';
+
+-- What the per-IP rate limit counts by: an IPv4 address, or an IPv6 client's /64 (one subscriber's
+-- network: rotating addresses inside it does not escape the limit).
+create function private.client_ip_key(ip inet)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case when ip is null then null
+              when family(ip) = 6 then network(set_masklen(ip, 64))::text
+              else host(ip) end
 $$;
 
 create function private.request_user_agent()
@@ -106,7 +152,7 @@ security definer
 set search_path = ''
 as $$
   insert into public.audit_logs (user_id, ip_address, user_agent, action, entity_type, entity_id, old_values, new_values, metadata)
-  select p.id, private.request_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
+  select p.id, private.client_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
          audit.old_values, audit.new_values,
          coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
   from (select private.uid() as uid) c

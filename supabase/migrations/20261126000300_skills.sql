@@ -32,6 +32,25 @@ comment on table public.contributor_skills is 'Skills a contributor claims; veri
 
 create index contributor_skills_skill_idx on public.contributor_skills (skill_id, proficiency_level);
 
+-- Verification holds for the level it was given at: an owner who raises proficiency_level above it
+-- loses the verification (the platform verifies again). Lowering the level keeps it.
+create function private.tg_contributor_skills__unverify_on_raise()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if old.verified and new.verified and new.proficiency_level > old.proficiency_level then
+    new.verified := false;
+  end if;
+  return new;
+end
+$$;
+revoke all on function private.tg_contributor_skills__unverify_on_raise() from public;
+
+create trigger tg_contributor_skills__unverify_on_raise before update of proficiency_level on public.contributor_skills
+  for each row execute function private.tg_contributor_skills__unverify_on_raise();
+
 -- ---------------------------------------------------------------------------------------------
 -- Grants, RLS and policies
 -- ---------------------------------------------------------------------------------------------

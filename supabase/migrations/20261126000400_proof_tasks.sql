@@ -135,23 +135,28 @@ insert into private.settings (key, value, description) values
 on conflict (key) do nothing;
 
 -- A task given to a contributor: assigned, then started (the timer), then submitted. A task once
--- given is never given to the same contributor again; at most one is open at a time.
+-- given is never given to the same person again; at most one is open at a time. Keyed on the
+-- person (user_id), not on the contributor profile: a role change that removes the contributor
+-- profile does not reset the history (contributor_id is then cleared, user_id stays).
 create table private.proof_task_attempts (
   id uuid primary key default gen_random_uuid(),
-  contributor_id uuid not null references public.contributor_profiles (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  contributor_id uuid references public.contributor_profiles (id) on delete set null,
   task_id uuid not null references public.proof_tasks (id) on delete cascade,
   assigned_at timestamptz not null default now(),
   started_at timestamptz,
   due_at timestamptz,
   submitted_at timestamptz,
   submission_id uuid references public.proof_task_submissions (id) on delete set null,
-  constraint proof_task_attempts_once unique (contributor_id, task_id),
+  constraint proof_task_attempts_once unique (user_id, task_id),
   constraint proof_task_attempts_timer check ((started_at is null) = (due_at is null) and (due_at is null or due_at > started_at)),
   constraint proof_task_attempts_order check (submitted_at is null or started_at is not null)
 );
 comment on table private.proof_task_attempts is 'Proof tasks given to contributors and their timers. Written by the proof task RPCs only. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
-create unique index proof_task_attempts_one_open on private.proof_task_attempts (contributor_id) where submitted_at is null;
+create unique index proof_task_attempts_one_open on private.proof_task_attempts (user_id) where submitted_at is null;
+
+create index proof_task_attempts_contributor_idx on private.proof_task_attempts (contributor_id) where contributor_id is not null;
 
 create index proof_task_attempts_task_idx on private.proof_task_attempts (task_id);
 
@@ -240,7 +245,7 @@ begin
   end if;
 
   select * into open_attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.submitted_at is null;
+    where a.user_id = private.uid() and a.submitted_at is null;
   if found then
     if open_attempt.started_at is not null
        or exists (select from public.proof_tasks t where t.id = open_attempt.task_id and t.is_active) then
@@ -265,7 +270,7 @@ begin
 
   select t.id into picked from public.proof_tasks t
   where t.is_active and (wanted is null or t.category = wanted)
-    and not exists (select from private.proof_task_attempts a where a.contributor_id = contributor and a.task_id = t.id)
+    and not exists (select from private.proof_task_attempts a where a.user_id = private.uid() and a.task_id = t.id)
     and not exists (select from public.proof_task_submissions s where s.contributor_id = contributor and s.task_id = t.id)
   order by random()
   limit 1;
@@ -274,8 +279,8 @@ begin
       using errcode = 'PT404';
   end if;
 
-  insert into private.proof_task_attempts (contributor_id, task_id, assigned_at)
-  values (contributor, picked, private.clock())
+  insert into private.proof_task_attempts (user_id, contributor_id, task_id, assigned_at)
+  values (private.uid(), contributor, picked, private.clock())
   returning id into new_id;
   perform private.emit('proof_task:assigned', null, 'proof_task', picked, jsonb_build_object('contributor_id', contributor));
   return private.proof_task_attempt_view(new_id);
@@ -312,7 +317,7 @@ declare
   limit_minutes integer;
 begin
   select * into attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.task_id = start_proof_task.task_id for update;
+    where a.user_id = private.uid() and a.task_id = start_proof_task.task_id for update;
   if not found then
     raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
   end if;
@@ -369,7 +374,7 @@ begin
     raise exception 'An answer can be at most 100,000 characters.' using errcode = '22023';
   end if;
   select * into attempt from private.proof_task_attempts a
-    where a.contributor_id = contributor and a.task_id = submit_proof_task.task_id for update;
+    where a.user_id = private.uid() and a.task_id = submit_proof_task.task_id for update;
   if not found then
     raise exception 'This proof task is not assigned to you.' using errcode = 'PT404';
   end if;

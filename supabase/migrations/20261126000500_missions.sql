@@ -145,8 +145,10 @@ create trigger tg_milestones__set_updated_at before update on public.milestones
 -- Helpers
 -- ---------------------------------------------------------------------------------------------
 
--- Missions the caller works on (any assignment that is not withdrawn or removed). PL/pgSQL because
--- mission_assignments is created by the next migration.
+-- Missions the caller works on: assignments they accepted (active, stepped up, completed). An
+-- invitation not yet accepted is not membership: the invitee sees the mission (my_mission_ids) and
+-- their own assignment, not the team's work or files. PL/pgSQL because mission_assignments is
+-- created by the next migration.
 create function private.my_team_mission_ids()
 returns uuid[]
 language plpgsql
@@ -159,7 +161,7 @@ begin
     select coalesce(array_agg(a.mission_id), '{}')
     from public.mission_assignments a
     join public.contributor_profiles c on c.id = a.contributor_id
-    where c.user_id = private.uid() and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+    where c.user_id = private.uid() and a.status in ('active', 'stepped_up', 'completed'));
 end
 $$;
 
@@ -190,7 +192,16 @@ alter table public.missions enable row level security;
 alter table public.mission_required_skills enable row level security;
 alter table public.milestones enable row level security;
 
-grant select on public.missions to anon, authenticated;
+-- Privacy by column: every column but dispute_reason is readable on the rows the policies below
+-- let through (cancellation_reason too: a cancelled mission is never listed, so only its parties and
+-- admins see it). dispute_reason stays set after a dispute is resolved and the mission listed again:
+-- it is granted to nobody; the parties and admins read it with mission_dispute().
+grant select (id, initiator_id, title, slug, description, problem_statement, success_criteria, type, complexity,
+              budget_min_cents, budget_max_cents, currency, platform_fee_bps, estimated_duration_days, deadline,
+              max_lead_contributors, max_shadow_contributors, requires_core_reviewer, status, is_public, featured,
+              created_at, updated_at, published_at, started_at, completed_at, cancelled_at, cancellation_reason,
+              disputed_at, listed_status)
+  on public.missions to anon, authenticated;
 grant update (title, description, problem_statement, success_criteria, type, complexity, budget_min_cents,
               budget_max_cents, estimated_duration_days, deadline, max_lead_contributors, max_shadow_contributors,
               requires_core_reviewer, is_public)
@@ -231,6 +242,38 @@ comment on function private.my_mission_ids() is
   'Missions the caller initiated, and (while the caller is active) the ones they work on. Wrap as (select private.my_mission_ids()) in policies.';
 revoke all on function private.my_mission_ids() from public;
 grant execute on function private.my_mission_ids() to authenticated, service_role;
+
+-- GET /rpc/mission_dispute?mission_id=...: why a mission was disputed, for its initiator, its team
+-- and admins (dispute_reason is column-granted to nobody). Others: PT404, as if it did not exist.
+create function private.mission_dispute(mission_id uuid)
+returns table (disputed_at timestamptz, dispute_reason text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not (mission_dispute.mission_id = any (private.my_mission_ids()) or private.is_admin() or private.is_platform()) then
+    raise exception 'No such mission.' using errcode = 'PT404';
+  end if;
+  return query select m.disputed_at, m.dispute_reason::text from public.missions m where m.id = mission_dispute.mission_id;
+end
+$$;
+revoke all on function private.mission_dispute(uuid) from public;
+grant execute on function private.mission_dispute(uuid) to authenticated, service_role;
+
+create function public.mission_dispute(mission_id uuid)
+returns table (disputed_at timestamptz, dispute_reason text)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.mission_dispute(mission_dispute.mission_id)
+$$;
+comment on function public.mission_dispute(uuid) is 'When and why a mission was disputed: its initiator, its team and admins only (PT404 otherwise).';
+revoke all on function public.mission_dispute(uuid) from public;
+grant execute on function public.mission_dispute(uuid) to authenticated, service_role;
 
 -- Listed = on the public marketplace: public and from open onwards (not drafts, not awaiting
 -- funding, not cancelled or disputed). Same predicate as missions_listed_idx.

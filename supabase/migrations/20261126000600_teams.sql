@@ -429,6 +429,11 @@ begin
                  where c.id = contributor_id and c.verification_status = 'verified' and p.account_status = 'active') then
     raise exception 'Only verified, active contributors can join a team.' using errcode = '22023';
   end if;
+  -- Nobody works on their own mission, whatever profiles they hold.
+  if exists (select from public.contributor_profiles c join public.initiator_profiles i on i.user_id = c.user_id
+             where c.id = add_to_team.contributor_id and i.id = m.initiator_id) then
+    raise exception 'The mission''s initiator cannot join its team.' using errcode = '22023';
+  end if;
   select count(*) into taken from public.mission_assignments x
     where x.mission_id = m.id and x.role = add_to_team.role and x.status in ('invited', 'active', 'stepped_up');
   room := case role when 'lead' then m.max_lead_contributors when 'shadow' then m.max_shadow_contributors
@@ -625,6 +630,11 @@ begin
   end if;
   if a.status = 'invited' and a.invitation_expires_at <= private.clock() then
     raise exception 'This invitation has expired.' using errcode = 'PT409';
+  end if;
+  -- The team is formed while the mission is open or matching (as invite_contributor); once work has
+  -- started, an invitation can no longer be accepted (start_work withdraws the pending ones).
+  if a.status = 'invited' and not exists (select from public.missions m where m.id = a.mission_id and m.status in ('open', 'matching')) then
+    raise exception 'Work on this mission has started: the invitation can no longer be accepted.' using errcode = 'PT409';
   end if;
   return private.move_assignment(a, 'accept_invitation', actors);
 end
@@ -846,3 +856,33 @@ $$;
 -- Audit application decisions too.
 create trigger tg_mission_applications__audit after update on public.mission_applications
   for each row execute function private.tg__audit('application', 'status');
+
+-- =============================================================================================
+-- When work starts (the mission leaves open / matching for in_progress), the invitations nobody
+-- accepted are withdrawn: the team is the one that accepted. A trigger, so that every path into
+-- in_progress (start_work, an admin's plan change) does it.
+-- =============================================================================================
+create function private.tg_missions__withdraw_pending_invitations()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  a public.mission_assignments;
+begin
+  for a in update public.mission_assignments
+           set status = 'withdrawn', ended_at = private.clock(), end_reason = 'work started before the invitation was accepted'
+           where mission_id = new.id and status = 'invited'
+           returning * loop
+    perform private.emit('assignment:withdrawn', a.mission_id, 'assignment', a.id,
+      jsonb_build_object('action', 'work_started', 'contributor_id', a.contributor_id, 'role', a.role));
+  end loop;
+  return null;
+end
+$$;
+revoke all on function private.tg_missions__withdraw_pending_invitations() from public;
+
+create trigger tg_missions__withdraw_pending_invitations after update of status on public.missions
+  for each row when (new.status = 'in_progress' and old.status in ('open', 'matching'))
+  execute function private.tg_missions__withdraw_pending_invitations();

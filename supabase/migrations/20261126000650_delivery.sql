@@ -100,13 +100,19 @@ create policy "Signed-in users read reviews (they are public reputation)"
   using ((select private.is_active()) or reviewer_id = (select private.uid()) or reviewee_id = (select private.uid()));
 
 -- ---------------------------------------------------------------------------------------------
--- Storage: deliverables in a private bucket, one folder per mission. The team writes; the team,
--- the initiator and admins read (the policies on storage.objects, shared with message attachments,
--- are in messaging_notifications_realtime).
+-- Storage: deliverables in a private bucket, path <mission_id>/<milestone_id>/<file>. The active
+-- team (active or stepped-up members; not invitees, not completed members) uploads while that
+-- milestone is open for submission (in progress or sent back for revision); the team (who accepted),
+-- the initiator and admins read. Downloads use signed URLs from the Storage API
+-- (createSignedUrl, docs/API.md). The policies on storage.objects, shared with message attachments,
+-- are in messaging_notifications_realtime. The Storage API enforces the size and type limits.
 -- ---------------------------------------------------------------------------------------------
-insert into storage.buckets (id, name, public, file_size_limit)
-values ('work-submissions', 'work-submissions', false, 52428800)
-on conflict (id) do nothing;
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
+values ('work-submissions', 'work-submissions', false, 52428800,
+        array['application/pdf', 'application/zip', 'application/gzip', 'application/x-tar', 'application/json',
+              'text/plain', 'text/markdown', 'text/csv', 'image/png', 'image/jpeg', 'image/webp', 'image/gif', 'video/mp4'])
+on conflict (id) do update set public = false, file_size_limit = excluded.file_size_limit,
+  allowed_mime_types = excluded.allowed_mime_types;
 
 -- The mission id from an object path (<mission_id>/...), or NULL when it is not one.
 create function private.path_mission_id(name text)
@@ -119,6 +125,38 @@ as $$
               then ((storage.foldername(name))[1])::uuid end
 $$;
 grant execute on function private.path_mission_id(text) to authenticated, service_role;
+
+-- May the caller upload this object into work-submissions? Path exactly <mission>/<milestone>/<file>,
+-- the milestone belongs to the mission and is open for submission, and the caller is an active
+-- member (active or stepped up) of that mission's team, with an active account. The storage insert
+-- policy calls it once per uploaded object. PL/pgSQL: milestones' statuses are read at run time.
+create function private.can_upload_work_file(name text)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  parts text[] := string_to_array(name, '/');
+  uuid_re constant text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+begin
+  if private.uid() is null or not private.is_active() or cardinality(parts) <> 3
+     or parts[1] !~ uuid_re or parts[2] !~ uuid_re or coalesce(parts[3], '') in ('', '.', '..') then
+    return false;
+  end if;
+  return exists (
+    select from public.milestones ms
+    join public.mission_assignments a on a.mission_id = ms.mission_id
+    join public.contributor_profiles c on c.id = a.contributor_id
+    where ms.id = parts[2]::uuid and ms.mission_id = parts[1]::uuid and ms.status in ('in_progress', 'revision')
+      and c.user_id = private.uid() and a.status in ('active', 'stepped_up'));
+end
+$$;
+comment on function private.can_upload_work_file(text) is
+  'True when the caller (active account, active team member) may upload this <mission>/<milestone>/<file> object: the milestone is in progress or in revision.';
+revoke all on function private.can_upload_work_file(text) from public;
+grant execute on function private.can_upload_work_file(text) to authenticated, service_role;
 
 -- =============================================================================================
 -- Milestones and work submissions

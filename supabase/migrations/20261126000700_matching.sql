@@ -1312,18 +1312,18 @@ begin
     'stage', 'scoring',
     'detail', format('Scoring %s candidates against %s skills.', candidates, skill_count)));
 
+  -- The result and the matching:complete event go to the initiator and the team: who and which role,
+  -- no scores (they contain the availability part, from private weekly hours).
   for pick in select * from private.recommend_team_cp(m.id) loop
     begin
       perform private.add_to_team(m, pick.contributor_id, pick.role, 'invited');
       invited := invited + 1;
       team := team || jsonb_build_array(jsonb_build_object(
-        'role', pick.role, 'contributor_id', pick.contributor_id, 'score', round(pick.role_score_cp / 100.0, 2),
-        'total', round(pick.total_cp / 100.0, 2), 'invited', true));
+        'role', pick.role, 'contributor_id', pick.contributor_id, 'invited', true));
     exception when others then
       skipped := skipped + 1;
       team := team || jsonb_build_array(jsonb_build_object(
-        'role', pick.role, 'contributor_id', pick.contributor_id, 'score', round(pick.role_score_cp / 100.0, 2),
-        'total', round(pick.total_cp / 100.0, 2), 'invited', false, 'reason', sqlerrm));
+        'role', pick.role, 'contributor_id', pick.contributor_id, 'invited', false, 'reason', sqlerrm));
     end;
   end loop;
   perform private.emit('matching:progress', m.id, 'mission', m.id, jsonb_build_object(
@@ -1356,7 +1356,9 @@ create trigger tg_domain_events__run_matching
   execute function private.tg_domain_events__run_matching();
 
 -- An application carries the applicant's match score, computed when they apply (and again when a
--- withdrawn application is reopened).
+-- withdrawn application is reopened). The mission's initiator reads it, so it leaves out the
+-- availability part (the applicant's private weekly hours: every other part is derivable from
+-- public columns, so a total containing it would give the hours back): 0-85 points.
 create function private.tg_mission_applications__match_score()
 returns trigger
 language plpgsql
@@ -1366,7 +1368,8 @@ set search_path = ''
 as $$
 begin
   if tg_op = 'INSERT' or (new.status = 'pending' and old.status is distinct from 'pending') then
-    new.match_score := (select round(s.total_cp / 100.0, 2) from private.score_contributor(new.mission_id, new.contributor_id) s);
+    new.match_score := (select round((s.total_cp - s.availability_cp) / 100.0, 2)
+                        from private.score_contributor(new.mission_id, new.contributor_id) s);
   end if;
   return new;
 end
@@ -1425,14 +1428,18 @@ set search_path = ''
 as $$
 declare
   m public.missions := private.require_matching_access(match_candidates.mission_id);
+  see_private boolean := private.is_admin() or private.is_platform();
 begin
   if max_results is null or max_results not between 1 and 100 then
     raise exception 'max_results must be between 1 and 100.' using errcode = '22023';
   end if;
+  -- Availability is derived from contributors' private weekly hours: only admins and the platform
+  -- see it, and the total it is part of (total - the other parts would give it back). The initiator
+  -- sees the rank and the other parts.
   return query
   select b.candidate_rank, b.contributor_id, b.user_id, p.full_name::text,
-         round(b.total_cp / 100.0, 2), round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
-         round(b.availability_cp / 100.0, 2), round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
+         case when see_private then round(b.total_cp / 100.0, 2) end, round(b.skill_match_cp / 100.0, 2), round(b.trust_cp / 100.0, 2),
+         case when see_private then round(b.availability_cp / 100.0, 2) end, round(b.experience_cp / 100.0, 2), round(b.historical_fit_cp / 100.0, 2),
          b.explanation
   from private.candidate_breakdowns(m.id, max_results) b
   join public.profiles p on p.id = b.user_id
@@ -1493,11 +1500,15 @@ set search_path = ''
 as $$
 declare
   m public.missions := private.require_matching_access(recommend_team.mission_id);
+  see_private boolean := private.is_admin() or private.is_platform();
 begin
+  -- As in match_candidates: availability (private weekly hours) and the totals that contain it are for
+  -- admins and the platform only.
   return query
   select t.role, t.slot, t.contributor_id, t.user_id, p.full_name::text,
-         round(t.role_score_cp / 100.0, 2), round(t.total_cp / 100.0, 2), round(t.skill_match_cp / 100.0, 2),
-         round(t.trust_cp / 100.0, 2), round(t.availability_cp / 100.0, 2), round(t.experience_cp / 100.0, 2),
+         case when see_private then round(t.role_score_cp / 100.0, 2) end, case when see_private then round(t.total_cp / 100.0, 2) end,
+         round(t.skill_match_cp / 100.0, 2),
+         round(t.trust_cp / 100.0, 2), case when see_private then round(t.availability_cp / 100.0, 2) end, round(t.experience_cp / 100.0, 2),
          round(t.historical_fit_cp / 100.0, 2), t.candidate_rank
   from private.recommend_team_cp(m.id) t
   join public.profiles p on p.id = t.user_id

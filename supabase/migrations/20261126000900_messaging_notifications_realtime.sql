@@ -1096,7 +1096,7 @@ create policy "Active team uploads work files, participants their attachments"
   on storage.objects for insert to authenticated
   with check (
     (select private.is_active())
-    and ((bucket_id = 'work-submissions' and private.path_mission_id(name) = any ((select private.my_team_mission_ids())::uuid[]))
+    and ((bucket_id = 'work-submissions' and private.can_upload_work_file(name))
          or (bucket_id = 'message-attachments' and private.path_conversation_id(name) = any ((select private.my_conversation_ids())::uuid[])))
   );
 
@@ -1128,15 +1128,20 @@ end
 $$;
 grant execute on function private.realtime_can_receive(text) to authenticated;
 
+-- Both policies check the row's own topic column: a row is readable (or writable) only when it is
+-- on the topic being joined and that topic is the caller's. Checking realtime.topic() alone would let
+-- a caller joined to their own topic read every other topic's rows, were realtime.messages ever
+-- queried directly (it is safe today only because the realtime schema is not exposed).
 create policy "Receive on own topics: notifications, conversations, missions"
   on realtime.messages for select to authenticated
-  using ((select private.realtime_can_receive((select realtime.topic()))));
+  using (topic = (select realtime.topic()) and (select private.realtime_can_receive((select realtime.topic()))));
 
 -- Clients send only typing indicators, only in conversations they take part in.
 create policy "Participants send typing indicators in their conversations"
   on realtime.messages for insert to authenticated
   with check (
     extension = 'broadcast' and event = 'typing'
+    and topic = (select realtime.topic())
     and (select realtime.topic()) like 'conversation:%'
     and (select private.realtime_can_receive((select realtime.topic())))
   );

@@ -78,31 +78,7 @@ comment on table private.account_deletions is 'Accounts anonymized by delete_my_
 alter table private.account_deletions enable row level security;
 revoke all on private.account_deletions from public;
 
--- The client's IP address for rate limits: cf-connecting-ip (Cloudflare, in front of Supabase's API,
--- overwrites whatever a client sends), else the first x-forwarded-for entry, else x-real-ip. NULL
--- when there is none (or it is not an address).
-create function private.client_ip()
-returns inet
-language plpgsql
-stable
-set search_path = ''
-as $$
-declare
-  headers jsonb;
-  candidate text;
-begin
-  headers := nullif(current_setting('request.headers', true), '')::jsonb;
-  candidate := btrim(coalesce(nullif(btrim(headers ->> 'cf-connecting-ip'), ''),
-                              nullif(btrim(split_part(headers ->> 'x-forwarded-for', ',', 1)), ''),
-                              nullif(btrim(headers ->> 'x-real-ip'), ''), ''));
-  if candidate = '' then
-    return null;
-  end if;
-  return candidate::inet;
-exception when others then
-  return null;
-end
-$$;
+-- The client's IP address: private.client_ip() (audit domain), the one rule the audit log uses too.
 
 -- Counts one hit against a fixed-window limit and raises PT429 past it. In a read-only transaction
 -- (PostgREST runs GET and HEAD, and POST to stable functions, read-only) nothing can be written: the
@@ -456,7 +432,7 @@ begin
 
   ip := private.client_ip();
   if ip is not null then
-    perform private.enforce_rate_limit('ip:' || host(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
+    perform private.enforce_rate_limit('ip:' || private.client_ip_key(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
       'Too many requests from your network: slow down and try again in a minute.');
   end if;
 

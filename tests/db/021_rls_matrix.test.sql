@@ -129,6 +129,10 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
 ('profiles', 'delete', $$delete from public.profiles where id = 'a0000000-0000-4000-8000-000000000002'$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23503'),
+('profiles', 'select private columns', $$select last_login_at, email_opt_outs from public.profiles where id = 'a0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('profiles', 'select own private columns (my_account)', $$select 1 from public.my_account() where id = 'a0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:0'),
 -- contributor_profiles
 ('contributor_profiles', 'select', $$select 1 from public.contributor_profiles where user_id in ('a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000006')$$,
   'denied', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:1', 'ok:3'),
@@ -198,6 +202,10 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
 -- missions
 ('missions', 'select', $$select 1 from public.missions where id::text like 'b0000000-%'$$,
   'ok:2', 'ok:3', 'ok:2', 'ok:4', 'ok:3', 'ok:5', 'ok:2', 'ok:5'),
+('missions', 'select dispute_reason', $$select dispute_reason from public.missions where id = 'b0000000-0000-4000-8000-000000000002'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('missions', 'select dispute (mission_dispute)', $$select 1 from public.mission_dispute('b0000000-0000-4000-8000-000000000003')$$,
+  'denied', 'ok:1', 'PT404', 'ok:1', 'PT404', 'ok:1', 'PT404', 'ok:1'),
 ('missions', 'insert', $$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days) values (tests.iid('a0000000-0000-4000-8000-000000000003'), 'New one', 'new-one', 'd', 'backend', 100, 200, 5)$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('missions', 'update draft', $$update public.missions set title = 'Renamed draft' where id = 'b0000000-0000-4000-8000-000000000001'$$,
@@ -412,10 +420,47 @@ insert into refused_columns (persona, stmt) values
   ('ca', $$insert into public.messages (conversation_id, content, sender_id) values ('ba000000-0000-4000-8000-000000000001', 'spoofed', 'a0000000-0000-4000-8000-000000000003')$$),
   ('ca', $$insert into public.messages (conversation_id, content, is_edited) values ('ba000000-0000-4000-8000-000000000001', 'x', true)$$);
 
+
+-- ---------------------------------------------------------------------------------------------
+-- Privacy by column: every column of every table and view in public is classified by who may
+-- SELECT it. 'anon' = signed-out callers and every signed-in user; 'signed-in' = the authenticated
+-- role only; 'nobody' = no API role (the owner reads it through an RPC, or only the platform does).
+-- Rows are limited by the policies above; this decides the columns within those rows. A new column
+-- fails the test below until it is classified here (and granted accordingly).
+-- ---------------------------------------------------------------------------------------------
+create temp table column_readers (tbl text, readers text, cols text[], why text);
+insert into column_readers values
+('audit_logs', 'signed-in', '{id,user_id,ip_address,user_agent,action,entity_type,entity_id,old_values,new_values,metadata,created_at}', 'rows: admins only'),
+('contributor_private_details', 'signed-in', '{contributor_id,availability_hours_per_week,total_earnings_cents,earnings_currency,background_check_status,background_check_date,background_check_consented_at,stripe_account_id,stripe_charges_enabled,stripe_payouts_enabled,stripe_details_submitted,updated_at,stripe_account_country,stripe_account_synced_at}', 'rows: the owner and admins only'),
+('contributor_profiles', 'signed-in', '{id,user_id,verification_status,verification_date,is_looking_for_work,timezone,headline,bio,github_url,linkedin_url,portfolio_url,years_experience,trust_score,match_power,completion_rate,total_missions_completed,shadow_assignments,average_rating,created_at,updated_at}', 'a contributor''s public presentation and reputation'),
+('contributor_skills', 'signed-in', '{contributor_id,skill_id,proficiency_level,years_experience,verified,created_at}', 'public skills of contributors'),
+('conversation_participants', 'signed-in', '{conversation_id,user_id,joined_at,last_read_at}', 'rows: participants; read markers are shown to the conversation'),
+('conversations', 'signed-in', '{id,mission_id,type,created_by,created_at,updated_at}', 'rows: participants'),
+('escrow_transactions', 'signed-in', '{id,mission_id,milestone_id,initiator_id,contributor_id,type,amount_cents,currency,stripe_payment_intent_id,stripe_transfer_id,stripe_refund_id,status,description,created_at,processed_at,stripe_charge_id,stripe_dispute_id,correlation_id}', 'rows: the payer, the payee and admins'),
+('initiator_private_details', 'signed-in', '{initiator_id,total_spent_cents,spent_currency,stripe_customer_id,default_payment_method_id,updated_at}', 'rows: the owner and admins'),
+('initiator_profiles', 'anon', '{id,user_id,company_name,company_url,company_size,industry,is_verified,verification_date,total_missions_posted,average_rating,created_at,updated_at}', 'public company information shown on listed missions'),
+('lifecycle_transitions', 'anon', '{machine,action,from_state,to_state,actor}', 'the state machines are public documentation'),
+('messages', 'signed-in', '{id,conversation_id,sender_id,content,message_type,attachments,is_edited,is_deleted,created_at,edited_at}', 'rows: participants'),
+('milestones', 'anon', '{id,mission_id,title,description,order_index,amount_cents,status,revision_count,due_date,submitted_at,approved_at,paid_at,deadline_reminded_at,created_at,updated_at,mission_listed}', 'the plan of a listed mission is public'),
+('mission_applications', 'signed-in', '{id,mission_id,contributor_id,cover_letter,proposed_timeline,proposed_approach,match_score,status,created_at,updated_at,reviewed_at}', 'rows: the applicant, the initiator, admins'),
+('mission_assignments', 'signed-in', '{id,mission_id,contributor_id,role,status,rating,review_text,assigned_at,invitation_expires_at,accepted_at,completed_at,ended_at,end_reason,updated_at}', 'rows: the team, the initiator, admins'),
+('mission_required_skills', 'anon', '{mission_id,skill_id,importance,mission_listed}', 'public on listed missions'),
+('missions', 'anon', '{id,initiator_id,title,slug,description,problem_statement,success_criteria,type,complexity,budget_min_cents,budget_max_cents,currency,platform_fee_bps,estimated_duration_days,deadline,max_lead_contributors,max_shadow_contributors,requires_core_reviewer,status,is_public,featured,created_at,updated_at,published_at,started_at,completed_at,cancelled_at,cancellation_reason,disputed_at,listed_status}', 'the listing; cancellation_reason only on cancelled (never listed) rows'),
+('missions', 'nobody', '{dispute_reason}', 'stays after a dispute is resolved and the mission is listed again: public.mission_dispute() for the parties'),
+('notifications', 'signed-in', '{id,user_id,type,title,message,priority,action_url,action_label,is_read,is_archived,metadata,created_at,read_at,expires_at}', 'rows: the recipient'),
+('profiles', 'signed-in', '{id,full_name,avatar_url,primary_role,account_status,created_at,updated_at}', 'the public face of a user'),
+('profiles', 'nobody', '{last_login_at,email_opt_outs}', 'the owner''s own business: public.my_account(); admins: admin_list_users()'),
+('proof_task_grading_guides', 'signed-in', '{task_id,expected_approach,updated_at}', 'rows: admins only'),
+('proof_task_submissions', 'signed-in', '{id,contributor_id,task_id,answer,time_taken_seconds,score,feedback,evaluated_by,status,created_at,evaluated_at,started_at,is_late}', 'rows: the author and admins'),
+('proof_tasks', 'signed-in', '{id,title,scenario,difficulty,time_limit_minutes,category,is_active,created_by,created_at,updated_at}', 'rows: the contributor given the task, admins'),
+('reviews', 'signed-in', '{id,assignment_id,mission_id,reviewer_id,reviewee_id,direction,rating,comment,created_at}', 'public reputation for signed-in users'),
+('skills', 'anon', '{id,name,category,icon_url,is_active,created_at}', 'the public catalogue'),
+('work_submissions', 'signed-in', '{id,milestone_id,mission_id,assignment_id,version,content,links,storage_paths,status,feedback,created_at,reviewed_at}', 'rows: the active team, the initiator, admins');
+
 select plan(
   (select count(*)::int * 8 from matrix)
   + (select count(*)::int from refused_columns)
-  + 4);
+  + 6);
 
 select is(tests.try_as(p.role, p.claims, m.stmt),
           case p.name when 'anon' then m.anon when 'ca' then m.ca when 'cb' then m.cb when 'ia' then m.ia
@@ -443,9 +488,25 @@ select is_empty(
     having not (bool_or(op like 'select%') and bool_or(op like 'insert%') and bool_or(op like 'update%') and bool_or(op like 'delete%'))$$,
   'every table is probed for select, insert, update and delete');
 
+-- Every column of every table and view in public is classified, and the grants are exactly the classification.
+select is_empty(
+  $$select c.relname::text, a.attname::text from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm')
+    except select tbl, unnest(cols) from column_readers$$,
+  'every column of every table and view in public is classified by who may read it');
+select is_empty(
+  $$select c.relname::text, a.attname::text,
+           has_column_privilege('anon', c.oid, a.attnum, 'SELECT'), has_column_privilege('authenticated', c.oid, a.attnum, 'SELECT')
+    from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm')
+    except
+    select tbl, col, readers = 'anon', readers in ('anon', 'signed-in') from column_readers, unnest(cols) col$$,
+  'anon and authenticated may SELECT exactly the columns classified for them');
+
 -- Admin actions are audited with the acting admin: making someone admin through the RPC.
 select tests.authenticate_as('ad');
-select set_config('request.headers', '{"x-forwarded-for":"203.0.113.9, 10.0.0.1","user-agent":"probe/1.0"}', true);
+-- The client wrote a first x-forwarded-for entry; our proxy appended the address it saw (the rightmost).
+select set_config('request.headers', '{"x-forwarded-for":"10.0.0.1, 203.0.113.9","user-agent":"probe/1.0"}', true);
 select public.set_user_role('a0000000-0000-4000-8000-000000000002', 'admin');
 select tests.as_postgres();
 select results_eq(

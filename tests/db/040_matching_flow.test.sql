@@ -2,7 +2,7 @@
 -- lifecycle (lead, core reviewer, shadow; nobody twice) with matching:progress / matching:complete
 -- events; applicants get their match score; the RPCs are for the mission's initiator and admins.
 begin;
-select plan(38);
+select plan(41);
 
 -- ---------------------------------------------------------------------------------------------
 -- People. Four candidates built so that the roles are clear:
@@ -101,16 +101,27 @@ select tests.authenticate_as('flow-initiator');
 select is((select array_agg(w.name order by c.rank) from public.match_candidates((select id from ids where name = 'mission')) c
            join who w on w.cid = c.contributor_id),
           array['lena', 'remo', 'sol', 'jun'], 'candidates ranked: Lena, Remo, Sol, Jun (Noor is not looking)');
+-- Availability comes from contributors' private weekly hours: the initiator sees neither it nor the
+-- totals that contain it (issue 19); admins see the whole breakdown.
+select is((select count(*)::int from public.match_candidates((select id from ids where name = 'mission')) c
+           where c.availability is not null or c.total is not null), 0,
+          'the initiator sees no availability and no total (they would give the private weekly hours back)');
+select is((select count(*)::int from public.recommend_team((select id from ids where name = 'mission')) t
+           where t.availability is not null or t.total is not null or t.role_score is not null), 0,
+          'nor in the recommended team');
+select tests.authenticate_as('flow-admin');
 select is((select row(c.total, c.skill_match, c.trust, c.availability, c.experience, c.historical_fit)::text
            from public.match_candidates((select id from ids where name = 'mission')) c where c.rank = 1),
           row(89.95::numeric, 38.33::numeric, 19.75::numeric, 15.00::numeric, 8.20::numeric, 8.67::numeric)::text,
-          'Lena''s breakdown: 38.33 + 19.75 + 15 + 8.20 + 8.67 = 89.95');
+          'Lena''s breakdown (admin): 38.33 + 19.75 + 15 + 8.20 + 8.67 = 89.95');
+select tests.authenticate_as('flow-initiator');
 select is((select c.explanation -> 'missing_skills' from public.match_candidates((select id from ids where name = 'mission')) c
            join who w on w.cid = c.contributor_id where w.name = 'remo'),
           '[{"name": "Flow Kafka", "skill_id": "a6000000-0000-4000-8000-000000000003", "importance": "nice_to_have"}]'::jsonb,
           'the explanation says what is missing');
 select is((select array_agg(w.name order by c.rank) from public.match_candidates((select id from ids where name = 'mission'), 2) c
            join who w on w.cid = c.contributor_id), array['lena', 'remo'], 'max_results limits the list');
+select tests.authenticate_as('flow-admin');
 create temp table recommended as
 select t.role::text, t.slot, w.name, t.role_score, t.total
 from public.recommend_team((select id from ids where name = 'mission')) t join who w on w.cid = t.contributor_id;
@@ -123,8 +134,9 @@ select ok((select c.trust_score >= 70 from public.contributor_profiles c where c
                       where cs.contributor_id = (select cid from who where name = 'remo') and cs.proficiency_level = 'expert'
                         and rs.mission_id = (select id from ids where name = 'mission')),
   'the reviewer is an expert in one of the mission''s skills and highly trusted');
-select ok((select total from recommended where name = 'jun') < (select c.total from public.match_candidates((select id from ids where name = 'mission')) c
-           join who w on w.cid = c.contributor_id where w.name = 'sol'),
+select ok((select total from recommended where name = 'jun') < (select c.total from private.candidate_breakdowns((select id from ids where name = 'mission'), 100) b
+           cross join lateral (select b.total_cp / 100.0 as total) c
+           join who w on w.cid = b.contributor_id where w.name = 'sol'),
   'Jun shadows although Sol''s total is higher: the shadow score favours promise over experience');
 select is((select role_score from recommended where name = 'remo'), 79.80::numeric, 'the reviewer score: skill + 2 x trust + experience = 30 + 41 + 8.80');
 
@@ -176,14 +188,17 @@ select tests.authenticate_as('flow-sol');
 insert into ids select 'app_sol', (public.apply_to_mission((select id from ids where name = 'mission'), 'I know Go.')).id;
 select tests.as_postgres();
 select is((select match_score from public.mission_applications where id = (select id from ids where name = 'app_sol')),
-          (select c.total from public.match_candidates((select id from ids where name = 'mission')) c
+          (select c.total - c.availability from public.match_candidates((select id from ids where name = 'mission')) c
            join who w on w.cid = c.contributor_id where w.name = 'sol'),
-          'an applicant''s match_score is their total, as the ranking shows it');
+          'an applicant''s match_score is their total without the availability part (the initiator reads it)');
+select is((select count(*)::int from private.domain_events e where e.event = 'matching:complete'
+             and jsonb_path_exists(e.payload, '$.match.team[*] ? (exists(@.score) || exists(@.total))')), 0,
+          'matching:complete names the team without scores (they contain private weekly hours)');
 select tests.authenticate_as('flow-noor');
 insert into ids select 'app_noor', (public.apply_to_mission((select id from ids where name = 'mission'))).id;
 select tests.as_postgres();
 select is((select match_score from public.mission_applications where id = (select id from ids where name = 'app_noor')),
-          (select round(s.total_cp / 100.0, 2) from private.score_contributor((select id from ids where name = 'mission'),
+          (select round((s.total_cp - s.availability_cp) / 100.0, 2) from private.score_contributor((select id from ids where name = 'mission'),
                                                                                (select cid from who where name = 'noor')) s),
           'someone who is not a candidate (not looking for work) still gets a score when they apply');
 update public.contributor_skills set proficiency_level = 'beginner' where contributor_id = (select cid from who where name = 'noor');
@@ -192,7 +207,7 @@ select public.withdraw_application((select id from ids where name = 'app_noor'))
 select public.apply_to_mission((select id from ids where name = 'mission'));
 select tests.as_postgres();
 select is((select match_score from public.mission_applications where id = (select id from ids where name = 'app_noor')),
-          (select round(s.total_cp / 100.0, 2) from private.score_contributor((select id from ids where name = 'mission'),
+          (select round((s.total_cp - s.availability_cp) / 100.0, 2) from private.score_contributor((select id from ids where name = 'mission'),
                                                                                (select cid from who where name = 'noor')) s),
           'reapplying recomputes it');
 

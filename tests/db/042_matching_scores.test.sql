@@ -2,7 +2,7 @@
 -- every candidate from the live tables, components stay in bounds and add up, ineligible people
 -- never appear, and more matching skills, higher proficiency or higher trust never lower a rank.
 begin;
-select plan(32);
+select plan(33);
 select setseed(0.4040);
 
 -- ---------------------------------------------------------------------------------------------
@@ -16,6 +16,8 @@ from generate_series(1, 20) i;
 
 select tests.create_user('m-initiator@example.com', '{"role":"initiator","full_name":"Ivy Initiator"}', id => 'a4100000-0000-4000-8000-000000000001');
 select tests.create_user('m-other-initiator@example.com', '{"role":"initiator","full_name":"Oscar Other"}', id => 'a4100000-0000-4000-8000-000000000002');
+select tests.create_user('m-admin@example.com', '{"full_name":"Ada Admin"}', id => 'a4100000-0000-4000-8000-000000000003');
+update public.profiles set primary_role = 'admin' where id = 'a4100000-0000-4000-8000-000000000003';
 select tests.create_user(format('m-c%s@example.com', i), jsonb_build_object('full_name', 'Candidate ' || i),
                          id => ('a4200000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid)
 from generate_series(1, 70) i;
@@ -182,7 +184,12 @@ select is_empty(
 select tests.authenticate_as('m-initiator');
 select is_empty(
   $$select o.slug, c.contributor_id from open_missions o cross join lateral public.match_candidates(o.id, 100) c
-    where c.skill_match + c.trust + c.availability + c.experience + c.historical_fit <> c.total
+    where c.availability is not null or c.total is not null$$,
+  'the initiator sees no availability (private weekly hours) and no total that contains it');
+select tests.authenticate_as('m-admin');
+select is_empty(
+  $$select o.slug, c.contributor_id from open_missions o cross join lateral public.match_candidates(o.id, 100) c
+    where c.total is null or c.availability is null or c.skill_match + c.trust + c.availability + c.experience + c.historical_fit <> c.total
        or c.total not between 0 and 100 or c.skill_match > 40 or c.trust > 25 or c.availability > 15 or c.experience > 10
        or c.historical_fit > 10$$,
   'the RPC''s breakdown (points) adds up to its total exactly');

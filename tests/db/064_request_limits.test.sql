@@ -3,7 +3,7 @@
 -- banned accounts refused, the platform never limited. Requests are reproduced as PostgREST makes
 -- them: the request's role, request.jwt.claims, request.method, request.path, request.headers.
 begin;
-select plan(30);
+select plan(38);
 
 select tests.create_user('rl-a@example.com', '{"full_name":"Rae Limit"}', id => '65000000-0000-4000-8000-000000000001');
 select tests.create_user('rl-b@example.com', '{"full_name":"Rob Limit"}', id => '65000000-0000-4000-8000-000000000002');
@@ -70,21 +70,23 @@ select is(tests.check_request_outcome(), jsonb_build_object('state', 'PT429',
     'hint', format('Try again in %s seconds.', ceil(extract(epoch from to_timestamp(floor(extract(epoch from now()) / 60) * 60 + 60) - now()))::int)),
   'the 101st is refused with PT429 (HTTP 429), a clear message and the wait');
 select throws_ok($$select public.check_request()$$, 'PT429', null, 'and so is the next one, until the window ends');
-select tests.request('POST', '/rpc/apply_to_mission', '{"x-forwarded-for":"203.0.113.50, 10.0.0.1"}');
-select throws_ok($$select public.check_request()$$, 'PT429', null, 'the client is the first x-forwarded-for entry');
+select tests.request('POST', '/rpc/apply_to_mission', '{"x-forwarded-for":"10.9.9.9, 203.0.113.50"}');
+select throws_ok($$select public.check_request()$$, 'PT429', null,
+  'the client is the rightmost x-forwarded-for entry (our proxy''s); what the client wrote on the left does not change it');
 select tests.request('GET', '/missions', '{"x-forwarded-for":"203.0.113.50"}');
 select is(tests.check_request_read_only(), 'PT429', 'a read (read-only transaction) from the limited IP is refused too');
 select tests.request('POST', '/rpc/apply_to_mission', '{"x-forwarded-for":"203.0.113.51"}');
 select lives_ok($$select public.check_request()$$, 'another IP is not affected');
 select tests.request('POST', '/rpc/apply_to_mission', '{"cf-connecting-ip":"198.51.100.7","x-forwarded-for":"203.0.113.50"}');
-select lives_ok($$select public.check_request()$$, 'Cloudflare''s cf-connecting-ip wins over a forgeable x-forwarded-for');
+select throws_ok($$select public.check_request()$$, 'PT429', null,
+  'a cf-connecting-ip header is not trusted unless the deployment names it (a client can write it where Cloudflare is not the only way in)');
 select tests.request('GET', '/missions', '{"x-forwarded-for":"203.0.113.52"}');
 select is(tests.check_request_read_only(), 'ok', 'a read from a fresh IP goes through');
 select tests.request('POST', '/rpc/apply_to_mission', '{}');
 select lives_ok($$select public.check_request()$$, 'no client address (a server-side caller): no IP limit');
 select tests.as_postgres();
 select results_eq($$select key, hits from private.rate_limit_counters where key like 'ip:%' order by key$$,
-  $$values ('ip:198.51.100.7', 1), ('ip:203.0.113.50', 100), ('ip:203.0.113.51', 1)$$,
+  $$values ('ip:203.0.113.50', 100), ('ip:203.0.113.51', 1)$$,
   'counted per IP; refused requests and read-only ones are not counted');
 
 -- Signed-in users count against their IP too; the platform is never limited.
@@ -96,6 +98,27 @@ select tests.as_service_role();
 select tests.request('POST', '/rpc/record_release', '{"x-forwarded-for":"203.0.113.50"}');
 select lives_ok($$select public.check_request() from generate_series(1, 20)$$, 'the service role is not limited');
 select tests.as_postgres();
+
+-- One client-IP rule for the deployment (settings), shared by the audit log and the limiter.
+select set_config('request.headers', '{"x-forwarded-for":"1.1.1.1, 198.51.100.9, 10.0.0.2"}', true);
+select is(host(private.client_ip()), '10.0.0.2', 'one trusted hop (default): the rightmost entry');
+update private.settings set value = '2' where key = 'client_ip_trusted_hops';
+select is(host(private.client_ip()), '198.51.100.9', 'two trusted hops (a load balancer behind the gateway): the second from the right');
+select set_config('request.headers', '{"x-forwarded-for":"198.51.100.9"}', true);
+select is(private.client_ip(), null, 'fewer entries than trusted hops: no client address (the request did not come through our proxies)');
+update private.settings set value = '1' where key = 'client_ip_trusted_hops';
+update private.settings set value = '"cf-connecting-ip"' where key = 'client_ip_header';
+select set_config('request.headers', '{"cf-connecting-ip":"198.51.100.7","x-forwarded-for":"203.0.113.50"}', true);
+select is(host(private.client_ip()), '198.51.100.7', 'a deployment behind Cloudflare only names cf-connecting-ip, and then it is the client');
+update private.settings set value = '"x-forwarded-for"' where key = 'client_ip_header';
+-- IPv6 clients are limited by their /64: rotating addresses inside it does not escape the limit.
+select is(private.client_ip_key('2001:db8:1:2::1'), private.client_ip_key('2001:db8:1:2:ffff:ffff:ffff:9'), 'two addresses of one /64 share a key');
+select isnt(private.client_ip_key('2001:db8:1:2::1'), private.client_ip_key('2001:db8:1:3::1'), 'another /64 has its own');
+select tests.as_anon();
+select tests.request('POST', '/rpc/apply_to_mission', '{"x-forwarded-for":"2001:db8:77:1::5"}');
+select lives_ok($$select public.check_request()$$, 'an IPv6 request is counted');
+select tests.as_postgres();
+select is((select hits from private.rate_limit_counters where key = 'ip:2001:db8:77:1::/64'), 1, '... against its /64');
 
 -- The limit is a setting.
 update private.settings set value = '3' where key = 'rate_limit_ip_per_minute';

@@ -1,7 +1,7 @@
 -- Notifications, messaging and realtime: what each domain event produces, who may read and send
 -- messages, the realtime authorization per topic and persona, and the email outbox.
 begin;
-select plan(52);
+select plan(55);
 
 -- People and a mission going through the lifecycle (events fire as in production).
 select tests.create_user('n-ia@example.com', '{"role":"initiator","full_name":"Ines Initiator"}', id => 'c7000000-0000-4000-8000-000000000001');
@@ -210,11 +210,11 @@ insert into topics values
   ('c7000000-0000-4000-8000-000000000005', 'conversation:' || (select id from ids where name = 'team_chat'), false),
   ('c7000000-0000-4000-8000-000000000002', 'mission:not-a-uuid', false);
 grant select on topics to authenticated;
--- (a realtime server sets realtime.topic for the join; the probe does the same)
+-- (a realtime server sets realtime.topic for the join, before it queries; the probe does the same)
 select is(
   (select tests.try_as('authenticated', tests.claims_for(t.persona),
-     format($f$select 1 from (select set_config('realtime.topic', %L, true)) s, realtime.messages m where m.topic = %L$f$, t.topic, t.topic))
-   <> 'ok:0'),
+     format($f$select 1 from realtime.messages m where m.topic = %L$f$, t.topic))
+   from (select set_config('realtime.topic', t.topic, true)) joined) <> 'ok:0',
   t.may_receive, format('%s %s receive on %s', t.persona, case when t.may_receive then 'may' else 'may not' end, t.topic))
 from topics t;
 select tests.authenticate_as('n-lead');
@@ -225,7 +225,18 @@ select lives_ok($$insert into realtime.messages (topic, extension, event, payloa
 select throws_ok($$insert into realtime.messages (topic, extension, event, payload, private)
   values ('conversation:' || (select id from ids where name = 'team_chat'), 'broadcast', 'message:new', '{"forged":true}', true)$$,
   '42501', null, 'but not forge other events');
+select throws_ok($$insert into realtime.messages (topic, extension, event, payload, private)
+  values ('conversation:' || (select id from ids where name = 'support'), 'broadcast', 'typing', '{"typing":true}', true)$$,
+  '42501', null, 'nor send into another topic than the one joined (the row''s topic is checked)');
 select tests.as_postgres();
+-- The row's topic, not only the joined topic: joined to their own user topic, a user does not read
+-- rows of another user's topic (issue 19).
+select set_config('realtime.topic', 'user:c7000000-0000-4000-8000-000000000002', true);
+select is(tests.try_as('authenticated', tests.claims_for('c7000000-0000-4000-8000-000000000002'),
+  $$select 1 from realtime.messages m where m.topic = 'user:c7000000-0000-4000-8000-000000000001'$$), 'ok:0',
+  'joined to their own topic, a user reads no row of another user''s topic');
+select ok((select count(*) from realtime.messages where topic = 'user:c7000000-0000-4000-8000-000000000001') > 0,
+  '(there are such rows)');
 
 select * from finish();
 rollback;

@@ -34,22 +34,36 @@ async function expectError(res: Response, status: number, code: string) {
 }
 
 describe("health over HTTP", () => {
-  it("answers 200 with the database status for the anon key", async () => {
+  it("answers 200 with the database status for the anon key, and nothing about versions", async () => {
     const res = await health(k.anonKey);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.status).toBe("ok");
+    expect(Object.keys(body.database).sort()).toEqual(["latency_ms", "status"]);
     expect(body.database.status).toBe("up");
+    expect(body.deployment).toEqual({ ok: true });
+    expect(JSON.stringify(body)).not.toMatch(/server_version|latest_migration|15\.\d/);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("tells the service role the server version, the latest migration and what is missing", async () => {
+    const body = await (await health(k.serviceRoleKey)).json();
     expect(body.database.server_version).toMatch(/^15\./);
     expect(body.database.latest_migration).toMatch(/^\d{14}$/);
     expect(body.deployment).toEqual({ ok: true, missing: [] });
-    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("tells a signed-in user no more than anon", async () => {
+    const id = await createUser(sql, `health-user-${Date.now()}@example.com`);
+    const body = await (await health(await tokenFor(id))).json();
+    expect(Object.keys(body.database).sort()).toEqual(["latency_ms", "status"]);
+    expect(body.deployment).toEqual({ ok: true });
   });
 
   it("names what a deploy left out (private.deployment_check())", async () => {
     await sql`select cron.unschedule('people-purge-notifications')`;
     try {
-      const res = await health(k.anonKey);
+      const res = await health(k.serviceRoleKey);
       expect(res.status).toBe(200);
       const body = await res.json();
       expect(body.status).toBe("ok");
@@ -57,6 +71,7 @@ describe("health over HTTP", () => {
         ok: false,
         missing: [{ component: "cron", missing: "job people-purge-notifications (select private.purge_expired_notifications())" }],
       });
+      expect((await (await health(k.anonKey)).json()).deployment).toEqual({ ok: false });
     } finally {
       await sql`select cron.schedule('people-purge-notifications', '17 3 * * *', 'select private.purge_expired_notifications()')`;
     }

@@ -45,7 +45,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type Gateway = { baseUrl: string; stop: () => Promise<void> };
+export type Gateway = { baseUrl: string; pid?: number; stop: () => Promise<void> };
 
 /** Serves every function with real Deno on a free port, against the test database. */
 export async function startGateway(extraEnv: Record<string, string> = {}): Promise<Gateway> {
@@ -55,6 +55,7 @@ export async function startGateway(extraEnv: Record<string, string> = {}): Promi
   await ready;
   return {
     baseUrl: `http://127.0.0.1:${port}/functions/v1`,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
