@@ -197,7 +197,8 @@ CREATE TYPE public.milestone_status AS ENUM (
     'submitted',
     'approved',
     'revision',
-    'paid'
+    'paid',
+    'cancelled'
 );
 
 ALTER TYPE public.milestone_status OWNER TO postgres;
@@ -901,6 +902,9 @@ declare
 begin
   update public.missions set cancellation_reason = left(reason, 2000) where id = m.id;
   perform private.close_open_applications(m.id);
+  -- Milestones not approved end cancelled; approved ones stay until their payout (or end cancelled
+  -- when escrow can no longer pay them).
+  perform private.close_milestones(m.id, 'cancel');
   for a in select id, contributor_id from public.mission_assignments
            where mission_id = m.id and status in ('invited', 'active', 'stepped_up') loop
     update public.mission_assignments set status = 'removed', ended_at = private.clock(), end_reason = 'mission cancelled'
@@ -1121,6 +1125,7 @@ CREATE TABLE public.milestones (
     approved_at timestamp with time zone,
     paid_at timestamp with time zone,
     deadline_reminded_at timestamp with time zone,
+    payee_contributor_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     mission_listed boolean DEFAULT false NOT NULL,
@@ -1146,6 +1151,43 @@ COMMENT ON TABLE public.milestones IS 'A payable step of a mission. amount_cents
 COMMENT ON COLUMN public.milestones.mission_listed IS 'True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.';
 
 --
+-- Name: approve_delivered(public.milestones, public.missions, text[]); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.approve_delivered(ms public.milestones, m public.missions, actors text[]) RETURNS public.milestones
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  before public.milestone_status := ms.status;
+  payee uuid;
+begin
+  if ms.status = 'submitted' then
+    select a.contributor_id into payee
+    from public.work_submissions w join public.mission_assignments a on a.id = w.assignment_id
+    where w.milestone_id = ms.id order by w.version desc limit 1;
+    payee := coalesce(payee, private.payout_payee(m.id));
+    if payee is null then
+      raise exception 'Nobody can be paid for this milestone: the mission has no lead who delivered it.' using errcode = 'PT409';
+    end if;
+  end if;
+  ms := private.move_milestone(ms, m, 'approve', actors);
+  if before = 'submitted' and ms.status = 'approved' then
+    update public.milestones set payee_contributor_id = payee where id = ms.id returning * into ms;
+    update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
+      where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
+    perform private.emit('payout:requested', m.id, 'milestone', ms.id,
+      jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
+                         'payee_contributor_id', payee,
+                         'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
+  end if;
+  return ms;
+end
+$$;
+
+ALTER FUNCTION private.approve_delivered(ms public.milestones, m public.missions, actors text[]) OWNER TO postgres;
+
+--
 -- Name: approve_milestone(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1169,16 +1211,7 @@ begin
   if ms.status = 'paid' and actors && array['initiator', 'timer'] then
     return ms;
   end if;
-  before := ms.status;
-  ms := private.move_milestone(ms, m, 'approve', actors);
-  if before = 'submitted' and ms.status = 'approved' then
-    update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
-      where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
-    perform private.emit('payout:requested', m.id, 'milestone', ms.id,
-      jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
-                         'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
-  end if;
-  return ms;
+  return private.approve_delivered(ms, m, actors);
 end
 $$;
 
@@ -1688,6 +1721,33 @@ $$;
 ALTER FUNCTION private.clock() OWNER TO postgres;
 
 --
+-- Name: close_milestones(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.close_milestones(mission_id uuid, outcome text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  ms public.milestones;
+begin
+  select * into m from public.missions x where x.id = close_milestones.mission_id;
+  for ms in select * from public.milestones x
+            where x.mission_id = m.id and x.status in ('pending', 'in_progress', 'submitted', 'revision')
+            order by x.order_index, x.id for update loop
+    if outcome = 'complete' and ms.status = 'submitted' then
+      perform private.approve_delivered(ms, m, array['system']);
+    else
+      perform private.move_milestone(ms, m, 'cancel', array['system']);
+    end if;
+  end loop;
+end
+$$;
+
+ALTER FUNCTION private.close_milestones(mission_id uuid, outcome text) OWNER TO postgres;
+
+--
 -- Name: close_open_applications(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1804,6 +1864,20 @@ CREATE FUNCTION private.complete_job(job_id bigint) RETURNS void
 $$;
 
 ALTER FUNCTION private.complete_job(job_id bigint) OWNER TO postgres;
+
+--
+-- Name: contributor_in_good_standing(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.contributor_in_good_standing(contributor_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select from public.contributor_profiles c join public.profiles p on p.id = c.user_id
+                 where c.id = contributor_in_good_standing.contributor_id and p.account_status = 'active')
+$$;
+
+ALTER FUNCTION private.contributor_in_good_standing(contributor_id uuid) OWNER TO postgres;
 
 --
 -- Name: contributor_user(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2999,6 +3073,10 @@ declare
 begin
   ms := private.lock_milestone(milestone_id);
   select * into m from public.missions where id = ms.mission_id;
+  if not exists (select from public.escrow_transactions e
+                 where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed') then
+    raise exception 'A milestone is paid only by its completed release in the escrow ledger.' using errcode = 'PT409';
+  end if;
   before := ms.status;
   ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
   if before = 'approved' and ms.status = 'paid' then
@@ -3322,8 +3400,11 @@ begin
   if target is null then
     return ms;
   end if;
-  -- (approved work is paid even if the mission was disputed or cancelled since)
-  if m.status not in ('in_progress', 'in_review') and not (action = 'mark_paid' and m.status in ('disputed', 'cancelled')) then
+  -- (approved work is paid even if the mission was disputed, cancelled or completed since; a closing
+  -- mission closes its milestones)
+  if m.status not in ('in_progress', 'in_review')
+     and not (action in ('mark_paid', 'cancel') and m.status in ('disputed', 'cancelled', 'completed'))
+     and not (action = 'approve' and 'system' = any (actors) and m.status in ('disputed', 'completed')) then
     raise exception 'Milestones move only while the mission is in progress (it is %).', replace(m.status::text, '_', ' ')
       using errcode = 'PT409';
   end if;
@@ -3723,14 +3804,14 @@ begin
   select * into m from public.missions where id = ms.mission_id;
   select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
   from public.contributor_private_details d
-  where d.contributor_id = private.payout_payee(m.id);
+  where d.contributor_id = ms.payee_contributor_id;
   select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
     order by c.created_at limit 1;
   fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
   return jsonb_build_object(
     'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
     'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', lead.contributor_id, 'destination', lead.stripe_account_id,
+    'contributor_id', ms.payee_contributor_id, 'destination', lead.stripe_account_id,
     'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
     'idempotency_key', 'release-' || ms.id);
 end
@@ -5039,8 +5120,10 @@ begin
   if not exists (select from private.payable_milestones(m.id) p where p.milestone_id = ms.id) then
     -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
     -- the job ends (a refund that later finds money for it queues it again).
-    if m.status = 'cancelled' and not private.dispute_may_return(m.id) then
-      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission was cancelled');
+    if m.status in ('cancelled', 'completed') and not private.dispute_may_return(m.id) then
+      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid.
+      perform private.move_milestone(ms, m, 'cancel', array['system']);
+      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission is closed');
     end if;
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
   end if;
@@ -5096,7 +5179,11 @@ begin
   if target = 'cancelled' then
     perform private.after_cancel(m, coalesce(note, 'dispute resolved: cancel'), 'disputed');
   elsif target = 'completed' then
+    -- Delivered work is approved and paid to the lead who delivered it; the rest is cancelled and
+    -- what escrow holds beyond the approved payouts goes back: nothing stays held.
+    perform private.close_milestones(m.id, 'complete');
     perform private.after_complete(m);
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'dispute resolved: complete'));
   end if;
   return m;
 end
@@ -5166,36 +5253,46 @@ begin
   perform set_config('app.actor', 'timer', true);
   now_at := private.clock();
 
-  for r in select id from public.mission_assignments
-           where status = 'invited' and invitation_expires_at <= now_at order by invitation_expires_at limit 1000 loop
+  -- Each row in its own subtransaction: one that fails (any error) is logged and skipped, the run goes on.
+  for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id
+           where x.status = 'invited' and x.invitation_expires_at <= now_at
+             and mm.status not in ('completed', 'cancelled')
+           order by x.invitation_expires_at, x.id limit 1000 loop
     begin
       perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
       expired_invitations := expired_invitations + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: invitation % skipped: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 
   for r in select id from public.missions
            where status = 'pending_funding'
              and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
+           order by published_at, id
            limit 1000 loop
     begin
       m := private.lock_mission(r.id);
       m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
       update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
+      perform private.close_milestones(m.id, 'cancel');
       expired_missions := expired_missions + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: mission % not expired: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 
-  for r in select id from public.milestones
-           where status = 'submitted'
-             and submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+  -- Live missions only, oldest delivery first.
+  for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
+           where x.status = 'submitted' and mm.status in ('in_progress', 'in_review')
+             and x.submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+           order by x.submitted_at, x.id
            limit 1000 loop
     begin
       perform private.approve_milestone(r.id);
       auto_approved := auto_approved + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: milestone % not auto-approved: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 
@@ -5909,6 +6006,7 @@ begin
   end if;
   select * into shadow from public.mission_assignments x
     where x.mission_id = m.id and x.role = 'shadow' and x.status = 'active'
+      and private.contributor_in_good_standing(x.contributor_id)
     order by x.accepted_at nulls last, x.assigned_at, x.id limit 1 for update;
   if found then
     perform private.move_assignment(shadow, 'step_up', array['system']);
@@ -5945,6 +6043,9 @@ begin
   end if;
   if a.role <> 'shadow' then
     raise exception 'Only a shadow can step up to lead.' using errcode = 'PT409';
+  end if;
+  if not private.contributor_in_good_standing(a.contributor_id) then
+    raise exception 'A suspended or banned member cannot step up to lead.' using errcode = 'PT409';
   end if;
   select * into m from public.missions where id = a.mission_id;
   select count(*) into leads from public.mission_assignments x
@@ -6221,8 +6322,11 @@ begin
     stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
   where contributor_id = d.contributor_id;
   if payouts_enabled then
-    update private.jobs set status = 'queued', run_after = now(), last_error = null
-      where kind = 'release_payout' and status = 'waiting' and payload ->> 'contributor_id' = d.contributor_id::text;
+    -- Parked payouts of milestones this contributor is the recorded payee of.
+    update private.jobs j set status = 'queued', run_after = now(), last_error = null
+      where j.kind = 'release_payout' and j.status = 'waiting'
+        and j.payload ->> 'milestone_id' in (select ms.id::text from public.milestones ms
+                                             where ms.payee_contributor_id = d.contributor_id);
   end if;
   return true;
 end
@@ -6716,7 +6820,7 @@ begin
   if new.event = 'payout:requested' then
     perform private.enqueue_job('release_payout',
       jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', private.payout_payee(new.mission_id)),
+                         'contributor_id', (select ms.payee_contributor_id from public.milestones ms where ms.id = new.entity_id)),
       'release-' || new.entity_id);
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
@@ -6803,6 +6907,12 @@ begin
 
   -- The mission row is the lock that serializes every money move of the mission.
   select m.currency into mission_currency from public.missions m where m.id = new.mission_id for update;
+  -- A payout goes to the milestone's payee, fixed when it was approved.
+  if tg_op = 'INSERT' and new.type = 'release' and exists (
+       select from public.milestones ms where ms.id = new.milestone_id and ms.mission_id = new.mission_id
+         and ms.payee_contributor_id is distinct from new.contributor_id) then
+    raise exception 'A milestone payout goes to its payee, fixed when it was approved.' using errcode = '23514';
+  end if;
   if new.currency is distinct from mission_currency then
     raise exception 'This mission''s escrow is in %, not %.', mission_currency, new.currency using errcode = '23514';
   end if;
@@ -6928,6 +7038,81 @@ end
 $$;
 
 ALTER FUNCTION private.tg_messages__before_write() OWNER TO postgres;
+
+--
+-- Name: tg_milestones__money_proven(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestones__money_proven() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+begin
+  select * into ms from public.milestones where id = new.id;
+  if not found then
+    return null;
+  end if;
+  if ms.status in ('approved', 'paid') and ms.payee_contributor_id is null then
+    raise exception 'An approved milestone names its payee.' using errcode = '23514';
+  end if;
+  if ms.status = 'paid' and not exists (
+      select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed'
+        and e.contributor_id = ms.payee_contributor_id) then
+    raise exception 'A milestone is paid only by its completed release to its payee in the escrow ledger.' using errcode = '23514';
+  end if;
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestones__money_proven() OWNER TO postgres;
+
+--
+-- Name: tg_milestones__payee_fixed(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestones__payee_fixed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.payee_contributor_id is not distinct from old.payee_contributor_id then
+    return new;
+  end if;
+  if old.payee_contributor_id is not null then
+    raise exception 'The payee of a milestone is fixed when it is approved and never changes.' using errcode = '55000';
+  end if;
+  if new.status not in ('approved', 'paid') then
+    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
+  end if;
+  if not exists (select from public.mission_assignments a where a.mission_id = new.mission_id
+                 and a.contributor_id = new.payee_contributor_id and a.role = 'lead') then
+    raise exception 'The payee of a milestone is a lead of its mission.' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestones__payee_fixed() OWNER TO postgres;
+
+--
+-- Name: tg_milestones__payee_insert(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestones__payee_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.payee_contributor_id is not null then
+    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestones__payee_insert() OWNER TO postgres;
 
 --
 -- Name: tg_mission_applications__match_score(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -7225,12 +7410,22 @@ begin
     raise exception 'No such application.' using errcode = 'PT404';
   end if;
   before := app.status;
+  -- A lead cannot leave running work this way: withdraw_from_mission hands the lead's place over
+  -- (the step-up rule).
+  if before = 'accepted' and exists (
+      select from public.mission_assignments a join public.missions m on m.id = a.mission_id
+      where a.mission_id = app.mission_id and a.contributor_id = app.contributor_id and a.role = 'lead'
+        and a.status in ('active', 'stepped_up') and m.status in ('in_progress', 'in_review', 'disputed')) then
+    raise exception 'Work on this mission has started: leave the team with withdraw_from_mission so the lead''s place is handed over.'
+      using errcode = 'PT409';
+  end if;
   app := private.move_application(app, 'withdraw', private.application_actors(app));
   if before = 'accepted' and app.status = 'withdrawn' then
     -- The place it was accepted for is given up too (if work has not started on it).
     update public.mission_assignments set status = 'withdrawn', ended_at = private.clock(), end_reason = 'application withdrawn'
       where mission_id = app.mission_id and contributor_id = app.contributor_id and status in ('invited', 'active');
     perform private.refresh_contributor_stats(app.contributor_id);
+    perform private.step_up_next_shadow(app.mission_id);
   end if;
   return app;
 end
@@ -9312,6 +9507,12 @@ CREATE INDEX messages_sender_idx ON public.messages USING btree (sender_id);
 CREATE INDEX milestones_due_idx ON public.milestones USING btree (due_date) WHERE ((due_date IS NOT NULL) AND (status = ANY (ARRAY['pending'::public.milestone_status, 'in_progress'::public.milestone_status, 'revision'::public.milestone_status])));
 
 --
+-- Name: milestones_payee_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX milestones_payee_idx ON public.milestones USING btree (payee_contributor_id);
+
+--
 -- Name: milestones_status_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -9676,6 +9877,24 @@ CREATE TRIGGER tg_milestones__audit AFTER UPDATE ON public.milestones FOR EACH R
 --
 
 CREATE TRIGGER tg_milestones__mission_listed BEFORE INSERT OR UPDATE OF mission_id, mission_listed ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg__copy_mission_listed();
+
+--
+-- Name: milestones tg_milestones__money_proven; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE CONSTRAINT TRIGGER tg_milestones__money_proven AFTER INSERT OR UPDATE OF status, payee_contributor_id ON public.milestones DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (ARRAY['approved'::public.milestone_status, 'paid'::public.milestone_status]))) EXECUTE FUNCTION private.tg_milestones__money_proven();
+
+--
+-- Name: milestones tg_milestones__payee_fixed; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestones__payee_fixed BEFORE UPDATE OF payee_contributor_id ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg_milestones__payee_fixed();
+
+--
+-- Name: milestones tg_milestones__payee_insert; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestones__payee_insert BEFORE INSERT ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg_milestones__payee_insert();
 
 --
 -- Name: milestones tg_milestones__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
@@ -10054,6 +10273,13 @@ ALTER TABLE ONLY public.messages
 
 ALTER TABLE ONLY public.milestones
     ADD CONSTRAINT milestones_mission_id_fkey FOREIGN KEY (mission_id) REFERENCES public.missions(id) ON DELETE CASCADE;
+
+--
+-- Name: milestones milestones_payee_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.milestones
+    ADD CONSTRAINT milestones_payee_contributor_id_fkey FOREIGN KEY (payee_contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE RESTRICT;
 
 --
 -- Name: mission_applications mission_applications_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
@@ -10996,6 +11222,12 @@ GRANT UPDATE(amount_cents) ON TABLE public.milestones TO authenticated;
 GRANT UPDATE(due_date) ON TABLE public.milestones TO authenticated;
 
 --
+-- Name: FUNCTION approve_delivered(ms public.milestones, m public.missions, actors text[]); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.approve_delivered(ms public.milestones, m public.missions, actors text[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION approve_milestone(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -11193,6 +11425,12 @@ REVOKE ALL ON FUNCTION private.client_ip() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.clock() FROM PUBLIC;
 
 --
+-- Name: FUNCTION close_milestones(mission_id uuid, outcome text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.close_milestones(mission_id uuid, outcome text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION close_open_applications(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -11218,6 +11456,12 @@ GRANT ALL ON FUNCTION private.complete_deposit(payment_intent_id text, charge_id
 
 REVOKE ALL ON FUNCTION private.complete_job(job_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.complete_job(job_id bigint) TO service_role;
+
+--
+-- Name: FUNCTION contributor_in_good_standing(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.contributor_in_good_standing(contributor_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION contributor_user(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -12375,6 +12619,24 @@ REVOKE ALL ON FUNCTION private.tg_messages__after_insert() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.tg_messages__before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestones__money_proven(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestones__money_proven() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestones__payee_fixed(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestones__payee_fixed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestones__payee_insert(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestones__payee_insert() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_mission_applications__match_score(); Type: ACL; Schema: private; Owner: postgres

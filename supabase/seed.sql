@@ -705,6 +705,11 @@ from (values
 ) as v(id, mission_id, payment_intent, after_publish)
 join public.missions m on m.id = v.mission_id::uuid;
 
+-- Each approved or paid milestone's payee, fixed at approval: the lead who delivered it.
+update public.milestones ms set payee_contributor_id = a.contributor_id
+from public.mission_assignments a
+where a.mission_id = ms.mission_id and a.role = 'lead' and ms.status in ('approved', 'paid');
+
 -- Releases to the lead and platform fees, for every paid milestone.
 insert into public.escrow_transactions (
   id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency, stripe_transfer_id,

@@ -595,6 +595,7 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
+          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -613,6 +614,7 @@ export type Database = {
           mission_listed?: boolean
           order_index: number
           paid_at?: string | null
+          payee_contributor_id?: string | null
           revision_count?: number
           status?: Database["public"]["Enums"]["milestone_status"]
           submitted_at?: string | null
@@ -631,6 +633,7 @@ export type Database = {
           mission_listed?: boolean
           order_index?: number
           paid_at?: string | null
+          payee_contributor_id?: string | null
           revision_count?: number
           status?: Database["public"]["Enums"]["milestone_status"]
           submitted_at?: string | null
@@ -643,6 +646,13 @@ export type Database = {
             columns: ["mission_id"]
             isOneToOne: false
             referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "milestones_payee_contributor_id_fkey"
+            columns: ["payee_contributor_id"]
+            isOneToOne: false
+            referencedRelation: "contributor_profiles"
             referencedColumns: ["id"]
           },
         ]
@@ -1488,6 +1498,7 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
+          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -2146,6 +2157,7 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
+          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -2348,6 +2360,7 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
+          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -2659,6 +2672,7 @@ export type Database = {
         | "approved"
         | "revision"
         | "paid"
+        | "cancelled"
       mission_complexity: "easy" | "medium" | "hard" | "expert"
       mission_status:
         | "draft"
@@ -2875,6 +2889,7 @@ export const Constants = {
         "approved",
         "revision",
         "paid",
+        "cancelled",
       ],
       mission_complexity: ["easy", "medium", "hard", "expert"],
       mission_status: [

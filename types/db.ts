@@ -43,7 +43,7 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type MessageType = "file" | "system" | "text";
 
-export type MilestoneStatus = "approved" | "in_progress" | "paid" | "pending" | "revision" | "submitted";
+export type MilestoneStatus = "approved" | "cancelled" | "in_progress" | "paid" | "pending" | "revision" | "submitted";
 
 export type MissionComplexity = "easy" | "expert" | "hard" | "medium";
 
@@ -237,6 +237,7 @@ export interface Milestones {
   mission_listed: Generated<boolean>;
   order_index: number;
   paid_at: Timestamp | null;
+  payee_contributor_id: string | null;
   revision_count: Generated<number>;
   status: Generated<MilestoneStatus>;
   submitted_at: Timestamp | null;

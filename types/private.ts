@@ -601,6 +601,16 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      approve_delivered: {
+        Args: { actors: string[]; m: unknown; ms: unknown }
+        Returns: unknown
+        SetofOptions: {
+          from: "*"
+          to: "milestones"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       approve_milestone: {
         Args: { milestone_id: string }
         Returns: unknown
@@ -731,6 +741,10 @@ export type Database = {
       }
       client_ip: { Args: Record<PropertyKey, never>; Returns: unknown }
       clock: { Args: Record<PropertyKey, never>; Returns: string }
+      close_milestones: {
+        Args: { mission_id: string; outcome: string }
+        Returns: undefined
+      }
       close_open_applications: {
         Args: { mission_id: string }
         Returns: undefined
@@ -752,6 +766,10 @@ export type Database = {
         }
       }
       complete_job: { Args: { job_id: number }; Returns: undefined }
+      contributor_in_good_standing: {
+        Args: { contributor_id: string }
+        Returns: boolean
+      }
       contributor_user: { Args: { contributor_id: string }; Returns: string }
       create_mission: {
         Args: {

@@ -247,6 +247,12 @@ begin
 
   -- The mission row is the lock that serializes every money move of the mission.
   select m.currency into mission_currency from public.missions m where m.id = new.mission_id for update;
+  -- A payout goes to the milestone's payee, fixed when it was approved.
+  if tg_op = 'INSERT' and new.type = 'release' and exists (
+       select from public.milestones ms where ms.id = new.milestone_id and ms.mission_id = new.mission_id
+         and ms.payee_contributor_id is distinct from new.contributor_id) then
+    raise exception 'A milestone payout goes to its payee, fixed when it was approved.' using errcode = '23514';
+  end if;
   if new.currency is distinct from mission_currency then
     raise exception 'This mission''s escrow is in %, not %.', mission_currency, new.currency using errcode = '23514';
   end if;
@@ -644,11 +650,12 @@ $$;
 revoke execute on function private.fail_deposit(text, text) from public;
 grant execute on function private.fail_deposit(text, text) to service_role;
 
--- The payee rule, in one place: a mission's milestone payouts go to its lead: the active (or stepped
--- up) lead first, the most recently accepted; else the lead whose assignment completed; else the lead
--- removed because the mission was cancelled (approved work is still paid). NULL: nobody to pay yet.
--- payout_plan (what reserve_release books) and the release_payout job's payload (whose connected
--- account wakes a parked payout) both ask this function.
+-- The mission's current lead: the active (or stepped up) lead first, the most recently accepted;
+-- else the lead whose assignment completed; else the lead removed because the mission was cancelled.
+-- NULL: no lead. It is asked only when a milestone is approved without a recorded submission: the
+-- payee of a milestone is fixed at approval (milestones.payee_contributor_id, the lead who delivered
+-- it) and everything after (payout_plan, reserve_release, the job's payload, waking a parked payout)
+-- follows that recorded payee, never the team as it is when the job runs.
 create function private.payout_payee(mission_id uuid)
 returns uuid
 language sql
@@ -686,14 +693,14 @@ begin
   select * into m from public.missions where id = ms.mission_id;
   select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
   from public.contributor_private_details d
-  where d.contributor_id = private.payout_payee(m.id);
+  where d.contributor_id = ms.payee_contributor_id;
   select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
     order by c.created_at limit 1;
   fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
   return jsonb_build_object(
     'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
     'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', lead.contributor_id, 'destination', lead.stripe_account_id,
+    'contributor_id', ms.payee_contributor_id, 'destination', lead.stripe_account_id,
     'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
     'idempotency_key', 'release-' || ms.id);
 end
@@ -739,8 +746,10 @@ begin
   if not exists (select from private.payable_milestones(m.id) p where p.milestone_id = ms.id) then
     -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
     -- the job ends (a refund that later finds money for it queues it again).
-    if m.status = 'cancelled' and not private.dispute_may_return(m.id) then
-      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission was cancelled');
+    if m.status in ('cancelled', 'completed') and not private.dispute_may_return(m.id) then
+      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid.
+      perform private.move_milestone(ms, m, 'cancel', array['system']);
+      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission is closed');
     end if;
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
   end if;
@@ -993,8 +1002,11 @@ begin
     stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
   where contributor_id = d.contributor_id;
   if payouts_enabled then
-    update private.jobs set status = 'queued', run_after = now(), last_error = null
-      where kind = 'release_payout' and status = 'waiting' and payload ->> 'contributor_id' = d.contributor_id::text;
+    -- Parked payouts of milestones this contributor is the recorded payee of.
+    update private.jobs j set status = 'queued', run_after = now(), last_error = null
+      where j.kind = 'release_payout' and j.status = 'waiting'
+        and j.payload ->> 'milestone_id' in (select ms.id::text from public.milestones ms
+                                             where ms.payee_contributor_id = d.contributor_id);
   end if;
   return true;
 end
@@ -1089,7 +1101,7 @@ begin
   if new.event = 'payout:requested' then
     perform private.enqueue_job('release_payout',
       jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', private.payout_payee(new.mission_id)),
+                         'contributor_id', (select ms.payee_contributor_id from public.milestones ms where ms.id = new.entity_id)),
       'release-' || new.entity_id);
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);

@@ -69,6 +69,9 @@ insert into public.work_submissions (id, milestone_id, mission_id, assignment_id
 insert into public.reviews (id, assignment_id, mission_id, reviewer_id, reviewee_id, direction, rating) values
   ('b5000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003',
    'a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000001', 'initiator_to_contributor', 5);
+-- The paid milestone's payee, fixed at approval: the lead who delivered it.
+update public.milestones set status = 'paid', payee_contributor_id = tests.cid('a0000000-0000-4000-8000-000000000001')
+  where id = 'b1000000-0000-4000-8000-000000000003';
 insert into public.escrow_transactions (id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status) values
   ('b6000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', null, tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed'),
   ('b6000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), tests.cid('a0000000-0000-4000-8000-000000000001'), 'release', 900, 'completed'),
@@ -344,7 +347,7 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- lifecycle_transitions: the state machines, read-only data
 ('lifecycle_transitions', 'select', $$select 1 from public.lifecycle_transitions where machine = 'milestone' and action = 'approve'$$,
-  'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2'),
+  'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3'),
 ('lifecycle_transitions', 'insert', $$insert into public.lifecycle_transitions values ('milestone', 'approve', 'pending', 'approved', 'initiator')$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied'),
 ('lifecycle_transitions', 'update', $$update public.lifecycle_transitions set to_state = 'paid' where machine = 'milestone' and action = 'approve'$$,

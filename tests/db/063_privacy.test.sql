@@ -54,6 +54,8 @@ insert into public.reviews (assignment_id, mission_id, reviewer_id, reviewee_id,
    '64000000-0000-4000-8000-000000000001', 'initiator_to_contributor', 5, 'Great work'),
   ('64400000-0000-4000-8000-000000000001', '64200000-0000-4000-8000-000000000001', '64000000-0000-4000-8000-000000000001',
    '64000000-0000-4000-8000-000000000003', 'contributor_to_initiator', 4, 'Clear specs');
+update public.milestones set payee_contributor_id = tests.cid('64000000-0000-4000-8000-000000000001')
+  where id = '64300000-0000-4000-8000-000000000001';
 insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status) values
   ('64200000-0000-4000-8000-000000000001', null, tests.iid('64000000-0000-4000-8000-000000000003'), null, 'deposit', 2000, 'completed'),
   ('64200000-0000-4000-8000-000000000001', '64300000-0000-4000-8000-000000000001', tests.iid('64000000-0000-4000-8000-000000000003'),
