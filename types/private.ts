@@ -886,6 +886,7 @@ export type Database = {
         Returns: number
       }
       escrow_balance: { Args: { mission_id: string }; Returns: number }
+      escrow_needed: { Args: { mission_id: string }; Returns: number }
       expected_years: {
         Args: { complexity: "easy" | "medium" | "hard" | "expert" }
         Returns: number

@@ -620,6 +620,31 @@ $$;
 revoke execute on function private.mark_mission_funded(uuid) from public;
 grant execute on function private.mark_mission_funded(uuid) to service_role;
 
+-- Money rules on the mission row, for every writer (the service role included): the platform fee is
+-- fixed when the mission is published and never changes after; a mission is funded (pending_funding
+-- -> open) only by completed deposits in escrow covering its plan (the milestones' sum).
+create function private.tg_missions__money_rules()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  if old.status <> 'draft' and new.platform_fee_bps is distinct from old.platform_fee_bps then
+    raise exception 'The platform fee is fixed when the mission is published.' using errcode = '55000';
+  end if;
+  if old.status = 'pending_funding' and new.status = 'open'
+     and private.escrow_balance(new.id) < coalesce((select sum(x.amount_cents) from public.milestones x where x.mission_id = new.id), 0) then
+    raise exception 'A mission is funded only by completed deposits covering its milestones.' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+create trigger tg_missions__money_rules
+  before update of status, platform_fee_bps on public.missions
+  for each row execute function private.tg_missions__money_rules();
+
 create function private.start_matching(mission_id uuid)
 returns public.missions
 language plpgsql

@@ -190,7 +190,8 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('escrow_transactions', 'escrow_transactions_mission_initiator_idx', '{mission_id,initiator_id}', false, null),
   ('escrow_transactions', 'escrow_transactions_initiator_idx', '{initiator_id}', false, null),
   ('escrow_transactions', 'escrow_transactions_contributor_idx', '{contributor_id}', false, '(contributor_id IS NOT NULL)'),
-  ('escrow_transactions', 'escrow_transactions_payment_intent_key', '{stripe_payment_intent_id,type}', true, '(stripe_payment_intent_id IS NOT NULL)'),
+  ('escrow_transactions', 'escrow_transactions_payment_intent_key', '{stripe_payment_intent_id,type}', true,
+     '((stripe_payment_intent_id IS NOT NULL) AND (type = ''deposit''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
   ('escrow_transactions', 'escrow_transactions_transfer_key', '{stripe_transfer_id,type}', true, '(stripe_transfer_id IS NOT NULL)'),
   ('escrow_transactions', 'escrow_transactions_refund_key', '{stripe_refund_id}', true, '(stripe_refund_id IS NOT NULL)'),
   ('escrow_transactions', 'escrow_transactions_one_release_per_milestone', '{milestone_id}', true, '((type = ''release''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
@@ -672,6 +673,7 @@ select throws_ok(
   '23503', null, 'work_submissions rejects an assignment of another mission');
 
 -- escrow
+select tests.charge('pi_schema_1', '5c000000-0000-4000-8000-0000000000a1', 100000);
 select lives_ok(
   $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
     values ('5c000000-0000-4000-8000-0000000000a1', (select initiator_id from fx), 'deposit', 100000, 'pi_schema_1', 'completed')$$,

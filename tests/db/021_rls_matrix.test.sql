@@ -72,11 +72,12 @@ insert into public.reviews (id, assignment_id, mission_id, reviewer_id, reviewee
 -- The paid milestone's payee, fixed at approval: the lead who delivered it.
 update public.milestones set status = 'paid', payee_contributor_id = tests.cid('a0000000-0000-4000-8000-000000000001')
   where id = 'b1000000-0000-4000-8000-000000000003';
-insert into public.escrow_transactions (id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status) values
-  ('b6000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', null, tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed'),
-  ('b6000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), tests.cid('a0000000-0000-4000-8000-000000000001'), 'release', 900, 'completed'),
-  ('b6000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'platform_fee', 100, 'completed'),
-  ('b6000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000004', null, tests.iid('a0000000-0000-4000-8000-000000000004'), null, 'deposit', 1000, 'completed');
+select tests.charge('pi_rls_3', 'b0000000-0000-4000-8000-000000000003', 1000), tests.charge('pi_rls_4', 'b0000000-0000-4000-8000-000000000004', 1000);
+insert into public.escrow_transactions (id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status, stripe_payment_intent_id) values
+  ('b6000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', null, tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed', 'pi_rls_3'),
+  ('b6000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), tests.cid('a0000000-0000-4000-8000-000000000001'), 'release', 900, 'completed', null),
+  ('b6000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'platform_fee', 100, 'completed', null),
+  ('b6000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000004', null, tests.iid('a0000000-0000-4000-8000-000000000004'), null, 'deposit', 1000, 'completed', 'pi_rls_4');
 insert into public.proof_tasks (id, title, scenario, category) values
   ('b7000000-0000-4000-8000-000000000001', 'Task one', 's', 'backend'),
   ('b7000000-0000-4000-8000-000000000002', 'Task two', 's', 'frontend');

@@ -97,6 +97,11 @@ select id, 'step ' || i, i, 1000,
              when state in ('in_progress', 'disputed') and i = 0 then 'in_progress'
              else 'pending' end)::public.milestone_status
 from mission_states, generate_series(0, 1) i;
+-- The mission awaiting funding has its deposit (a mission is funded only by one covering its plan).
+select tests.charge('pi_lm_pending', (select id from mission_states where state = 'pending_funding'), 2000);
+insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
+select id, tests.iid('e1000000-0000-4000-8000-000000000001'), 'deposit', 2000, 'pi_lm_pending', 'completed'
+from mission_states where state = 'pending_funding';
 insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at)
 select id, tests.cid(u), r::public.assignment_role, (case when state = 'completed' then 'completed' else 'active' end)::public.assignment_status, now()
 from mission_states, (values ('e1000000-0000-4000-8000-000000000003'::uuid, 'lead'), ('e1000000-0000-4000-8000-000000000004'::uuid, 'core_reviewer')) t(u, r);
@@ -166,6 +171,7 @@ from milestone_states where state in ('submitted', 'revision', 'approved', 'paid
 -- release in the ledger: payments mark a milestone paid only as the consequence of that entry.
 update public.milestones set payee_contributor_id = tests.cid('e1000000-0000-4000-8000-000000000003')
   where id in (select id from milestone_states where state in ('approved', 'paid'));
+select tests.charge('pi_matrix_1', 'e3000000-0000-4000-8000-000000000001', 2000);
 insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status,
                                         stripe_payment_intent_id, stripe_transfer_id)
 select 'e3000000-0000-4000-8000-000000000001', x.milestone_id, m.initiator_id, x.contributor_id, x.type::public.escrow_transaction_type,

@@ -15,6 +15,7 @@ values ('d1100000-0000-4000-8000-000000000001', tests.cid('d1000000-0000-4000-80
 update public.milestones set payee_contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002')
   where id = 'd1200000-0000-4000-8000-000000000001';
 
+select tests.charge('pi_ledger_1', 'd1100000-0000-4000-8000-000000000001', 30005);
 select throws_ok($$truncate public.escrow_transactions$$, '55000', null, 'not even the owner truncates it');
 select tests.as_service_role();
 -- A deposit of 30005 completed.
@@ -87,7 +88,7 @@ select throws_ok($$insert into public.escrow_transactions (mission_id, milestone
             tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 1, 'tr_twice', 'pending')$$,
   '23505', null, 'a milestone is released at most once, even by direct insert');
 select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
-  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 5, 'pi_ledger_1', 'completed')$$,
+  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 5, 'pi_ledger_1', 'pending')$$,
   '23505', null, 'each Stripe object is journaled once');
 
 -- The position adds up.
@@ -116,12 +117,12 @@ update public.milestones set payee_contributor_id = tests.cid('d1000000-0000-400
   where status = 'approved' and mission_id in ('d1100000-0000-4000-8000-000000000003', 'd1100000-0000-4000-8000-000000000004');
 update public.contributor_private_details set stripe_account_id = 'acct_ledger_lead', stripe_payouts_enabled = true
   where contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002');
-insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status) values
-  ('d1100000-0000-4000-8000-000000000003', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 100000, 'pi_ledger_3', 'completed'),
-  ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4', 'completed');
 insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency) values
   ('pi_ledger_3', 'd1100000-0000-4000-8000-000000000003', 'ch_ledger_3', 100000, 'USD'),
   ('pi_ledger_4', 'd1100000-0000-4000-8000-000000000004', 'ch_ledger_4', 516258, 'USD');
+insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status) values
+  ('d1100000-0000-4000-8000-000000000003', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 100000, 'pi_ledger_3', 'completed'),
+  ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4', 'completed');
 
 -- Path 87 itself: 516,258 deposited, 172,086 disputed, the one approved milestone needs all of it.
 select tests.as_service_role();
@@ -150,6 +151,7 @@ select tests.as_postgres();
 select private.enqueue_job('release_payout', jsonb_build_object('milestone_id', 'd1200000-0000-4000-8000-000000000041',
   'mission_id', 'd1100000-0000-4000-8000-000000000004'), 'release-d1200000-0000-4000-8000-000000000041');
 update private.jobs set status = 'done' where dedupe_key = 'release-d1200000-0000-4000-8000-000000000041';
+select tests.charge('pi_ledger_4_late', 'd1100000-0000-4000-8000-000000000004', 516258);
 insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
 values ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4_late', 'completed');
 select tests.as_service_role();

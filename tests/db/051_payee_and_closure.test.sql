@@ -16,9 +16,9 @@ update public.contributor_private_details set stripe_account_id = 'acct_py_' || 
 
 -- Mission A: in progress, lead + shadow, two milestones; 3,000 deposited.
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, status, published_at, started_at, platform_fee_bps)
-values ('f5100000-0000-4000-8000-000000000001', tests.iid('f5000000-0000-4000-8000-000000000001'), 'Payee fixed', 'py-a', 'd', 'backend', 100, 100000, 5, 'in_progress', now(), now(), 1000),
-       ('f5100000-0000-4000-8000-000000000002', tests.iid('f5000000-0000-4000-8000-000000000001'), 'Closed by dispute', 'py-b', 'd', 'backend', 100, 100000, 5, 'in_progress', now(), now(), 1000),
-       ('f5100000-0000-4000-8000-000000000003', tests.iid('f5000000-0000-4000-8000-000000000001'), 'Lead leaves', 'py-c', 'd', 'backend', 100, 100000, 5, 'in_progress', now(), now(), 1000);
+values ('f5100000-0000-4000-8000-000000000001', tests.iid('f5000000-0000-4000-8000-000000000001'), 'Payee fixed', 'py-a', 'd', 'backend', 100, 100000, 5, 'pending_funding', now(), null, 1000),
+       ('f5100000-0000-4000-8000-000000000002', tests.iid('f5000000-0000-4000-8000-000000000001'), 'Closed by dispute', 'py-b', 'd', 'backend', 100, 100000, 5, 'pending_funding', now(), null, 1000),
+       ('f5100000-0000-4000-8000-000000000003', tests.iid('f5000000-0000-4000-8000-000000000001'), 'Lead leaves', 'py-c', 'd', 'backend', 100, 100000, 5, 'pending_funding', now(), null, 1000);
 insert into public.milestones (id, mission_id, title, order_index, amount_cents, status) values
   ('f5200000-0000-4000-8000-000000000001', 'f5100000-0000-4000-8000-000000000001', 'one', 0, 1000, 'in_progress'),
   ('f5200000-0000-4000-8000-000000000002', 'f5100000-0000-4000-8000-000000000001', 'two', 1, 2000, 'pending'),
@@ -37,7 +37,9 @@ insert into public.mission_applications (id, mission_id, contributor_id, status)
 select tests.as_service_role();
 select private.complete_deposit('pi_py_a', 'ch_py_a', 3000, 'USD', 'f5100000-0000-4000-8000-000000000001');
 select private.complete_deposit('pi_py_b', 'ch_py_b', 7000, 'USD', 'f5100000-0000-4000-8000-000000000002');
+select private.complete_deposit('pi_py_c', 'ch_py_c', 1000, 'USD', 'f5100000-0000-4000-8000-000000000003');
 select tests.as_postgres();
+update public.missions set status = 'in_progress', started_at = now() where id::text like 'f5100000-%';
 
 -- 1. The lead delivers, the initiator approves: the payee is the lead who delivered.
 select tests.authenticate_as('py-lead');
@@ -120,7 +122,6 @@ select tests.as_postgres();
 select is((select status from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000021'), 'queued',
   'the payee''s account becoming payable wakes it');
 select tests.as_service_role();
-select private.complete_deposit('pi_py_c', 'ch_py_c', 1000, 'USD', 'f5100000-0000-4000-8000-000000000003');
 select is((private.reserve_release('f5200000-0000-4000-8000-000000000021')) ->> 'contributor_id',
   tests.cid('f5000000-0000-4000-8000-000000000005')::text, 'and it is paid to the payee who left, not to the new lead');
 select tests.as_postgres();
