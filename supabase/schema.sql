@@ -1199,7 +1199,6 @@ declare
   ms public.milestones;
   m public.missions;
   actors text[];
-  before public.milestone_status;
 begin
   if not private.is_platform() then
     perform private.require_active_user();
@@ -2598,6 +2597,26 @@ $$;
 ALTER FUNCTION private.fail_job(job_id bigint, error text) OWNER TO postgres;
 
 --
+-- Name: fail_stripe_event(text, text, boolean, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer DEFAULT 8) RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update private.stripe_events s set
+    processing_until = null,
+    last_error = left(error, 2000),
+    dead_lettered_at = case when permanent or s.attempts >= max_attempts then now() end,
+    dead_letter_reason = case when permanent or s.attempts >= max_attempts
+                              then left(case when permanent then 'permanent: ' else format('failed %s times: ', s.attempts) end || error, 2000) end
+  where s.id = event_id
+  returning s.dead_lettered_at is not null
+$$;
+
+ALTER FUNCTION private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer) OWNER TO postgres;
+
+--
 -- Name: finish_stripe_event(text, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -2956,7 +2975,8 @@ begin
           event #>> '{data,object,id}', to_timestamp((event ->> 'created')::bigint), event)
   on conflict on constraint stripe_events_pkey do nothing;
   update private.stripe_events s set processing_until = now() + interval '2 minutes', attempts = s.attempts + 1
-  where s.id = event ->> 'id' and s.processed_at is null and (s.processing_until is null or s.processing_until < now())
+  where s.id = event ->> 'id' and s.processed_at is null and s.dead_lettered_at is null
+    and (s.processing_until is null or s.processing_until < now())
   returning true into claimed;
   return coalesce(claimed, false);
 end
@@ -8700,6 +8720,8 @@ CREATE TABLE private.stripe_events (
     processing_until timestamp with time zone,
     attempts integer DEFAULT 0 NOT NULL,
     last_error text,
+    dead_lettered_at timestamp with time zone,
+    dead_letter_reason text,
     CONSTRAINT stripe_events_id_check CHECK ((id ~ '^evt_'::text))
 );
 
@@ -11759,6 +11781,13 @@ GRANT ALL ON FUNCTION private.fail_deposit(payment_intent_id text, reason text) 
 
 REVOKE ALL ON FUNCTION private.fail_job(job_id bigint, error text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.fail_job(job_id bigint, error text) TO service_role;
+
+--
+-- Name: FUNCTION fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer) TO service_role;
 
 --
 -- Name: FUNCTION finish_stripe_event(event_id text, error text); Type: ACL; Schema: private; Owner: postgres

@@ -453,6 +453,8 @@ export interface PrivateStripeEvents {
   account: string | null;
   attempts: Generated<number>;
   created_at: Timestamp;
+  dead_letter_reason: string | null;
+  dead_lettered_at: Timestamp | null;
   id: string;
   last_error: string | null;
   livemode: Generated<boolean>;

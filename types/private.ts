@@ -346,6 +346,8 @@ export type Database = {
           account: string | null
           attempts: number
           created_at: string
+          dead_letter_reason: string | null
+          dead_lettered_at: string | null
           id: string
           last_error: string | null
           livemode: boolean
@@ -360,6 +362,8 @@ export type Database = {
           account?: string | null
           attempts?: number
           created_at: string
+          dead_letter_reason?: string | null
+          dead_lettered_at?: string | null
           id: string
           last_error?: string | null
           livemode?: boolean
@@ -374,6 +378,8 @@ export type Database = {
           account?: string | null
           attempts?: number
           created_at?: string
+          dead_letter_reason?: string | null
+          dead_lettered_at?: string | null
           id?: string
           last_error?: string | null
           livemode?: boolean
@@ -905,6 +911,15 @@ export type Database = {
         Returns: undefined
       }
       fail_job: { Args: { error: string; job_id: number }; Returns: string }
+      fail_stripe_event: {
+        Args: {
+          error: string
+          event_id: string
+          max_attempts?: number
+          permanent: boolean
+        }
+        Returns: boolean
+      }
       finish_stripe_event: {
         Args: { error?: string; event_id: string }
         Returns: undefined

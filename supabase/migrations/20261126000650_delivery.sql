@@ -422,7 +422,6 @@ declare
   ms public.milestones;
   m public.missions;
   actors text[];
-  before public.milestone_status;
 begin
   if not private.is_platform() then
     perform private.require_active_user();

@@ -540,7 +540,11 @@ create table private.stripe_events (
   -- A delivery that is processing the event holds it until then; concurrent duplicates step aside.
   processing_until timestamptz,
   attempts integer not null default 0,
-  last_error text
+  last_error text,
+  -- A poison event (it can never be processed: a permanent data error, or it failed too many times)
+  -- is set aside here, with the reason, and acknowledged instead of failing forever.
+  dead_lettered_at timestamptz,
+  dead_letter_reason text
 );
 comment on table private.stripe_events is 'Every Stripe event, journaled once by its id and processed idempotently. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
@@ -1164,7 +1168,8 @@ begin
           event #>> '{data,object,id}', to_timestamp((event ->> 'created')::bigint), event)
   on conflict on constraint stripe_events_pkey do nothing;
   update private.stripe_events s set processing_until = now() + interval '2 minutes', attempts = s.attempts + 1
-  where s.id = event ->> 'id' and s.processed_at is null and (s.processing_until is null or s.processing_until < now())
+  where s.id = event ->> 'id' and s.processed_at is null and s.dead_lettered_at is null
+    and (s.processing_until is null or s.processing_until < now())
   returning true into claimed;
   return coalesce(claimed, false);
 end
@@ -1187,6 +1192,28 @@ as $$
 $$;
 revoke execute on function private.finish_stripe_event(text, text) from public;
 grant execute on function private.finish_stripe_event(text, text) to service_role;
+
+-- Processing the event failed. A permanent failure (a data error the event will always raise), or
+-- one that has failed max_attempts times, is dead-lettered (true: acknowledge it, the reason is
+-- kept for an operator and reconciliation); otherwise false: answer 500 so Stripe retries.
+create function private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer default 8)
+returns boolean
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update private.stripe_events s set
+    processing_until = null,
+    last_error = left(error, 2000),
+    dead_lettered_at = case when permanent or s.attempts >= max_attempts then now() end,
+    dead_letter_reason = case when permanent or s.attempts >= max_attempts
+                              then left(case when permanent then 'permanent: ' else format('failed %s times: ', s.attempts) end || error, 2000) end
+  where s.id = event_id
+  returning s.dead_lettered_at is not null
+$$;
+revoke execute on function private.fail_stripe_event(text, text, boolean, integer) from public;
+grant execute on function private.fail_stripe_event(text, text, boolean, integer) to service_role;
 
 -- Domain events that start money moves become jobs, in the same transaction.
 create function private.tg_domain_events__payments()

@@ -14,7 +14,7 @@ import { makeStripe } from "../../functions/_shared/stripe.ts";
 import { handler as paymentsHandler } from "../../functions/payments/handler.ts";
 import { handler as webhookHandler } from "../../functions/stripe-webhook/handler.ts";
 import { createStripeStandin } from "../../scripts/lib/standins/stripe.mjs";
-import { LOCAL_STRIPE } from "../../scripts/lib/functions.mjs";
+import { LOCAL_STRIPE, localWebhookSecret } from "../../scripts/lib/functions.mjs";
 import type { DB } from "../../types/db.ts";
 import { createUser, keys, testDbUrl, tokenFor } from "../ts/support.ts";
 
@@ -131,6 +131,7 @@ export async function startStripe(env: Env, opts: StripeOptions = {}): Promise<S
     SUPABASE_JWT_SECRET: env.jwtSecret,
     STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey,
     STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: LOCAL_STRIPE.connectWebhookSecret,
     STRIPE_API_BASE: base,
     PAYMENTS_RATE_LIMIT_PER_MINUTE: "10000",
   });
@@ -235,7 +236,7 @@ export async function webhook(deps: Deps, event: unknown, opts: { secret?: strin
   const payload = JSON.stringify(event);
   const header = signer.webhooks.generateTestHeaderString({
     payload,
-    secret: opts.secret ?? LOCAL_STRIPE.webhookSecret,
+    secret: opts.secret ?? localWebhookSecret(event),
     ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
   });
   const res = await wrap(webhookHandler, deps)(new Request("http://x/stripe-webhook", {
