@@ -905,8 +905,10 @@ begin
   -- Milestones not approved end cancelled; approved ones stay until their payout (or end cancelled
   -- when escrow can no longer pay them).
   perform private.close_milestones(m.id, 'cancel');
+  -- In contributor order, as everywhere a transaction touches several contributors' rows: two
+  -- missions with the same team cancelled at once must not deadlock (found by the money model).
   for a in select id, contributor_id from public.mission_assignments
-           where mission_id = m.id and status in ('invited', 'active', 'stepped_up') loop
+           where mission_id = m.id and status in ('invited', 'active', 'stepped_up') order by contributor_id loop
     update public.mission_assignments set status = 'removed', ended_at = private.clock(), end_reason = 'mission cancelled'
       where id = a.id;
     perform private.refresh_contributor_stats(a.contributor_id);
@@ -931,7 +933,7 @@ declare
   a record;
 begin
   for a in select id, contributor_id from public.mission_assignments
-           where mission_id = m.id and status in ('active', 'stepped_up') for update loop
+           where mission_id = m.id and status in ('active', 'stepped_up') order by contributor_id for update loop
     update public.mission_assignments set status = 'completed', completed_at = private.clock() where id = a.id;
     perform private.refresh_contributor_stats(a.contributor_id);
   end loop;
