@@ -860,6 +860,26 @@ $$;
 ALTER FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) OWNER TO postgres;
 
 --
+-- Name: admin_reconciliation(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_reconciliation() RETURNS TABLE(run_id uuid, found_at timestamp with time zone, mission_id uuid, kind text, object_id text, detail text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.require_admin();
+  return query
+  select f.run_id, f.found_at, f.mission_id, f.kind, f.object_id, f.detail
+  from private.reconciliation_findings f
+  where f.run_id = (select x.run_id from private.reconciliation_findings x order by x.found_at desc, x.id desc limit 1)
+  order by f.id;
+end
+$$;
+
+ALTER FUNCTION private.admin_reconciliation() OWNER TO postgres;
+
+--
 -- Name: admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -4564,6 +4584,33 @@ $$;
 ALTER FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) OWNER TO postgres;
 
 --
+-- Name: record_reconciliation(jsonb); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_reconciliation(findings jsonb) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  run uuid := gen_random_uuid();
+begin
+  if jsonb_typeof(findings) is distinct from 'array' then
+    raise exception 'findings must be a JSON array.' using errcode = '22023';
+  end if;
+  insert into private.reconciliation_findings (run_id, mission_id, kind, object_id, detail)
+  select run, nullif(f ->> 'mission_id', '')::uuid, f ->> 'kind', f ->> 'object_id', left(f ->> 'detail', 2000)
+  from jsonb_array_elements(findings) f;
+  -- An empty run is remembered too, so "no difference" is an answer with a date.
+  if jsonb_array_length(findings) = 0 then
+    insert into private.reconciliation_findings (run_id, kind, detail) values (run, 'clean', 'the ledger and Stripe agree');
+  end if;
+  return run;
+end
+$$;
+
+ALTER FUNCTION private.record_reconciliation(findings jsonb) OWNER TO postgres;
+
+--
 -- Name: record_refund(uuid, text, bigint, uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -7675,6 +7722,19 @@ $$;
 ALTER FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) OWNER TO postgres;
 
 --
+-- Name: admin_reconciliation(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.admin_reconciliation() RETURNS TABLE(run_id uuid, found_at timestamp with time zone, mission_id uuid, kind text, object_id text, detail text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from private.admin_reconciliation()
+$$;
+
+ALTER FUNCTION public.admin_reconciliation() OWNER TO postgres;
+
+--
 -- Name: admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -8688,6 +8748,43 @@ ALTER TABLE private.rate_limit_counters OWNER TO postgres;
 COMMENT ON TABLE private.rate_limit_counters IS 'Fixed-window rate limit counters, keyed by what is limited. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
+-- Name: reconciliation_findings; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.reconciliation_findings (
+    id bigint NOT NULL,
+    run_id uuid NOT NULL,
+    found_at timestamp with time zone DEFAULT now() NOT NULL,
+    mission_id uuid,
+    kind text NOT NULL,
+    object_id text,
+    detail text NOT NULL,
+    CONSTRAINT reconciliation_findings_detail_check CHECK ((length(detail) <= 2000)),
+    CONSTRAINT reconciliation_findings_kind_check CHECK ((kind ~ '^[a-z_]{1,60}$'::text))
+);
+
+ALTER TABLE private.reconciliation_findings OWNER TO postgres;
+
+--
+-- Name: TABLE reconciliation_findings; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.reconciliation_findings IS 'Differences between the escrow ledger and the Stripe objects it names, one row per difference and reconciliation run. RLS on with no policy on purpose: admins read it through public.admin_reconciliation(); the reconciliation job (service role) writes it through private.record_reconciliation.';
+
+--
+-- Name: reconciliation_findings_id_seq; Type: SEQUENCE; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.reconciliation_findings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME private.reconciliation_findings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: settings; Type: TABLE; Schema: private; Owner: postgres
 --
 
@@ -9128,6 +9225,13 @@ ALTER TABLE ONLY private.rate_limit_counters
     ADD CONSTRAINT rate_limit_counters_pkey PRIMARY KEY (key, window_start);
 
 --
+-- Name: reconciliation_findings reconciliation_findings_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.reconciliation_findings
+    ADD CONSTRAINT reconciliation_findings_pkey PRIMARY KEY (id);
+
+--
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
 --
 
@@ -9466,6 +9570,12 @@ CREATE INDEX proof_task_attempts_task_idx ON private.proof_task_attempts USING b
 --
 
 CREATE INDEX rate_limit_counters_window_idx ON private.rate_limit_counters USING btree (window_start);
+
+--
+-- Name: reconciliation_findings_run_idx; Type: INDEX; Schema: private; Owner: postgres
+--
+
+CREATE INDEX reconciliation_findings_run_idx ON private.reconciliation_findings USING btree (found_at DESC, run_id);
 
 --
 -- Name: stripe_events_object_idx; Type: INDEX; Schema: private; Owner: postgres
@@ -10617,6 +10727,12 @@ ALTER TABLE private.proof_task_attempts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE private.rate_limit_counters ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: reconciliation_findings; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.reconciliation_findings ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: settings; Type: ROW SECURITY; Schema: private; Owner: postgres
 --
 
@@ -11283,6 +11399,14 @@ GRANT ALL ON FUNCTION private.admin_list_missions(status public.mission_status, 
 REVOKE ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO authenticated;
 GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO service_role;
+
+--
+-- Name: FUNCTION admin_reconciliation(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_reconciliation() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_reconciliation() TO authenticated;
+GRANT ALL ON FUNCTION private.admin_reconciliation() TO service_role;
 
 --
 -- Name: FUNCTION admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer); Type: ACL; Schema: private; Owner: postgres
@@ -12223,6 +12347,13 @@ REVOKE ALL ON FUNCTION private.record_dispute(mission_id uuid, dispute_id text, 
 GRANT ALL ON FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) TO service_role;
 
 --
+-- Name: FUNCTION record_reconciliation(findings jsonb); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_reconciliation(findings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_reconciliation(findings jsonb) TO service_role;
+
+--
 -- Name: FUNCTION record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -12943,6 +13074,14 @@ GRANT ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_sub
 GRANT ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO authenticated;
 
 --
+-- Name: FUNCTION admin_reconciliation(); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.admin_reconciliation() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.admin_reconciliation() TO service_role;
+GRANT ALL ON FUNCTION public.admin_reconciliation() TO authenticated;
+
+--
 -- Name: FUNCTION admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -13403,6 +13542,12 @@ GRANT SELECT ON TABLE private.domain_events TO service_role;
 --
 
 GRANT SELECT ON TABLE private.mission_charges TO service_role;
+
+--
+-- Name: TABLE reconciliation_findings; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.reconciliation_findings TO service_role;
 
 --
 -- Name: TABLE stripe_events; Type: ACL; Schema: private; Owner: postgres

@@ -1435,6 +1435,17 @@ export type Database = {
           total_count: number
         }[]
       }
+      admin_reconciliation: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          detail: string
+          found_at: string
+          kind: string
+          mission_id: string
+          object_id: string
+          run_id: string
+        }[]
+      }
       admin_search_users: {
         Args: {
           page_offset?: number

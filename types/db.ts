@@ -443,6 +443,16 @@ export interface PrivateRateLimitCounters {
   window_start: Timestamp;
 }
 
+export interface PrivateReconciliationFindings {
+  detail: string;
+  found_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  kind: string;
+  mission_id: string | null;
+  object_id: string | null;
+  run_id: string;
+}
+
 export interface PrivateSettings {
   description: string;
   key: string;
@@ -585,6 +595,7 @@ export interface DB {
   "private.mission_charges": PrivateMissionCharges;
   "private.proof_task_attempts": PrivateProofTaskAttempts;
   "private.rate_limit_counters": PrivateRateLimitCounters;
+  "private.reconciliation_findings": PrivateReconciliationFindings;
   "private.settings": PrivateSettings;
   "private.stripe_events": PrivateStripeEvents;
   profiles: Profiles;

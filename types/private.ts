@@ -323,6 +323,36 @@ export type Database = {
         }
         Relationships: []
       }
+      reconciliation_findings: {
+        Row: {
+          detail: string
+          found_at: string
+          id: number
+          kind: string
+          mission_id: string | null
+          object_id: string | null
+          run_id: string
+        }
+        Insert: {
+          detail: string
+          found_at?: string
+          id?: never
+          kind: string
+          mission_id?: string | null
+          object_id?: string | null
+          run_id: string
+        }
+        Update: {
+          detail?: string
+          found_at?: string
+          id?: never
+          kind?: string
+          mission_id?: string | null
+          object_id?: string | null
+          run_id?: string
+        }
+        Relationships: []
+      }
       settings: {
         Row: {
           description: string
@@ -533,6 +563,17 @@ export type Database = {
           time_limit_minutes: number
           time_taken_seconds: number
           total_count: number
+        }[]
+      }
+      admin_reconciliation: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          detail: string
+          found_at: string
+          kind: string
+          mission_id: string
+          object_id: string
+          run_id: string
         }[]
       }
       admin_search_users: {
@@ -1327,6 +1368,7 @@ export type Database = {
         }
         Returns: undefined
       }
+      record_reconciliation: { Args: { findings: Json }; Returns: string }
       record_refund: {
         Args: {
           amount_cents: number

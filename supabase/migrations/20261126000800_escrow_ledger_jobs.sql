@@ -1277,6 +1277,86 @@ revoke execute on function private.reconcile_ledger() from public;
 grant execute on function private.reconcile_ledger() to service_role;
 
 -- =============================================================================================
+-- Reconciliation against Stripe's objects (npm run reconcile: scripts/reconcile.mjs reads the ledger,
+-- asks the Stripe API about every object it names, and records each difference here).
+-- =============================================================================================
+create table private.reconciliation_findings (
+  id bigint generated always as identity primary key,
+  run_id uuid not null,
+  found_at timestamptz not null default now(),
+  mission_id uuid,
+  kind text not null check (kind ~ '^[a-z_]{1,60}$'),
+  object_id text,
+  detail text not null check (length(detail) <= 2000)
+);
+comment on table private.reconciliation_findings is 'Differences between the escrow ledger and the Stripe objects it names, one row per difference and reconciliation run. RLS on with no policy on purpose: admins read it through public.admin_reconciliation(); the reconciliation job (service role) writes it through private.record_reconciliation.';
+
+create index reconciliation_findings_run_idx on private.reconciliation_findings (found_at desc, run_id);
+alter table private.reconciliation_findings enable row level security;
+revoke all on private.reconciliation_findings from public;
+grant select on private.reconciliation_findings to service_role;
+
+-- Records one reconciliation run: findings is a JSON array of {mission_id, kind, object_id, detail}
+-- (empty: the ledger and Stripe agree). Returns the run's id.
+create function private.record_reconciliation(findings jsonb)
+returns uuid
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  run uuid := gen_random_uuid();
+begin
+  if jsonb_typeof(findings) is distinct from 'array' then
+    raise exception 'findings must be a JSON array.' using errcode = '22023';
+  end if;
+  insert into private.reconciliation_findings (run_id, mission_id, kind, object_id, detail)
+  select run, nullif(f ->> 'mission_id', '')::uuid, f ->> 'kind', f ->> 'object_id', left(f ->> 'detail', 2000)
+  from jsonb_array_elements(findings) f;
+  -- An empty run is remembered too, so "no difference" is an answer with a date.
+  if jsonb_array_length(findings) = 0 then
+    insert into private.reconciliation_findings (run_id, kind, detail) values (run, 'clean', 'the ledger and Stripe agree');
+  end if;
+  return run;
+end
+$$;
+revoke execute on function private.record_reconciliation(jsonb) from public;
+grant execute on function private.record_reconciliation(jsonb) to service_role;
+
+-- The latest reconciliation run's findings, for admins (the admin console).
+create function private.admin_reconciliation()
+returns table (run_id uuid, found_at timestamptz, mission_id uuid, kind text, object_id text, detail text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.require_admin();
+  return query
+  select f.run_id, f.found_at, f.mission_id, f.kind, f.object_id, f.detail
+  from private.reconciliation_findings f
+  where f.run_id = (select x.run_id from private.reconciliation_findings x order by x.found_at desc, x.id desc limit 1)
+  order by f.id;
+end
+$$;
+revoke execute on function private.admin_reconciliation() from public;
+grant execute on function private.admin_reconciliation() to authenticated, service_role;
+
+create function public.admin_reconciliation()
+returns table (run_id uuid, found_at timestamptz, mission_id uuid, kind text, object_id text, detail text)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_reconciliation()
+$$;
+revoke execute on function public.admin_reconciliation() from public;
+grant execute on function public.admin_reconciliation() to authenticated, service_role;
+
+-- =============================================================================================
 -- Which approved payouts escrow can pay
 -- =============================================================================================
 -- The approved milestones of a mission without a (live) release whose payout + fee escrow can pay
