@@ -490,8 +490,9 @@ export async function audit(env: Env, world: StripeWorld, missions: AuditMission
 
     // 7. the mission's state agrees with its ledger
     const statuses = msRows.filter((r) => r.mission_id === fx.id).map((r) => r.status);
-    if (mission.status === "completed" && statuses.some((s) => s !== "paid")) {
-      say(`completed with milestones ${statuses.join(",")} (not all paid)`);
+    // (a dispute resolved as completed cancels what was not delivered: issue 18, closure)
+    if (mission.status === "completed" && statuses.some((s) => !["paid", "cancelled", "approved"].includes(s))) {
+      say(`completed with milestones ${statuses.join(",")} (not all paid, cancelled or awaiting their payout)`);
     }
     // (a deposit that does not cover the plan leaves the mission awaiting funding until it is returned)
     if (["draft", "pending_funding"].includes(mission.status) && (released > 0 || (opts.settled && deposits - refunded !== 0))) {
