@@ -197,7 +197,8 @@ CREATE TYPE public.milestone_status AS ENUM (
     'submitted',
     'approved',
     'revision',
-    'paid'
+    'paid',
+    'cancelled'
 );
 
 ALTER TYPE public.milestone_status OWNER TO postgres;
@@ -899,6 +900,26 @@ $$;
 ALTER FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) OWNER TO postgres;
 
 --
+-- Name: admin_reconciliation(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_reconciliation() RETURNS TABLE(run_id uuid, found_at timestamp with time zone, mission_id uuid, kind text, object_id text, detail text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.require_admin();
+  return query
+  select f.run_id, f.found_at, f.mission_id, f.kind, f.object_id, f.detail
+  from private.reconciliation_findings f
+  where f.run_id = (select x.run_id from private.reconciliation_findings x order by x.found_at desc, x.id desc limit 1)
+  order by f.id;
+end
+$$;
+
+ALTER FUNCTION private.admin_reconciliation() OWNER TO postgres;
+
+--
 -- Name: admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1016,8 +1037,13 @@ declare
 begin
   update public.missions set cancellation_reason = left(reason, 2000) where id = m.id;
   perform private.close_open_applications(m.id);
+  -- Milestones not approved end cancelled; approved ones stay until their payout (or end cancelled
+  -- when escrow can no longer pay them).
+  perform private.close_milestones(m.id, 'cancel');
+  -- In contributor order, as everywhere a transaction touches several contributors' rows: two
+  -- missions with the same team cancelled at once must not deadlock (found by the money model).
   for a in select id, contributor_id from public.mission_assignments
-           where mission_id = m.id and status in ('invited', 'active', 'stepped_up') loop
+           where mission_id = m.id and status in ('invited', 'active', 'stepped_up') order by contributor_id loop
     update public.mission_assignments set status = 'removed', ended_at = private.clock(), end_reason = 'mission cancelled'
       where id = a.id;
     perform private.refresh_contributor_stats(a.contributor_id);
@@ -1042,7 +1068,7 @@ declare
   a record;
 begin
   for a in select id, contributor_id from public.mission_assignments
-           where mission_id = m.id and status in ('active', 'stepped_up') for update loop
+           where mission_id = m.id and status in ('active', 'stepped_up') order by contributor_id for update loop
     update public.mission_assignments set status = 'completed', completed_at = private.clock() where id = a.id;
     perform private.refresh_contributor_stats(a.contributor_id);
   end loop;
@@ -1236,6 +1262,7 @@ CREATE TABLE public.milestones (
     approved_at timestamp with time zone,
     paid_at timestamp with time zone,
     deadline_reminded_at timestamp with time zone,
+    payee_contributor_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     mission_listed boolean DEFAULT false NOT NULL,
@@ -1261,6 +1288,43 @@ COMMENT ON TABLE public.milestones IS 'A payable step of a mission. amount_cents
 COMMENT ON COLUMN public.milestones.mission_listed IS 'True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.';
 
 --
+-- Name: approve_delivered(public.milestones, public.missions, text[]); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.approve_delivered(ms public.milestones, m public.missions, actors text[]) RETURNS public.milestones
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  before public.milestone_status := ms.status;
+  payee uuid;
+begin
+  if ms.status = 'submitted' then
+    select a.contributor_id into payee
+    from public.work_submissions w join public.mission_assignments a on a.id = w.assignment_id
+    where w.milestone_id = ms.id order by w.version desc limit 1;
+    payee := coalesce(payee, private.payout_payee(m.id));
+    if payee is null then
+      raise exception 'Nobody can be paid for this milestone: the mission has no lead who delivered it.' using errcode = 'PT409';
+    end if;
+  end if;
+  ms := private.move_milestone(ms, m, 'approve', actors);
+  if before = 'submitted' and ms.status = 'approved' then
+    update public.milestones set payee_contributor_id = payee where id = ms.id returning * into ms;
+    update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
+      where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
+    perform private.emit('payout:requested', m.id, 'milestone', ms.id,
+      jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
+                         'payee_contributor_id', payee,
+                         'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
+  end if;
+  return ms;
+end
+$$;
+
+ALTER FUNCTION private.approve_delivered(ms public.milestones, m public.missions, actors text[]) OWNER TO postgres;
+
+--
 -- Name: approve_milestone(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1272,7 +1336,6 @@ declare
   ms public.milestones;
   m public.missions;
   actors text[];
-  before public.milestone_status;
 begin
   if not private.is_platform() then
     perform private.require_active_user();
@@ -1284,16 +1347,7 @@ begin
   if ms.status = 'paid' and actors && array['initiator', 'timer'] then
     return ms;
   end if;
-  before := ms.status;
-  ms := private.move_milestone(ms, m, 'approve', actors);
-  if before = 'submitted' and ms.status = 'approved' then
-    update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
-      where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
-    perform private.emit('payout:requested', m.id, 'milestone', ms.id,
-      jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
-                         'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
-  end if;
-  return ms;
+  return private.approve_delivered(ms, m, actors);
 end
 $$;
 
@@ -1873,6 +1927,33 @@ $$;
 ALTER FUNCTION private.clock() OWNER TO postgres;
 
 --
+-- Name: close_milestones(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.close_milestones(mission_id uuid, outcome text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  ms public.milestones;
+begin
+  select * into m from public.missions x where x.id = close_milestones.mission_id;
+  for ms in select * from public.milestones x
+            where x.mission_id = m.id and x.status in ('pending', 'in_progress', 'submitted', 'revision')
+            order by x.order_index, x.id for update loop
+    if outcome = 'complete' and ms.status = 'submitted' then
+      perform private.approve_delivered(ms, m, array['system']);
+    else
+      perform private.move_milestone(ms, m, 'cancel', array['system']);
+    end if;
+  end loop;
+end
+$$;
+
+ALTER FUNCTION private.close_milestones(mission_id uuid, outcome text) OWNER TO postgres;
+
+--
 -- Name: close_open_applications(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1945,31 +2026,65 @@ CREATE FUNCTION private.complete_deposit(payment_intent_id text, charge_id text,
     SET search_path TO ''
     AS $$
 declare
-  m public.missions := private.lock_mission(mission_id);
+  m public.missions;
   e public.escrow_transactions;
+  recorded_for uuid;
+  plan bigint;
 begin
+  select x.mission_id into recorded_for from public.escrow_transactions x
+    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' limit 1;
+  if recorded_for is null then
+    select c.mission_id into recorded_for from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id;
+  end if;
+  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
+    raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
+  end if;
+  m := private.lock_mission(mission_id);
+  if amount_cents is null or amount_cents <= 0 then
+    raise exception 'A deposit is a positive amount of cents.' using errcode = '22023';
+  end if;
+  if upper(currency) is distinct from m.currency::text then
+    raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
+      using errcode = '22023';
+  end if;
   select * into e from public.escrow_transactions x
-    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' for update;
-  if not found then
-    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
-                                            stripe_charge_id, status, processed_at, description)
-    values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, charge_id, 'completed', now(), 'Escrow deposit')
-    returning * into e;
-  elsif e.status in ('pending', 'processing') then
+    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' and x.status <> 'failed' for update;
+  if found and e.status = 'completed' then
     if e.amount_cents <> amount_cents then
-      raise exception 'Stripe charged % but the deposit expected %.', amount_cents, e.amount_cents using errcode = '22023';
+      raise exception 'PaymentIntent % was booked for % cents, not %.', payment_intent_id, e.amount_cents, amount_cents using errcode = '22023';
     end if;
-    update public.escrow_transactions set status = 'completed', processed_at = now(), stripe_charge_id = coalesce(stripe_charge_id, charge_id)
-      where id = e.id returning * into e;
+    return e; -- a replay
   end if;
   insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency)
   values (payment_intent_id, m.id, charge_id, amount_cents, upper(currency))
   on conflict on constraint mission_charges_pkey do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
-  if m.status = 'pending_funding' then
+  if found and e.id is not null and e.amount_cents = amount_cents then
+    update public.escrow_transactions set status = 'completed', processed_at = now(), stripe_charge_id = coalesce(stripe_charge_id, charge_id)
+      where id = e.id returning * into e;
+  else
+    if e.id is not null then
+      -- Stripe charged another amount than was asked: the asked-for entry ends, what was charged is booked.
+      update public.escrow_transactions set status = 'failed', processed_at = now() where id = e.id;
+    end if;
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
+                                            stripe_charge_id, status, processed_at, description)
+    values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, charge_id, 'completed', now(), 'Escrow deposit')
+    returning * into e;
+  end if;
+  select coalesce(sum(x.amount_cents), 0) into plan from public.milestones x where x.mission_id = m.id;
+  if m.status = 'pending_funding' and amount_cents >= plan then
     perform private.mark_mission_funded(m.id);
+    if amount_cents > plan then
+      perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid more than the plan'));
+    end if;
+  elsif m.status = 'pending_funding' then
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'the deposit does not cover the plan'));
   elsif m.status = 'cancelled' then
     -- Paid after the mission was cancelled: the money goes back.
     perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid after cancellation'));
+  else
+    -- A second deposit for a mission already funded: it goes back.
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'second deposit'));
   end if;
   return e;
 end
@@ -2025,6 +2140,20 @@ end
 $$;
 
 ALTER FUNCTION private.consent_to_background_check() OWNER TO postgres;
+
+--
+-- Name: contributor_in_good_standing(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.contributor_in_good_standing(contributor_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select from public.contributor_profiles c join public.profiles p on p.id = c.user_id
+                 where c.id = contributor_in_good_standing.contributor_id and p.account_status = 'active')
+$$;
+
+ALTER FUNCTION private.contributor_in_good_standing(contributor_id uuid) OWNER TO postgres;
 
 --
 -- Name: contributor_user(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2533,6 +2662,30 @@ $$;
 ALTER FUNCTION private.escrow_balance(mission_id uuid) OWNER TO postgres;
 
 --
+-- Name: escrow_needed(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.escrow_needed(mission_id uuid) RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return (select case
+    when m.status in ('open', 'matching', 'in_progress', 'in_review', 'disputed') then
+      coalesce((select sum(x.amount_cents) from public.milestones x
+                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')
+                  and not exists (select from public.escrow_transactions e
+                                  where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')), 0)
+    when m.status in ('completed', 'cancelled') then
+      coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0)
+    else 0 end::bigint
+  from public.missions m where m.id = escrow_needed.mission_id);
+end
+$$;
+
+ALTER FUNCTION private.escrow_needed(mission_id uuid) OWNER TO postgres;
+
+--
 -- Name: expected_years(public.mission_complexity); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -2685,6 +2838,26 @@ CREATE FUNCTION private.fail_job(job_id bigint, error text) RETURNS text
 $$;
 
 ALTER FUNCTION private.fail_job(job_id bigint, error text) OWNER TO postgres;
+
+--
+-- Name: fail_stripe_event(text, text, boolean, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer DEFAULT 8) RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update private.stripe_events s set
+    processing_until = null,
+    last_error = left(error, 2000),
+    dead_lettered_at = case when permanent or s.attempts >= max_attempts then now() end,
+    dead_letter_reason = case when permanent or s.attempts >= max_attempts
+                              then left(case when permanent then 'permanent: ' else format('failed %s times: ', s.attempts) end || error, 2000) end
+  where s.id = event_id
+  returning s.dead_lettered_at is not null
+$$;
+
+ALTER FUNCTION private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer) OWNER TO postgres;
 
 --
 -- Name: finish_stripe_event(text, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -3046,7 +3219,8 @@ begin
           event #>> '{data,object,id}', to_timestamp((event ->> 'created')::bigint), event)
   on conflict on constraint stripe_events_pkey do nothing;
   update private.stripe_events s set processing_until = now() + interval '2 minutes', attempts = s.attempts + 1
-  where s.id = event ->> 'id' and s.processed_at is null and (s.processing_until is null or s.processing_until < now())
+  where s.id = event ->> 'id' and s.processed_at is null and s.dead_lettered_at is null
+    and (s.processing_until is null or s.processing_until < now())
   returning true into claimed;
   return coalesce(claimed, false);
 end
@@ -3221,6 +3395,10 @@ declare
 begin
   ms := private.lock_milestone(milestone_id);
   select * into m from public.missions where id = ms.mission_id;
+  if not exists (select from public.escrow_transactions e
+                 where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed') then
+    raise exception 'A milestone is paid only by its completed release in the escrow ledger.' using errcode = 'PT409';
+  end if;
   before := ms.status;
   ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
   if before = 'approved' and ms.status = 'paid' then
@@ -3566,8 +3744,11 @@ begin
   if target is null then
     return ms;
   end if;
-  -- (approved work is paid even if the mission was disputed or cancelled since)
-  if m.status not in ('in_progress', 'in_review') and not (action = 'mark_paid' and m.status in ('disputed', 'cancelled')) then
+  -- (approved work is paid even if the mission was disputed, cancelled or completed since; a closing
+  -- mission closes its milestones)
+  if m.status not in ('in_progress', 'in_review')
+     and not (action in ('mark_paid', 'cancel') and m.status in ('disputed', 'cancelled', 'completed'))
+     and not (action = 'approve' and 'system' = any (actors) and m.status in ('disputed', 'completed')) then
     raise exception 'Milestones move only while the mission is in progress (it is %).', replace(m.status::text, '_', ' ')
       using errcode = 'PT409';
   end if;
@@ -3986,14 +4167,14 @@ begin
   select * into m from public.missions where id = ms.mission_id;
   select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
   from public.contributor_private_details d
-  where d.contributor_id = private.payout_payee(m.id);
+  where d.contributor_id = ms.payee_contributor_id;
   select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
     order by c.created_at limit 1;
   fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
   return jsonb_build_object(
     'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
     'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', lead.contributor_id, 'destination', lead.stripe_account_id,
+    'contributor_id', ms.payee_contributor_id, 'destination', lead.stripe_account_id,
     'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
     'idempotency_key', 'release-' || ms.id);
 end
@@ -4717,6 +4898,33 @@ $$;
 ALTER FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) OWNER TO postgres;
 
 --
+-- Name: record_reconciliation(jsonb); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_reconciliation(findings jsonb) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  run uuid := gen_random_uuid();
+begin
+  if jsonb_typeof(findings) is distinct from 'array' then
+    raise exception 'findings must be a JSON array.' using errcode = '22023';
+  end if;
+  insert into private.reconciliation_findings (run_id, mission_id, kind, object_id, detail)
+  select run, nullif(f ->> 'mission_id', '')::uuid, f ->> 'kind', f ->> 'object_id', left(f ->> 'detail', 2000)
+  from jsonb_array_elements(findings) f;
+  -- An empty run is remembered too, so "no difference" is an answer with a date.
+  if jsonb_array_length(findings) = 0 then
+    insert into private.reconciliation_findings (run_id, kind, detail) values (run, 'clean', 'the ledger and Stripe agree');
+  end if;
+  return run;
+end
+$$;
+
+ALTER FUNCTION private.record_reconciliation(findings jsonb) OWNER TO postgres;
+
+--
 -- Name: record_refund(uuid, text, bigint, uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -4732,20 +4940,27 @@ begin
   if found then
     return e;
   end if;
-  if reservation_id is not null then
-    update public.escrow_transactions x set status = 'completed', stripe_refund_id = refund_id, processed_at = now()
-      where x.id = reservation_id and x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing')
-      returning * into e;
-    if found then
-      perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
-      return e;
-    end if;
+  if amount_cents is null or amount_cents <= 0 then
+    raise exception 'A refund is a positive amount of cents.' using errcode = '22023';
   end if;
-  insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id, status,
-                                          processed_at, description)
-  values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, 'completed', now(), 'Refund to the initiator')
-  returning * into e;
-  perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', amount_cents));
+  -- The ledger books what Stripe refunded: the reservation when Stripe refunded exactly it; otherwise
+  -- the reservation ends and the amount Stripe refunded is booked against the same charge.
+  select * into e from public.escrow_transactions x
+    where x.id = reservation_id and x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') for update;
+  if found and e.amount_cents = amount_cents then
+    update public.escrow_transactions x set status = 'completed', stripe_refund_id = refund_id, processed_at = now()
+      where x.id = e.id returning * into e;
+  else
+    if found then
+      update public.escrow_transactions x set status = 'failed', processed_at = now() where x.id = e.id;
+    end if;
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id,
+                                            stripe_payment_intent_id, status, processed_at, description)
+    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, e.stripe_payment_intent_id, 'completed', now(),
+            'Refund to the initiator')
+    returning * into e;
+  end if;
+  perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
   return e;
 end
 $$;
@@ -5266,8 +5481,6 @@ declare
   held bigint;
   charge record;
 begin
-  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
-    order by c.created_at limit 1;
   -- What stays in escrow for a payout is paid out: a payout job that had stopped (parked or ended
   -- while escrow could not pay it, before money came back) runs again.
   update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
@@ -5276,19 +5489,31 @@ begin
   select * into e from public.escrow_transactions x
     where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
   if not found then
-    -- Approved work escrow can still pay stays for its payout; the rest goes back, including what
-    -- was meant for approved work a card dispute left escrow unable to pay.
-    held := greatest(private.escrow_balance(m.id)
-                     - coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0), 0);
-    if held = 0 or charge.payment_intent_id is null then
+    held := greatest(private.escrow_balance(m.id) - private.escrow_needed(m.id), 0);
+    if held = 0 then
       return null;
     end if;
-    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, status, description)
-    values (m.id, m.initiator_id, 'refund', held, m.currency, 'pending', 'Refund to the initiator')
+    -- The charge to return it from: the latest deposit with something left to refund (a second
+    -- deposit goes back against its own charge).
+    select c.payment_intent_id, c.amount_cents - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
+             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0) as refundable
+      into charge
+    from private.mission_charges c
+    where c.mission_id = m.id
+      and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
+                  and d.type = 'deposit' and d.status = 'completed')
+      and c.amount_cents > coalesce((select sum(r.amount_cents) from public.escrow_transactions r
+             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+    order by c.created_at desc, c.payment_intent_id limit 1;
+    if charge.payment_intent_id is null then
+      return null;
+    end if;
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id, status, description)
+    values (m.id, m.initiator_id, 'refund', least(held, charge.refundable), m.currency, charge.payment_intent_id, 'pending', 'Refund to the initiator')
     returning * into e;
   end if;
   return jsonb_build_object('reservation_id', e.id, 'mission_id', m.id, 'amount_cents', e.amount_cents,
-    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'idempotency_key', 'refund-' || e.id);
+    'currency', lower(m.currency), 'payment_intent', e.stripe_payment_intent_id, 'idempotency_key', 'refund-' || e.id);
 end
 $$;
 
@@ -5329,8 +5554,10 @@ begin
   if not exists (select from private.payable_milestones(m.id) p where p.milestone_id = ms.id) then
     -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
     -- the job ends (a refund that later finds money for it queues it again).
-    if m.status = 'cancelled' and not private.dispute_may_return(m.id) then
-      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission was cancelled');
+    if m.status in ('cancelled', 'completed') and not private.dispute_may_return(m.id) then
+      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid.
+      perform private.move_milestone(ms, m, 'cancel', array['system']);
+      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission is closed');
     end if;
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
   end if;
@@ -5386,7 +5613,11 @@ begin
   if target = 'cancelled' then
     perform private.after_cancel(m, coalesce(note, 'dispute resolved: cancel'), 'disputed');
   elsif target = 'completed' then
+    -- Delivered work is approved and paid to the lead who delivered it; the rest is cancelled and
+    -- what escrow holds beyond the approved payouts goes back: nothing stays held.
+    perform private.close_milestones(m.id, 'complete');
     perform private.after_complete(m);
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'dispute resolved: complete'));
   end if;
   return m;
 end
@@ -5456,36 +5687,46 @@ begin
   perform set_config('app.actor', 'timer', true);
   now_at := private.clock();
 
-  for r in select id from public.mission_assignments
-           where status = 'invited' and invitation_expires_at <= now_at order by invitation_expires_at limit 1000 loop
+  -- Each row in its own subtransaction: one that fails (any error) is logged and skipped, the run goes on.
+  for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id
+           where x.status = 'invited' and x.invitation_expires_at <= now_at
+             and mm.status not in ('completed', 'cancelled')
+           order by x.invitation_expires_at, x.id limit 1000 loop
     begin
       perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
       expired_invitations := expired_invitations + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: invitation % skipped: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 
   for r in select id from public.missions
            where status = 'pending_funding'
              and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
+           order by published_at, id
            limit 1000 loop
     begin
       m := private.lock_mission(r.id);
       m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
       update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
+      perform private.close_milestones(m.id, 'cancel');
       expired_missions := expired_missions + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: mission % not expired: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 
-  for r in select id from public.milestones
-           where status = 'submitted'
-             and submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+  -- Live missions only, oldest delivery first.
+  for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
+           where x.status = 'submitted' and mm.status in ('in_progress', 'in_review')
+             and x.submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+           order by x.submitted_at, x.id
            limit 1000 loop
     begin
       perform private.approve_milestone(r.id);
       auto_approved := auto_approved + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: milestone % not auto-approved: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 
@@ -6239,6 +6480,7 @@ begin
   end if;
   select * into shadow from public.mission_assignments x
     where x.mission_id = m.id and x.role = 'shadow' and x.status = 'active'
+      and private.contributor_in_good_standing(x.contributor_id)
     order by x.accepted_at nulls last, x.assigned_at, x.id limit 1 for update;
   if found then
     perform private.move_assignment(shadow, 'step_up', array['system']);
@@ -6275,6 +6517,9 @@ begin
   end if;
   if a.role <> 'shadow' then
     raise exception 'Only a shadow can step up to lead.' using errcode = 'PT409';
+  end if;
+  if not private.contributor_in_good_standing(a.contributor_id) then
+    raise exception 'A suspended or banned member cannot step up to lead.' using errcode = 'PT409';
   end if;
   select * into m from public.missions where id = a.mission_id;
   select count(*) into leads from public.mission_assignments x
@@ -6551,8 +6796,11 @@ begin
     stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
   where contributor_id = d.contributor_id;
   if payouts_enabled then
-    update private.jobs set status = 'queued', run_after = now(), last_error = null
-      where kind = 'release_payout' and status = 'waiting' and payload ->> 'contributor_id' = d.contributor_id::text;
+    -- Parked payouts of milestones this contributor is the recorded payee of.
+    update private.jobs j set status = 'queued', run_after = now(), last_error = null
+      where j.kind = 'release_payout' and j.status = 'waiting'
+        and j.payload ->> 'milestone_id' in (select ms.id::text from public.milestones ms
+                                             where ms.payee_contributor_id = d.contributor_id);
   end if;
   return true;
 end
@@ -7064,7 +7312,7 @@ begin
   if new.event = 'payout:requested' then
     perform private.enqueue_job('release_payout',
       jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', private.payout_payee(new.mission_id)),
+                         'contributor_id', (select ms.payee_contributor_id from public.milestones ms where ms.id = new.entity_id)),
       'release-' || new.entity_id);
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
@@ -7153,6 +7401,26 @@ begin
   select m.currency into mission_currency from public.missions m where m.id = new.mission_id for update;
   if new.currency is distinct from mission_currency then
     raise exception 'This mission''s escrow is in %, not %.', mission_currency, new.currency using errcode = '23514';
+  end if;
+  -- Inflows name their Stripe object. A completed deposit is what Stripe reported for a PaymentIntent
+  -- of this mission (private.mission_charges, written from the Stripe event only): same mission,
+  -- amount and currency. A dispute release returns a hold of the same dispute and mission, at most
+  -- what was held.
+  if new.type = 'deposit' and new.status = 'completed' and not exists (
+       select from private.mission_charges c where c.payment_intent_id = new.stripe_payment_intent_id
+         and c.mission_id = new.mission_id and c.amount_cents = new.amount_cents and c.currency = new.currency::text) then
+    raise exception 'A completed deposit is the amount Stripe reported for a PaymentIntent of this mission.' using errcode = '23514';
+  end if;
+  if tg_op = 'INSERT' and new.type = 'dispute_release' and not exists (
+       select from public.escrow_transactions h where h.type = 'dispute_hold' and h.status <> 'failed'
+         and h.mission_id = new.mission_id and h.stripe_dispute_id = new.stripe_dispute_id and h.amount_cents >= new.amount_cents) then
+    raise exception 'A dispute release returns a hold of the same dispute and mission.' using errcode = '23514';
+  end if;
+  -- A payout goes to the milestone's payee, fixed when it was approved.
+  if tg_op = 'INSERT' and new.type = 'release' and exists (
+       select from public.milestones ms where ms.id = new.milestone_id and ms.mission_id = new.mission_id
+         and ms.payee_contributor_id is distinct from new.contributor_id) then
+    raise exception 'A milestone payout goes to its payee, fixed when it was approved.' using errcode = '23514';
   end if;
   return new;
 end
@@ -7278,6 +7546,81 @@ $$;
 ALTER FUNCTION private.tg_messages__before_write() OWNER TO postgres;
 
 --
+-- Name: tg_milestones__money_proven(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestones__money_proven() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+begin
+  select * into ms from public.milestones where id = new.id;
+  if not found then
+    return null;
+  end if;
+  if ms.status in ('approved', 'paid') and ms.payee_contributor_id is null then
+    raise exception 'An approved milestone names its payee.' using errcode = '23514';
+  end if;
+  if ms.status = 'paid' and not exists (
+      select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed'
+        and e.contributor_id = ms.payee_contributor_id) then
+    raise exception 'A milestone is paid only by its completed release to its payee in the escrow ledger.' using errcode = '23514';
+  end if;
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestones__money_proven() OWNER TO postgres;
+
+--
+-- Name: tg_milestones__payee_fixed(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestones__payee_fixed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.payee_contributor_id is not distinct from old.payee_contributor_id then
+    return new;
+  end if;
+  if old.payee_contributor_id is not null then
+    raise exception 'The payee of a milestone is fixed when it is approved and never changes.' using errcode = '55000';
+  end if;
+  if new.status not in ('approved', 'paid') then
+    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
+  end if;
+  if not exists (select from public.mission_assignments a where a.mission_id = new.mission_id
+                 and a.contributor_id = new.payee_contributor_id and a.role = 'lead') then
+    raise exception 'The payee of a milestone is a lead of its mission.' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestones__payee_fixed() OWNER TO postgres;
+
+--
+-- Name: tg_milestones__payee_insert(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestones__payee_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.payee_contributor_id is not null then
+    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestones__payee_insert() OWNER TO postgres;
+
+--
 -- Name: tg_mission_applications__match_score(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -7370,6 +7713,28 @@ end
 $$;
 
 ALTER FUNCTION private.tg_missions__matching() OWNER TO postgres;
+
+--
+-- Name: tg_missions__money_rules(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_missions__money_rules() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.status <> 'draft' and new.platform_fee_bps is distinct from old.platform_fee_bps then
+    raise exception 'The platform fee is fixed when the mission is published.' using errcode = '55000';
+  end if;
+  if old.status = 'pending_funding' and new.status = 'open'
+     and private.escrow_balance(new.id) < coalesce((select sum(x.amount_cents) from public.milestones x where x.mission_id = new.id), 0) then
+    raise exception 'A mission is funded only by completed deposits covering its milestones.' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_missions__money_rules() OWNER TO postgres;
 
 --
 -- Name: tg_missions__withdraw_pending_invitations(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -7634,12 +7999,22 @@ begin
     raise exception 'No such application.' using errcode = 'PT404';
   end if;
   before := app.status;
+  -- A lead cannot leave running work this way: withdraw_from_mission hands the lead's place over
+  -- (the step-up rule).
+  if before = 'accepted' and exists (
+      select from public.mission_assignments a join public.missions m on m.id = a.mission_id
+      where a.mission_id = app.mission_id and a.contributor_id = app.contributor_id and a.role = 'lead'
+        and a.status in ('active', 'stepped_up') and m.status in ('in_progress', 'in_review', 'disputed')) then
+    raise exception 'Work on this mission has started: leave the team with withdraw_from_mission so the lead''s place is handed over.'
+      using errcode = 'PT409';
+  end if;
   app := private.move_application(app, 'withdraw', private.application_actors(app));
   if before = 'accepted' and app.status = 'withdrawn' then
     -- The place it was accepted for is given up too (if work has not started on it).
     update public.mission_assignments set status = 'withdrawn', ended_at = private.clock(), end_reason = 'application withdrawn'
       where mission_id = app.mission_id and contributor_id = app.contributor_id and status in ('invited', 'active');
     perform private.refresh_contributor_stats(app.contributor_id);
+    perform private.step_up_next_shadow(app.mission_id);
   end if;
   return app;
 end
@@ -7767,6 +8142,19 @@ CREATE FUNCTION public.admin_proof_task_queue(status public.proof_task_submissio
 $$;
 
 ALTER FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) OWNER TO postgres;
+
+--
+-- Name: admin_reconciliation(); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.admin_reconciliation() RETURNS TABLE(run_id uuid, found_at timestamp with time zone, mission_id uuid, kind text, object_id text, detail text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select * from private.admin_reconciliation()
+$$;
+
+ALTER FUNCTION public.admin_reconciliation() OWNER TO postgres;
 
 --
 -- Name: admin_search_users(text, public.user_role, public.account_status, public.verification_status, integer, integer); Type: FUNCTION; Schema: public; Owner: postgres
@@ -8805,7 +9193,7 @@ CREATE TABLE private.mission_charges (
     charge_id text,
     amount_cents bigint NOT NULL,
     currency text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     CONSTRAINT mission_charges_amount_cents_check CHECK ((amount_cents > 0))
 );
 
@@ -8881,6 +9269,43 @@ ALTER TABLE private.rate_limit_counters OWNER TO postgres;
 COMMENT ON TABLE private.rate_limit_counters IS 'Fixed-window rate limit counters, keyed by what is limited. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
+-- Name: reconciliation_findings; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.reconciliation_findings (
+    id bigint NOT NULL,
+    run_id uuid NOT NULL,
+    found_at timestamp with time zone DEFAULT now() NOT NULL,
+    mission_id uuid,
+    kind text NOT NULL,
+    object_id text,
+    detail text NOT NULL,
+    CONSTRAINT reconciliation_findings_detail_check CHECK ((length(detail) <= 2000)),
+    CONSTRAINT reconciliation_findings_kind_check CHECK ((kind ~ '^[a-z_]{1,60}$'::text))
+);
+
+ALTER TABLE private.reconciliation_findings OWNER TO postgres;
+
+--
+-- Name: TABLE reconciliation_findings; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.reconciliation_findings IS 'Differences between the escrow ledger and the Stripe objects it names, one row per difference and reconciliation run. RLS on with no policy on purpose: admins read it through public.admin_reconciliation(); the reconciliation job (service role) writes it through private.record_reconciliation.';
+
+--
+-- Name: reconciliation_findings_id_seq; Type: SEQUENCE; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.reconciliation_findings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME private.reconciliation_findings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: settings; Type: TABLE; Schema: private; Owner: postgres
 --
 
@@ -8915,6 +9340,8 @@ CREATE TABLE private.stripe_events (
     processing_until timestamp with time zone,
     attempts integer DEFAULT 0 NOT NULL,
     last_error text,
+    dead_lettered_at timestamp with time zone,
+    dead_letter_reason text,
     CONSTRAINT stripe_events_id_check CHECK ((id ~ '^evt_'::text))
 );
 
@@ -9297,6 +9724,13 @@ ALTER TABLE ONLY private.rate_limit_counters
     ADD CONSTRAINT rate_limit_counters_pkey PRIMARY KEY (key, window_start);
 
 --
+-- Name: reconciliation_findings reconciliation_findings_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.reconciliation_findings
+    ADD CONSTRAINT reconciliation_findings_pkey PRIMARY KEY (id);
+
+--
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
 --
 
@@ -9643,6 +10077,12 @@ CREATE INDEX proof_task_attempts_task_idx ON private.proof_task_attempts USING b
 CREATE INDEX rate_limit_counters_window_idx ON private.rate_limit_counters USING btree (window_start);
 
 --
+-- Name: reconciliation_findings_run_idx; Type: INDEX; Schema: private; Owner: postgres
+--
+
+CREATE INDEX reconciliation_findings_run_idx ON private.reconciliation_findings USING btree (found_at DESC, run_id);
+
+--
 -- Name: stripe_events_object_idx; Type: INDEX; Schema: private; Owner: postgres
 --
 
@@ -9778,7 +10218,7 @@ CREATE UNIQUE INDEX escrow_transactions_one_release_per_milestone ON public.escr
 -- Name: escrow_transactions_payment_intent_key; Type: INDEX; Schema: public; Owner: postgres
 --
 
-CREATE UNIQUE INDEX escrow_transactions_payment_intent_key ON public.escrow_transactions USING btree (stripe_payment_intent_id, type) WHERE (stripe_payment_intent_id IS NOT NULL);
+CREATE UNIQUE INDEX escrow_transactions_payment_intent_key ON public.escrow_transactions USING btree (stripe_payment_intent_id, type) WHERE ((stripe_payment_intent_id IS NOT NULL) AND (type = 'deposit'::public.escrow_transaction_type) AND (status <> 'failed'::public.escrow_transaction_status));
 
 --
 -- Name: escrow_transactions_refund_key; Type: INDEX; Schema: public; Owner: postgres
@@ -9815,6 +10255,12 @@ CREATE INDEX messages_sender_idx ON public.messages USING btree (sender_id);
 --
 
 CREATE INDEX milestones_due_idx ON public.milestones USING btree (due_date) WHERE ((due_date IS NOT NULL) AND (status = ANY (ARRAY['pending'::public.milestone_status, 'in_progress'::public.milestone_status, 'revision'::public.milestone_status])));
+
+--
+-- Name: milestones_payee_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX milestones_payee_idx ON public.milestones USING btree (payee_contributor_id);
 
 --
 -- Name: milestones_status_idx; Type: INDEX; Schema: public; Owner: postgres
@@ -10189,6 +10635,24 @@ CREATE TRIGGER tg_milestones__audit AFTER UPDATE ON public.milestones FOR EACH R
 CREATE TRIGGER tg_milestones__mission_listed BEFORE INSERT OR UPDATE OF mission_id, mission_listed ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg__copy_mission_listed();
 
 --
+-- Name: milestones tg_milestones__money_proven; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE CONSTRAINT TRIGGER tg_milestones__money_proven AFTER INSERT OR UPDATE OF status, payee_contributor_id ON public.milestones DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (ARRAY['approved'::public.milestone_status, 'paid'::public.milestone_status]))) EXECUTE FUNCTION private.tg_milestones__money_proven();
+
+--
+-- Name: milestones tg_milestones__payee_fixed; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestones__payee_fixed BEFORE UPDATE OF payee_contributor_id ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg_milestones__payee_fixed();
+
+--
+-- Name: milestones tg_milestones__payee_insert; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestones__payee_insert BEFORE INSERT ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg_milestones__payee_insert();
+
+--
 -- Name: milestones tg_milestones__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -10277,6 +10741,12 @@ CREATE TRIGGER tg_missions__listed_changed AFTER UPDATE OF status, is_public ON 
 --
 
 CREATE TRIGGER tg_missions__matching AFTER UPDATE ON public.missions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.tg_missions__matching();
+
+--
+-- Name: missions tg_missions__money_rules; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_missions__money_rules BEFORE UPDATE OF status, platform_fee_bps ON public.missions FOR EACH ROW EXECUTE FUNCTION private.tg_missions__money_rules();
 
 --
 -- Name: missions tg_missions__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
@@ -10599,6 +11069,13 @@ ALTER TABLE ONLY public.milestones
     ADD CONSTRAINT milestones_mission_id_fkey FOREIGN KEY (mission_id) REFERENCES public.missions(id) ON DELETE CASCADE;
 
 --
+-- Name: milestones milestones_payee_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.milestones
+    ADD CONSTRAINT milestones_payee_contributor_id_fkey FOREIGN KEY (payee_contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE RESTRICT;
+
+--
 -- Name: mission_applications mission_applications_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -10797,6 +11274,12 @@ ALTER TABLE private.proof_task_attempts ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.rate_limit_counters ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: reconciliation_findings; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.reconciliation_findings ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: settings; Type: ROW SECURITY; Schema: private; Owner: postgres
@@ -11599,6 +12082,14 @@ GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_su
 GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO service_role;
 
 --
+-- Name: FUNCTION admin_reconciliation(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_reconciliation() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_reconciliation() TO authenticated;
+GRANT ALL ON FUNCTION private.admin_reconciliation() TO service_role;
+
+--
 -- Name: FUNCTION admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -11715,6 +12206,12 @@ GRANT UPDATE(amount_cents) ON TABLE public.milestones TO authenticated;
 --
 
 GRANT UPDATE(due_date) ON TABLE public.milestones TO authenticated;
+
+--
+-- Name: FUNCTION approve_delivered(ms public.milestones, m public.missions, actors text[]); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.approve_delivered(ms public.milestones, m public.missions, actors text[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION approve_milestone(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -11942,6 +12439,12 @@ REVOKE ALL ON FUNCTION private.client_ip_key(ip inet) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.clock() FROM PUBLIC;
 
 --
+-- Name: FUNCTION close_milestones(mission_id uuid, outcome text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.close_milestones(mission_id uuid, outcome text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION close_open_applications(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -11974,6 +12477,12 @@ GRANT ALL ON FUNCTION private.complete_job(job_id bigint) TO service_role;
 
 REVOKE ALL ON FUNCTION private.consent_to_background_check() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.consent_to_background_check() TO authenticated;
+
+--
+-- Name: FUNCTION contributor_in_good_standing(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.contributor_in_good_standing(contributor_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION contributor_user(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -12116,6 +12625,12 @@ GRANT ALL ON FUNCTION private.escrow_balance(mission_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.escrow_balance(mission_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION escrow_needed(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.escrow_needed(mission_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION expected_years(complexity public.mission_complexity); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -12148,6 +12663,13 @@ GRANT ALL ON FUNCTION private.fail_deposit(payment_intent_id text, reason text) 
 
 REVOKE ALL ON FUNCTION private.fail_job(job_id bigint, error text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.fail_job(job_id bigint, error text) TO service_role;
+
+--
+-- Name: FUNCTION fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer) TO service_role;
 
 --
 -- Name: FUNCTION finish_stripe_event(event_id text, error text); Type: ACL; Schema: private; Owner: postgres
@@ -12603,6 +13125,13 @@ GRANT ALL ON FUNCTION private.record_deposit_intent(mission_id uuid, payment_int
 
 REVOKE ALL ON FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.record_dispute(mission_id uuid, dispute_id text, amount_cents bigint, stage text, reason text) TO service_role;
+
+--
+-- Name: FUNCTION record_reconciliation(findings jsonb); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_reconciliation(findings jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_reconciliation(findings jsonb) TO service_role;
 
 --
 -- Name: FUNCTION record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -13163,6 +13692,24 @@ REVOKE ALL ON FUNCTION private.tg_messages__after_insert() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.tg_messages__before_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_milestones__money_proven(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestones__money_proven() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestones__payee_fixed(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestones__payee_fixed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestones__payee_insert(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestones__payee_insert() FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_mission_applications__match_score(); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13185,6 +13732,12 @@ REVOKE ALL ON FUNCTION private.tg_missions__listed_changed() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.tg_missions__matching() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_missions__money_rules(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_missions__money_rules() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_missions__withdraw_pending_invitations(); Type: ACL; Schema: private; Owner: postgres
@@ -13325,6 +13878,14 @@ GRANT ALL ON FUNCTION public.admin_list_missions(status public.mission_status, s
 REVOKE ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO service_role;
 GRANT ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO authenticated;
+
+--
+-- Name: FUNCTION admin_reconciliation(); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.admin_reconciliation() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.admin_reconciliation() TO service_role;
+GRANT ALL ON FUNCTION public.admin_reconciliation() TO authenticated;
 
 --
 -- Name: FUNCTION admin_search_users(search text, role public.user_role, status public.account_status, verification public.verification_status, page_size integer, page_offset integer); Type: ACL; Schema: public; Owner: postgres
@@ -13827,6 +14388,12 @@ GRANT SELECT ON TABLE private.domain_events TO service_role;
 --
 
 GRANT SELECT ON TABLE private.mission_charges TO service_role;
+
+--
+-- Name: TABLE reconciliation_findings; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.reconciliation_findings TO service_role;
 
 --
 -- Name: TABLE stripe_events; Type: ACL; Schema: private; Owner: postgres

@@ -686,13 +686,11 @@ join public.mission_assignments a on a.id = v.assignment_id::uuid;
 -- release + fee = amount exactly.
 -- =============================================================================================
 
--- Deposits.
-insert into public.escrow_transactions (
-  id, mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id, status, description,
-  created_at, processed_at)
-select v.id::uuid, m.id, m.initiator_id, 'deposit', (select sum(ms.amount_cents) from public.milestones ms where ms.mission_id = m.id),
-       m.currency, v.payment_intent, 'completed', 'Mission funded: ' || m.title, m.published_at + v.after_publish,
-       m.published_at + v.after_publish + interval '2 minutes'
+-- Deposits: the charges Stripe reported for each mission's PaymentIntent (what every completed
+-- deposit must equal: same mission, amount and currency), then the deposits themselves.
+insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency, created_at)
+select v.payment_intent, m.id, 'ch_' || substr(v.payment_intent, 4),
+       (select sum(ms.amount_cents) from public.milestones ms where ms.mission_id = m.id), m.currency, m.published_at + v.after_publish
 from (values
   ('00000000-0000-4000-b007-000000000031', '00000000-0000-4000-b001-000000000003', 'pi_seed_checkout_performance',   interval '1 hour'),
   ('00000000-0000-4000-b007-000000000041', '00000000-0000-4000-b001-000000000004', 'pi_seed_realtime_dashboard',     interval '3 hours'),
@@ -704,6 +702,29 @@ from (values
   ('00000000-0000-4000-b007-000000000101', '00000000-0000-4000-b001-000000000010', 'pi_seed_telehealth_audit',       interval '2 hours')
 ) as v(id, mission_id, payment_intent, after_publish)
 join public.missions m on m.id = v.mission_id::uuid;
+
+insert into public.escrow_transactions (
+  id, mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id, stripe_charge_id, status, description,
+  created_at, processed_at)
+select v.id::uuid, m.id, m.initiator_id, 'deposit', c.amount_cents, m.currency, v.payment_intent, c.charge_id, 'completed',
+       'Mission funded: ' || m.title, m.published_at + v.after_publish, m.published_at + v.after_publish + interval '2 minutes'
+from (values
+  ('00000000-0000-4000-b007-000000000031', '00000000-0000-4000-b001-000000000003', 'pi_seed_checkout_performance',   interval '1 hour'),
+  ('00000000-0000-4000-b007-000000000041', '00000000-0000-4000-b001-000000000004', 'pi_seed_realtime_dashboard',     interval '3 hours'),
+  ('00000000-0000-4000-b007-000000000051', '00000000-0000-4000-b001-000000000005', 'pi_seed_portal_accessibility',   interval '1 hour'),
+  ('00000000-0000-4000-b007-000000000061', '00000000-0000-4000-b001-000000000006', 'pi_seed_scheduling_app',         interval '2 days'),
+  ('00000000-0000-4000-b007-000000000071', '00000000-0000-4000-b001-000000000007', 'pi_seed_inventory_sync',         interval '1 day'),
+  ('00000000-0000-4000-b007-000000000081', '00000000-0000-4000-b001-000000000008', 'pi_seed_kubernetes_migration',   interval '1 day'),
+  ('00000000-0000-4000-b007-000000000091', '00000000-0000-4000-b001-000000000009', 'pi_seed_loyalty_microsite',      interval '4 hours'),
+  ('00000000-0000-4000-b007-000000000101', '00000000-0000-4000-b001-000000000010', 'pi_seed_telehealth_audit',       interval '2 hours')
+) as v(id, mission_id, payment_intent, after_publish)
+join public.missions m on m.id = v.mission_id::uuid
+join private.mission_charges c on c.payment_intent_id = v.payment_intent;
+
+-- Each approved or paid milestone's payee, fixed at approval: the lead who delivered it.
+update public.milestones ms set payee_contributor_id = a.contributor_id
+from public.mission_assignments a
+where a.mission_id = ms.mission_id and a.role = 'lead' and ms.status in ('approved', 'paid');
 
 -- Releases to the lead and platform fees, for every paid milestone.
 insert into public.escrow_transactions (
@@ -740,9 +761,9 @@ where m.id = '00000000-0000-4000-b001-000000000009';
 
 -- The disputed mission: the milestone in dispute is held.
 insert into public.escrow_transactions (
-  id, mission_id, milestone_id, initiator_id, type, amount_cents, currency, status, description, created_at, processed_at)
+  id, mission_id, milestone_id, initiator_id, type, amount_cents, currency, stripe_dispute_id, status, description, created_at, processed_at)
 select '00000000-0000-4000-b007-000000000102', m.id, ms.id, m.initiator_id, 'dispute_hold', ms.amount_cents, m.currency,
-       'completed', 'Held while the dispute over "' || ms.title || '" is resolved',
+       'dp_seed_telehealth_audit', 'completed', 'Held while the dispute over "' || ms.title || '" is resolved',
        now() - interval '4 days', now() - interval '4 days'
 from public.milestones ms
 join public.missions m on m.id = ms.mission_id

@@ -598,6 +598,7 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
+          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -616,6 +617,7 @@ export type Database = {
           mission_listed?: boolean
           order_index: number
           paid_at?: string | null
+          payee_contributor_id?: string | null
           revision_count?: number
           status?: Database["public"]["Enums"]["milestone_status"]
           submitted_at?: string | null
@@ -634,6 +636,7 @@ export type Database = {
           mission_listed?: boolean
           order_index?: number
           paid_at?: string | null
+          payee_contributor_id?: string | null
           revision_count?: number
           status?: Database["public"]["Enums"]["milestone_status"]
           submitted_at?: string | null
@@ -646,6 +649,13 @@ export type Database = {
             columns: ["mission_id"]
             isOneToOne: false
             referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "milestones_payee_contributor_id_fkey"
+            columns: ["payee_contributor_id"]
+            isOneToOne: false
+            referencedRelation: "contributor_profiles"
             referencedColumns: ["id"]
           },
         ]
@@ -1470,6 +1480,17 @@ export type Database = {
           total_count: number
         }[]
       }
+      admin_reconciliation: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          detail: string
+          found_at: string
+          kind: string
+          mission_id: string
+          object_id: string
+          run_id: string
+        }[]
+      }
       admin_search_users: {
         Args: {
           page_offset?: number
@@ -1556,6 +1577,7 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
+          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -2247,6 +2269,7 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
+          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -2449,6 +2472,7 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
+          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -2760,6 +2784,7 @@ export type Database = {
         | "approved"
         | "revision"
         | "paid"
+        | "cancelled"
       mission_complexity: "easy" | "medium" | "hard" | "expert"
       mission_status:
         | "draft"
@@ -2976,6 +3001,7 @@ export const Constants = {
         "approved",
         "revision",
         "paid",
+        "cancelled",
       ],
       mission_complexity: ["easy", "medium", "hard", "expert"],
       mission_status: [

@@ -43,7 +43,7 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type MessageType = "file" | "system" | "text";
 
-export type MilestoneStatus = "approved" | "in_progress" | "paid" | "pending" | "revision" | "submitted";
+export type MilestoneStatus = "approved" | "cancelled" | "in_progress" | "paid" | "pending" | "revision" | "submitted";
 
 export type MissionComplexity = "easy" | "expert" | "hard" | "medium";
 
@@ -238,6 +238,7 @@ export interface Milestones {
   mission_listed: Generated<boolean>;
   order_index: number;
   paid_at: Timestamp | null;
+  payee_contributor_id: string | null;
   revision_count: Generated<number>;
   status: Generated<MilestoneStatus>;
   submitted_at: Timestamp | null;
@@ -451,6 +452,16 @@ export interface PrivateRateLimitCounters {
   window_start: Timestamp;
 }
 
+export interface PrivateReconciliationFindings {
+  detail: string;
+  found_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  kind: string;
+  mission_id: string | null;
+  object_id: string | null;
+  run_id: string;
+}
+
 export interface PrivateSettings {
   description: string;
   key: string;
@@ -461,6 +472,8 @@ export interface PrivateStripeEvents {
   account: string | null;
   attempts: Generated<number>;
   created_at: Timestamp;
+  dead_letter_reason: string | null;
+  dead_lettered_at: Timestamp | null;
   id: string;
   last_error: string | null;
   livemode: Generated<boolean>;
@@ -592,6 +605,7 @@ export interface DB {
   "private.primary_role_switches": PrivatePrimaryRoleSwitches;
   "private.proof_task_attempts": PrivateProofTaskAttempts;
   "private.rate_limit_counters": PrivateRateLimitCounters;
+  "private.reconciliation_findings": PrivateReconciliationFindings;
   "private.settings": PrivateSettings;
   "private.stripe_events": PrivateStripeEvents;
   profiles: Profiles;

@@ -347,6 +347,36 @@ export type Database = {
         }
         Relationships: []
       }
+      reconciliation_findings: {
+        Row: {
+          detail: string
+          found_at: string
+          id: number
+          kind: string
+          mission_id: string | null
+          object_id: string | null
+          run_id: string
+        }
+        Insert: {
+          detail: string
+          found_at?: string
+          id?: never
+          kind: string
+          mission_id?: string | null
+          object_id?: string | null
+          run_id: string
+        }
+        Update: {
+          detail?: string
+          found_at?: string
+          id?: never
+          kind?: string
+          mission_id?: string | null
+          object_id?: string | null
+          run_id?: string
+        }
+        Relationships: []
+      }
       settings: {
         Row: {
           description: string
@@ -370,6 +400,8 @@ export type Database = {
           account: string | null
           attempts: number
           created_at: string
+          dead_letter_reason: string | null
+          dead_lettered_at: string | null
           id: string
           last_error: string | null
           livemode: boolean
@@ -384,6 +416,8 @@ export type Database = {
           account?: string | null
           attempts?: number
           created_at: string
+          dead_letter_reason?: string | null
+          dead_lettered_at?: string | null
           id: string
           last_error?: string | null
           livemode?: boolean
@@ -398,6 +432,8 @@ export type Database = {
           account?: string | null
           attempts?: number
           created_at?: string
+          dead_letter_reason?: string | null
+          dead_lettered_at?: string | null
           id?: string
           last_error?: string | null
           livemode?: boolean
@@ -563,6 +599,17 @@ export type Database = {
           total_count: number
         }[]
       }
+      admin_reconciliation: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          detail: string
+          found_at: string
+          kind: string
+          mission_id: string
+          object_id: string
+          run_id: string
+        }[]
+      }
       admin_search_users: {
         Args: {
           page_offset?: number
@@ -641,6 +688,16 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "mission_applications"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      approve_delivered: {
+        Args: { actors: string[]; m: unknown; ms: unknown }
+        Returns: unknown
+        SetofOptions: {
+          from: "*"
+          to: "milestones"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -777,6 +834,10 @@ export type Database = {
       client_ip: { Args: Record<PropertyKey, never>; Returns: unknown }
       client_ip_key: { Args: { ip: unknown }; Returns: string }
       clock: { Args: Record<PropertyKey, never>; Returns: string }
+      close_milestones: {
+        Args: { mission_id: string; outcome: string }
+        Returns: undefined
+      }
       close_open_applications: {
         Args: { mission_id: string }
         Returns: undefined
@@ -808,6 +869,10 @@ export type Database = {
             | "passed"
             | "failed"
         }[]
+      }
+      contributor_in_good_standing: {
+        Args: { contributor_id: string }
+        Returns: boolean
       }
       contributor_user: { Args: { contributor_id: string }; Returns: string }
       create_mission: {
@@ -925,6 +990,7 @@ export type Database = {
         Returns: number
       }
       escrow_balance: { Args: { mission_id: string }; Returns: number }
+      escrow_needed: { Args: { mission_id: string }; Returns: number }
       expected_years: {
         Args: { complexity: "easy" | "medium" | "hard" | "expert" }
         Returns: number
@@ -943,6 +1009,15 @@ export type Database = {
         Returns: undefined
       }
       fail_job: { Args: { error: string; job_id: number }; Returns: string }
+      fail_stripe_event: {
+        Args: {
+          error: string
+          event_id: string
+          max_attempts?: number
+          permanent: boolean
+        }
+        Returns: boolean
+      }
       finish_stripe_event: {
         Args: { error?: string; event_id: string }
         Returns: undefined
@@ -1380,6 +1455,7 @@ export type Database = {
         }
         Returns: undefined
       }
+      record_reconciliation: { Args: { findings: Json }; Returns: string }
       record_refund: {
         Args: {
           amount_cents: number

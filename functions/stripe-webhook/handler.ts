@@ -3,6 +3,12 @@
 // signature on the raw body (5-minute tolerance), journaled once by its id, and processed at most
 // once, in any order: each step is idempotent and reads the object state the event carries; an
 // event that cannot be processed yet answers 500 so Stripe retries it later.
+// Sources: an event of a connected account (`account` set) is accepted only when signed with the
+// Connect endpoint's secret and only for Connect event types; a platform event only with the
+// platform secret; `livemode` must match the secret key's mode (sk_live_ / sk_test_).
+// Poison events: one that can never be processed (a permanent data error: SQLSTATE class 22 or 23,
+// P0001, PT4xx) or that failed MAX_ATTEMPTS times is dead-lettered (private.stripe_events keeps it
+// with the reason) and acknowledged with 2xx, instead of failing forever.
 import { sql } from "kysely";
 import type Stripe from "stripe";
 import { z } from "zod";
@@ -68,19 +74,56 @@ function refuseFutureTimestamp(deps: Deps, signature: string): void {
   }
 }
 
-async function verify(deps: Deps, body: string, signature: string): Promise<Stripe.Event> {
+/** The event types a connected account's (Connect) endpoint delivers that we accept. */
+export const CONNECT_EVENT_TYPES: ReadonlySet<string> = new Set([
+  "account.updated", "account.application.deauthorized", "account.external_account.updated",
+  "capability.updated", "person.updated", "payout.failed", "payout.paid", "payout.canceled",
+]);
+
+/** Attempts after which an event that still fails is dead-lettered. */
+export const MAX_ATTEMPTS = 8;
+
+type Source = "platform" | "connect";
+
+async function verify(deps: Deps, body: string, signature: string): Promise<{ event: Stripe.Event; source: Source }> {
   refuseFutureTimestamp(deps, signature);
   const stripe = requireStripe(deps.stripe);
-  const secrets = [deps.config.STRIPE_WEBHOOK_SECRET, deps.config.STRIPE_CONNECT_WEBHOOK_SECRET].filter((s): s is string => !!s);
-  for (const secret of secrets) {
+  const secrets: [Source, string | undefined][] = [
+    ["platform", deps.config.STRIPE_WEBHOOK_SECRET],
+    ["connect", deps.config.STRIPE_CONNECT_WEBHOOK_SECRET],
+  ];
+  for (const [source, secret] of secrets) {
+    if (!secret) continue;
     try {
       // receivedAt is in milliseconds.
-      return await stripe.webhooks.constructEventAsync(body, signature, secret, TOLERANCE_SECONDS, webhookCrypto, deps.now().getTime());
+      const event = await stripe.webhooks.constructEventAsync(body, signature, secret, TOLERANCE_SECONDS, webhookCrypto, deps.now().getTime());
+      return { event, source };
     } catch {
       // not this secret: try the next
     }
   }
   throw badRequest("The Stripe signature does not match, or is too old.");
+}
+
+/** Where an event came from must be where such events come from, in the key's mode. */
+function checkSource(deps: Deps, event: Stripe.Event, source: Source): void {
+  const account = (event as { account?: string }).account;
+  if (source === "platform" && account) {
+    throw badRequest("A connected account's event is accepted on the Connect endpoint only.");
+  }
+  if (source === "connect" && (!account || !CONNECT_EVENT_TYPES.has(event.type))) {
+    throw badRequest("The Connect endpoint accepts connected accounts' Connect events only.");
+  }
+  const liveKey = /^(sk|rk)_live_/.test(deps.config.STRIPE_SECRET_KEY ?? "");
+  if ((event.livemode ?? false) !== liveKey) {
+    throw badRequest(`A ${event.livemode ? "live" : "test"} mode event does not belong to this ${liveKey ? "live" : "test"} mode key.`);
+  }
+}
+
+/** A failure the event will always raise: data errors (22, 23), raised exceptions (P0001), refusals (PT4xx). */
+export function isPermanent(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "string" && /^(22|23)[0-9A-Z]{3}$|^P0001$|^PT4[0-9]{2}$/.test(code);
 }
 
 const missionOfCharge = async (deps: Deps, chargeId: string): Promise<string | undefined> => {
@@ -161,7 +204,9 @@ export const handler: Handler = async (req, deps) => {
   const signature = req.headers.get("Stripe-Signature");
   if (!signature) throw badRequest("Missing Stripe-Signature header.");
   const body = await readText(req, maxBodyBytes);
-  const event = checkShape(await verify(deps, body, signature));
+  const verified = await verify(deps, body, signature);
+  const event = checkShape(verified.event);
+  checkSource(deps, event, verified.source);
 
   // postgres.js serializes a jsonb parameter itself: pass the object, not its JSON text.
   const fresh = await rpc(deps.db.db, "journal_stripe_event", { event: event as unknown as ArgsOf<"journal_stripe_event">["event"] });
@@ -171,8 +216,16 @@ export const handler: Handler = async (req, deps) => {
     await process(deps, event);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await rpc(deps.db.db, "finish_stripe_event", { event_id: event.id, error: message });
-    console.error(`[stripe-webhook] ${event.type} ${event.id} not processed yet: ${message}`);
+    const code = (err as { code?: unknown })?.code;
+    const reason = typeof code === "string" ? `${code}: ${message}` : message;
+    const dead = await rpc(deps.db.db, "fail_stripe_event", {
+      event_id: event.id, error: reason, permanent: isPermanent(err), max_attempts: MAX_ATTEMPTS,
+    });
+    if (dead) {
+      console.error(`[stripe-webhook] ${event.type} ${event.id} dead-lettered: ${reason}`);
+      return json({ received: true, dead_lettered: true });
+    }
+    console.error(`[stripe-webhook] ${event.type} ${event.id} not processed yet: ${reason}`);
     return json({ error: { code: "not_processed", message: "The event could not be processed yet; Stripe will retry." } }, 500);
   }
   await rpc(deps.db.db, "finish_stripe_event", { event_id: event.id });

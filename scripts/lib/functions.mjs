@@ -6,7 +6,15 @@ import { BIN, portOpen, ROOT, spawnLogged } from "./stack.mjs";
 export const DENO = path.join(BIN, "deno");
 
 // Local-only credentials for the stand-ins (never valid at Stripe or Resend).
-export const LOCAL_STRIPE = { secretKey: "sk_test_local_standin", webhookSecret: "whsec_local_standin" };
+export const LOCAL_STRIPE = {
+  secretKey: "sk_test_local_standin",
+  webhookSecret: "whsec_local_standin",
+  // The Connect endpoint's secret: connected accounts' events are signed with it (issue 18).
+  connectWebhookSecret: "whsec_local_standin_connect",
+};
+
+/** The secret Stripe signs an event with: the Connect endpoint's for a connected account's event. */
+export const localWebhookSecret = (event) => (event && event.account ? LOCAL_STRIPE.connectWebhookSecret : LOCAL_STRIPE.webhookSecret);
 export const LOCAL_RESEND = { apiKey: "re_local_standin" };
 // The local metrics token (METRICS_TOKEN overrides it): Prometheus on this machine sends it.
 export const LOCAL_METRICS_TOKEN = "local-metrics-token-for-development-only";
@@ -28,6 +36,7 @@ export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${p
     ...(process.env.STRIPE_SECRET_KEY
       ? {}
       : { STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey, STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
+          STRIPE_CONNECT_WEBHOOK_SECRET: LOCAL_STRIPE.connectWebhookSecret,
           ...(stripeBase ? { STRIPE_API_BASE: stripeBase } : {}) }),
     // Email: Resend when configured, else the local stand-in.
     ...(process.env.RESEND_API_KEY

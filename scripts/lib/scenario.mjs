@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import postgres from "postgres";
 import Stripe from "stripe";
 import { userToken } from "./keys.mjs";
-import { LOCAL_STRIPE } from "./functions.mjs";
+import { localWebhookSecret } from "./functions.mjs";
 
 const money = (cents, currency = "USD") => `${(Number(cents) / 100).toFixed(2)} ${currency}`;
 
@@ -80,7 +80,7 @@ export async function runScenario({ dbUrl, functionsUrl, serviceRoleKey, stripeU
     const payload = JSON.stringify(event);
     const res = await fetch(`${functionsUrl}/stripe-webhook`, {
       method: "POST",
-      headers: { "Stripe-Signature": signer.webhooks.generateTestHeaderString({ payload, secret: LOCAL_STRIPE.webhookSecret }),
+      headers: { "Stripe-Signature": signer.webhooks.generateTestHeaderString({ payload, secret: localWebhookSecret(event) }),
                  "Content-Type": "application/json" },
       body: payload,
     });

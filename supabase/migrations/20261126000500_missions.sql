@@ -30,7 +30,8 @@ create type public.milestone_status as enum (
   'submitted',    -- awaiting review
   'approved',     -- initiator approved
   'revision',     -- needs changes
-  'paid'          -- payment released
+  'paid',         -- payment released
+  'cancelled'     -- the mission closed before this milestone was approved: its money is refunded
 );
 
 create table public.missions (
@@ -117,6 +118,9 @@ create table public.milestones (
   approved_at timestamptz,
   paid_at timestamptz,
   deadline_reminded_at timestamptz,
+  -- The payee, fixed when the milestone is approved (the lead who delivered it) and never changed:
+  -- team changes after approval cannot move or strand the payout (rules in the delivery migration).
+  payee_contributor_id uuid references public.contributor_profiles (id) on delete restrict,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint unique_milestone_order unique (mission_id, order_index) deferrable initially immediate,
@@ -132,6 +136,8 @@ create table public.milestones (
 comment on table public.milestones is 'A payable step of a mission. amount_cents is in the mission''s currency.';
 
 create index milestones_status_idx on public.milestones (status) where status in ('submitted', 'approved');
+
+create index milestones_payee_idx on public.milestones (payee_contributor_id);
 
 create index milestones_due_idx on public.milestones (due_date) where due_date is not null and status in ('pending', 'in_progress', 'revision');
 

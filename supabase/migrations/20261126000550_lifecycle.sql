@@ -68,8 +68,15 @@ select m, a, f, t, unnest(actors) from (values
   ('milestone', 'submit',         'in_progress', 'submitted',   array['lead']),
   ('milestone', 'submit',         'revision',    'submitted',   array['lead']),
   ('milestone', 'request_revision', 'submitted', 'revision',    array['initiator', 'core_reviewer']),
-  ('milestone', 'approve',        'submitted',   'approved',    array['initiator', 'timer']),
+  ('milestone', 'approve',        'submitted',   'approved',    array['initiator', 'timer', 'system']),
   ('milestone', 'mark_paid',      'approved',    'paid',        array['payments']),
+  -- a closed mission closes its milestones: what was not approved is cancelled (its money refunded),
+  -- and so is approved work escrow can no longer pay (a card dispute took the money for good)
+  ('milestone', 'cancel',         'pending',     'cancelled',   array['system']),
+  ('milestone', 'cancel',         'in_progress', 'cancelled',   array['system']),
+  ('milestone', 'cancel',         'submitted',   'cancelled',   array['system']),
+  ('milestone', 'cancel',         'revision',    'cancelled',   array['system']),
+  ('milestone', 'cancel',         'approved',    'cancelled',   array['system']),
   -- applications
   ('application', 'apply',     'withdrawn',   'pending',     array['applicant']),
   ('application', 'withdraw',  'pending',     'withdrawn',   array['applicant']),
@@ -613,6 +620,31 @@ $$;
 revoke execute on function private.mark_mission_funded(uuid) from public;
 grant execute on function private.mark_mission_funded(uuid) to service_role;
 
+-- Money rules on the mission row, for every writer (the service role included): the platform fee is
+-- fixed when the mission is published and never changes after; a mission is funded (pending_funding
+-- -> open) only by completed deposits in escrow covering its plan (the milestones' sum).
+create function private.tg_missions__money_rules()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  if old.status <> 'draft' and new.platform_fee_bps is distinct from old.platform_fee_bps then
+    raise exception 'The platform fee is fixed when the mission is published.' using errcode = '55000';
+  end if;
+  if old.status = 'pending_funding' and new.status = 'open'
+     and private.escrow_balance(new.id) < coalesce((select sum(x.amount_cents) from public.milestones x where x.mission_id = new.id), 0) then
+    raise exception 'A mission is funded only by completed deposits covering its milestones.' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+create trigger tg_missions__money_rules
+  before update of status, platform_fee_bps on public.missions
+  for each row execute function private.tg_missions__money_rules();
+
 create function private.start_matching(mission_id uuid)
 returns public.missions
 language plpgsql
@@ -761,8 +793,13 @@ declare
 begin
   update public.missions set cancellation_reason = left(reason, 2000) where id = m.id;
   perform private.close_open_applications(m.id);
+  -- Milestones not approved end cancelled; approved ones stay until their payout (or end cancelled
+  -- when escrow can no longer pay them).
+  perform private.close_milestones(m.id, 'cancel');
+  -- In contributor order, as everywhere a transaction touches several contributors' rows: two
+  -- missions with the same team cancelled at once must not deadlock (found by the money model).
   for a in select id, contributor_id from public.mission_assignments
-           where mission_id = m.id and status in ('invited', 'active', 'stepped_up') loop
+           where mission_id = m.id and status in ('invited', 'active', 'stepped_up') order by contributor_id loop
     update public.mission_assignments set status = 'removed', ended_at = private.clock(), end_reason = 'mission cancelled'
       where id = a.id;
     perform private.refresh_contributor_stats(a.contributor_id);
@@ -869,7 +906,11 @@ begin
   if target = 'cancelled' then
     perform private.after_cancel(m, coalesce(note, 'dispute resolved: cancel'), 'disputed');
   elsif target = 'completed' then
+    -- Delivered work is approved and paid to the lead who delivered it; the rest is cancelled and
+    -- what escrow holds beyond the approved payouts goes back: nothing stays held.
+    perform private.close_milestones(m.id, 'complete');
     perform private.after_complete(m);
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'dispute resolved: complete'));
   end if;
   return m;
 end
@@ -901,7 +942,7 @@ declare
   a record;
 begin
   for a in select id, contributor_id from public.mission_assignments
-           where mission_id = m.id and status in ('active', 'stepped_up') for update loop
+           where mission_id = m.id and status in ('active', 'stepped_up') order by contributor_id for update loop
     update public.mission_assignments set status = 'completed', completed_at = private.clock() where id = a.id;
     perform private.refresh_contributor_stats(a.contributor_id);
   end loop;
@@ -938,36 +979,46 @@ begin
   perform set_config('app.actor', 'timer', true);
   now_at := private.clock();
 
-  for r in select id from public.mission_assignments
-           where status = 'invited' and invitation_expires_at <= now_at order by invitation_expires_at limit 1000 loop
+  -- Each row in its own subtransaction: one that fails (any error) is logged and skipped, the run goes on.
+  for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id
+           where x.status = 'invited' and x.invitation_expires_at <= now_at
+             and mm.status not in ('completed', 'cancelled')
+           order by x.invitation_expires_at, x.id limit 1000 loop
     begin
       perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
       expired_invitations := expired_invitations + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: invitation % skipped: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 
   for r in select id from public.missions
            where status = 'pending_funding'
              and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
+           order by published_at, id
            limit 1000 loop
     begin
       m := private.lock_mission(r.id);
       m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
       update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
+      perform private.close_milestones(m.id, 'cancel');
       expired_missions := expired_missions + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: mission % not expired: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 
-  for r in select id from public.milestones
-           where status = 'submitted'
-             and submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+  -- Live missions only, oldest delivery first.
+  for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
+           where x.status = 'submitted' and mm.status in ('in_progress', 'in_review')
+             and x.submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+           order by x.submitted_at, x.id
            limit 1000 loop
     begin
       perform private.approve_milestone(r.id);
       auto_approved := auto_approved + 1;
-    exception when sqlstate 'PT409' then null;
+    exception when others then
+      raise warning 'lifecycle timer: milestone % not auto-approved: % (%)', r.id, sqlerrm, sqlstate;
     end;
   end loop;
 

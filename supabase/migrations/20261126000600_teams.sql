@@ -273,12 +273,22 @@ begin
     raise exception 'No such application.' using errcode = 'PT404';
   end if;
   before := app.status;
+  -- A lead cannot leave running work this way: withdraw_from_mission hands the lead's place over
+  -- (the step-up rule).
+  if before = 'accepted' and exists (
+      select from public.mission_assignments a join public.missions m on m.id = a.mission_id
+      where a.mission_id = app.mission_id and a.contributor_id = app.contributor_id and a.role = 'lead'
+        and a.status in ('active', 'stepped_up') and m.status in ('in_progress', 'in_review', 'disputed')) then
+    raise exception 'Work on this mission has started: leave the team with withdraw_from_mission so the lead''s place is handed over.'
+      using errcode = 'PT409';
+  end if;
   app := private.move_application(app, 'withdraw', private.application_actors(app));
   if before = 'accepted' and app.status = 'withdrawn' then
     -- The place it was accepted for is given up too (if work has not started on it).
     update public.mission_assignments set status = 'withdrawn', ended_at = private.clock(), end_reason = 'application withdrawn'
       where mission_id = app.mission_id and contributor_id = app.contributor_id and status in ('invited', 'active');
     perform private.refresh_contributor_stats(app.contributor_id);
+    perform private.step_up_next_shadow(app.mission_id);
   end if;
   return app;
 end
@@ -799,6 +809,9 @@ begin
   if a.role <> 'shadow' then
     raise exception 'Only a shadow can step up to lead.' using errcode = 'PT409';
   end if;
+  if not private.contributor_in_good_standing(a.contributor_id) then
+    raise exception 'A suspended or banned member cannot step up to lead.' using errcode = 'PT409';
+  end if;
   select * into m from public.missions where id = a.mission_id;
   select count(*) into leads from public.mission_assignments x
     where x.mission_id = a.mission_id and x.role = 'lead' and x.status in ('invited', 'active', 'stepped_up');
@@ -823,6 +836,19 @@ $$;
 revoke execute on function public.step_up_shadow(uuid) from public;
 grant execute on function public.step_up_shadow(uuid) to authenticated, service_role;
 
+-- Only members whose account is active are ever promoted (suspended or banned ones never are).
+create function private.contributor_in_good_standing(contributor_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select from public.contributor_profiles c join public.profiles p on p.id = c.user_id
+                 where c.id = contributor_in_good_standing.contributor_id and p.account_status = 'active')
+$$;
+revoke execute on function private.contributor_in_good_standing(uuid) from public;
+
 create function private.step_up_next_shadow(mission_id uuid)
 returns void
 language plpgsql
@@ -844,6 +870,7 @@ begin
   end if;
   select * into shadow from public.mission_assignments x
     where x.mission_id = m.id and x.role = 'shadow' and x.status = 'active'
+      and private.contributor_in_good_standing(x.contributor_id)
     order by x.accepted_at nulls last, x.assigned_at, x.id limit 1 for update;
   if found then
     perform private.move_assignment(shadow, 'step_up', array['system']);

@@ -196,8 +196,11 @@ begin
   if target is null then
     return ms;
   end if;
-  -- (approved work is paid even if the mission was disputed or cancelled since)
-  if m.status not in ('in_progress', 'in_review') and not (action = 'mark_paid' and m.status in ('disputed', 'cancelled')) then
+  -- (approved work is paid even if the mission was disputed, cancelled or completed since; a closing
+  -- mission closes its milestones)
+  if m.status not in ('in_progress', 'in_review')
+     and not (action in ('mark_paid', 'cancel') and m.status in ('disputed', 'cancelled', 'completed'))
+     and not (action = 'approve' and 'system' = any (actors) and m.status in ('disputed', 'completed')) then
     raise exception 'Milestones move only while the mission is in progress (it is %).', replace(m.status::text, '_', ' ')
       using errcode = 'PT409';
   end if;
@@ -405,6 +408,45 @@ $$;
 revoke execute on function public.request_revision(uuid, text) from public;
 grant execute on function public.request_revision(uuid, text) to authenticated, service_role;
 
+-- Approval fixes the payee: the lead who delivered the approved submission (else, for a milestone
+-- submitted without a recorded submission, the mission's current lead: private.payout_payee). It is
+-- recorded on the milestone and never changes, so team changes after approval cannot move or strand
+-- the payout. Then the payments side is asked to release it (event payout:requested).
+create function private.approve_delivered(ms public.milestones, m public.missions, actors text[])
+returns public.milestones
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  before public.milestone_status := ms.status;
+  payee uuid;
+begin
+  if ms.status = 'submitted' then
+    select a.contributor_id into payee
+    from public.work_submissions w join public.mission_assignments a on a.id = w.assignment_id
+    where w.milestone_id = ms.id order by w.version desc limit 1;
+    payee := coalesce(payee, private.payout_payee(m.id));
+    if payee is null then
+      raise exception 'Nobody can be paid for this milestone: the mission has no lead who delivered it.' using errcode = 'PT409';
+    end if;
+  end if;
+  ms := private.move_milestone(ms, m, 'approve', actors);
+  if before = 'submitted' and ms.status = 'approved' then
+    update public.milestones set payee_contributor_id = payee where id = ms.id returning * into ms;
+    update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
+      where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
+    perform private.emit('payout:requested', m.id, 'milestone', ms.id,
+      jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
+                         'payee_contributor_id', payee,
+                         'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
+  end if;
+  return ms;
+end
+$$;
+revoke execute on function private.approve_delivered(public.milestones, public.missions, text[]) from public;
+
 -- POST /milestones/:id/approve. Approval asks the payments side to release the payout
 -- (event payout:requested); approving again changes nothing and pays nothing twice.
 create function private.approve_milestone(milestone_id uuid)
@@ -418,7 +460,6 @@ declare
   ms public.milestones;
   m public.missions;
   actors text[];
-  before public.milestone_status;
 begin
   if not private.is_platform() then
     perform private.require_active_user();
@@ -430,16 +471,7 @@ begin
   if ms.status = 'paid' and actors && array['initiator', 'timer'] then
     return ms;
   end if;
-  before := ms.status;
-  ms := private.move_milestone(ms, m, 'approve', actors);
-  if before = 'submitted' and ms.status = 'approved' then
-    update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
-      where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
-    perform private.emit('payout:requested', m.id, 'milestone', ms.id,
-      jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
-                         'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
-  end if;
-  return ms;
+  return private.approve_delivered(ms, m, actors);
 end
 $$;
 revoke execute on function private.approve_milestone(uuid) from public;
@@ -474,6 +506,10 @@ declare
 begin
   ms := private.lock_milestone(milestone_id);
   select * into m from public.missions where id = ms.mission_id;
+  if not exists (select from public.escrow_transactions e
+                 where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed') then
+    raise exception 'A milestone is paid only by its completed release in the escrow ledger.' using errcode = 'PT409';
+  end if;
   before := ms.status;
   ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
   if before = 'approved' and ms.status = 'paid' then
@@ -490,6 +526,115 @@ end
 $$;
 revoke execute on function private.mark_milestone_paid(uuid) from public;
 grant execute on function private.mark_milestone_paid(uuid) to service_role;
+
+-- A closed mission closes its milestones (every milestone of a closed mission ends terminal once its
+-- payouts drain): on 'complete' (a dispute resolved as completed) delivered work is approved and paid
+-- to the lead who delivered it; everything else not approved is cancelled and its money refunded
+-- (the caller asks for the refund). Approved milestones stay approved until their payout is recorded.
+create function private.close_milestones(mission_id uuid, outcome text)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions;
+  ms public.milestones;
+begin
+  select * into m from public.missions x where x.id = close_milestones.mission_id;
+  for ms in select * from public.milestones x
+            where x.mission_id = m.id and x.status in ('pending', 'in_progress', 'submitted', 'revision')
+            order by x.order_index, x.id for update loop
+    if outcome = 'complete' and ms.status = 'submitted' then
+      perform private.approve_delivered(ms, m, array['system']);
+    else
+      perform private.move_milestone(ms, m, 'cancel', array['system']);
+    end if;
+  end loop;
+end
+$$;
+revoke execute on function private.close_milestones(uuid, text) from public;
+
+-- The payee rule, enforced for every writer (the service role included): the payee is set once, at
+-- approval, to a lead of the mission, and never changes; an approved or paid milestone has one; a paid
+-- milestone has its completed release in the ledger, to that payee (checked at commit).
+create function private.tg_milestones__payee_fixed()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  if new.payee_contributor_id is not distinct from old.payee_contributor_id then
+    return new;
+  end if;
+  if old.payee_contributor_id is not null then
+    raise exception 'The payee of a milestone is fixed when it is approved and never changes.' using errcode = '55000';
+  end if;
+  if new.status not in ('approved', 'paid') then
+    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
+  end if;
+  if not exists (select from public.mission_assignments a where a.mission_id = new.mission_id
+                 and a.contributor_id = new.payee_contributor_id and a.role = 'lead') then
+    raise exception 'The payee of a milestone is a lead of its mission.' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+create trigger tg_milestones__payee_fixed
+  before update of payee_contributor_id on public.milestones
+  for each row execute function private.tg_milestones__payee_fixed();
+
+create function private.tg_milestones__payee_insert()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  if new.payee_contributor_id is not null then
+    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
+  end if;
+  return new;
+end
+$$;
+
+create trigger tg_milestones__payee_insert
+  before insert on public.milestones
+  for each row execute function private.tg_milestones__payee_insert();
+
+create function private.tg_milestones__money_proven()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  ms public.milestones;
+begin
+  select * into ms from public.milestones where id = new.id;
+  if not found then
+    return null;
+  end if;
+  if ms.status in ('approved', 'paid') and ms.payee_contributor_id is null then
+    raise exception 'An approved milestone names its payee.' using errcode = '23514';
+  end if;
+  if ms.status = 'paid' and not exists (
+      select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed'
+        and e.contributor_id = ms.payee_contributor_id) then
+    raise exception 'A milestone is paid only by its completed release to its payee in the escrow ledger.' using errcode = '23514';
+  end if;
+  return null;
+end
+$$;
+
+create constraint trigger tg_milestones__money_proven
+  after insert or update of status, payee_contributor_id on public.milestones
+  deferrable initially deferred
+  for each row when (new.status in ('approved', 'paid'))
+  execute function private.tg_milestones__money_proven();
 
 -- =============================================================================================
 -- Reviews

@@ -68,9 +68,10 @@ create index escrow_transactions_initiator_idx on public.escrow_transactions (in
 
 create index escrow_transactions_contributor_idx on public.escrow_transactions (contributor_id) where contributor_id is not null;
 
--- A Stripe object is journaled once per entry type.
+-- A Stripe object is journaled once per entry type: one live deposit per PaymentIntent (a refund
+-- names the PaymentIntent whose charge it returns; a charge can be refunded in several parts).
 create unique index escrow_transactions_payment_intent_key on public.escrow_transactions (stripe_payment_intent_id, type)
-  where stripe_payment_intent_id is not null;
+  where stripe_payment_intent_id is not null and type = 'deposit' and status <> 'failed';
 
 create unique index escrow_transactions_transfer_key on public.escrow_transactions (stripe_transfer_id, type)
   where stripe_transfer_id is not null;
@@ -249,6 +250,26 @@ begin
   select m.currency into mission_currency from public.missions m where m.id = new.mission_id for update;
   if new.currency is distinct from mission_currency then
     raise exception 'This mission''s escrow is in %, not %.', mission_currency, new.currency using errcode = '23514';
+  end if;
+  -- Inflows name their Stripe object. A completed deposit is what Stripe reported for a PaymentIntent
+  -- of this mission (private.mission_charges, written from the Stripe event only): same mission,
+  -- amount and currency. A dispute release returns a hold of the same dispute and mission, at most
+  -- what was held.
+  if new.type = 'deposit' and new.status = 'completed' and not exists (
+       select from private.mission_charges c where c.payment_intent_id = new.stripe_payment_intent_id
+         and c.mission_id = new.mission_id and c.amount_cents = new.amount_cents and c.currency = new.currency::text) then
+    raise exception 'A completed deposit is the amount Stripe reported for a PaymentIntent of this mission.' using errcode = '23514';
+  end if;
+  if tg_op = 'INSERT' and new.type = 'dispute_release' and not exists (
+       select from public.escrow_transactions h where h.type = 'dispute_hold' and h.status <> 'failed'
+         and h.mission_id = new.mission_id and h.stripe_dispute_id = new.stripe_dispute_id and h.amount_cents >= new.amount_cents) then
+    raise exception 'A dispute release returns a hold of the same dispute and mission.' using errcode = '23514';
+  end if;
+  -- A payout goes to the milestone's payee, fixed when it was approved.
+  if tg_op = 'INSERT' and new.type = 'release' and exists (
+       select from public.milestones ms where ms.id = new.milestone_id and ms.mission_id = new.mission_id
+         and ms.payee_contributor_id is distinct from new.contributor_id) then
+    raise exception 'A milestone payout goes to its payee, fixed when it was approved.' using errcode = '23514';
   end if;
   return new;
 end
@@ -519,7 +540,11 @@ create table private.stripe_events (
   -- A delivery that is processing the event holds it until then; concurrent duplicates step aside.
   processing_until timestamptz,
   attempts integer not null default 0,
-  last_error text
+  last_error text,
+  -- A poison event (it can never be processed: a permanent data error, or it failed too many times)
+  -- is set aside here, with the reason, and acknowledged instead of failing forever.
+  dead_lettered_at timestamptz,
+  dead_letter_reason text
 );
 comment on table private.stripe_events is 'Every Stripe event, journaled once by its id and processed idempotently. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
@@ -537,7 +562,7 @@ create table private.mission_charges (
   charge_id text unique,
   amount_cents bigint not null check (amount_cents > 0),
   currency text not null,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default clock_timestamp()
 );
 comment on table private.mission_charges is 'Charges funding a mission, as Stripe reported them (the source_transaction of its transfers). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
@@ -580,8 +605,15 @@ $$;
 revoke execute on function private.record_deposit_intent(uuid, text, bigint, text) from public;
 grant execute on function private.record_deposit_intent(uuid, text, bigint, text) to service_role;
 
--- payment_intent.succeeded: the deposit is completed and the mission opens. Works whether or not
--- the pending deposit was recorded first (the PaymentIntent's metadata names the mission).
+-- payment_intent.succeeded: the deposit is booked as Stripe reported it (amount, currency), for the
+-- mission its PaymentIntent belongs to. The deposit rule:
+--   * a PaymentIntent recorded for one mission never funds another; a charge in another currency than
+--     the mission's is not escrow (both: 22023, the event is dead-lettered and reconciliation lists it);
+--   * one PaymentIntent funds a mission: a deposit that does not cover the plan (the milestones' sum)
+--     leaves the mission awaiting funding and is returned in full (the initiator pays again);
+--   * whatever escrow holds beyond what the mission still needs is returned, each refund sized to and
+--     issued against the charge it returns: an overpayment, a second deposit (a second PaymentIntent,
+--     e.g. a retry after Stripe's 24-hour idempotency window), a payment after cancellation.
 create function private.complete_deposit(payment_intent_id text, charge_id text, amount_cents bigint, currency text, mission_id uuid)
 returns public.escrow_transactions
 language plpgsql
@@ -590,31 +622,65 @@ security definer
 set search_path = ''
 as $$
 declare
-  m public.missions := private.lock_mission(mission_id);
+  m public.missions;
   e public.escrow_transactions;
+  recorded_for uuid;
+  plan bigint;
 begin
+  select x.mission_id into recorded_for from public.escrow_transactions x
+    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' limit 1;
+  if recorded_for is null then
+    select c.mission_id into recorded_for from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id;
+  end if;
+  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
+    raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
+  end if;
+  m := private.lock_mission(mission_id);
+  if amount_cents is null or amount_cents <= 0 then
+    raise exception 'A deposit is a positive amount of cents.' using errcode = '22023';
+  end if;
+  if upper(currency) is distinct from m.currency::text then
+    raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
+      using errcode = '22023';
+  end if;
   select * into e from public.escrow_transactions x
-    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' for update;
-  if not found then
-    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
-                                            stripe_charge_id, status, processed_at, description)
-    values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, charge_id, 'completed', now(), 'Escrow deposit')
-    returning * into e;
-  elsif e.status in ('pending', 'processing') then
+    where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' and x.status <> 'failed' for update;
+  if found and e.status = 'completed' then
     if e.amount_cents <> amount_cents then
-      raise exception 'Stripe charged % but the deposit expected %.', amount_cents, e.amount_cents using errcode = '22023';
+      raise exception 'PaymentIntent % was booked for % cents, not %.', payment_intent_id, e.amount_cents, amount_cents using errcode = '22023';
     end if;
-    update public.escrow_transactions set status = 'completed', processed_at = now(), stripe_charge_id = coalesce(stripe_charge_id, charge_id)
-      where id = e.id returning * into e;
+    return e; -- a replay
   end if;
   insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency)
   values (payment_intent_id, m.id, charge_id, amount_cents, upper(currency))
   on conflict on constraint mission_charges_pkey do update set charge_id = coalesce(private.mission_charges.charge_id, excluded.charge_id);
-  if m.status = 'pending_funding' then
+  if found and e.id is not null and e.amount_cents = amount_cents then
+    update public.escrow_transactions set status = 'completed', processed_at = now(), stripe_charge_id = coalesce(stripe_charge_id, charge_id)
+      where id = e.id returning * into e;
+  else
+    if e.id is not null then
+      -- Stripe charged another amount than was asked: the asked-for entry ends, what was charged is booked.
+      update public.escrow_transactions set status = 'failed', processed_at = now() where id = e.id;
+    end if;
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id,
+                                            stripe_charge_id, status, processed_at, description)
+    values (m.id, m.initiator_id, 'deposit', amount_cents, upper(currency), payment_intent_id, charge_id, 'completed', now(), 'Escrow deposit')
+    returning * into e;
+  end if;
+  select coalesce(sum(x.amount_cents), 0) into plan from public.milestones x where x.mission_id = m.id;
+  if m.status = 'pending_funding' and amount_cents >= plan then
     perform private.mark_mission_funded(m.id);
+    if amount_cents > plan then
+      perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid more than the plan'));
+    end if;
+  elsif m.status = 'pending_funding' then
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'the deposit does not cover the plan'));
   elsif m.status = 'cancelled' then
     -- Paid after the mission was cancelled: the money goes back.
     perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'paid after cancellation'));
+  else
+    -- A second deposit for a mission already funded: it goes back.
+    perform private.emit('refund:requested', m.id, 'mission', m.id, jsonb_build_object('reason', 'second deposit'));
   end if;
   return e;
 end
@@ -644,11 +710,12 @@ $$;
 revoke execute on function private.fail_deposit(text, text) from public;
 grant execute on function private.fail_deposit(text, text) to service_role;
 
--- The payee rule, in one place: a mission's milestone payouts go to its lead: the active (or stepped
--- up) lead first, the most recently accepted; else the lead whose assignment completed; else the lead
--- removed because the mission was cancelled (approved work is still paid). NULL: nobody to pay yet.
--- payout_plan (what reserve_release books) and the release_payout job's payload (whose connected
--- account wakes a parked payout) both ask this function.
+-- The mission's current lead: the active (or stepped up) lead first, the most recently accepted;
+-- else the lead whose assignment completed; else the lead removed because the mission was cancelled.
+-- NULL: no lead. It is asked only when a milestone is approved without a recorded submission: the
+-- payee of a milestone is fixed at approval (milestones.payee_contributor_id, the lead who delivered
+-- it) and everything after (payout_plan, reserve_release, the job's payload, waking a parked payout)
+-- follows that recorded payee, never the team as it is when the job runs.
 create function private.payout_payee(mission_id uuid)
 returns uuid
 language sql
@@ -686,14 +753,14 @@ begin
   select * into m from public.missions where id = ms.mission_id;
   select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
   from public.contributor_private_details d
-  where d.contributor_id = private.payout_payee(m.id);
+  where d.contributor_id = ms.payee_contributor_id;
   select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
     order by c.created_at limit 1;
   fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
   return jsonb_build_object(
     'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
     'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', lead.contributor_id, 'destination', lead.stripe_account_id,
+    'contributor_id', ms.payee_contributor_id, 'destination', lead.stripe_account_id,
     'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
     'idempotency_key', 'release-' || ms.id);
 end
@@ -739,8 +806,10 @@ begin
   if not exists (select from private.payable_milestones(m.id) p where p.milestone_id = ms.id) then
     -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
     -- the job ends (a refund that later finds money for it queues it again).
-    if m.status = 'cancelled' and not private.dispute_may_return(m.id) then
-      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission was cancelled');
+    if m.status in ('cancelled', 'completed') and not private.dispute_may_return(m.id) then
+      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid.
+      perform private.move_milestone(ms, m, 'cancel', array['system']);
+      return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission is closed');
     end if;
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
   end if;
@@ -824,8 +893,34 @@ $$;
 revoke execute on function private.record_release(uuid, text) from public;
 grant execute on function private.record_release(uuid, text) to service_role;
 
--- Phase one of a refund: reserve what escrow holds (pending) before asking Stripe. Returns the
--- reservation (an existing pending one first), or null when nothing is held.
+-- What escrow keeps for a mission: a live mission keeps what its milestones not yet paid out still
+-- need; a closed one keeps only what the approved payouts it can still pay need; an unfunded one
+-- keeps nothing.
+create function private.escrow_needed(mission_id uuid)
+returns bigint
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return (select case
+    when m.status in ('open', 'matching', 'in_progress', 'in_review', 'disputed') then
+      coalesce((select sum(x.amount_cents) from public.milestones x
+                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')
+                  and not exists (select from public.escrow_transactions e
+                                  where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')), 0)
+    when m.status in ('completed', 'cancelled') then
+      coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0)
+    else 0 end::bigint
+  from public.missions m where m.id = escrow_needed.mission_id);
+end
+$$;
+revoke execute on function private.escrow_needed(uuid) from public;
+
+-- Phase one of a refund: reserve what escrow holds beyond what the mission needs (pending) before
+-- asking Stripe, against one charge, at most what is left of it to refund (several charges: several
+-- refunds; the worker asks again until nothing is left). Returns the reservation (an existing
+-- pending one first), or null when nothing is to be returned.
 create function private.reserve_refund(mission_id uuid)
 returns jsonb
 language plpgsql
@@ -839,8 +934,6 @@ declare
   held bigint;
   charge record;
 begin
-  select c.payment_intent_id, c.charge_id into charge from private.mission_charges c where c.mission_id = m.id
-    order by c.created_at limit 1;
   -- What stays in escrow for a payout is paid out: a payout job that had stopped (parked or ended
   -- while escrow could not pay it, before money came back) runs again.
   update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
@@ -849,19 +942,31 @@ begin
   select * into e from public.escrow_transactions x
     where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
   if not found then
-    -- Approved work escrow can still pay stays for its payout; the rest goes back, including what
-    -- was meant for approved work a card dispute left escrow unable to pay.
-    held := greatest(private.escrow_balance(m.id)
-                     - coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0), 0);
-    if held = 0 or charge.payment_intent_id is null then
+    held := greatest(private.escrow_balance(m.id) - private.escrow_needed(m.id), 0);
+    if held = 0 then
       return null;
     end if;
-    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, status, description)
-    values (m.id, m.initiator_id, 'refund', held, m.currency, 'pending', 'Refund to the initiator')
+    -- The charge to return it from: the latest deposit with something left to refund (a second
+    -- deposit goes back against its own charge).
+    select c.payment_intent_id, c.amount_cents - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
+             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0) as refundable
+      into charge
+    from private.mission_charges c
+    where c.mission_id = m.id
+      and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
+                  and d.type = 'deposit' and d.status = 'completed')
+      and c.amount_cents > coalesce((select sum(r.amount_cents) from public.escrow_transactions r
+             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+    order by c.created_at desc, c.payment_intent_id limit 1;
+    if charge.payment_intent_id is null then
+      return null;
+    end if;
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id, status, description)
+    values (m.id, m.initiator_id, 'refund', least(held, charge.refundable), m.currency, charge.payment_intent_id, 'pending', 'Refund to the initiator')
     returning * into e;
   end if;
   return jsonb_build_object('reservation_id', e.id, 'mission_id', m.id, 'amount_cents', e.amount_cents,
-    'currency', lower(m.currency), 'payment_intent', charge.payment_intent_id, 'idempotency_key', 'refund-' || e.id);
+    'currency', lower(m.currency), 'payment_intent', e.stripe_payment_intent_id, 'idempotency_key', 'refund-' || e.id);
 end
 $$;
 revoke execute on function private.reserve_refund(uuid) from public;
@@ -883,20 +988,27 @@ begin
   if found then
     return e;
   end if;
-  if reservation_id is not null then
-    update public.escrow_transactions x set status = 'completed', stripe_refund_id = refund_id, processed_at = now()
-      where x.id = reservation_id and x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing')
-      returning * into e;
-    if found then
-      perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
-      return e;
-    end if;
+  if amount_cents is null or amount_cents <= 0 then
+    raise exception 'A refund is a positive amount of cents.' using errcode = '22023';
   end if;
-  insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id, status,
-                                          processed_at, description)
-  values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, 'completed', now(), 'Refund to the initiator')
-  returning * into e;
-  perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', amount_cents));
+  -- The ledger books what Stripe refunded: the reservation when Stripe refunded exactly it; otherwise
+  -- the reservation ends and the amount Stripe refunded is booked against the same charge.
+  select * into e from public.escrow_transactions x
+    where x.id = reservation_id and x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') for update;
+  if found and e.amount_cents = amount_cents then
+    update public.escrow_transactions x set status = 'completed', stripe_refund_id = refund_id, processed_at = now()
+      where x.id = e.id returning * into e;
+  else
+    if found then
+      update public.escrow_transactions x set status = 'failed', processed_at = now() where x.id = e.id;
+    end if;
+    insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id,
+                                            stripe_payment_intent_id, status, processed_at, description)
+    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, e.stripe_payment_intent_id, 'completed', now(),
+            'Refund to the initiator')
+    returning * into e;
+  end if;
+  perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
   return e;
 end
 $$;
@@ -993,8 +1105,11 @@ begin
     stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
   where contributor_id = d.contributor_id;
   if payouts_enabled then
-    update private.jobs set status = 'queued', run_after = now(), last_error = null
-      where kind = 'release_payout' and status = 'waiting' and payload ->> 'contributor_id' = d.contributor_id::text;
+    -- Parked payouts of milestones this contributor is the recorded payee of.
+    update private.jobs j set status = 'queued', run_after = now(), last_error = null
+      where j.kind = 'release_payout' and j.status = 'waiting'
+        and j.payload ->> 'milestone_id' in (select ms.id::text from public.milestones ms
+                                             where ms.payee_contributor_id = d.contributor_id);
   end if;
   return true;
 end
@@ -1053,7 +1168,8 @@ begin
           event #>> '{data,object,id}', to_timestamp((event ->> 'created')::bigint), event)
   on conflict on constraint stripe_events_pkey do nothing;
   update private.stripe_events s set processing_until = now() + interval '2 minutes', attempts = s.attempts + 1
-  where s.id = event ->> 'id' and s.processed_at is null and (s.processing_until is null or s.processing_until < now())
+  where s.id = event ->> 'id' and s.processed_at is null and s.dead_lettered_at is null
+    and (s.processing_until is null or s.processing_until < now())
   returning true into claimed;
   return coalesce(claimed, false);
 end
@@ -1077,6 +1193,28 @@ $$;
 revoke execute on function private.finish_stripe_event(text, text) from public;
 grant execute on function private.finish_stripe_event(text, text) to service_role;
 
+-- Processing the event failed. A permanent failure (a data error the event will always raise), or
+-- one that has failed max_attempts times, is dead-lettered (true: acknowledge it, the reason is
+-- kept for an operator and reconciliation); otherwise false: answer 500 so Stripe retries.
+create function private.fail_stripe_event(event_id text, error text, permanent boolean, max_attempts integer default 8)
+returns boolean
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update private.stripe_events s set
+    processing_until = null,
+    last_error = left(error, 2000),
+    dead_lettered_at = case when permanent or s.attempts >= max_attempts then now() end,
+    dead_letter_reason = case when permanent or s.attempts >= max_attempts
+                              then left(case when permanent then 'permanent: ' else format('failed %s times: ', s.attempts) end || error, 2000) end
+  where s.id = event_id
+  returning s.dead_lettered_at is not null
+$$;
+revoke execute on function private.fail_stripe_event(text, text, boolean, integer) from public;
+grant execute on function private.fail_stripe_event(text, text, boolean, integer) to service_role;
+
 -- Domain events that start money moves become jobs, in the same transaction.
 create function private.tg_domain_events__payments()
 returns trigger
@@ -1089,7 +1227,7 @@ begin
   if new.event = 'payout:requested' then
     perform private.enqueue_job('release_payout',
       jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', private.payout_payee(new.mission_id)),
+                         'contributor_id', (select ms.payee_contributor_id from public.milestones ms where ms.id = new.entity_id)),
       'release-' || new.entity_id);
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
@@ -1137,6 +1275,86 @@ as $$
 $$;
 revoke execute on function private.reconcile_ledger() from public;
 grant execute on function private.reconcile_ledger() to service_role;
+
+-- =============================================================================================
+-- Reconciliation against Stripe's objects (npm run reconcile: scripts/reconcile.mjs reads the ledger,
+-- asks the Stripe API about every object it names, and records each difference here).
+-- =============================================================================================
+create table private.reconciliation_findings (
+  id bigint generated always as identity primary key,
+  run_id uuid not null,
+  found_at timestamptz not null default now(),
+  mission_id uuid,
+  kind text not null check (kind ~ '^[a-z_]{1,60}$'),
+  object_id text,
+  detail text not null check (length(detail) <= 2000)
+);
+comment on table private.reconciliation_findings is 'Differences between the escrow ledger and the Stripe objects it names, one row per difference and reconciliation run. RLS on with no policy on purpose: admins read it through public.admin_reconciliation(); the reconciliation job (service role) writes it through private.record_reconciliation.';
+
+create index reconciliation_findings_run_idx on private.reconciliation_findings (found_at desc, run_id);
+alter table private.reconciliation_findings enable row level security;
+revoke all on private.reconciliation_findings from public;
+grant select on private.reconciliation_findings to service_role;
+
+-- Records one reconciliation run: findings is a JSON array of {mission_id, kind, object_id, detail}
+-- (empty: the ledger and Stripe agree). Returns the run's id.
+create function private.record_reconciliation(findings jsonb)
+returns uuid
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  run uuid := gen_random_uuid();
+begin
+  if jsonb_typeof(findings) is distinct from 'array' then
+    raise exception 'findings must be a JSON array.' using errcode = '22023';
+  end if;
+  insert into private.reconciliation_findings (run_id, mission_id, kind, object_id, detail)
+  select run, nullif(f ->> 'mission_id', '')::uuid, f ->> 'kind', f ->> 'object_id', left(f ->> 'detail', 2000)
+  from jsonb_array_elements(findings) f;
+  -- An empty run is remembered too, so "no difference" is an answer with a date.
+  if jsonb_array_length(findings) = 0 then
+    insert into private.reconciliation_findings (run_id, kind, detail) values (run, 'clean', 'the ledger and Stripe agree');
+  end if;
+  return run;
+end
+$$;
+revoke execute on function private.record_reconciliation(jsonb) from public;
+grant execute on function private.record_reconciliation(jsonb) to service_role;
+
+-- The latest reconciliation run's findings, for admins (the admin console).
+create function private.admin_reconciliation()
+returns table (run_id uuid, found_at timestamptz, mission_id uuid, kind text, object_id text, detail text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.require_admin();
+  return query
+  select f.run_id, f.found_at, f.mission_id, f.kind, f.object_id, f.detail
+  from private.reconciliation_findings f
+  where f.run_id = (select x.run_id from private.reconciliation_findings x order by x.found_at desc, x.id desc limit 1)
+  order by f.id;
+end
+$$;
+revoke execute on function private.admin_reconciliation() from public;
+grant execute on function private.admin_reconciliation() to authenticated, service_role;
+
+create function public.admin_reconciliation()
+returns table (run_id uuid, found_at timestamptz, mission_id uuid, kind text, object_id text, detail text)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_reconciliation()
+$$;
+revoke execute on function public.admin_reconciliation() from public;
+grant execute on function public.admin_reconciliation() to authenticated, service_role;
 
 -- =============================================================================================
 -- Which approved payouts escrow can pay

@@ -5,7 +5,7 @@
 -- npm test fails when it drifts from what the migrations build (scripts/lib/types.mjs).
 -- The expected schema is written out below as data (temporary tables); each row becomes a test.
 begin;
-select plan(439);
+select plan(442);
 
 -- =============================================================================================
 -- The expected schema
@@ -83,6 +83,7 @@ insert into expected_fks (tbl, cols, ref_schema, ref_tbl, ref_cols, on_delete, c
   ('mission_required_skills', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
   ('mission_required_skills', '{skill_id}', 'public', 'skills', '{id}', 'r', null),
   ('milestones', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
+  ('milestones', '{payee_contributor_id}', 'public', 'contributor_profiles', '{id}', 'r', null),
   ('mission_assignments', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
   ('mission_assignments', '{contributor_id}', 'public', 'contributor_profiles', '{id}', 'r', null),
   ('mission_applications', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
@@ -155,6 +156,7 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('mission_required_skills', 'mission_required_skills_pkey', '{mission_id,skill_id}', true, null),
   ('mission_required_skills', 'mission_required_skills_skill_idx', '{skill_id}', false, null),
   ('milestones', 'milestones_pkey', '{id}', true, null),
+  ('milestones', 'milestones_payee_idx', '{payee_contributor_id}', false, null),
   ('milestones', 'unique_milestone_order', '{mission_id,order_index}', true, null),
   ('milestones', 'milestones_id_mission_key', '{id,mission_id}', true, null),
   ('milestones', 'milestones_status_idx', '{status}', false,
@@ -188,7 +190,8 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('escrow_transactions', 'escrow_transactions_mission_initiator_idx', '{mission_id,initiator_id}', false, null),
   ('escrow_transactions', 'escrow_transactions_initiator_idx', '{initiator_id}', false, null),
   ('escrow_transactions', 'escrow_transactions_contributor_idx', '{contributor_id}', false, '(contributor_id IS NOT NULL)'),
-  ('escrow_transactions', 'escrow_transactions_payment_intent_key', '{stripe_payment_intent_id,type}', true, '(stripe_payment_intent_id IS NOT NULL)'),
+  ('escrow_transactions', 'escrow_transactions_payment_intent_key', '{stripe_payment_intent_id,type}', true,
+     '((stripe_payment_intent_id IS NOT NULL) AND (type = ''deposit''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
   ('escrow_transactions', 'escrow_transactions_transfer_key', '{stripe_transfer_id,type}', true, '(stripe_transfer_id IS NOT NULL)'),
   ('escrow_transactions', 'escrow_transactions_refund_key', '{stripe_refund_id}', true, '(stripe_refund_id IS NOT NULL)'),
   ('escrow_transactions', 'escrow_transactions_one_release_per_milestone', '{milestone_id}', true, '((type = ''release''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
@@ -462,7 +465,7 @@ select enum_has_labels('public', 'mission_complexity', array['easy', 'medium', '
 select enum_has_labels('public', 'mission_status', array[
   'draft', 'pending_funding', 'open', 'matching', 'in_progress', 'in_review', 'completed', 'cancelled', 'disputed']::name[]);
 select enum_has_labels('public', 'skill_importance', array['required', 'preferred', 'nice_to_have']::name[]);
-select enum_has_labels('public', 'milestone_status', array['pending', 'in_progress', 'submitted', 'approved', 'revision', 'paid']::name[]);
+select enum_has_labels('public', 'milestone_status', array['pending', 'in_progress', 'submitted', 'approved', 'revision', 'paid', 'cancelled']::name[]);
 select enum_has_labels('public', 'assignment_role', array['lead', 'shadow', 'core_reviewer']::name[]);
 select enum_has_labels('public', 'assignment_status', array['invited', 'active', 'stepped_up', 'completed', 'withdrawn', 'removed']::name[]);
 select enum_has_labels('public', 'application_status', array['pending', 'shortlisted', 'accepted', 'rejected', 'withdrawn']::name[]);
@@ -670,6 +673,7 @@ select throws_ok(
   '23503', null, 'work_submissions rejects an assignment of another mission');
 
 -- escrow
+select tests.charge('pi_schema_1', '5c000000-0000-4000-8000-0000000000a1', 100000);
 select lives_ok(
   $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
     values ('5c000000-0000-4000-8000-0000000000a1', (select initiator_id from fx), 'deposit', 100000, 'pi_schema_1', 'completed')$$,
@@ -694,6 +698,9 @@ select throws_ok(
   $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id)
     values ('5c000000-0000-4000-8000-0000000000a1', (select initiator_id from fx), 'deposit', 100000, 'pi_schema_1')$$,
   '23505', null, 'escrow_transactions journals a Stripe payment intent once per entry type');
+-- (a payout goes to the milestone's payee, fixed when it is approved)
+update public.milestones set status = 'approved', payee_contributor_id = (select contributor_id from fx)
+  where id = '5c000000-0000-4000-8000-0000000000b1';
 select lives_ok(
   $$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents)
     values ('5c000000-0000-4000-8000-0000000000a1', '5c000000-0000-4000-8000-0000000000b1', (select initiator_id from fx),

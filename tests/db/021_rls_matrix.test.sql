@@ -69,11 +69,15 @@ insert into public.work_submissions (id, milestone_id, mission_id, assignment_id
 insert into public.reviews (id, assignment_id, mission_id, reviewer_id, reviewee_id, direction, rating) values
   ('b5000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003',
    'a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000001', 'initiator_to_contributor', 5);
-insert into public.escrow_transactions (id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status) values
-  ('b6000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', null, tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed'),
-  ('b6000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), tests.cid('a0000000-0000-4000-8000-000000000001'), 'release', 900, 'completed'),
-  ('b6000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'platform_fee', 100, 'completed'),
-  ('b6000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000004', null, tests.iid('a0000000-0000-4000-8000-000000000004'), null, 'deposit', 1000, 'completed');
+-- The paid milestone's payee, fixed at approval: the lead who delivered it.
+update public.milestones set status = 'paid', payee_contributor_id = tests.cid('a0000000-0000-4000-8000-000000000001')
+  where id = 'b1000000-0000-4000-8000-000000000003';
+select tests.charge('pi_rls_3', 'b0000000-0000-4000-8000-000000000003', 1000), tests.charge('pi_rls_4', 'b0000000-0000-4000-8000-000000000004', 1000);
+insert into public.escrow_transactions (id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status, stripe_payment_intent_id) values
+  ('b6000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', null, tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed', 'pi_rls_3'),
+  ('b6000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), tests.cid('a0000000-0000-4000-8000-000000000001'), 'release', 900, 'completed', null),
+  ('b6000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'b1000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'platform_fee', 100, 'completed', null),
+  ('b6000000-0000-4000-8000-000000000004', 'b0000000-0000-4000-8000-000000000004', null, tests.iid('a0000000-0000-4000-8000-000000000004'), null, 'deposit', 1000, 'completed', 'pi_rls_4');
 insert into public.proof_tasks (id, title, scenario, category) values
   ('b7000000-0000-4000-8000-000000000001', 'Task one', 's', 'backend'),
   ('b7000000-0000-4000-8000-000000000002', 'Task two', 's', 'frontend');
@@ -352,7 +356,7 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- lifecycle_transitions: the state machines, read-only data
 ('lifecycle_transitions', 'select', $$select 1 from public.lifecycle_transitions where machine = 'milestone' and action = 'approve'$$,
-  'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2', 'ok:2'),
+  'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3', 'ok:3'),
 ('lifecycle_transitions', 'insert', $$insert into public.lifecycle_transitions values ('milestone', 'approve', 'pending', 'approved', 'initiator')$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied'),
 ('lifecycle_transitions', 'update', $$update public.lifecycle_transitions set to_state = 'paid' where machine = 'milestone' and action = 'approve'$$,
@@ -441,7 +445,7 @@ insert into column_readers values
 ('initiator_profiles', 'anon', '{id,user_id,company_name,company_url,company_size,industry,is_verified,verification_date,total_missions_posted,average_rating,created_at,updated_at}', 'public company information shown on listed missions'),
 ('lifecycle_transitions', 'anon', '{machine,action,from_state,to_state,actor}', 'the state machines are public documentation'),
 ('messages', 'signed-in', '{id,conversation_id,sender_id,content,message_type,attachments,is_edited,is_deleted,created_at,edited_at}', 'rows: participants'),
-('milestones', 'anon', '{id,mission_id,title,description,order_index,amount_cents,status,revision_count,due_date,submitted_at,approved_at,paid_at,deadline_reminded_at,created_at,updated_at,mission_listed}', 'the plan of a listed mission is public'),
+('milestones', 'anon', '{id,mission_id,title,description,order_index,amount_cents,status,revision_count,due_date,submitted_at,approved_at,paid_at,deadline_reminded_at,created_at,updated_at,mission_listed,payee_contributor_id}', 'the plan of a listed mission is public (payee_contributor_id too, for now: a known residual, see docs/THREAT-MODEL.md)'),
 ('mission_applications', 'signed-in', '{id,mission_id,contributor_id,cover_letter,proposed_timeline,proposed_approach,match_score,status,created_at,updated_at,reviewed_at}', 'rows: the applicant, the initiator, admins'),
 ('mission_assignments', 'signed-in', '{id,mission_id,contributor_id,role,status,rating,review_text,assigned_at,invitation_expires_at,accepted_at,completed_at,ended_at,end_reason,updated_at}', 'rows: the team, the initiator, admins'),
 ('mission_required_skills', 'anon', '{mission_id,skill_id,importance,mission_listed}', 'public on listed missions'),

@@ -42,7 +42,12 @@ select tests.as_postgres();
 
 -- 3. Payments mark it funded (after Stripe says the deposit succeeded).
 select tests.as_service_role();
-select is((private.mark_mission_funded((select id from ids where name = 'mission'))).status::text, 'open', 'funded: the mission opens');
+select private.complete_deposit('pi_walk_1', 'ch_walk_1',
+  (select sum(amount_cents)::bigint from public.milestones where mission_id = (select id from ids where name = 'mission')),
+  (select currency::text from public.missions where id = (select id from ids where name = 'mission')),
+  (select id from ids where name = 'mission'));
+select is((select status::text from public.missions where id = (select id from ids where name = 'mission')), 'open',
+  'funded by its completed deposit: the mission opens');
 select tests.as_postgres();
 
 -- 4. Contributors apply.
@@ -115,7 +120,9 @@ select is((select payload ->> 'amount_cents' from private.domain_events where ev
 
 -- 8. Payments pay it; the next milestone starts.
 select tests.as_service_role();
-select is((private.mark_milestone_paid((select id from ids where name = 'ms1'))).status::text, 'paid', 'payments mark it paid');
+select private.record_release((select id from ids where name = 'ms1'), 'tr_walk_1');
+select is((select status::text from public.milestones where id = (select id from ids where name = 'ms1')), 'paid',
+  'payments record its release: it is paid');
 select tests.as_postgres();
 select is((select status::text from public.milestones where id = (select id from ids where name = 'ms2')), 'in_progress', 'the next milestone starts');
 
@@ -128,7 +135,7 @@ select tests.authenticate_as('walk-initiator');
 select lives_ok($$select public.approve_milestone((select id from ids where name = 'ms2'))$$, 'the initiator approves the last milestone');
 select tests.as_postgres();
 select tests.as_service_role();
-select lives_ok($$select private.mark_milestone_paid((select id from ids where name = 'ms2'))$$, 'payments pay it');
+select lives_ok($$select private.record_release((select id from ids where name = 'ms2'), 'tr_walk_2')$$, 'payments pay it (its release is recorded)');
 select tests.as_postgres();
 select is((select status::text from public.missions where id = (select id from ids where name = 'mission')), 'completed', 'all paid: the mission is completed');
 select is((select array_agg(status::text order by role) from public.mission_assignments where mission_id = (select id from ids where name = 'mission')),

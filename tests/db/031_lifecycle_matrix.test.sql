@@ -41,7 +41,7 @@ insert into personas values
 create temp table pinned (machine text, rules text);
 insert into pinned values
   ('mission', 'cancel: in_progress,in_review>cancelled by admin; draft,matching,open,pending_funding>cancelled by admin,initiator | complete: in_progress,in_review>completed by admin,system | expire: pending_funding>cancelled by timer | mark_funded: pending_funding>open by payments | open_dispute: in_progress,in_review>disputed by admin,initiator,member,payments | publish: draft>pending_funding by initiator | resolve_dispute: disputed>cancelled,completed,in_progress by admin | resume_work: in_review>in_progress by system | start_matching: open>matching by admin,initiator | start_work: matching,open>in_progress by initiator | submit_for_review: in_progress>in_review by system'),
-  ('milestone', 'approve: submitted>approved by initiator,timer | mark_paid: approved>paid by payments | request_revision: submitted>revision by core_reviewer,initiator | start: pending>in_progress by lead,system | submit: in_progress,pending,revision>submitted by lead'),
+  ('milestone', 'approve: submitted>approved by initiator,system,timer | cancel: approved,in_progress,pending,revision,submitted>cancelled by system | mark_paid: approved>paid by payments | request_revision: submitted>revision by core_reviewer,initiator | start: pending>in_progress by lead,system | submit: in_progress,pending,revision>submitted by lead'),
   ('application', 'accept: pending,shortlisted>accepted by initiator | apply: withdrawn>pending by applicant | close: pending,shortlisted>rejected by system | reject: pending,shortlisted>rejected by initiator | shortlist: pending>shortlisted by initiator | withdraw: accepted,pending,shortlisted>withdrawn by applicant'),
   ('assignment', 'accept_invitation: invited>active by invitee | complete: active,stepped_up>completed by system | decline_invitation: invited>withdrawn by invitee | expire_invitation: invited>withdrawn by timer | remove: active,invited,stepped_up>removed by admin,initiator | step_up: active>stepped_up by admin,initiator,system | withdraw: active,stepped_up>withdrawn by member');
 
@@ -97,6 +97,11 @@ select id, 'step ' || i, i, 1000,
              when state in ('in_progress', 'disputed') and i = 0 then 'in_progress'
              else 'pending' end)::public.milestone_status
 from mission_states, generate_series(0, 1) i;
+-- The mission awaiting funding has its deposit (a mission is funded only by one covering its plan).
+select tests.charge('pi_lm_pending', (select id from mission_states where state = 'pending_funding'), 2000);
+insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
+select id, tests.iid('e1000000-0000-4000-8000-000000000001'), 'deposit', 2000, 'pi_lm_pending', 'completed'
+from mission_states where state = 'pending_funding';
 insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at)
 select id, tests.cid(u), r::public.assignment_role, (case when state = 'completed' then 'completed' else 'active' end)::public.assignment_status, now()
 from mission_states, (values ('e1000000-0000-4000-8000-000000000003'::uuid, 'lead'), ('e1000000-0000-4000-8000-000000000004'::uuid, 'core_reviewer')) t(u, r);
@@ -162,6 +167,23 @@ insert into public.work_submissions (milestone_id, mission_id, assignment_id, ve
 select id, 'e3000000-0000-4000-8000-000000000001', 'e3100000-0000-4000-8000-000000000001', 1, 'earlier work',
        (case state when 'revision' then 'revision_requested' when 'submitted' then 'submitted' else 'approved' end)::public.work_submission_status
 from milestone_states where state in ('submitted', 'revision', 'approved', 'paid');
+-- The approved and paid milestones name their payee (fixed at approval) and have their completed
+-- release in the ledger: payments mark a milestone paid only as the consequence of that entry.
+update public.milestones set payee_contributor_id = tests.cid('e1000000-0000-4000-8000-000000000003')
+  where id in (select id from milestone_states where state in ('approved', 'paid'));
+select tests.charge('pi_matrix_1', 'e3000000-0000-4000-8000-000000000001', 2000);
+insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status,
+                                        stripe_payment_intent_id, stripe_transfer_id)
+select 'e3000000-0000-4000-8000-000000000001', x.milestone_id, m.initiator_id, x.contributor_id, x.type::public.escrow_transaction_type,
+       x.amount, 'completed', x.pi, x.tr
+from public.missions m, (values
+  (null::uuid, null::uuid, 'deposit', 2000::bigint, 'pi_matrix_1', null),
+  ((select id from milestone_states where state = 'approved'), tests.cid('e1000000-0000-4000-8000-000000000003'), 'release', 900, null, 'tr_matrix_1'),
+  ((select id from milestone_states where state = 'approved'), null, 'platform_fee', 100, null, null),
+  ((select id from milestone_states where state = 'paid'), tests.cid('e1000000-0000-4000-8000-000000000003'), 'release', 900, null, 'tr_matrix_2'),
+  ((select id from milestone_states where state = 'paid'), null, 'platform_fee', 100, null, null)
+) as x(milestone_id, contributor_id, type, amount, pi, tr)
+where m.id = 'e3000000-0000-4000-8000-000000000001';
 
 create temp table milestone_actions (action text primary key, call text);
 insert into milestone_actions values
@@ -307,7 +329,8 @@ from assignment_cases order by state, action, persona;
 select is(tests.try_rpc(p.role, p.claims,
   format('select public.cancel_mission(%L, ''changed plans'')', (select id from mission_states where state = 'open')),
   format('select string_agg(event, '','' order by id) from private.domain_events where mission_id = %L', (select id from mission_states where state = 'open'))),
-  'ok:mission:update,refund:requested', 'cancelling a funded mission asks for a refund')
+  'ok:mission:update,milestone:cancelled,milestone:cancelled,refund:requested',
+  'cancelling a funded mission cancels its milestones not approved and asks for a refund')
 from personas p where p.name = 'initiator';
 select is(tests.try_rpc(p.role, p.claims,
   format('select public.accept_application(%L, ''lead'')', (select id from application_states where state = 'pending')),

@@ -91,7 +91,7 @@ insert into ids select 'mission', (public.create_mission(
 select public.publish_mission((select id from ids where name = 'mission'));
 select tests.as_postgres();
 select tests.as_service_role();
-select private.mark_mission_funded((select id from ids where name = 'mission'));
+select private.complete_deposit('pi_matching_flow', 'ch_matching_flow', 150000, 'USD', (select id from ids where name = 'mission'));
 select tests.as_postgres();
 
 -- ---------------------------------------------------------------------------------------------

@@ -12,7 +12,10 @@ insert into public.milestones (id, mission_id, title, order_index, amount_cents,
   ('d1200000-0000-4000-8000-000000000002', 'd1100000-0000-4000-8000-000000000001', 'two', 1, 20000, 'pending');
 insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at)
 values ('d1100000-0000-4000-8000-000000000001', tests.cid('d1000000-0000-4000-8000-000000000002'), 'lead', 'active', now());
+update public.milestones set payee_contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002')
+  where id = 'd1200000-0000-4000-8000-000000000001';
 
+select tests.charge('pi_ledger_1', 'd1100000-0000-4000-8000-000000000001', 30005);
 select throws_ok($$truncate public.escrow_transactions$$, '55000', null, 'not even the owner truncates it');
 select tests.as_service_role();
 -- A deposit of 30005 completed.
@@ -85,7 +88,7 @@ select throws_ok($$insert into public.escrow_transactions (mission_id, milestone
             tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 1, 'tr_twice', 'pending')$$,
   '23505', null, 'a milestone is released at most once, even by direct insert');
 select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
-  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 5, 'pi_ledger_1', 'completed')$$,
+  values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 5, 'pi_ledger_1', 'pending')$$,
   '23505', null, 'each Stripe object is journaled once');
 
 -- The position adds up.
@@ -110,14 +113,16 @@ insert into public.milestones (id, mission_id, title, order_index, amount_cents,
 insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at, ended_at, end_reason)
 select x.id, tests.cid('d1000000-0000-4000-8000-000000000002'), 'lead', 'removed', now(), now(), 'mission cancelled'
 from (values ('d1100000-0000-4000-8000-000000000003'::uuid), ('d1100000-0000-4000-8000-000000000004'::uuid)) x (id);
+update public.milestones set payee_contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002')
+  where status = 'approved' and mission_id in ('d1100000-0000-4000-8000-000000000003', 'd1100000-0000-4000-8000-000000000004');
 update public.contributor_private_details set stripe_account_id = 'acct_ledger_lead', stripe_payouts_enabled = true
   where contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002');
-insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status) values
-  ('d1100000-0000-4000-8000-000000000003', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 100000, 'pi_ledger_3', 'completed'),
-  ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4', 'completed');
 insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency) values
   ('pi_ledger_3', 'd1100000-0000-4000-8000-000000000003', 'ch_ledger_3', 100000, 'USD'),
   ('pi_ledger_4', 'd1100000-0000-4000-8000-000000000004', 'ch_ledger_4', 516258, 'USD');
+insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status) values
+  ('d1100000-0000-4000-8000-000000000003', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 100000, 'pi_ledger_3', 'completed'),
+  ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4', 'completed');
 
 -- Path 87 itself: 516,258 deposited, 172,086 disputed, the one approved milestone needs all of it.
 select tests.as_service_role();
@@ -139,20 +144,25 @@ insert into private.stripe_events (id, type, object_id, created_at, payload)
 values ('evt_ledger_4_lost', 'charge.dispute.closed', 'dp_ledger_4', now(), '{"data": {"object": {"id": "dp_ledger_4", "status": "lost"}}}');
 select tests.as_service_role();
 select private.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'lost');
-select is((private.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'skip', 'escrow can no longer pay it: the mission was cancelled',
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'skip', 'escrow can no longer pay it: the mission is closed',
   'the dispute lost, nothing can pay it any more on the cancelled mission: the payout ends');
 -- A late payment on the cancelled mission: the approved work it can pay is paid, its job queued again.
 select tests.as_postgres();
 select private.enqueue_job('release_payout', jsonb_build_object('milestone_id', 'd1200000-0000-4000-8000-000000000041',
   'mission_id', 'd1100000-0000-4000-8000-000000000004'), 'release-d1200000-0000-4000-8000-000000000041');
 update private.jobs set status = 'done' where dedupe_key = 'release-d1200000-0000-4000-8000-000000000041';
+select tests.charge('pi_ledger_4_late', 'd1100000-0000-4000-8000-000000000004', 516258);
 insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
 values ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4_late', 'completed');
 select tests.as_service_role();
-select is(private.reserve_refund('d1100000-0000-4000-8000-000000000004'), null, 'a late payment that covers the approved work is kept for it');
+-- (issue 18, closure: when escrow could no longer pay it, the approved milestone of the closed
+-- mission ended cancelled, so every milestone of the closed mission is terminal; money that
+-- arrives later has nothing to pay and goes back in full)
+select is((private.reserve_refund('d1100000-0000-4000-8000-000000000004')) ->> 'amount_cents', '516258',
+  'a late payment on a closed mission whose milestones all ended is refunded in full');
 select tests.as_postgres();
-select is((select status from private.jobs where dedupe_key = 'release-d1200000-0000-4000-8000-000000000041'), 'queued',
-  'and the payout that had ended is queued again');
+select is((select status::text from public.milestones where id = 'd1200000-0000-4000-8000-000000000041'), 'cancelled',
+  'the approved milestone escrow could no longer pay ended cancelled: every milestone of the closed mission is terminal');
 
 -- Approved 60,000 and 30,000, 10,000 not started; 100,000 deposited.
 select results_eq($$select milestone_id, amount_cents from private.payable_milestones('d1100000-0000-4000-8000-000000000003')$$,

@@ -54,12 +54,15 @@ insert into public.reviews (assignment_id, mission_id, reviewer_id, reviewee_id,
    '64000000-0000-4000-8000-000000000001', 'initiator_to_contributor', 5, 'Great work'),
   ('64400000-0000-4000-8000-000000000001', '64200000-0000-4000-8000-000000000001', '64000000-0000-4000-8000-000000000001',
    '64000000-0000-4000-8000-000000000003', 'contributor_to_initiator', 4, 'Clear specs');
-insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status) values
-  ('64200000-0000-4000-8000-000000000001', null, tests.iid('64000000-0000-4000-8000-000000000003'), null, 'deposit', 2000, 'completed'),
+update public.milestones set payee_contributor_id = tests.cid('64000000-0000-4000-8000-000000000001')
+  where id = '64300000-0000-4000-8000-000000000001';
+select tests.charge('pi_pv_1', '64200000-0000-4000-8000-000000000001', 2000), tests.charge('pi_pv_3', '64200000-0000-4000-8000-000000000003', 1000);
+insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status, stripe_payment_intent_id) values
+  ('64200000-0000-4000-8000-000000000001', null, tests.iid('64000000-0000-4000-8000-000000000003'), null, 'deposit', 2000, 'completed', 'pi_pv_1'),
   ('64200000-0000-4000-8000-000000000001', '64300000-0000-4000-8000-000000000001', tests.iid('64000000-0000-4000-8000-000000000003'),
-   tests.cid('64000000-0000-4000-8000-000000000001'), 'release', 900, 'completed'),
-  ('64200000-0000-4000-8000-000000000001', '64300000-0000-4000-8000-000000000001', tests.iid('64000000-0000-4000-8000-000000000003'), null, 'platform_fee', 100, 'completed'),
-  ('64200000-0000-4000-8000-000000000003', null, tests.iid('64000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed');
+   tests.cid('64000000-0000-4000-8000-000000000001'), 'release', 900, 'completed', null),
+  ('64200000-0000-4000-8000-000000000001', '64300000-0000-4000-8000-000000000001', tests.iid('64000000-0000-4000-8000-000000000003'), null, 'platform_fee', 100, 'completed', null),
+  ('64200000-0000-4000-8000-000000000003', null, tests.iid('64000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed', 'pi_pv_3');
 -- A direct conversation of Priya, Olaf and Isla.
 insert into public.conversations (id, type) values ('64600000-0000-4000-8000-000000000001', 'direct');
 insert into public.conversation_participants (conversation_id, user_id) values

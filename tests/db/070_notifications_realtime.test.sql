@@ -25,7 +25,7 @@ insert into ids select 'mission', (public.create_mission(title => 'Notify me', d
   milestones => '[{"title":"Only step","amount_cents":1000}]')).id;
 select public.publish_mission((select id from ids where name = 'mission'));
 select tests.as_service_role();
-select private.mark_mission_funded((select id from ids where name = 'mission'));
+select private.complete_deposit('pi_notify_me', 'ch_notify_me', 1000, 'USD', (select id from ids where name = 'mission'));
 select tests.as_postgres();
 select is((select count(*)::int from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000001' and type = 'mission_update'
            and title = 'Escrow funded'), 1, 'funding notifies the initiator');
@@ -109,8 +109,7 @@ select is((select count(*)::int from realtime.messages where topic = 'mission:' 
   1, 'milestone:approved is broadcast on the mission topic');
 
 -- Payment released: the contributor hears of it (their email opt-out respected), the initiator too.
-insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
-values ((select id from ids where name = 'mission'), tests.iid('c7000000-0000-4000-8000-000000000001'), 'deposit', 1000, 'pi_notify', 'completed');
+-- (the mission's deposit, completed when it was funded, pays it)
 select tests.as_service_role();
 select private.record_release((select id from ids where name = 'ms'), 'tr_notify');
 select tests.as_postgres();

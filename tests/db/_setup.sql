@@ -149,6 +149,18 @@ $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;
 
+-- A charge as Stripe reported it for a mission's PaymentIntent (what the payments webhook writes to
+-- private.mission_charges): a completed deposit in a fixture must equal one (issue 18, provenance).
+create or replace function tests.charge(payment_intent text, mission_id uuid, amount_cents bigint, currency text default 'USD')
+returns text
+language sql volatile security definer set search_path = ''
+as $$
+  insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency)
+  values (charge.payment_intent, charge.mission_id, 'ch_' || substr(charge.payment_intent, 4), charge.amount_cents, upper(charge.currency))
+  returning payment_intent_id
+$$;
+grant execute on function tests.charge(text, uuid, bigint, text) to anon, authenticated, service_role;
+
 -- The contributor / initiator profile id of a user, ignoring RLS (for building test statements).
 create or replace function tests.cid(user_id uuid) returns uuid
 language sql stable security definer set search_path = ''

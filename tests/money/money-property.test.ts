@@ -70,7 +70,12 @@ type Op =
   | { k: "revise"; m: number; s: number }
   | { k: "drain"; par: boolean }
   | { k: "cancel"; m: number }
-  | { k: "resolve"; m: number; outcome: "resume" | "cancel" }
+  | { k: "resolve"; m: number; outcome: "resume" | "cancel" | "complete" }
+  // issue 18: team changes at any point, a second deposit (a second PaymentIntent), a deposit that
+  // does not cover the plan (a PaymentIntent made outside /payments/fund)
+  | { k: "team"; m: number; how: "remove" | "withdraw" }
+  | { k: "secondDeposit"; m: number; mode: Mode }
+  | { k: "shortDeposit"; m: number; mode: Mode }
   | { k: "dispute"; m: number; partial: boolean; mode: Mode }
   | { k: "closeDispute"; m: number; won: boolean; mode: Mode }
   | { k: "account"; enabled: boolean; mode: Mode }
@@ -89,7 +94,10 @@ const ops: Record<Exclude<Kind, "par">, { weight: number; arb: fc.Arbitrary<Op> 
   revise: { weight: 1, arb: fc.record({ k: fc.constant("revise"), m, s: fc.nat({ max: 5 }) }) },
   drain: { weight: 5, arb: fc.record({ k: fc.constant("drain"), par: fc.boolean() }) },
   cancel: { weight: 2, arb: fc.record({ k: fc.constant("cancel"), m }) },
-  resolve: { weight: 1, arb: fc.record({ k: fc.constant("resolve"), m, outcome: fc.constantFrom("resume", "cancel") }) },
+  resolve: { weight: 1, arb: fc.record({ k: fc.constant("resolve"), m, outcome: fc.constantFrom("resume", "cancel", "complete") }) },
+  team: { weight: 2, arb: fc.record({ k: fc.constant("team"), m, how: fc.constantFrom("remove", "withdraw") }) },
+  secondDeposit: { weight: 1, arb: fc.record({ k: fc.constant("secondDeposit"), m, mode }) },
+  shortDeposit: { weight: 1, arb: fc.record({ k: fc.constant("shortDeposit"), m, mode }) },
   dispute: { weight: 2, arb: fc.record({ k: fc.constant("dispute"), m, partial: fc.boolean(), mode }) },
   closeDispute: { weight: 2, arb: fc.record({ k: fc.constant("closeDispute"), m, won: fc.boolean(), mode }) },
   account: { weight: 3, arb: fc.record({ k: fc.constant("account"), enabled: fc.boolean(), mode }) },
@@ -143,7 +151,9 @@ class Sequence {
   missions: Mission[] = [];
   init!: Person & { initiatorId: string };
   lead!: Person & { contributorId: string };
+  shadow!: Person & { contributorId: string };
   account!: string;
+  extraPis = 0;
 
   constructor(readonly world: StripeWorld) {}
   get deps() {
@@ -154,8 +164,15 @@ class Sequence {
     this.init = await initiator(env);
     this.lead = await verifiedContributor(env, "lead");
     this.account = await onboard(this.deps, this.lead);
+    // A shadow on every mission, able to receive payouts: it steps up when the lead leaves.
+    this.shadow = await verifiedContributor(env, "shadow");
+    const shadowAccount = await onboard(this.deps, this.shadow);
+    await this.send(this.stamp(await this.world.control("updateAccount", shadowAccount,
+      { payouts_enabled: true, charges_enabled: true, details_submitted: true })), " (shadow's account)");
     for (const spec of sc.missions) {
       const fx = await insertMission(env, this.init, this.lead, spec.amounts, spec.feeBps);
+      await env.raw`insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at)
+                    values (${fx.id}, ${this.shadow.contributorId}, 'shadow', 'active', now())`;
       this.missions.push(fx);
       allMissions.push(fx.id);
     }
@@ -213,6 +230,25 @@ class Sequence {
     return [...this.world.standin.state.charges.values()].find((c) => c.payment_intent === mi.pi);
   }
 
+  /** The mission's lead now (the shadow once stepped up), or none. */
+  async currentLead(mi: Mission): Promise<(Person & { contributorId: string }) | undefined> {
+    const [a] = await env.raw<{ contributor_id: string }[]>`
+      select contributor_id from public.mission_assignments where mission_id = ${mi.id} and role = 'lead' and status in ('active', 'stepped_up')
+      union all
+      select contributor_id from public.mission_assignments where mission_id = ${mi.id} and role = 'shadow' and status = 'stepped_up'`;
+    if (!a) return undefined;
+    return a.contributor_id === this.lead.contributorId ? this.lead : a.contributor_id === this.shadow.contributorId ? this.shadow : undefined;
+  }
+
+  /** A PaymentIntent made at Stripe for the mission outside /payments/fund (not recorded first), succeeded. */
+  async extraDeposit(mi: Mission, amount: number, mode: Mode, why: string) {
+    const pi = await this.deps.stripe!.paymentIntents.create(
+      { amount, currency: "usd", transfer_group: mi.id, metadata: { mission_id: mi.id, kind: "escrow_deposit" } },
+      { idempotencyKey: `extra-${mi.id}-${++this.extraPis}` });
+    this.trace.push(`${why} #${this.missions.indexOf(mi)} ${amount} (${mode})`);
+    await this.deliver(await this.world.control("succeedPaymentIntent", pi.id), mode);
+  }
+
   async drainOnce(label: string, hooks: WorkerHooks = {}) {
     try {
       const out = await drain(this.deps, hooks, 30);
@@ -262,8 +298,9 @@ class Sequence {
         const st = await this.status(mi.id);
         if (st === "open" || st === "matching") await this.attempt("start_work", () => rpc(env, this.init, "start_work", { mission_id: mi.id }));
         const s = await this.msStatus(ms.id);
-        if (["pending", "in_progress", "revision"].includes(s)) {
-          await this.attempt(`submit (${s})`, () => rpc(env, this.lead, "submit_milestone", { milestone_id: ms.id, content: "Delivered." }));
+        const lead = await this.currentLead(mi);
+        if (["pending", "in_progress", "revision"].includes(s) && lead) {
+          await this.attempt(`submit (${s})`, () => rpc(env, lead, "submit_milestone", { milestone_id: ms.id, content: "Delivered." }));
         }
         const approve = () => this.attempt("approve_milestone", () => rpc(env, this.init, "approve_milestone", { milestone_id: ms.id }));
         if (op.twice) await Promise.all([approve(), approve()]);
@@ -341,6 +378,32 @@ class Sequence {
         const [ev] = this.held.splice(op.pick % this.held.length, 1);
         this.trace.push(`deliver held ${ev.type} ${ev.id}`);
         await this.send(ev, " (delayed)");
+        return;
+      }
+      case "team": {
+        const mi = this.mission(op.m);
+        const lead = await this.currentLead(mi);
+        if (!lead) return;
+        const [a] = await env.raw<{ id: string }[]>`
+          select id from public.mission_assignments where mission_id = ${mi.id} and contributor_id = ${lead.contributorId}`;
+        this.trace.push(`team #${this.missions.indexOf(mi)}: the lead ${op.how === "remove" ? "is removed" : "withdraws"}`);
+        if (op.how === "remove") {
+          await this.attempt("remove_from_mission", () => rpc(env, this.init, "remove_from_mission", { assignment_id: a.id, reason: "replaced" }));
+        } else {
+          await this.attempt("withdraw_from_mission", () => rpc(env, lead, "withdraw_from_mission", { assignment_id: a.id, reason: "leaving" }));
+        }
+        return;
+      }
+      case "secondDeposit": {
+        const mi = this.mission(op.m);
+        if (!mi.pi) return; // only once the mission was funded through /payments/fund
+        await this.extraDeposit(mi, mi.total, op.mode, "second deposit");
+        return;
+      }
+      case "shortDeposit": {
+        const mi = this.mission(op.m);
+        if ((await this.status(mi.id)) !== "pending_funding") return;
+        await this.extraDeposit(mi, Math.max(1, Math.floor(mi.total / 3)), op.mode, "short deposit");
         return;
       }
       case "refunded": {
@@ -468,6 +531,10 @@ describe("money is conserved", () => {
 
   it("... and card disputes opened, won, lost and resolved", async () => {
     await check([...CORE, "cancel", "refunded", "dispute", "closeDispute", "resolve"], "disputes");
+  }, timeout);
+
+  it("... and every action: team changes at any point, disputes resolved each way, second and short deposits", async () => {
+    await check([...CORE, "cancel", "refunded", "dispute", "closeDispute", "resolve", "team", "secondDeposit", "shortDeposit"], "everything");
   }, timeout);
 });
 

@@ -14,7 +14,7 @@ import { makeStripe } from "../../functions/_shared/stripe.ts";
 import { handler as paymentsHandler } from "../../functions/payments/handler.ts";
 import { handler as webhookHandler } from "../../functions/stripe-webhook/handler.ts";
 import { createStripeStandin } from "../../scripts/lib/standins/stripe.mjs";
-import { LOCAL_STRIPE } from "../../scripts/lib/functions.mjs";
+import { LOCAL_STRIPE, localWebhookSecret } from "../../scripts/lib/functions.mjs";
 import type { DB } from "../../types/db.ts";
 import { createUser, keys, testDbUrl, tokenFor } from "../ts/support.ts";
 
@@ -131,6 +131,7 @@ export async function startStripe(env: Env, opts: StripeOptions = {}): Promise<S
     SUPABASE_JWT_SECRET: env.jwtSecret,
     STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey,
     STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: LOCAL_STRIPE.connectWebhookSecret,
     STRIPE_API_BASE: base,
     PAYMENTS_RATE_LIMIT_PER_MINUTE: "10000",
   });
@@ -235,7 +236,7 @@ export async function webhook(deps: Deps, event: unknown, opts: { secret?: strin
   const payload = JSON.stringify(event);
   const header = signer.webhooks.generateTestHeaderString({
     payload,
-    secret: opts.secret ?? LOCAL_STRIPE.webhookSecret,
+    secret: opts.secret ?? localWebhookSecret(event),
     ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
   });
   const res = await wrap(webhookHandler, deps)(new Request("http://x/stripe-webhook", {
@@ -305,12 +306,13 @@ export type LedgerRow = {
   stripe_refund_id: string | null;
   stripe_dispute_id: string | null;
   correlation_id: string | null;
+  contributor_id: string | null;
 };
 
 export const ledgerOf = async (env: Env, missionIds: string[]) =>
   env.raw<LedgerRow[]>`
     select id, mission_id, milestone_id, type::text as type, amount_cents::float8 as amount_cents, status::text as status,
-           stripe_payment_intent_id, stripe_transfer_id, stripe_refund_id, stripe_dispute_id, correlation_id
+           stripe_payment_intent_id, stripe_transfer_id, stripe_refund_id, stripe_dispute_id, correlation_id, contributor_id
     from public.escrow_transactions where mission_id = any(${missionIds}::uuid[]) order by created_at, id`;
 
 export type Position = {
@@ -379,6 +381,12 @@ export async function audit(env: Env, world: StripeWorld, missions: AuditMission
     where mission_id = any(${ids}::uuid[])`;
   const mRows = await env.raw<{ id: string; status: string; platform_fee_bps: number }[]>`
     select id, status::text as status, platform_fee_bps from public.missions where id = any(${ids}::uuid[])`;
+  // Each milestone's recorded payee and who delivered its latest submission (issue 18).
+  const payees = await env.raw<{ id: string; payee: string | null; deliverer: string | null }[]>`
+    select ms.id, ms.payee_contributor_id as payee,
+           (select a.contributor_id from public.work_submissions w join public.mission_assignments a on a.id = w.assignment_id
+            where w.milestone_id = ms.id order by w.version desc limit 1) as deliverer
+    from public.milestones ms where ms.mission_id = any(${ids}::uuid[])`;
 
   for (const fx of missions) {
     const say = (s: string) => problems.push(`mission ${fx.id.slice(0, 8)}: ${s}`);
@@ -470,14 +478,24 @@ export async function audit(env: Env, world: StripeWorld, missions: AuditMission
       } else {
         if (rel.length || fee.length) say(`milestone ${ms.id.slice(0, 8)} is ${ms.status} but has a release or fee`);
       }
+      // the payee: fixed at approval to the lead who delivered it; the payout goes to them only
+      const p = payees.find((x) => x.id === ms.id);
+      if (["approved", "paid"].includes(ms.status) && (!p?.payee || p.payee !== p.deliverer)) {
+        say(`milestone ${ms.id.slice(0, 8)} is ${ms.status} with payee ${p?.payee ?? "none"}, delivered by ${p?.deliverer ?? "nobody"}`);
+      }
+      for (const r of rel) {
+        if (r.contributor_id !== p?.payee) say(`milestone ${ms.id.slice(0, 8)} paid to ${r.contributor_id}, not its payee ${p?.payee}`);
+      }
     }
 
     // 7. the mission's state agrees with its ledger
     const statuses = msRows.filter((r) => r.mission_id === fx.id).map((r) => r.status);
-    if (mission.status === "completed" && statuses.some((s) => s !== "paid")) {
-      say(`completed with milestones ${statuses.join(",")} (not all paid)`);
+    // (a dispute resolved as completed cancels what was not delivered: issue 18, closure)
+    if (mission.status === "completed" && statuses.some((s) => !["paid", "cancelled", "approved"].includes(s))) {
+      say(`completed with milestones ${statuses.join(",")} (not all paid, cancelled or awaiting their payout)`);
     }
-    if (["draft", "pending_funding"].includes(mission.status) && (deposits > 0 || released > 0)) {
+    // (a deposit that does not cover the plan leaves the mission awaiting funding until it is returned)
+    if (["draft", "pending_funding"].includes(mission.status) && (released > 0 || (opts.settled && deposits - refunded !== 0))) {
       say(`${mission.status} but the ledger has deposits ${deposits} / releases ${released}`);
     }
     if (["open", "matching", "in_progress", "in_review"].includes(mission.status) && deposits === 0) {
@@ -497,8 +515,18 @@ export async function audit(env: Env, world: StripeWorld, missions: AuditMission
       // Liveness, once everything had its chance. A mission whose escrow lost money to a dispute
       // may not be able to pay what was approved: no claim is made about those.
       const shortOfFunds = holds - holdReleases > 0;
-      if (mission.status === "cancelled" && pos.held_cents !== 0) {
-        say(`cancelled and settled, but escrow still holds ${pos.held_cents} (disputed: ${pos.disputed_cents})`);
+      // closure (issue 18): a closed mission holds 0 and every milestone of it is terminal
+      if (["cancelled", "completed"].includes(mission.status) && pos.held_cents !== 0) {
+        say(`${mission.status} and settled, but escrow still holds ${pos.held_cents} (disputed: ${pos.disputed_cents})`);
+      }
+      if (["cancelled", "completed"].includes(mission.status) && statuses.some((x) => !["paid", "cancelled"].includes(x))
+          && !(shortOfFunds && statuses.every((x) => ["paid", "cancelled", "approved"].includes(x)))) {
+        say(`${mission.status} and settled with milestones ${statuses.join(",")} (not all terminal)`);
+      }
+      // a live mission keeps exactly what its unpaid milestones need: overpayments and second deposits went back
+      if (["open", "matching", "in_progress", "in_review"].includes(mission.status) && !shortOfFunds && deposits > 0) {
+        const needed = sum(msRows.filter((r) => r.mission_id === fx.id && !["paid", "cancelled"].includes(r.status)).map((r) => r.amount_cents));
+        if (pos.held_cents !== needed) say(`${mission.status} and settled, escrow holds ${pos.held_cents} but its unpaid milestones need ${needed}`);
       }
       if (["in_progress", "in_review", "completed"].includes(mission.status) && statuses.includes("approved") && !shortOfFunds) {
         say(`${mission.status} with an approved milestone never paid (payouts enabled, jobs drained)`);

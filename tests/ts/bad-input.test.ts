@@ -1126,6 +1126,7 @@ beforeAll(async () => {
     SUPABASE_JWT_SECRET: K.jwtSecret,
     STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey,
     STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: LOCAL_STRIPE.connectWebhookSecret,
     STRIPE_API_BASE: `http://127.0.0.1:${port}`,
     PAYMENTS_RATE_LIMIT_PER_MINUTE: "10000",
   });

@@ -39,6 +39,7 @@ async function deps(env: Record<string, string> = {}): Promise<Deps> {
     SUPABASE_JWT_SECRET: k.jwtSecret,
     STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey,
     STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: LOCAL_STRIPE.connectWebhookSecret,
     STRIPE_API_BASE: "http://127.0.0.1:9",
     ...env,
   });

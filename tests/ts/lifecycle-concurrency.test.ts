@@ -415,6 +415,13 @@ describe("lifecycle under concurrency (separate connections, as PostgREST calls)
 
   it("marks a mission funded once when the payments webhook is delivered 10 times at once", async () => {
     const { missionId } = await makeMission(initiator, { status: "open" });
+    // The deposit Stripe reported, covering the plan: a mission is funded only by it (issue 18).
+    await raw`insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency)
+      select 'pi_conc_' || m.id, m.id, 'ch_conc_' || m.id, (select sum(x.amount_cents) from public.milestones x where x.mission_id = m.id), m.currency
+      from public.missions m where m.id = ${missionId}`;
+    await raw`insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_payment_intent_id, status)
+      select m.id, m.initiator_id, 'deposit', c.amount_cents, m.currency, c.payment_intent_id, 'completed'
+      from public.missions m join private.mission_charges c on c.mission_id = m.id where m.id = ${missionId}`;
     await raw`update public.missions set status = 'pending_funding' where id = ${missionId}`;
     const calls: Call[] = Array.from({ length: 10 }, (_, i) => ({
       client: clients[i], claims: serviceRole, rpc: "private.mark_mission_funded", args: { mission_id: uuid(missionId) },

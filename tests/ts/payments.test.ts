@@ -8,10 +8,10 @@ import { asCaller, connect } from "../../functions/_shared/db.ts";
 import { type Deps, wrap } from "../../functions/_shared/handler.ts";
 import { makeStripe } from "../../functions/_shared/stripe.ts";
 import { handler as paymentsHandler } from "../../functions/payments/handler.ts";
-import { handler as webhookHandler } from "../../functions/stripe-webhook/handler.ts";
+import { MAX_ATTEMPTS, handler as webhookHandler } from "../../functions/stripe-webhook/handler.ts";
 import { drain } from "../../functions/payouts-worker/handler.ts";
 import { createStripeStandin } from "../../scripts/lib/standins/stripe.mjs";
-import { LOCAL_STRIPE } from "../../scripts/lib/functions.mjs";
+import { LOCAL_STRIPE, localWebhookSecret } from "../../scripts/lib/functions.mjs";
 import { connectTestDb, createUser, keys, testDbUrl, tokenFor } from "./support.ts";
 
 const raw = connectTestDb(4);
@@ -32,6 +32,7 @@ beforeAll(async () => {
     SUPABASE_JWT_SECRET: k.jwtSecret,
     STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey,
     STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: LOCAL_STRIPE.connectWebhookSecret,
     STRIPE_API_BASE: `http://127.0.0.1:${port}`,
     PAYMENTS_RATE_LIMIT_PER_MINUTE: "1000",
   });
@@ -86,7 +87,7 @@ async function control<T = Stripe.Event>(name: string, ...args: unknown[]): Prom
 async function webhook(event: unknown, opts: { secret?: string; timestamp?: number; signature?: string } = {}) {
   const payload = JSON.stringify(event);
   const header = opts.signature ?? signer.webhooks.generateTestHeaderString({
-    payload, secret: opts.secret ?? LOCAL_STRIPE.webhookSecret, ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
+    payload, secret: opts.secret ?? localWebhookSecret(event), ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
   });
   const res = await wrap(webhookHandler, deps)(new Request("http://x/stripe-webhook", {
     method: "POST", headers: { "Stripe-Signature": header, "Content-Type": "application/json" }, body: payload,
@@ -293,6 +294,66 @@ describe("webhooks", () => {
       livemode: false, data: { object: { id: `txi_${run}` } } };
     expect(await webhook(event)).toEqual({ status: 200, body: { received: true } });
     expect((await raw`select type from private.stripe_events where id = ${event.id} and processed_at is not null`)).toHaveLength(1);
+  });
+});
+
+describe("webhook sources and poison events (issue 18)", () => {
+  async function pendingMission(label: string, amount = 1000) {
+    const initiator = await person(label, { role: "initiator" });
+    const mission = await rpc<{ id: string }>(initiator, "create_mission", {
+      title: `Source ${label}`, description: "d", type: "backend", budget_min_cents: amount, budget_max_cents: amount, estimated_duration_days: 1,
+      milestones: [{ title: "m", amount_cents: amount }],
+    });
+    await rpc(initiator, "publish_mission", { mission_id: mission.id });
+    const funded = await callPayments(initiator, "/payments/fund", { mission_id: mission.id });
+    const event = await control("succeedPaymentIntent", funded.body.payment_intent_id);
+    return { mission, event };
+  }
+
+  it("accepts a connected account's events only on the Connect endpoint and only Connect event types; livemode must match the key", async () => {
+    const { mission, event } = await pendingMission("src");
+    // A connected account's payment_intent.succeeded does not fund platform escrow, whichever secret signed it.
+    const fromAccount = { ...event, id: `evt_acct_pi_${run}`, account: "acct_someone_else" };
+    expect(await webhook(fromAccount)).toEqual({ status: 400, body: { error: { code: "bad_request",
+      message: "The Connect endpoint accepts connected accounts' Connect events only." } } });
+    expect(await webhook(fromAccount, { secret: LOCAL_STRIPE.webhookSecret })).toEqual({ status: 400, body: { error: { code: "bad_request",
+      message: "A connected account's event is accepted on the Connect endpoint only." } } });
+    // A platform event signed with the Connect secret.
+    expect((await webhook({ ...event, id: `evt_platform_on_connect_${run}` }, { secret: LOCAL_STRIPE.connectWebhookSecret })).status).toBe(400);
+    // A live-mode event against a test-mode key.
+    expect(await webhook({ ...event, id: `evt_live_${run}`, livemode: true })).toEqual({ status: 400, body: { error: { code: "bad_request",
+      message: "A live mode event does not belong to this test mode key." } } });
+    expect(await missionStatus(mission.id)).toBe("pending_funding");
+    expect(await raw`select 1 from private.stripe_events where id in (${fromAccount.id}, ${`evt_live_${run}`})`).toHaveLength(0);
+    // The platform's own event, on the platform endpoint, funds it.
+    expect((await webhook(event)).status).toBe(200);
+    expect(await missionStatus(mission.id)).toBe("open");
+  });
+
+  it("dead-letters an event that can never be processed and acknowledges it, keeping the reason", async () => {
+    const { mission, event } = await pendingMission("poison");
+    const pi = event.data.object as Stripe.PaymentIntent;
+    const inEuros = { ...event, id: `evt_eur_${run}`, data: { object: { ...pi, currency: "eur" } } };
+    expect(await webhook(inEuros)).toEqual({ status: 200, body: { received: true, dead_lettered: true } });
+    const [row] = await raw<{ dead: boolean; reason: string; processed: boolean }[]>`
+      select dead_lettered_at is not null as dead, dead_letter_reason as reason, processed_at is not null as processed
+      from private.stripe_events where id = ${inEuros.id}`;
+    expect(row).toEqual({ dead: true, processed: false,
+      reason: "permanent: 22023: Stripe charged in EUR but this mission's escrow is in USD: the payment does not fund it." });
+    expect(await missionStatus(mission.id)).toBe("pending_funding");
+    // Redelivered: acknowledged as a duplicate, not processed again.
+    expect(await webhook(inEuros)).toEqual({ status: 200, body: { received: true, duplicate: true } });
+  });
+
+  it("answers 500 to a transient failure so Stripe retries, and dead-letters it once it has failed MAX_ATTEMPTS times", async () => {
+    const event = { id: `evt_never_${run}`, object: "event", type: "charge.dispute.created", created: Math.floor(Date.now() / 1000), livemode: false,
+      data: { object: { id: `dp_never_${run}`, object: "dispute", amount: 100, charge: `ch_never_${run}`, reason: "fraudulent", status: "needs_response" } } };
+    expect((await webhook(event)).status).toBe(500);
+    expect((await raw<{ dead: boolean }[]>`select dead_lettered_at is not null as dead from private.stripe_events where id = ${event.id}`)[0].dead).toBe(false);
+    await raw`update private.stripe_events set attempts = ${MAX_ATTEMPTS - 1} where id = ${event.id}`;
+    expect(await webhook(event)).toEqual({ status: 200, body: { received: true, dead_lettered: true } });
+    const [row] = await raw<{ reason: string }[]>`select dead_letter_reason as reason from private.stripe_events where id = ${event.id}`;
+    expect(row.reason).toBe(`failed ${MAX_ATTEMPTS} times: charge ch_never_${run} is not known yet`);
   });
 });
 

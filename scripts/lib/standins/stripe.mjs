@@ -136,6 +136,9 @@ export function createStripeStandin() {
       state.transfers.set(t.id, t);
       return t;
     }],
+    ["GET", /^\/v1\/transfers\/([^/]+)$/, (_p, [tid]) => find(state.transfers, tid, "transfer")],
+    ["GET", /^\/v1\/refunds\/([^/]+)$/, (_p, [rid]) => find(state.refunds, rid, "refund")],
+    ["GET", /^\/v1\/charges\/([^/]+)$/, (_p, [cid]) => find(state.charges, cid, "charge")],
     ["POST", /^\/v1\/refunds$/, (p) => {
       let charge;
       if (p.charge) charge = find(state.charges, p.charge, "charge");
