@@ -47,18 +47,10 @@ const FIGURES = sql<Row>`
     where processed_at > now() - interval '1 day'
     group by q
   union all
-  select 'escrow_held', jsonb_build_object('currency', currency), sum(held)
-    from (select m.currency::text as currency,
-                 coalesce(sum(case when e.type in ('deposit', 'dispute_release') and e.status = 'completed' then e.amount_cents
-                                   when e.type in ('release', 'platform_fee', 'refund', 'dispute_hold') and e.status <> 'failed'
-                                     then -e.amount_cents
-                                   else 0 end), 0)
-                 + coalesce(sum(case when e.type = 'dispute_hold' and e.status <> 'failed' then e.amount_cents
-                                     when e.type = 'dispute_release' and e.status = 'completed' then -e.amount_cents
-                                     else 0 end), 0) as held
-          from public.escrow_transactions e join public.missions m on m.id = e.mission_id
-          group by m.id, m.currency) per_mission
-    group by currency
+  select 'escrow_held', jsonb_build_object('currency', p.currency), sum(p.held_cents + p.disputed_cents)
+    from public.missions m cross join lateral public.mission_escrow_position(m.id) p
+    where exists (select from public.escrow_transactions e where e.mission_id = m.id)
+    group by p.currency
   union all
   select 'missions', jsonb_build_object('status', status::text), count(*) from public.missions group by status
   union all
