@@ -552,6 +552,9 @@ CREATE TABLE public.missions (
     budget_max_cents bigint NOT NULL,
     currency public.currency_code DEFAULT 'USD'::bpchar NOT NULL,
     platform_fee_bps integer DEFAULT 1000 NOT NULL,
+    lead_share_bps integer,
+    shadow_share_bps integer,
+    core_reviewer_share_bps integer,
     estimated_duration_days integer NOT NULL,
     deadline timestamp with time zone,
     max_lead_contributors integer DEFAULT 1 NOT NULL,
@@ -585,13 +588,17 @@ END) STORED,
     CONSTRAINT missions_budget_max_cents_check CHECK ((budget_max_cents <= '100000000000'::bigint)),
     CONSTRAINT missions_budget_min_cents_check CHECK ((budget_min_cents > 0)),
     CONSTRAINT missions_cancellation_reason_check CHECK ((length(cancellation_reason) <= 2000)),
+    CONSTRAINT missions_core_reviewer_share_bps_check CHECK (((core_reviewer_share_bps >= 0) AND (core_reviewer_share_bps <= 9999))),
     CONSTRAINT missions_description_check CHECK (((length(btrim(description)) >= 1) AND (length(btrim(description)) <= 50000))),
     CONSTRAINT missions_dispute_reason_check CHECK ((length(dispute_reason) <= 2000)),
     CONSTRAINT missions_estimated_duration_days_check CHECK (((estimated_duration_days >= 1) AND (estimated_duration_days <= 3650))),
+    CONSTRAINT missions_lead_share_bps_check CHECK (((lead_share_bps >= 1) AND (lead_share_bps <= 10000))),
     CONSTRAINT missions_max_lead_contributors_check CHECK (((max_lead_contributors >= 1) AND (max_lead_contributors <= 5))),
     CONSTRAINT missions_max_shadow_contributors_check CHECK (((max_shadow_contributors >= 0) AND (max_shadow_contributors <= 5))),
+    CONSTRAINT missions_payout_shares CHECK ((((lead_share_bps IS NULL) AND (shadow_share_bps IS NULL) AND (core_reviewer_share_bps IS NULL)) OR (((lead_share_bps + shadow_share_bps) + core_reviewer_share_bps) = 10000))),
     CONSTRAINT missions_platform_fee_bps_check CHECK (((platform_fee_bps >= 0) AND (platform_fee_bps <= 5000))),
     CONSTRAINT missions_problem_statement_check CHECK ((length(problem_statement) <= 20000)),
+    CONSTRAINT missions_shadow_share_bps_check CHECK (((shadow_share_bps >= 0) AND (shadow_share_bps <= 9999))),
     CONSTRAINT missions_slug_check CHECK (((slug)::text ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
     CONSTRAINT missions_success_criteria_check CHECK ((length(success_criteria) <= 20000)),
     CONSTRAINT missions_title_check CHECK (((length(btrim((title)::text)) >= 3) AND (length(btrim((title)::text)) <= 255))),
@@ -1262,7 +1269,6 @@ CREATE TABLE public.milestones (
     approved_at timestamp with time zone,
     paid_at timestamp with time zone,
     deadline_reminded_at timestamp with time zone,
-    payee_contributor_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     mission_listed boolean DEFAULT false NOT NULL,
@@ -1298,6 +1304,7 @@ CREATE FUNCTION private.approve_delivered(ms public.milestones, m public.mission
 declare
   before public.milestone_status := ms.status;
   payee uuid;
+  parts jsonb;
 begin
   if ms.status = 'submitted' then
     select a.contributor_id into payee
@@ -1310,12 +1317,16 @@ begin
   end if;
   ms := private.move_milestone(ms, m, 'approve', actors);
   if before = 'submitted' and ms.status = 'approved' then
-    update public.milestones set payee_contributor_id = payee where id = ms.id returning * into ms;
+    insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+    select ms.id, m.id, p.contributor_id, p.role, p.share_bps, p.payout_cents from private.split_payout(ms, m, payee) p;
+    select jsonb_agg(jsonb_build_object('contributor_id', p.contributor_id, 'role', p.role, 'payout_cents', p.payout_cents)
+                     order by p.role, p.contributor_id)
+      into parts from public.milestone_payouts p where p.milestone_id = ms.id;
     update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
       where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
     perform private.emit('payout:requested', m.id, 'milestone', ms.id,
       jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
-                         'payee_contributor_id', payee,
+                         'payee_contributor_id', payee, 'parts', parts,
                          'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
   end if;
   return ms;
@@ -1671,6 +1682,69 @@ end
 $$;
 
 ALTER FUNCTION private.candidate_breakdowns(mission_id uuid, max_rows integer) OWNER TO postgres;
+
+--
+-- Name: charge_unspent(text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.charge_unspent(payment_intent_id text) RETURNS bigint
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select c.amount_cents
+         - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
+                     where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+         - coalesce((select sum(t.amount_cents) from public.escrow_transactions t
+                     where t.type = 'release' and t.status <> 'failed' and t.stripe_charge_id = c.charge_id
+                       and t.mission_id = c.mission_id), 0)
+  from private.mission_charges c where c.payment_intent_id = charge_unspent.payment_intent_id
+$$;
+
+ALTER FUNCTION private.charge_unspent(payment_intent_id text) OWNER TO postgres;
+
+--
+-- Name: check_milestone_payouts(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.check_milestone_payouts(milestone_id uuid) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  parts bigint;
+begin
+  select * into ms from public.milestones x where x.id = check_milestone_payouts.milestone_id;
+  if not found then
+    return;
+  end if;
+  select * into m from public.missions x where x.id = ms.mission_id;
+  select sum(p.payout_cents) into parts from public.milestone_payouts p where p.milestone_id = ms.id;
+  if parts is null and ms.status not in ('approved', 'paid') then
+    return;
+  end if;
+  if parts is null then
+    raise exception 'An approved milestone names the parts of its payout.' using errcode = '23514';
+  end if;
+  if ms.status not in ('approved', 'paid') then
+    raise exception 'Only an approved milestone has payout parts.' using errcode = '23514';
+  end if;
+  if parts <> ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps) then
+    raise exception 'The parts of a milestone payout (%) add up to its amount less the fee (%).', parts,
+      ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps) using errcode = '23514';
+  end if;
+  if not exists (select from public.milestone_payouts p where p.milestone_id = ms.id and p.role = 'lead') then
+    raise exception 'A milestone payout has a part for the lead who delivered it.' using errcode = '23514';
+  end if;
+  if ms.status = 'paid' and not private.milestone_released(ms.id) then
+    raise exception 'A milestone is paid only by a completed release of every part of its payout in the escrow ledger.'
+      using errcode = '23514';
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.check_milestone_payouts(milestone_id uuid) OWNER TO postgres;
 
 --
 -- Name: check_rate_limit(text, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2672,10 +2746,8 @@ CREATE FUNCTION private.escrow_needed(mission_id uuid) RETURNS bigint
 begin
   return (select case
     when m.status in ('open', 'matching', 'in_progress', 'in_review', 'disputed') then
-      coalesce((select sum(x.amount_cents) from public.milestones x
-                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')
-                  and not exists (select from public.escrow_transactions e
-                                  where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')), 0)
+      coalesce((select sum(private.milestone_unreserved(x.id, x.amount_cents)) from public.milestones x
+                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')), 0)
     when m.status in ('completed', 'cancelled') then
       coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0)
     else 0 end::bigint
@@ -3395,9 +3467,9 @@ declare
 begin
   ms := private.lock_milestone(milestone_id);
   select * into m from public.missions where id = ms.mission_id;
-  if not exists (select from public.escrow_transactions e
-                 where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed') then
-    raise exception 'A milestone is paid only by its completed release in the escrow ledger.' using errcode = 'PT409';
+  if not private.milestone_released(ms.id) then
+    raise exception 'A milestone is paid only when every part of its payout has its completed release in the escrow ledger.'
+      using errcode = 'PT409';
   end if;
   before := ms.status;
   ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
@@ -3555,6 +3627,42 @@ end
 $$;
 
 ALTER FUNCTION private.matching_facts(contributor_ids uuid[]) OWNER TO postgres;
+
+--
+-- Name: milestone_released(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.milestone_released(milestone_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (select from public.milestone_payouts p where p.milestone_id = milestone_released.milestone_id)
+     and not exists (
+       select from public.milestone_payouts p
+       where p.milestone_id = milestone_released.milestone_id
+         and not exists (select from public.escrow_transactions e
+                         where e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                           and e.type = 'release' and e.status = 'completed' and e.amount_cents = p.payout_cents));
+end
+$$;
+
+ALTER FUNCTION private.milestone_released(milestone_id uuid) OWNER TO postgres;
+
+--
+-- Name: milestone_unreserved(uuid, bigint); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.milestone_unreserved(milestone_id uuid, amount_cents bigint) RETURNS bigint
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select milestone_unreserved.amount_cents - coalesce(sum(e.amount_cents), 0)
+  from public.escrow_transactions e
+  where e.milestone_id = milestone_unreserved.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed'
+$$;
+
+ALTER FUNCTION private.milestone_unreserved(milestone_id uuid, amount_cents bigint) OWNER TO postgres;
 
 --
 -- Name: mission_actors(public.missions); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4103,11 +4211,11 @@ declare
   ms record;
 begin
   for ms in
-    select x.id, x.amount_cents as amount from public.milestones x
-    where x.mission_id = payable_milestones.mission_id and x.status = 'approved'
-      and not exists (select from public.escrow_transactions e
-                      where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')
-    order by x.order_index, x.id
+    select y.id, y.amount from (
+      select x.id, x.order_index, private.milestone_unreserved(x.id, x.amount_cents) as amount from public.milestones x
+      where x.mission_id = payable_milestones.mission_id and x.status = 'approved') y
+    where y.amount > 0
+    order by y.order_index, y.id
   loop
     if ms.amount <= budget then
       budget := budget - ms.amount;
@@ -4146,41 +4254,46 @@ $$;
 ALTER FUNCTION private.payout_payee(mission_id uuid) OWNER TO postgres;
 
 --
--- Name: payout_plan(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: payout_plan(uuid, uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.payout_plan(milestone_id uuid) RETURNS jsonb
+CREATE FUNCTION private.payout_plan(milestone_id uuid, contributor_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   ms public.milestones;
   m public.missions;
-  lead record;
+  part public.milestone_payouts;
+  payee record;
   charge text;
-  fee bigint;
 begin
-  select * into ms from public.milestones where id = milestone_id;
-  if not found then
-    raise exception 'No such milestone.' using errcode = 'PT404';
+  select * into ms from public.milestones x where x.id = payout_plan.milestone_id;
+  select * into part from public.milestone_payouts p
+    where p.milestone_id = payout_plan.milestone_id and p.contributor_id = payout_plan.contributor_id;
+  if ms.id is null or part.milestone_id is null then
+    raise exception 'No such part of a milestone payout.' using errcode = 'PT404';
   end if;
   select * into m from public.missions where id = ms.mission_id;
-  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  select d.stripe_account_id, d.stripe_payouts_enabled into payee
   from public.contributor_private_details d
-  where d.contributor_id = ms.payee_contributor_id;
-  select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
-    order by c.created_at limit 1;
-  fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  where d.contributor_id = part.contributor_id;
+  select x.stripe_charge_id into charge from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.contributor_id = part.contributor_id and x.type = 'release' and x.status <> 'failed';
+  if not found then
+    charge := private.transfer_source(m.id, part.payout_cents);
+  end if;
   return jsonb_build_object(
     'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
-    'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', ms.payee_contributor_id, 'destination', lead.stripe_account_id,
-    'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
-    'idempotency_key', 'release-' || ms.id);
+    'amount_cents', ms.amount_cents, 'fee_cents', private.platform_fee(ms.amount_cents, m.platform_fee_bps),
+    'payout_cents', part.payout_cents, 'role', part.role, 'share_bps', part.share_bps,
+    'contributor_id', part.contributor_id, 'destination', payee.stripe_account_id,
+    'payouts_enabled', coalesce(payee.stripe_payouts_enabled, false), 'source_transaction', charge,
+    'idempotency_key', 'release-' || ms.id || '-' || part.contributor_id);
 end
 $$;
 
-ALTER FUNCTION private.payout_plan(milestone_id uuid) OWNER TO postgres;
+ALTER FUNCTION private.payout_plan(milestone_id uuid, contributor_id uuid) OWNER TO postgres;
 
 --
 -- Name: platform_fee(bigint, integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4228,6 +4341,23 @@ CREATE FUNCTION private.proof_task_attempt_view(attempt_id uuid) RETURNS jsonb
 $$;
 
 ALTER FUNCTION private.proof_task_attempt_view(attempt_id uuid) OWNER TO postgres;
+
+--
+-- Name: proposed_payout_shares(integer, boolean); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean, OUT lead_bps integer, OUT shadow_bps integer, OUT core_reviewer_bps integer) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  shadow_bps := case when max_shadow_contributors > 0 then coalesce(private.setting_int('payout_share_shadow_bps'), 0) else 0 end;
+  core_reviewer_bps := case when requires_core_reviewer then coalesce(private.setting_int('payout_share_core_reviewer_bps'), 0) else 0 end;
+  lead_bps := 10000 - shadow_bps - core_reviewer_bps;
+end
+$$;
+
+ALTER FUNCTION private.proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean, OUT lead_bps integer, OUT shadow_bps integer, OUT core_reviewer_bps integer) OWNER TO postgres;
 
 --
 -- Name: publish_mission(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4748,10 +4878,10 @@ CREATE FUNCTION private.reconcile_ledger() RETURNS TABLE(kind text, object_id te
   left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
   where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
   union all
-  -- missions whose escrow is negative (cannot happen: the triggers refuse it) or paid milestones without a release
+  -- paid milestones without a completed release of every part (cannot happen: the triggers refuse it)
   select 'paid_without_release', ms.id::text, ms.title
   from public.milestones ms
-  where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
+  where ms.status = 'paid' and not private.milestone_released(ms.id)
 $$;
 
 ALTER FUNCTION private.reconcile_ledger() OWNER TO postgres;
@@ -4968,10 +5098,10 @@ $$;
 ALTER FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) OWNER TO postgres;
 
 --
--- Name: record_release(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: record_release(uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.record_release(milestone_id uuid, transfer_id text) RETURNS jsonb
+CREATE FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -4981,54 +5111,61 @@ declare
   m public.missions;
   existing public.escrow_transactions;
   pair uuid := gen_random_uuid();
+  fee bigint;
 begin
   select * into m from public.missions where id = ms.mission_id;
   select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+    where x.milestone_id = ms.id and x.contributor_id = record_release.contributor_id and x.type = 'release' and x.status <> 'failed';
   if found and existing.status in ('pending', 'processing') then
     update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
       where id = existing.id;
     update public.escrow_transactions set status = 'completed', processed_at = now()
       where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
-    if ms.status = 'approved' then
+    select coalesce(sum(f.amount_cents), 0) into fee from public.escrow_transactions f
+      where f.correlation_id = existing.correlation_id and f.type = 'platform_fee';
+    if ms.status = 'approved' and private.milestone_released(ms.id) then
       perform private.mark_milestone_paid(ms.id);
     end if;
     perform private.emit('payment:released', m.id, 'milestone', ms.id,
       jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
-                         'fee_cents', (select amount_cents from public.escrow_transactions
-                                       where correlation_id = existing.correlation_id and type = 'platform_fee')));
+                         'role', (select p.role from public.milestone_payouts p
+                                  where p.milestone_id = ms.id and p.contributor_id = existing.contributor_id),
+                         'fee_cents', fee));
     return jsonb_build_object('release_id', existing.id, 'replayed', false);
   elsif found then
     if existing.stripe_transfer_id is distinct from transfer_id then
-      raise exception 'Milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
+      raise exception 'This part of milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
     end if;
     return jsonb_build_object('release_id', existing.id, 'replayed', true);
   end if;
   if ms.status not in ('approved', 'paid') then
     raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
   end if;
-  plan := private.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id, contributor_id);
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          stripe_transfer_id, status, processed_at, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          transfer_id, 'completed', now(), pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
+                                          stripe_transfer_id, stripe_charge_id, status, processed_at, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, contributor_id, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          transfer_id, plan ->> 'source_transaction', 'completed', now(), pair,
+          format('Milestone payout (%s): %s', replace(plan ->> 'role', '_', ' '), ms.title));
+  fee := 0;
+  if (plan ->> 'fee_cents')::bigint > 0 and not exists (
+       select from public.escrow_transactions f where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status <> 'failed') then
+    fee := (plan ->> 'fee_cents')::bigint;
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
                                             processed_at, correlation_id, description)
-    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'completed', now(), pair,
-            'Platform fee: ' || ms.title);
+    values (m.id, ms.id, m.initiator_id, 'platform_fee', fee, m.currency, 'completed', now(), pair, 'Platform fee: ' || ms.title);
   end if;
-  if ms.status = 'approved' then
+  if ms.status = 'approved' and private.milestone_released(ms.id) then
     perform private.mark_milestone_paid(ms.id);
   end if;
   perform private.emit('payment:released', m.id, 'milestone', ms.id,
-    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
+    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', fee, 'role', plan -> 'role',
                        'contributor_id', plan -> 'contributor_id', 'transfer_id', transfer_id));
   return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
 end
 $$;
 
-ALTER FUNCTION private.record_release(milestone_id uuid, transfer_id text) OWNER TO postgres;
+ALTER FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) OWNER TO postgres;
 
 --
 -- Name: refresh_contributor_stats(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5485,7 +5622,7 @@ begin
   -- while escrow could not pay it, before money came back) runs again.
   update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
     where j.kind = 'release_payout' and j.status in ('waiting', 'done', 'dead')
-      and j.dedupe_key in (select 'release-' || p.milestone_id from private.payable_milestones(m.id) p);
+      and j.payload ->> 'milestone_id' in (select p.milestone_id::text from private.payable_milestones(m.id) p);
   select * into e from public.escrow_transactions x
     where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
   if not found then
@@ -5495,15 +5632,14 @@ begin
     end if;
     -- The charge to return it from: the latest deposit with something left to refund (a second
     -- deposit goes back against its own charge).
-    select c.payment_intent_id, c.amount_cents - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
-             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0) as refundable
+    -- (What is left of it: less its refunds and the transfers made out of it.)
+    select c.payment_intent_id, private.charge_unspent(c.payment_intent_id) as refundable
       into charge
     from private.mission_charges c
     where c.mission_id = m.id
       and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
                   and d.type = 'deposit' and d.status = 'completed')
-      and c.amount_cents > coalesce((select sum(r.amount_cents) from public.escrow_transactions r
-             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+      and private.charge_unspent(c.payment_intent_id) > 0
     order by c.created_at desc, c.payment_intent_id limit 1;
     if charge.payment_intent_id is null then
       return null;
@@ -5520,10 +5656,10 @@ $$;
 ALTER FUNCTION private.reserve_refund(mission_id uuid) OWNER TO postgres;
 
 --
--- Name: reserve_release(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: reserve_release(uuid, uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.reserve_release(milestone_id uuid) RETURNS jsonb
+CREATE FUNCTION private.reserve_release(milestone_id uuid, contributor_id uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5535,17 +5671,17 @@ declare
   pair uuid := gen_random_uuid();
 begin
   select * into m from public.missions where id = ms.mission_id;
-  plan := private.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id, contributor_id);
   select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+    where x.milestone_id = ms.id and x.contributor_id = reserve_release.contributor_id and x.type = 'release' and x.status <> 'failed';
   if found then
     return plan || jsonb_build_object('reserved', true, 'release_status', existing.status, 'transfer_id', existing.stripe_transfer_id,
-                                      'payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id);
+                                      'payout_cents', existing.amount_cents);
   end if;
   if ms.status <> 'approved' then
     return plan || jsonb_build_object('reserved', false, 'skip', format('the milestone is %s', ms.status));
   end if;
-  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean or (plan ->> 'contributor_id') is null then
+  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean then
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'account');
   end if;
   -- Escrow cannot pay it (a card dispute holds part of the money): it waits until money comes back
@@ -5555,17 +5691,21 @@ begin
     -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
     -- the job ends (a refund that later finds money for it queues it again).
     if m.status in ('cancelled', 'completed') and not private.dispute_may_return(m.id) then
-      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid.
-      perform private.move_milestone(ms, m, 'cancel', array['system']);
+      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid
+      -- (only while none of its parts was paid: a started payout is finished).
+      if not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release') then
+        perform private.move_milestone(ms, m, 'cancel', array['system']);
+      end if;
       return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission is closed');
     end if;
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
   end if;
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          status, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          'pending', pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
+                                          stripe_charge_id, status, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, contributor_id, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          plan ->> 'source_transaction', 'pending', pair, format('Milestone payout (%s): %s', replace(plan ->> 'role', '_', ' '), ms.title));
+  if (plan ->> 'fee_cents')::bigint > 0 and not exists (
+       select from public.escrow_transactions f where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status <> 'failed') then
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
                                             correlation_id, description)
     values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'pending', pair,
@@ -5575,7 +5715,7 @@ begin
 end
 $$;
 
-ALTER FUNCTION private.reserve_release(milestone_id uuid) OWNER TO postgres;
+ALTER FUNCTION private.reserve_release(milestone_id uuid, contributor_id uuid) OWNER TO postgres;
 
 --
 -- Name: resolve_dispute(uuid, text, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -6038,6 +6178,41 @@ $_$;
 ALTER FUNCTION private.set_milestones(m public.missions, milestones jsonb) OWNER TO postgres;
 
 --
+-- Name: set_payout_shares(uuid, integer, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+begin
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if not 'initiator' = any (actors) then
+    raise exception 'Only the mission''s initiator can set its payout shares.' using errcode = '42501';
+  end if;
+  if m.status not in ('draft', 'pending_funding') then
+    raise exception 'The payout shares are fixed once the mission is funded; this mission is %.', replace(m.status::text, '_', ' ')
+      using errcode = 'PT409';
+  end if;
+  if lead_bps is null or shadow_bps is null or core_reviewer_bps is null
+     or lead_bps < 1 or shadow_bps < 0 or core_reviewer_bps < 0 or lead_bps + shadow_bps + core_reviewer_bps <> 10000 then
+    raise exception 'Payout shares are basis points that add up to 10000, the lead''s at least 1.' using errcode = '22023';
+  end if;
+  update public.missions x set lead_share_bps = lead_bps, shadow_share_bps = shadow_bps, core_reviewer_share_bps = core_reviewer_bps
+    where x.id = m.id returning * into m;
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) OWNER TO postgres;
+
+--
 -- Name: set_required_skills(public.missions, jsonb); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -6287,6 +6462,53 @@ CREATE FUNCTION private.slugify(title text) RETURNS text
 $$;
 
 ALTER FUNCTION private.slugify(title text) OWNER TO postgres;
+
+--
+-- Name: split_payout(public.milestones, public.missions, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) RETURNS TABLE(contributor_id uuid, role public.assignment_role, share_bps integer, payout_cents bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  net bigint := ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  lead_part bigint := net;
+  lead_bps integer := coalesce(m.lead_share_bps, 10000);
+  r record;
+  holders uuid[];
+  each_part bigint;
+  who uuid;
+begin
+  for r in select x.role, x.bps from (values ('shadow'::public.assignment_role, coalesce(m.shadow_share_bps, 0), 1),
+                                             ('core_reviewer'::public.assignment_role, coalesce(m.core_reviewer_share_bps, 0), 2))
+                                      as x (role, bps, ord) order by x.ord loop
+    holders := array(select a.contributor_id from public.mission_assignments a
+                     where a.mission_id = m.id and a.role = r.role and a.status = 'active' and a.contributor_id <> lead
+                     order by a.accepted_at nulls last, a.id);
+    each_part := case when cardinality(holders) > 0 then (net * r.bps) / (10000 * cardinality(holders)) else 0 end;
+    if r.bps = 0 or each_part = 0 then
+      lead_bps := lead_bps + r.bps; -- nobody to pay (or nothing to pay them): the lead's
+      continue;
+    end if;
+    foreach who in array holders loop
+      contributor_id := who;
+      role := r.role;
+      share_bps := r.bps;
+      payout_cents := each_part;
+      lead_part := lead_part - each_part;
+      return next;
+    end loop;
+  end loop;
+  contributor_id := lead;
+  role := 'lead';
+  share_bps := lead_bps;
+  payout_cents := lead_part;
+  return next;
+end
+$$;
+
+ALTER FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) OWNER TO postgres;
 
 --
 -- Name: start_direct_conversation(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -6796,11 +7018,9 @@ begin
     stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
   where contributor_id = d.contributor_id;
   if payouts_enabled then
-    -- Parked payouts of milestones this contributor is the recorded payee of.
+    -- Parked payouts of the parts this contributor is the recorded payee of.
     update private.jobs j set status = 'queued', run_after = now(), last_error = null
-      where j.kind = 'release_payout' and j.status = 'waiting'
-        and j.payload ->> 'milestone_id' in (select ms.id::text from public.milestones ms
-                                             where ms.payee_contributor_id = d.contributor_id);
+      where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'contributor_id' = d.contributor_id::text;
   end if;
   return true;
 end
@@ -7260,13 +7480,18 @@ begin
         null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
     end loop;
   when 'payment:released' then
+    -- One part of a team payout: its payee is told (with the role it pays), the initiator too.
     who := private.contributor_user((new.payload ->> 'contributor_id')::uuid);
-    perform private.notify(who, 'payment_received', 'Payment received', format('You were paid %s for "%s".', amount, title), 'medium',
-      '/payments', 'Payment history', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id) || new.payload);
-    perform private.notify(initiator, 'payment_released', 'Payment released', format('%s was released from escrow for "%s".', amount, title),
-      'basic', '/payments', null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    perform private.notify(who, 'payment_received', 'Payment received',
+      format('You were paid %s for "%s" (your share as %s).', amount, title, replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'medium', '/payments', 'Payment history', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id) || new.payload);
+    perform private.notify(initiator, 'payment_released', 'Payment released',
+      format('%s was released from escrow for "%s" to its %s.', amount, title, replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'basic', '/payments', null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id,
+                                                     'contributor_id', new.payload ->> 'contributor_id', 'role', new.payload ->> 'role'));
     perform private.queue_email(who, 'payment_received', jsonb_build_object('mission_title', title, 'amount', amount,
-      'mission_id', m.id), 'payment_received:' || new.entity_id);
+      'mission_id', m.id, 'role', replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'payment_received:' || new.entity_id || ':' || (new.payload ->> 'contributor_id'));
   when 'mission:funded' then
     perform private.notify(initiator, 'mission_update', 'Escrow funded', format('"%s" is funded and open for applications.', title),
       'medium', mission_url, null, jsonb_build_object('mission_id', m.id));
@@ -7310,10 +7535,11 @@ CREATE FUNCTION private.tg_domain_events__payments() RETURNS trigger
     AS $$
 begin
   if new.event = 'payout:requested' then
+    -- One job per part of the payout: each waits for its own payee.
     perform private.enqueue_job('release_payout',
-      jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', (select ms.payee_contributor_id from public.milestones ms where ms.id = new.entity_id)),
-      'release-' || new.entity_id);
+      jsonb_build_object('milestone_id', p.milestone_id, 'mission_id', p.mission_id, 'contributor_id', p.contributor_id),
+      'release-' || p.milestone_id || '-' || p.contributor_id)
+    from public.milestone_payouts p where p.milestone_id = new.entity_id;
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
   end if;
@@ -7416,11 +7642,12 @@ begin
          and h.mission_id = new.mission_id and h.stripe_dispute_id = new.stripe_dispute_id and h.amount_cents >= new.amount_cents) then
     raise exception 'A dispute release returns a hold of the same dispute and mission.' using errcode = '23514';
   end if;
-  -- A payout goes to the milestone's payee, fixed when it was approved.
-  if tg_op = 'INSERT' and new.type = 'release' and exists (
-       select from public.milestones ms where ms.id = new.milestone_id and ms.mission_id = new.mission_id
-         and ms.payee_contributor_id is distinct from new.contributor_id) then
-    raise exception 'A milestone payout goes to its payee, fixed when it was approved.' using errcode = '23514';
+  -- A payout is a part of a milestone's payout, to its payee, at its amount, fixed when the milestone
+  -- was approved (public.milestone_payouts).
+  if tg_op = 'INSERT' and new.type = 'release' and not exists (
+       select from public.milestone_payouts p where p.milestone_id = new.milestone_id and p.mission_id = new.mission_id
+         and p.contributor_id = new.contributor_id and p.payout_cents = new.amount_cents) then
+    raise exception 'A milestone payout is a part fixed when it was approved: its payee, its amount.' using errcode = '23514';
   end if;
   return new;
 end
@@ -7452,8 +7679,8 @@ begin
   where e.milestone_id = new.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed';
   select ms.amount_cents, private.platform_fee(ms.amount_cents, m.platform_fee_bps) into amount, expected_fee
   from public.milestones ms join public.missions m on m.id = ms.mission_id where ms.id = new.milestone_id;
-  if (payout + fee <> 0) and (payout + fee <> amount or fee <> expected_fee) then
-    raise exception 'Payout (%) + fee (%) must equal the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
+  if (payout + fee <> 0) and (payout + fee > amount or fee <> expected_fee) then
+    raise exception 'Payouts (%) + fee (%) must not exceed the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
       using errcode = '23514';
   end if;
   return null;
@@ -7546,6 +7773,51 @@ $$;
 ALTER FUNCTION private.tg_messages__before_write() OWNER TO postgres;
 
 --
+-- Name: tg_milestone_payouts__adds_up(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestone_payouts__adds_up() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.check_milestone_payouts(new.milestone_id);
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestone_payouts__adds_up() OWNER TO postgres;
+
+--
+-- Name: tg_milestone_payouts__guard(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestone_payouts__guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op <> 'INSERT' then
+    raise exception 'The parts of a milestone payout are fixed when it is approved and never change.' using errcode = '55000';
+  end if;
+  -- (paid too: a milestone paid in the same transaction; it needs a completed release of each part at commit)
+  if not exists (select from public.milestones ms where ms.id = new.milestone_id and ms.status in ('approved', 'paid')) then
+    raise exception 'The parts of a milestone payout are written when it is approved.' using errcode = '55000';
+  end if;
+  if exists (select from public.escrow_transactions e where e.milestone_id = new.milestone_id and e.type = 'release') then
+    raise exception 'This milestone''s payout has started: its parts are fixed.' using errcode = '55000';
+  end if;
+  if not exists (select from public.mission_assignments a where a.mission_id = new.mission_id
+                 and a.contributor_id = new.contributor_id and a.role = new.role) then
+    raise exception 'A part of a milestone payout goes to a member of its mission, in the role held.' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestone_payouts__guard() OWNER TO postgres;
+
+--
 -- Name: tg_milestones__money_proven(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -7553,72 +7825,13 @@ CREATE FUNCTION private.tg_milestones__money_proven() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-declare
-  ms public.milestones;
 begin
-  select * into ms from public.milestones where id = new.id;
-  if not found then
-    return null;
-  end if;
-  if ms.status in ('approved', 'paid') and ms.payee_contributor_id is null then
-    raise exception 'An approved milestone names its payee.' using errcode = '23514';
-  end if;
-  if ms.status = 'paid' and not exists (
-      select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed'
-        and e.contributor_id = ms.payee_contributor_id) then
-    raise exception 'A milestone is paid only by its completed release to its payee in the escrow ledger.' using errcode = '23514';
-  end if;
+  perform private.check_milestone_payouts(new.id);
   return null;
 end
 $$;
 
 ALTER FUNCTION private.tg_milestones__money_proven() OWNER TO postgres;
-
---
--- Name: tg_milestones__payee_fixed(); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.tg_milestones__payee_fixed() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if new.payee_contributor_id is not distinct from old.payee_contributor_id then
-    return new;
-  end if;
-  if old.payee_contributor_id is not null then
-    raise exception 'The payee of a milestone is fixed when it is approved and never changes.' using errcode = '55000';
-  end if;
-  if new.status not in ('approved', 'paid') then
-    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
-  end if;
-  if not exists (select from public.mission_assignments a where a.mission_id = new.mission_id
-                 and a.contributor_id = new.payee_contributor_id and a.role = 'lead') then
-    raise exception 'The payee of a milestone is a lead of its mission.' using errcode = '23514';
-  end if;
-  return new;
-end
-$$;
-
-ALTER FUNCTION private.tg_milestones__payee_fixed() OWNER TO postgres;
-
---
--- Name: tg_milestones__payee_insert(); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.tg_milestones__payee_insert() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if new.payee_contributor_id is not null then
-    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
-  end if;
-  return new;
-end
-$$;
-
-ALTER FUNCTION private.tg_milestones__payee_insert() OWNER TO postgres;
 
 --
 -- Name: tg_mission_applications__match_score(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -7722,9 +7935,25 @@ CREATE FUNCTION private.tg_missions__money_rules() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+declare
+  proposed record;
 begin
+  if new.status <> 'draft' and new.lead_share_bps is null then
+    proposed := private.proposed_payout_shares(new.max_shadow_contributors, new.requires_core_reviewer);
+    new.lead_share_bps := proposed.lead_bps;
+    new.shadow_share_bps := proposed.shadow_bps;
+    new.core_reviewer_share_bps := proposed.core_reviewer_bps;
+  end if;
+  if tg_op = 'INSERT' then
+    return new;
+  end if;
   if old.status <> 'draft' and new.platform_fee_bps is distinct from old.platform_fee_bps then
     raise exception 'The platform fee is fixed when the mission is published.' using errcode = '55000';
+  end if;
+  if old.status not in ('draft', 'pending_funding')
+     and (new.lead_share_bps, new.shadow_share_bps, new.core_reviewer_share_bps)
+         is distinct from (old.lead_share_bps, old.shadow_share_bps, old.core_reviewer_share_bps) then
+    raise exception 'The team''s payout shares are fixed when the mission is funded.' using errcode = '55000';
   end if;
   if old.status = 'pending_funding' and new.status = 'open'
      and private.escrow_balance(new.id) < coalesce((select sum(x.amount_cents) from public.milestones x where x.mission_id = new.id), 0) then
@@ -7882,6 +8111,26 @@ CREATE FUNCTION private.track_record_cp(completion_rate numeric, average_rating 
 $$;
 
 ALTER FUNCTION private.track_record_cp(completion_rate numeric, average_rating numeric) OWNER TO postgres;
+
+--
+-- Name: transfer_source(uuid, bigint); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.transfer_source(mission_id uuid, amount_cents bigint) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select c.charge_id
+  from private.mission_charges c
+  where c.mission_id = transfer_source.mission_id and c.charge_id is not null
+    and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
+                and d.type = 'deposit' and d.status = 'completed')
+    and private.charge_unspent(c.payment_intent_id) >= transfer_source.amount_cents
+  order by c.created_at, c.payment_intent_id
+  limit 1
+$$;
+
+ALTER FUNCTION private.transfer_source(mission_id uuid, amount_cents bigint) OWNER TO postgres;
 
 --
 -- Name: trust_cp(integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -8808,6 +9057,20 @@ $$;
 ALTER FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb) OWNER TO postgres;
 
 --
+-- Name: set_payout_shares(uuid, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) RETURNS public.missions
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select * from private.set_payout_shares(set_payout_shares.mission_id, set_payout_shares.lead_bps, set_payout_shares.shadow_bps,
+                                          set_payout_shares.core_reviewer_bps)
+$$;
+
+ALTER FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) OWNER TO postgres;
+
+--
 -- Name: set_user_role(uuid, public.user_role); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -9537,6 +9800,30 @@ ALTER TABLE public.lifecycle_transitions OWNER TO postgres;
 COMMENT ON TABLE public.lifecycle_transitions IS 'The state machines: every allowed change (machine, action, from) -> to, and who may fire it. Read-only data; frontends read it to show which actions exist.';
 
 --
+-- Name: milestone_payouts; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.milestone_payouts (
+    milestone_id uuid NOT NULL,
+    mission_id uuid NOT NULL,
+    contributor_id uuid NOT NULL,
+    role public.assignment_role NOT NULL,
+    share_bps integer NOT NULL,
+    payout_cents bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT milestone_payouts_payout_cents_check CHECK ((payout_cents > 0)),
+    CONSTRAINT milestone_payouts_share_bps_check CHECK (((share_bps >= 1) AND (share_bps <= 10000)))
+);
+
+ALTER TABLE public.milestone_payouts OWNER TO postgres;
+
+--
+-- Name: TABLE milestone_payouts; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.milestone_payouts IS 'The parts of an approved milestone''s payout, per team member, fixed at approval (append-only). share_bps: the share of the role the member was paid for (the lead''s includes roles nobody held), before any split between members of one role.';
+
+--
 -- Name: mission_required_skills; Type: TABLE; Schema: public; Owner: postgres
 --
 
@@ -9848,6 +10135,13 @@ ALTER TABLE ONLY public.lifecycle_transitions
 
 ALTER TABLE ONLY public.messages
     ADD CONSTRAINT messages_pkey PRIMARY KEY (id);
+
+--
+-- Name: milestone_payouts milestone_payouts_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.milestone_payouts
+    ADD CONSTRAINT milestone_payouts_pkey PRIMARY KEY (milestone_id, contributor_id);
 
 --
 -- Name: milestones milestones_id_mission_key; Type: CONSTRAINT; Schema: public; Owner: postgres
@@ -10209,10 +10503,10 @@ CREATE INDEX escrow_transactions_mission_initiator_idx ON public.escrow_transact
 CREATE UNIQUE INDEX escrow_transactions_one_fee_per_milestone ON public.escrow_transactions USING btree (milestone_id) WHERE ((type = 'platform_fee'::public.escrow_transaction_type) AND (status <> 'failed'::public.escrow_transaction_status));
 
 --
--- Name: escrow_transactions_one_release_per_milestone; Type: INDEX; Schema: public; Owner: postgres
+-- Name: escrow_transactions_one_release_per_part; Type: INDEX; Schema: public; Owner: postgres
 --
 
-CREATE UNIQUE INDEX escrow_transactions_one_release_per_milestone ON public.escrow_transactions USING btree (milestone_id) WHERE ((type = 'release'::public.escrow_transaction_type) AND (status <> 'failed'::public.escrow_transaction_status));
+CREATE UNIQUE INDEX escrow_transactions_one_release_per_part ON public.escrow_transactions USING btree (milestone_id, contributor_id) WHERE ((type = 'release'::public.escrow_transaction_type) AND (status <> 'failed'::public.escrow_transaction_status));
 
 --
 -- Name: escrow_transactions_payment_intent_key; Type: INDEX; Schema: public; Owner: postgres
@@ -10251,16 +10545,28 @@ CREATE INDEX messages_conversation_created_idx ON public.messages USING btree (c
 CREATE INDEX messages_sender_idx ON public.messages USING btree (sender_id);
 
 --
+-- Name: milestone_payouts_contributor_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX milestone_payouts_contributor_idx ON public.milestone_payouts USING btree (contributor_id, created_at DESC);
+
+--
+-- Name: milestone_payouts_milestone_mission_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX milestone_payouts_milestone_mission_idx ON public.milestone_payouts USING btree (milestone_id, mission_id);
+
+--
+-- Name: milestone_payouts_mission_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX milestone_payouts_mission_idx ON public.milestone_payouts USING btree (mission_id);
+
+--
 -- Name: milestones_due_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
 CREATE INDEX milestones_due_idx ON public.milestones USING btree (due_date) WHERE ((due_date IS NOT NULL) AND (status = ANY (ARRAY['pending'::public.milestone_status, 'in_progress'::public.milestone_status, 'revision'::public.milestone_status])));
-
---
--- Name: milestones_payee_idx; Type: INDEX; Schema: public; Owner: postgres
---
-
-CREATE INDEX milestones_payee_idx ON public.milestones USING btree (payee_contributor_id);
 
 --
 -- Name: milestones_status_idx; Type: INDEX; Schema: public; Owner: postgres
@@ -10623,6 +10929,24 @@ CREATE TRIGGER tg_messages__after_insert AFTER INSERT ON public.messages FOR EAC
 CREATE TRIGGER tg_messages__before_write BEFORE INSERT OR UPDATE OF attachments ON public.messages FOR EACH ROW EXECUTE FUNCTION private.tg_messages__before_write();
 
 --
+-- Name: milestone_payouts tg_milestone_payouts__adds_up; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE CONSTRAINT TRIGGER tg_milestone_payouts__adds_up AFTER INSERT ON public.milestone_payouts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.tg_milestone_payouts__adds_up();
+
+--
+-- Name: milestone_payouts tg_milestone_payouts__guard; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestone_payouts__guard BEFORE INSERT OR DELETE OR UPDATE ON public.milestone_payouts FOR EACH ROW EXECUTE FUNCTION private.tg_milestone_payouts__guard();
+
+--
+-- Name: milestone_payouts tg_milestone_payouts__no_truncate; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestone_payouts__no_truncate BEFORE TRUNCATE ON public.milestone_payouts FOR EACH STATEMENT EXECUTE FUNCTION private.tg__append_only();
+
+--
 -- Name: milestones tg_milestones__audit; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -10638,19 +10962,7 @@ CREATE TRIGGER tg_milestones__mission_listed BEFORE INSERT OR UPDATE OF mission_
 -- Name: milestones tg_milestones__money_proven; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
-CREATE CONSTRAINT TRIGGER tg_milestones__money_proven AFTER INSERT OR UPDATE OF status, payee_contributor_id ON public.milestones DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (ARRAY['approved'::public.milestone_status, 'paid'::public.milestone_status]))) EXECUTE FUNCTION private.tg_milestones__money_proven();
-
---
--- Name: milestones tg_milestones__payee_fixed; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER tg_milestones__payee_fixed BEFORE UPDATE OF payee_contributor_id ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg_milestones__payee_fixed();
-
---
--- Name: milestones tg_milestones__payee_insert; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER tg_milestones__payee_insert BEFORE INSERT ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg_milestones__payee_insert();
+CREATE CONSTRAINT TRIGGER tg_milestones__money_proven AFTER INSERT OR UPDATE OF status ON public.milestones DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (ARRAY['approved'::public.milestone_status, 'paid'::public.milestone_status]))) EXECUTE FUNCTION private.tg_milestones__money_proven();
 
 --
 -- Name: milestones tg_milestones__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
@@ -10746,7 +11058,7 @@ CREATE TRIGGER tg_missions__matching AFTER UPDATE ON public.missions REFERENCING
 -- Name: missions tg_missions__money_rules; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
-CREATE TRIGGER tg_missions__money_rules BEFORE UPDATE OF status, platform_fee_bps ON public.missions FOR EACH ROW EXECUTE FUNCTION private.tg_missions__money_rules();
+CREATE TRIGGER tg_missions__money_rules BEFORE INSERT OR UPDATE OF status, platform_fee_bps, lead_share_bps, shadow_share_bps, core_reviewer_share_bps ON public.missions FOR EACH ROW EXECUTE FUNCTION private.tg_missions__money_rules();
 
 --
 -- Name: missions tg_missions__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
@@ -11062,18 +11374,25 @@ ALTER TABLE ONLY public.messages
     ADD CONSTRAINT messages_sender_id_fkey FOREIGN KEY (sender_id) REFERENCES public.profiles(id) ON DELETE RESTRICT;
 
 --
+-- Name: milestone_payouts milestone_payouts_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.milestone_payouts
+    ADD CONSTRAINT milestone_payouts_contributor_id_fkey FOREIGN KEY (contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE RESTRICT;
+
+--
+-- Name: milestone_payouts milestone_payouts_milestone_fk; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.milestone_payouts
+    ADD CONSTRAINT milestone_payouts_milestone_fk FOREIGN KEY (milestone_id, mission_id) REFERENCES public.milestones(id, mission_id) ON DELETE RESTRICT;
+
+--
 -- Name: milestones milestones_mission_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
 --
 
 ALTER TABLE ONLY public.milestones
     ADD CONSTRAINT milestones_mission_id_fkey FOREIGN KEY (mission_id) REFERENCES public.missions(id) ON DELETE CASCADE;
-
---
--- Name: milestones milestones_payee_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
---
-
-ALTER TABLE ONLY public.milestones
-    ADD CONSTRAINT milestones_payee_contributor_id_fkey FOREIGN KEY (payee_contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE RESTRICT;
 
 --
 -- Name: mission_applications mission_applications_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
@@ -11540,6 +11859,12 @@ CREATE POLICY "Participants see their conversations" ON public.conversations FOR
 CREATE POLICY "Participants see who else is in their conversations" ON public.conversation_participants FOR SELECT TO authenticated USING ((conversation_id = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[])));
 
 --
+-- Name: milestone_payouts Payees, the initiator and admins see payout parts; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY "Payees, the initiator and admins see payout parts" ON public.milestone_payouts FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
 -- Name: missions Signed-in users read listed, own and team missions; admins all; Type: POLICY; Schema: public; Owner: postgres
 --
 
@@ -11686,6 +12011,12 @@ ALTER TABLE public.lifecycle_transitions ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: milestone_payouts; Type: ROW SECURITY; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.milestone_payouts ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: milestones; Type: ROW SECURITY; Schema: public; Owner: postgres
@@ -11915,6 +12246,27 @@ GRANT SELECT(currency) ON TABLE public.missions TO authenticated;
 
 GRANT SELECT(platform_fee_bps) ON TABLE public.missions TO anon;
 GRANT SELECT(platform_fee_bps) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.lead_share_bps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(lead_share_bps) ON TABLE public.missions TO anon;
+GRANT SELECT(lead_share_bps) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.shadow_share_bps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(shadow_share_bps) ON TABLE public.missions TO anon;
+GRANT SELECT(shadow_share_bps) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.core_reviewer_share_bps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(core_reviewer_share_bps) ON TABLE public.missions TO anon;
+GRANT SELECT(core_reviewer_share_bps) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.estimated_duration_days; Type: ACL; Schema: public; Owner: postgres
@@ -12375,6 +12727,18 @@ GRANT ALL ON FUNCTION private.cancel_mission(mission_id uuid, reason text) TO se
 --
 
 REVOKE ALL ON FUNCTION private.candidate_breakdowns(mission_id uuid, max_rows integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION charge_unspent(payment_intent_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.charge_unspent(payment_intent_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_milestone_payouts(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION check_rate_limit(key text, max_hits integer, window_seconds integer); Type: ACL; Schema: private; Owner: postgres
@@ -12842,6 +13206,18 @@ REVOKE ALL ON FUNCTION private.match_power_formula(best_five_credit integer, yea
 REVOKE ALL ON FUNCTION private.matching_facts(contributor_ids uuid[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION milestone_released(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.milestone_released(milestone_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION milestone_unreserved(milestone_id uuid, amount_cents bigint); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.milestone_unreserved(milestone_id uuid, amount_cents bigint) FROM PUBLIC;
+
+--
 -- Name: FUNCTION mission_actors(mission public.missions); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13018,11 +13394,11 @@ REVOKE ALL ON FUNCTION private.payable_milestones(mission_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.payout_payee(mission_id uuid) FROM PUBLIC;
 
 --
--- Name: FUNCTION payout_plan(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION payout_plan(milestone_id uuid, contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.payout_plan(milestone_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.payout_plan(milestone_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION private.payout_plan(milestone_id uuid, contributor_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.payout_plan(milestone_id uuid, contributor_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION platform_fee(amount_cents bigint, fee_bps integer); Type: ACL; Schema: private; Owner: postgres
@@ -13037,6 +13413,12 @@ GRANT ALL ON FUNCTION private.platform_fee(amount_cents bigint, fee_bps integer)
 --
 
 REVOKE ALL ON FUNCTION private.proof_task_attempt_view(attempt_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean, OUT lead_bps integer, OUT shadow_bps integer, OUT core_reviewer_bps integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean, OUT lead_bps integer, OUT shadow_bps integer, OUT core_reviewer_bps integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION publish_mission(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -13141,11 +13523,11 @@ REVOKE ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, am
 GRANT ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) TO service_role;
 
 --
--- Name: FUNCTION record_release(milestone_id uuid, transfer_id text); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION record_release(milestone_id uuid, contributor_id uuid, transfer_id text); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.record_release(milestone_id uuid, transfer_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.record_release(milestone_id uuid, transfer_id text) TO service_role;
+REVOKE ALL ON FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) TO service_role;
 
 --
 -- Name: FUNCTION refresh_contributor_stats(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -13278,11 +13660,11 @@ REVOKE ALL ON FUNCTION private.reserve_refund(mission_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.reserve_refund(mission_id uuid) TO service_role;
 
 --
--- Name: FUNCTION reserve_release(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION reserve_release(milestone_id uuid, contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.reserve_release(milestone_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.reserve_release(milestone_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION private.reserve_release(milestone_id uuid, contributor_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.reserve_release(milestone_id uuid, contributor_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION resolve_dispute(mission_id uuid, outcome text, note text); Type: ACL; Schema: private; Owner: postgres
@@ -13364,6 +13746,14 @@ GRANT ALL ON FUNCTION private.set_connected_account(contributor_id uuid, account
 REVOKE ALL ON FUNCTION private.set_milestones(m public.missions, milestones jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) TO authenticated;
+GRANT ALL ON FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) TO service_role;
+
+--
 -- Name: FUNCTION set_required_skills(m public.missions, skills jsonb); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13439,6 +13829,12 @@ REVOKE ALL ON FUNCTION private.skill_match_cp(weighted bigint, total_weight inte
 --
 
 REVOKE ALL ON FUNCTION private.slugify(title text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION split_payout(ms public.milestones, m public.missions, lead uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION start_direct_conversation(other_user_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -13692,22 +14088,22 @@ REVOKE ALL ON FUNCTION private.tg_messages__after_insert() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.tg_messages__before_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_milestone_payouts__adds_up(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestone_payouts__adds_up() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestone_payouts__guard(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestone_payouts__guard() FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_milestones__money_proven(); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.tg_milestones__money_proven() FROM PUBLIC;
-
---
--- Name: FUNCTION tg_milestones__payee_fixed(); Type: ACL; Schema: private; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION private.tg_milestones__payee_fixed() FROM PUBLIC;
-
---
--- Name: FUNCTION tg_milestones__payee_insert(); Type: ACL; Schema: private; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION private.tg_milestones__payee_insert() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_mission_applications__match_score(); Type: ACL; Schema: private; Owner: postgres
@@ -13780,6 +14176,12 @@ REVOKE ALL ON FUNCTION private.tg_reviews__matching() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.track_record_cp(completion_rate numeric, average_rating numeric) FROM PUBLIC;
+
+--
+-- Name: FUNCTION transfer_source(mission_id uuid, amount_cents bigint); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.transfer_source(mission_id uuid, amount_cents bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION trust_cp(trust_score integer); Type: ACL; Schema: private; Owner: postgres
@@ -14241,6 +14643,14 @@ GRANT ALL ON FUNCTION public.send_message(conversation_id uuid, content text, at
 GRANT ALL ON FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb) TO authenticated;
 
 --
+-- Name: FUNCTION set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) TO service_role;
+GRANT ALL ON FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) TO authenticated;
+
+--
 -- Name: FUNCTION set_user_role(user_id uuid, role public.user_role); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -14534,6 +14944,13 @@ GRANT SELECT ON TABLE public.initiator_private_details TO authenticated;
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.lifecycle_transitions TO service_role;
 GRANT SELECT ON TABLE public.lifecycle_transitions TO anon;
 GRANT SELECT ON TABLE public.lifecycle_transitions TO authenticated;
+
+--
+-- Name: TABLE milestone_payouts; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.milestone_payouts TO service_role;
+GRANT SELECT ON TABLE public.milestone_payouts TO authenticated;
 
 --
 -- Name: TABLE mission_required_skills; Type: ACL; Schema: public; Owner: postgres

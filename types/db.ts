@@ -223,6 +223,16 @@ export interface Messages {
   sender_id: Generated<string>;
 }
 
+export interface MilestonePayouts {
+  contributor_id: string;
+  created_at: Generated<Timestamp>;
+  milestone_id: string;
+  mission_id: string;
+  payout_cents: Int8;
+  role: AssignmentRole;
+  share_bps: number;
+}
+
 export interface Milestones {
   amount_cents: Int8;
   approved_at: Timestamp | null;
@@ -238,7 +248,6 @@ export interface Milestones {
   mission_listed: Generated<boolean>;
   order_index: number;
   paid_at: Timestamp | null;
-  payee_contributor_id: string | null;
   revision_count: Generated<number>;
   status: Generated<MilestoneStatus>;
   submitted_at: Timestamp | null;
@@ -294,6 +303,7 @@ export interface Missions {
   cancelled_at: Timestamp | null;
   completed_at: Timestamp | null;
   complexity: Generated<MissionComplexity>;
+  core_reviewer_share_bps: number | null;
   created_at: Generated<Timestamp>;
   currency: Generated<string>;
   deadline: Timestamp | null;
@@ -305,6 +315,7 @@ export interface Missions {
   id: Generated<string>;
   initiator_id: string;
   is_public: Generated<boolean>;
+  lead_share_bps: number | null;
   /**
    * The status while the mission is listed on the public marketplace (public, open onwards, not cancelled or disputed), else null. Filter the public listing on it (listed_status=eq.open): text equality can use an index under RLS, the status enum cannot.
    */
@@ -315,6 +326,7 @@ export interface Missions {
   problem_statement: string | null;
   published_at: Timestamp | null;
   requires_core_reviewer: Generated<boolean>;
+  shadow_share_bps: number | null;
   slug: string;
   started_at: Timestamp | null;
   status: Generated<MissionStatus>;
@@ -589,6 +601,7 @@ export interface DB {
   initiator_profiles: InitiatorProfiles;
   lifecycle_transitions: LifecycleTransitions;
   messages: Messages;
+  milestone_payouts: MilestonePayouts;
   milestones: Milestones;
   mission_applications: MissionApplications;
   mission_assignments: MissionAssignments;

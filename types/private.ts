@@ -788,6 +788,11 @@ export type Database = {
           user_id: string
         }[]
       }
+      charge_unspent: { Args: { payment_intent_id: string }; Returns: number }
+      check_milestone_payouts: {
+        Args: { milestone_id: string }
+        Returns: undefined
+      }
       check_rate_limit: {
         Args: { key: string; max_hits: number; window_seconds: number }
         Returns: {
@@ -1206,6 +1211,11 @@ export type Database = {
           years_experience: number
         }[]
       }
+      milestone_released: { Args: { milestone_id: string }; Returns: boolean }
+      milestone_unreserved: {
+        Args: { amount_cents: number; milestone_id: string }
+        Returns: number
+      }
       mission_actors: { Args: { mission: unknown }; Returns: string[] }
       mission_dispute: {
         Args: { mission_id: string }
@@ -1331,12 +1341,22 @@ export type Database = {
         }[]
       }
       payout_payee: { Args: { mission_id: string }; Returns: string }
-      payout_plan: { Args: { milestone_id: string }; Returns: Json }
+      payout_plan: {
+        Args: { contributor_id: string; milestone_id: string }
+        Returns: Json
+      }
       platform_fee: {
         Args: { amount_cents: number; fee_bps: number }
         Returns: number
       }
       proof_task_attempt_view: { Args: { attempt_id: string }; Returns: Json }
+      proposed_payout_shares: {
+        Args: {
+          max_shadow_contributors: number
+          requires_core_reviewer: boolean
+        }
+        Returns: Record<string, unknown>
+      }
       publish_mission: {
         Args: { mission_id: string }
         Returns: unknown
@@ -1472,7 +1492,11 @@ export type Database = {
         }
       }
       record_release: {
-        Args: { milestone_id: string; transfer_id: string }
+        Args: {
+          contributor_id: string
+          milestone_id: string
+          transfer_id: string
+        }
         Returns: Json
       }
       refresh_contributor_stats: {
@@ -1567,7 +1591,10 @@ export type Database = {
         Returns: undefined
       }
       reserve_refund: { Args: { mission_id: string }; Returns: Json }
-      reserve_release: { Args: { milestone_id: string }; Returns: Json }
+      reserve_release: {
+        Args: { contributor_id: string; milestone_id: string }
+        Returns: Json
+      }
       resolve_dispute: {
         Args: { mission_id: string; note?: string; outcome: string }
         Returns: unknown
@@ -1631,6 +1658,21 @@ export type Database = {
         Args: { m: unknown; milestones: Json }
         Returns: undefined
       }
+      set_payout_shares: {
+        Args: {
+          core_reviewer_bps: number
+          lead_bps: number
+          mission_id: string
+          shadow_bps: number
+        }
+        Returns: unknown
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       set_required_skills: {
         Args: { m: unknown; skills: Json }
         Returns: undefined
@@ -1679,6 +1721,15 @@ export type Database = {
         Returns: number
       }
       slugify: { Args: { title: string }; Returns: string }
+      split_payout: {
+        Args: { lead: string; m: unknown; ms: unknown }
+        Returns: {
+          contributor_id: string
+          payout_cents: number
+          role: "lead" | "shadow" | "core_reviewer"
+          share_bps: number
+        }[]
+      }
       start_direct_conversation: {
         Args: { other_user_id: string }
         Returns: unknown
@@ -1797,6 +1848,10 @@ export type Database = {
       track_record_cp: {
         Args: { average_rating: number; completion_rate: number }
         Returns: number
+      }
+      transfer_source: {
+        Args: { amount_cents: number; mission_id: string }
+        Returns: string
       }
       trust_cp: { Args: { trust_score: number }; Returns: number }
       trust_score_formula: {

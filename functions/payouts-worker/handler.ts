@@ -1,9 +1,11 @@
 // /functions/v1/payouts-worker: drains the durable job queue of money moves. Called with the service
 // key by pg_cron + pg_net on Supabase (every minute) and by `npm run dev` locally.
-//   release_payout  Transfer (payout = amount - fee) to the lead's connected account, with
-//                   source_transaction = the mission's charge and idempotency key release-<milestone>;
-//                   waits (parked) until the account can receive payouts, or while a card dispute
-//                   leaves escrow unable to cover it; then ledger + milestone paid.
+//   release_payout  One part of a team payout (public.milestone_payouts: the lead's, a shadow's, the
+//                   core reviewer's share of amount - fee): a transfer to that member's connected
+//                   account, with source_transaction = a charge of the mission with that much left and
+//                   idempotency key release-<milestone>-<contributor>; waits (parked) until that
+//                   member's account can receive payouts, or while a card dispute leaves escrow
+//                   unable to cover it; then ledger, and the milestone is paid once every part is.
 //   refund          Refund to the initiator's card what escrow holds beyond the approved payouts it can
 //                   still pay; then ledger.
 // A worker that dies after Stripe answered and before the database committed leaves the job
@@ -42,7 +44,11 @@ export type WorkerHooks = {
 async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
   // Phase one: reserve the payout in the ledger before Stripe moves anything.
-  const plan = await rpc(db, "reserve_release", { milestone_id: job.payload.milestone_id }) as unknown as {
+  // One job per part of a team payout: the milestone and the member it pays.
+  const plan = await rpc(db, "reserve_release", {
+    milestone_id: job.payload.milestone_id,
+    contributor_id: job.payload.contributor_id,
+  }) as unknown as {
     reserved: boolean;
     waiting?: boolean;
     waiting_for?: "account" | "escrow";
@@ -55,6 +61,8 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     source_transaction: string | null;
     mission_id: string;
     milestone_id: string;
+    contributor_id: string;
+    role: string;
     idempotency_key: string;
   };
   if (plan.release_status === "completed" || plan.skip) {
@@ -83,7 +91,7 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
         destination: plan.destination,
         transfer_group: plan.mission_id,
         ...(plan.source_transaction ? { source_transaction: plan.source_transaction } : {}),
-        metadata: { milestone_id: plan.milestone_id, mission_id: plan.mission_id },
+        metadata: { milestone_id: plan.milestone_id, mission_id: plan.mission_id, contributor_id: plan.contributor_id, role: plan.role },
       },
       { idempotencyKey: refusals ? `${plan.idempotency_key}-r${refusals}` : plan.idempotency_key },
     );
@@ -95,7 +103,7 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     throw err;
   }
   await hooks.afterStripeCall?.(job, transfer.id);
-  await rpc(db, "record_release", { milestone_id: plan.milestone_id, transfer_id: transfer.id });
+  await rpc(db, "record_release", { milestone_id: plan.milestone_id, contributor_id: plan.contributor_id, transfer_id: transfer.id });
   await rpc(db, "complete_job", { job_id: job.id });
   return { job: job.id, kind: job.kind, result: "done", detail: transfer.id };
 }

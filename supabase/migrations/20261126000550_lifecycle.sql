@@ -19,7 +19,10 @@ insert into private.settings (key, value, description) values
   ('auto_approve_after_days', '14', 'A submitted milestone nobody reviews is approved automatically after this many days.'),
   ('invitation_ttl_hours', '72', 'An invitation to a team expires after this many hours.'),
   ('unfunded_expiry_days', '30', 'A published mission still awaiting funding after this many days is cancelled.'),
-  ('deadline_reminder_hours', '24', 'The team is reminded this many hours before a milestone is due.');
+  ('deadline_reminder_hours', '24', 'The team is reminded this many hours before a milestone is due.'),
+  ('payout_share_lead_bps', '7000', 'Team payouts: the share of each milestone payout (after the fee) proposed for the lead, in basis points.'),
+  ('payout_share_shadow_bps', '2000', 'Team payouts: the share proposed for the shadow(s) of a mission that has shadow places.'),
+  ('payout_share_core_reviewer_bps', '1000', 'Team payouts: the share proposed for the core reviewer of a mission that requires one.');
 
 -- =============================================================================================
 -- The state machines as data
@@ -520,6 +523,55 @@ $$;
 revoke execute on function public.update_mission_plan(uuid, jsonb, jsonb) from public;
 grant execute on function public.update_mission_plan(uuid, jsonb, jsonb) to authenticated, service_role;
 
+-- The team's payout shares (basis points of each milestone's payout after the fee): the initiator
+-- sets them until the mission is funded; then they are fixed (tg_missions__money_rules, for everyone).
+create function private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer)
+returns public.missions
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions;
+  actors text[];
+begin
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if not 'initiator' = any (actors) then
+    raise exception 'Only the mission''s initiator can set its payout shares.' using errcode = '42501';
+  end if;
+  if m.status not in ('draft', 'pending_funding') then
+    raise exception 'The payout shares are fixed once the mission is funded; this mission is %.', replace(m.status::text, '_', ' ')
+      using errcode = 'PT409';
+  end if;
+  if lead_bps is null or shadow_bps is null or core_reviewer_bps is null
+     or lead_bps < 1 or shadow_bps < 0 or core_reviewer_bps < 0 or lead_bps + shadow_bps + core_reviewer_bps <> 10000 then
+    raise exception 'Payout shares are basis points that add up to 10000, the lead''s at least 1.' using errcode = '22023';
+  end if;
+  update public.missions x set lead_share_bps = lead_bps, shadow_share_bps = shadow_bps, core_reviewer_share_bps = core_reviewer_bps
+    where x.id = m.id returning * into m;
+  return m;
+end
+$$;
+revoke execute on function private.set_payout_shares(uuid, integer, integer, integer) from public;
+grant execute on function private.set_payout_shares(uuid, integer, integer, integer) to authenticated, service_role;
+
+create function public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.set_payout_shares(set_payout_shares.mission_id, set_payout_shares.lead_bps, set_payout_shares.shadow_bps,
+                                          set_payout_shares.core_reviewer_bps)
+$$;
+revoke execute on function public.set_payout_shares(uuid, integer, integer, integer) from public;
+grant execute on function public.set_payout_shares(uuid, integer, integer, integer) to authenticated, service_role;
+
 -- The one function that moves a mission: guard, write, event. Returns the mission as it now is.
 create function private.move_mission(m public.missions, action text, actors text[], payload jsonb default '{}')
 returns public.missions
@@ -620,18 +672,51 @@ $$;
 revoke execute on function private.mark_mission_funded(uuid) from public;
 grant execute on function private.mark_mission_funded(uuid) to service_role;
 
+-- The payout shares the platform proposes for a mission: the settings' shares, a role the mission has
+-- no place for (no shadow places, no core reviewer required) adding its share to the lead's.
+create function private.proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean,
+                                              out lead_bps integer, out shadow_bps integer, out core_reviewer_bps integer)
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  shadow_bps := case when max_shadow_contributors > 0 then coalesce(private.setting_int('payout_share_shadow_bps'), 0) else 0 end;
+  core_reviewer_bps := case when requires_core_reviewer then coalesce(private.setting_int('payout_share_core_reviewer_bps'), 0) else 0 end;
+  lead_bps := 10000 - shadow_bps - core_reviewer_bps;
+end
+$$;
+revoke execute on function private.proposed_payout_shares(integer, boolean) from public;
+
 -- Money rules on the mission row, for every writer (the service role included): the platform fee is
--- fixed when the mission is published and never changes after; a mission is funded (pending_funding
--- -> open) only by completed deposits in escrow covering its plan (the milestones' sum).
+-- fixed when the mission is published and never changes after; the payout shares are proposed when it
+-- leaves draft (unless the initiator chose them) and fixed once it is funded; a mission is funded
+-- (pending_funding -> open) only by completed deposits in escrow covering its plan (the milestones' sum).
 create function private.tg_missions__money_rules()
 returns trigger
 language plpgsql
 volatile
 set search_path = ''
 as $$
+declare
+  proposed record;
 begin
+  if new.status <> 'draft' and new.lead_share_bps is null then
+    proposed := private.proposed_payout_shares(new.max_shadow_contributors, new.requires_core_reviewer);
+    new.lead_share_bps := proposed.lead_bps;
+    new.shadow_share_bps := proposed.shadow_bps;
+    new.core_reviewer_share_bps := proposed.core_reviewer_bps;
+  end if;
+  if tg_op = 'INSERT' then
+    return new;
+  end if;
   if old.status <> 'draft' and new.platform_fee_bps is distinct from old.platform_fee_bps then
     raise exception 'The platform fee is fixed when the mission is published.' using errcode = '55000';
+  end if;
+  if old.status not in ('draft', 'pending_funding')
+     and (new.lead_share_bps, new.shadow_share_bps, new.core_reviewer_share_bps)
+         is distinct from (old.lead_share_bps, old.shadow_share_bps, old.core_reviewer_share_bps) then
+    raise exception 'The team''s payout shares are fixed when the mission is funded.' using errcode = '55000';
   end if;
   if old.status = 'pending_funding' and new.status = 'open'
      and private.escrow_balance(new.id) < coalesce((select sum(x.amount_cents) from public.milestones x where x.mission_id = new.id), 0) then
@@ -642,7 +727,7 @@ end
 $$;
 
 create trigger tg_missions__money_rules
-  before update of status, platform_fee_bps on public.missions
+  before insert or update of status, platform_fee_bps, lead_share_bps, shadow_share_bps, core_reviewer_share_bps on public.missions
   for each row execute function private.tg_missions__money_rules();
 
 create function private.start_matching(mission_id uuid)

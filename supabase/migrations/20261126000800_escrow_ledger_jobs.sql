@@ -172,7 +172,7 @@ create trigger tg_escrow_transactions__refresh_stats
   for each row execute function private.tg_escrow_transactions__refresh_stats();
 comment on column public.escrow_transactions.correlation_id is 'Links the entries of one money move (a release and its fee).';
 
-create unique index escrow_transactions_one_release_per_milestone on public.escrow_transactions (milestone_id)
+create unique index escrow_transactions_one_release_per_part on public.escrow_transactions (milestone_id, contributor_id)
   where type = 'release' and status <> 'failed';
 
 create unique index escrow_transactions_one_fee_per_milestone on public.escrow_transactions (milestone_id)
@@ -265,11 +265,12 @@ begin
          and h.mission_id = new.mission_id and h.stripe_dispute_id = new.stripe_dispute_id and h.amount_cents >= new.amount_cents) then
     raise exception 'A dispute release returns a hold of the same dispute and mission.' using errcode = '23514';
   end if;
-  -- A payout goes to the milestone's payee, fixed when it was approved.
-  if tg_op = 'INSERT' and new.type = 'release' and exists (
-       select from public.milestones ms where ms.id = new.milestone_id and ms.mission_id = new.mission_id
-         and ms.payee_contributor_id is distinct from new.contributor_id) then
-    raise exception 'A milestone payout goes to its payee, fixed when it was approved.' using errcode = '23514';
+  -- A payout is a part of a milestone's payout, to its payee, at its amount, fixed when the milestone
+  -- was approved (public.milestone_payouts).
+  if tg_op = 'INSERT' and new.type = 'release' and not exists (
+       select from public.milestone_payouts p where p.milestone_id = new.milestone_id and p.mission_id = new.mission_id
+         and p.contributor_id = new.contributor_id and p.payout_cents = new.amount_cents) then
+    raise exception 'A milestone payout is a part fixed when it was approved: its payee, its amount.' using errcode = '23514';
   end if;
   return new;
 end
@@ -305,7 +306,8 @@ create trigger tg_escrow_transactions__balance
   after insert or update on public.escrow_transactions
   for each row execute function private.tg_escrow_transactions__balance();
 
--- At commit: every released milestone's payout + fee = its amount, in one correlated pair.
+-- At commit: a milestone whose payout has started carries its one fee, and its releases (each a part,
+-- checked by the guard) never add up to more than the milestone with the fee.
 create function private.tg_escrow_transactions__payout_adds_up()
 returns trigger
 language plpgsql
@@ -328,8 +330,8 @@ begin
   where e.milestone_id = new.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed';
   select ms.amount_cents, private.platform_fee(ms.amount_cents, m.platform_fee_bps) into amount, expected_fee
   from public.milestones ms join public.missions m on m.id = ms.mission_id where ms.id = new.milestone_id;
-  if (payout + fee <> 0) and (payout + fee <> amount or fee <> expected_fee) then
-    raise exception 'Payout (%) + fee (%) must equal the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
+  if (payout + fee <> 0) and (payout + fee > amount or fee <> expected_fee) then
+    raise exception 'Payouts (%) + fee (%) must not exceed the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
       using errcode = '23514';
   end if;
   return null;
@@ -731,8 +733,48 @@ as $$
 $$;
 revoke execute on function private.payout_payee(uuid) from public;
 
--- What the payout worker needs for a milestone: who to pay, how much, from which charge.
-create function private.payout_plan(milestone_id uuid)
+-- What is left of a charge for transfers and refunds: what Stripe charged, less what was refunded
+-- from it and what was transferred out of it (a release records its source charge), pending
+-- reservations included. Stripe refuses a transfer whose source_transaction has less left.
+create function private.charge_unspent(payment_intent_id text)
+returns bigint
+language sql
+stable
+set search_path = ''
+as $$
+  select c.amount_cents
+         - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
+                     where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+         - coalesce((select sum(t.amount_cents) from public.escrow_transactions t
+                     where t.type = 'release' and t.status <> 'failed' and t.stripe_charge_id = c.charge_id
+                       and t.mission_id = c.mission_id), 0)
+  from private.mission_charges c where c.payment_intent_id = charge_unspent.payment_intent_id
+$$;
+revoke execute on function private.charge_unspent(text) from public;
+
+-- The charge a transfer of `amount_cents` is made from (its source_transaction): the oldest
+-- completed deposit of the mission with that much left. NULL when no single charge has it (the
+-- money is spread over several charges): the transfer is then made from the platform's balance.
+create function private.transfer_source(mission_id uuid, amount_cents bigint)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select c.charge_id
+  from private.mission_charges c
+  where c.mission_id = transfer_source.mission_id and c.charge_id is not null
+    and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
+                and d.type = 'deposit' and d.status = 'completed')
+    and private.charge_unspent(c.payment_intent_id) >= transfer_source.amount_cents
+  order by c.created_at, c.payment_intent_id
+  limit 1
+$$;
+revoke execute on function private.transfer_source(uuid, bigint) from public;
+
+-- What the payout worker needs for one part of a milestone's payout: who to pay, how much, from which
+-- charge (the one recorded on its release once reserved; before that, the one transfer_source picks).
+create function private.payout_plan(milestone_id uuid, contributor_id uuid)
 returns jsonb
 language plpgsql
 stable
@@ -742,37 +784,43 @@ as $$
 declare
   ms public.milestones;
   m public.missions;
-  lead record;
+  part public.milestone_payouts;
+  payee record;
   charge text;
-  fee bigint;
 begin
-  select * into ms from public.milestones where id = milestone_id;
-  if not found then
-    raise exception 'No such milestone.' using errcode = 'PT404';
+  select * into ms from public.milestones x where x.id = payout_plan.milestone_id;
+  select * into part from public.milestone_payouts p
+    where p.milestone_id = payout_plan.milestone_id and p.contributor_id = payout_plan.contributor_id;
+  if ms.id is null or part.milestone_id is null then
+    raise exception 'No such part of a milestone payout.' using errcode = 'PT404';
   end if;
   select * into m from public.missions where id = ms.mission_id;
-  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  select d.stripe_account_id, d.stripe_payouts_enabled into payee
   from public.contributor_private_details d
-  where d.contributor_id = ms.payee_contributor_id;
-  select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
-    order by c.created_at limit 1;
-  fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  where d.contributor_id = part.contributor_id;
+  select x.stripe_charge_id into charge from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.contributor_id = part.contributor_id and x.type = 'release' and x.status <> 'failed';
+  if not found then
+    charge := private.transfer_source(m.id, part.payout_cents);
+  end if;
   return jsonb_build_object(
     'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
-    'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', ms.payee_contributor_id, 'destination', lead.stripe_account_id,
-    'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
-    'idempotency_key', 'release-' || ms.id);
+    'amount_cents', ms.amount_cents, 'fee_cents', private.platform_fee(ms.amount_cents, m.platform_fee_bps),
+    'payout_cents', part.payout_cents, 'role', part.role, 'share_bps', part.share_bps,
+    'contributor_id', part.contributor_id, 'destination', payee.stripe_account_id,
+    'payouts_enabled', coalesce(payee.stripe_payouts_enabled, false), 'source_transaction', charge,
+    'idempotency_key', 'release-' || ms.id || '-' || part.contributor_id);
 end
 $$;
-revoke execute on function private.payout_plan(uuid) from public;
-grant execute on function private.payout_plan(uuid) to service_role;
+revoke execute on function private.payout_plan(uuid, uuid) from public;
+grant execute on function private.payout_plan(uuid, uuid) to service_role;
 
--- Phase one of a payout: reserve the release and its fee in the ledger (pending) before Stripe is
--- asked to move anything, so escrow can never promise the same money twice. Returns the plan with
--- the reservation; a milestone already reserved or released returns what exists. 'waiting' when
--- the lead cannot receive payouts yet (nothing is reserved then).
-create function private.reserve_release(milestone_id uuid)
+-- Phase one of a payout: reserve one part's release (and, with the first part reserved, the
+-- milestone's fee) in the ledger (pending) before Stripe is asked to move anything, so escrow can
+-- never promise the same money twice. Returns the plan with the reservation; a part already reserved
+-- or released returns what exists. 'waiting' when its payee cannot receive payouts yet (nothing is
+-- reserved then): each part waits for its own payee's account.
+create function private.reserve_release(milestone_id uuid, contributor_id uuid)
 returns jsonb
 language plpgsql
 volatile
@@ -787,17 +835,17 @@ declare
   pair uuid := gen_random_uuid();
 begin
   select * into m from public.missions where id = ms.mission_id;
-  plan := private.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id, contributor_id);
   select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+    where x.milestone_id = ms.id and x.contributor_id = reserve_release.contributor_id and x.type = 'release' and x.status <> 'failed';
   if found then
     return plan || jsonb_build_object('reserved', true, 'release_status', existing.status, 'transfer_id', existing.stripe_transfer_id,
-                                      'payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id);
+                                      'payout_cents', existing.amount_cents);
   end if;
   if ms.status <> 'approved' then
     return plan || jsonb_build_object('reserved', false, 'skip', format('the milestone is %s', ms.status));
   end if;
-  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean or (plan ->> 'contributor_id') is null then
+  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean then
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'account');
   end if;
   -- Escrow cannot pay it (a card dispute holds part of the money): it waits until money comes back
@@ -807,17 +855,21 @@ begin
     -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
     -- the job ends (a refund that later finds money for it queues it again).
     if m.status in ('cancelled', 'completed') and not private.dispute_may_return(m.id) then
-      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid.
-      perform private.move_milestone(ms, m, 'cancel', array['system']);
+      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid
+      -- (only while none of its parts was paid: a started payout is finished).
+      if not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release') then
+        perform private.move_milestone(ms, m, 'cancel', array['system']);
+      end if;
       return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission is closed');
     end if;
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
   end if;
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          status, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          'pending', pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
+                                          stripe_charge_id, status, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, contributor_id, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          plan ->> 'source_transaction', 'pending', pair, format('Milestone payout (%s): %s', replace(plan ->> 'role', '_', ' '), ms.title));
+  if (plan ->> 'fee_cents')::bigint > 0 and not exists (
+       select from public.escrow_transactions f where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status <> 'failed') then
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
                                             correlation_id, description)
     values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'pending', pair,
@@ -826,12 +878,13 @@ begin
   return plan || jsonb_build_object('reserved', true, 'release_status', 'pending');
 end
 $$;
-revoke execute on function private.reserve_release(uuid) from public;
-grant execute on function private.reserve_release(uuid) to service_role;
+revoke execute on function private.reserve_release(uuid, uuid) from public;
+grant execute on function private.reserve_release(uuid, uuid) to service_role;
 
--- Phase two: the transfer went out: the reserved release + fee are completed (or, without a
--- reservation, recorded), and the milestone is paid. Recording the same transfer again changes nothing.
-create function private.record_release(milestone_id uuid, transfer_id text)
+-- Phase two: the transfer of one part went out: its reserved release (and the fee reserved with it)
+-- is completed (or, without a reservation, recorded); once every part is, the milestone is paid.
+-- Recording the same transfer again changes nothing.
+create function private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text)
 returns jsonb
 language plpgsql
 volatile
@@ -844,54 +897,74 @@ declare
   m public.missions;
   existing public.escrow_transactions;
   pair uuid := gen_random_uuid();
+  fee bigint;
 begin
   select * into m from public.missions where id = ms.mission_id;
   select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+    where x.milestone_id = ms.id and x.contributor_id = record_release.contributor_id and x.type = 'release' and x.status <> 'failed';
   if found and existing.status in ('pending', 'processing') then
     update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
       where id = existing.id;
     update public.escrow_transactions set status = 'completed', processed_at = now()
       where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
-    if ms.status = 'approved' then
+    select coalesce(sum(f.amount_cents), 0) into fee from public.escrow_transactions f
+      where f.correlation_id = existing.correlation_id and f.type = 'platform_fee';
+    if ms.status = 'approved' and private.milestone_released(ms.id) then
       perform private.mark_milestone_paid(ms.id);
     end if;
     perform private.emit('payment:released', m.id, 'milestone', ms.id,
       jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
-                         'fee_cents', (select amount_cents from public.escrow_transactions
-                                       where correlation_id = existing.correlation_id and type = 'platform_fee')));
+                         'role', (select p.role from public.milestone_payouts p
+                                  where p.milestone_id = ms.id and p.contributor_id = existing.contributor_id),
+                         'fee_cents', fee));
     return jsonb_build_object('release_id', existing.id, 'replayed', false);
   elsif found then
     if existing.stripe_transfer_id is distinct from transfer_id then
-      raise exception 'Milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
+      raise exception 'This part of milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
     end if;
     return jsonb_build_object('release_id', existing.id, 'replayed', true);
   end if;
   if ms.status not in ('approved', 'paid') then
     raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
   end if;
-  plan := private.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id, contributor_id);
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          stripe_transfer_id, status, processed_at, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          transfer_id, 'completed', now(), pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
+                                          stripe_transfer_id, stripe_charge_id, status, processed_at, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, contributor_id, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          transfer_id, plan ->> 'source_transaction', 'completed', now(), pair,
+          format('Milestone payout (%s): %s', replace(plan ->> 'role', '_', ' '), ms.title));
+  fee := 0;
+  if (plan ->> 'fee_cents')::bigint > 0 and not exists (
+       select from public.escrow_transactions f where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status <> 'failed') then
+    fee := (plan ->> 'fee_cents')::bigint;
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
                                             processed_at, correlation_id, description)
-    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'completed', now(), pair,
-            'Platform fee: ' || ms.title);
+    values (m.id, ms.id, m.initiator_id, 'platform_fee', fee, m.currency, 'completed', now(), pair, 'Platform fee: ' || ms.title);
   end if;
-  if ms.status = 'approved' then
+  if ms.status = 'approved' and private.milestone_released(ms.id) then
     perform private.mark_milestone_paid(ms.id);
   end if;
   perform private.emit('payment:released', m.id, 'milestone', ms.id,
-    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
+    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', fee, 'role', plan -> 'role',
                        'contributor_id', plan -> 'contributor_id', 'transfer_id', transfer_id));
   return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
 end
 $$;
-revoke execute on function private.record_release(uuid, text) from public;
-grant execute on function private.record_release(uuid, text) to service_role;
+revoke execute on function private.record_release(uuid, uuid, text) from public;
+grant execute on function private.record_release(uuid, uuid, text) to service_role;
+
+-- What of a milestone's amount no release or fee has reserved yet (a team payout is paid part by part).
+create function private.milestone_unreserved(milestone_id uuid, amount_cents bigint)
+returns bigint
+language sql
+stable
+set search_path = ''
+as $$
+  select milestone_unreserved.amount_cents - coalesce(sum(e.amount_cents), 0)
+  from public.escrow_transactions e
+  where e.milestone_id = milestone_unreserved.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed'
+$$;
+revoke execute on function private.milestone_unreserved(uuid, bigint) from public;
 
 -- What escrow keeps for a mission: a live mission keeps what its milestones not yet paid out still
 -- need; a closed one keeps only what the approved payouts it can still pay need; an unfunded one
@@ -905,10 +978,8 @@ as $$
 begin
   return (select case
     when m.status in ('open', 'matching', 'in_progress', 'in_review', 'disputed') then
-      coalesce((select sum(x.amount_cents) from public.milestones x
-                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')
-                  and not exists (select from public.escrow_transactions e
-                                  where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')), 0)
+      coalesce((select sum(private.milestone_unreserved(x.id, x.amount_cents)) from public.milestones x
+                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')), 0)
     when m.status in ('completed', 'cancelled') then
       coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0)
     else 0 end::bigint
@@ -938,7 +1009,7 @@ begin
   -- while escrow could not pay it, before money came back) runs again.
   update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
     where j.kind = 'release_payout' and j.status in ('waiting', 'done', 'dead')
-      and j.dedupe_key in (select 'release-' || p.milestone_id from private.payable_milestones(m.id) p);
+      and j.payload ->> 'milestone_id' in (select p.milestone_id::text from private.payable_milestones(m.id) p);
   select * into e from public.escrow_transactions x
     where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
   if not found then
@@ -948,15 +1019,14 @@ begin
     end if;
     -- The charge to return it from: the latest deposit with something left to refund (a second
     -- deposit goes back against its own charge).
-    select c.payment_intent_id, c.amount_cents - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
-             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0) as refundable
+    -- (What is left of it: less its refunds and the transfers made out of it.)
+    select c.payment_intent_id, private.charge_unspent(c.payment_intent_id) as refundable
       into charge
     from private.mission_charges c
     where c.mission_id = m.id
       and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
                   and d.type = 'deposit' and d.status = 'completed')
-      and c.amount_cents > coalesce((select sum(r.amount_cents) from public.escrow_transactions r
-             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+      and private.charge_unspent(c.payment_intent_id) > 0
     order by c.created_at desc, c.payment_intent_id limit 1;
     if charge.payment_intent_id is null then
       return null;
@@ -1105,11 +1175,9 @@ begin
     stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
   where contributor_id = d.contributor_id;
   if payouts_enabled then
-    -- Parked payouts of milestones this contributor is the recorded payee of.
+    -- Parked payouts of the parts this contributor is the recorded payee of.
     update private.jobs j set status = 'queued', run_after = now(), last_error = null
-      where j.kind = 'release_payout' and j.status = 'waiting'
-        and j.payload ->> 'milestone_id' in (select ms.id::text from public.milestones ms
-                                             where ms.payee_contributor_id = d.contributor_id);
+      where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'contributor_id' = d.contributor_id::text;
   end if;
   return true;
 end
@@ -1225,10 +1293,11 @@ set search_path = ''
 as $$
 begin
   if new.event = 'payout:requested' then
+    -- One job per part of the payout: each waits for its own payee.
     perform private.enqueue_job('release_payout',
-      jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', (select ms.payee_contributor_id from public.milestones ms where ms.id = new.entity_id)),
-      'release-' || new.entity_id);
+      jsonb_build_object('milestone_id', p.milestone_id, 'mission_id', p.mission_id, 'contributor_id', p.contributor_id),
+      'release-' || p.milestone_id || '-' || p.contributor_id)
+    from public.milestone_payouts p where p.milestone_id = new.entity_id;
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
   end if;
@@ -1268,10 +1337,10 @@ as $$
   left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
   where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
   union all
-  -- missions whose escrow is negative (cannot happen: the triggers refuse it) or paid milestones without a release
+  -- paid milestones without a completed release of every part (cannot happen: the triggers refuse it)
   select 'paid_without_release', ms.id::text, ms.title
   from public.milestones ms
-  where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
+  where ms.status = 'paid' and not private.milestone_released(ms.id)
 $$;
 revoke execute on function private.reconcile_ledger() from public;
 grant execute on function private.reconcile_ledger() to service_role;
@@ -1374,11 +1443,11 @@ declare
   ms record;
 begin
   for ms in
-    select x.id, x.amount_cents as amount from public.milestones x
-    where x.mission_id = payable_milestones.mission_id and x.status = 'approved'
-      and not exists (select from public.escrow_transactions e
-                      where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')
-    order by x.order_index, x.id
+    select y.id, y.amount from (
+      select x.id, x.order_index, private.milestone_unreserved(x.id, x.amount_cents) as amount from public.milestones x
+      where x.mission_id = payable_milestones.mission_id and x.status = 'approved') y
+    where y.amount > 0
+    order by y.order_index, y.id
   loop
     if ms.amount <= budget then
       budget := budget - ms.amount;
