@@ -704,11 +704,13 @@ create trigger tg_milestone_payouts__no_truncate
   before truncate on public.milestone_payouts
   for each statement execute function private.tg__append_only();
 
--- The checks at commit, for a milestone (from either table).
+-- The checks at commit, for a milestone (from either table). SECURITY DEFINER: a deferred check runs
+-- as whoever commits, and must see every row whatever that caller may read.
 create function private.check_milestone_payouts(milestone_id uuid)
 returns void
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 declare
@@ -744,6 +746,9 @@ begin
   end if;
 end
 $$;
+
+revoke execute on function private.check_milestone_payouts(uuid) from public;
+grant execute on function private.check_milestone_payouts(uuid) to authenticated, service_role;
 
 create function private.tg_milestones__money_proven()
 returns trigger
