@@ -1707,7 +1707,7 @@ ALTER FUNCTION private.charge_unspent(payment_intent_id text) OWNER TO postgres;
 --
 
 CREATE FUNCTION private.check_milestone_payouts(milestone_id uuid) RETURNS void
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
@@ -2104,22 +2104,34 @@ declare
   e public.escrow_transactions;
   recorded_for uuid;
   plan bigint;
+  booked boolean;
 begin
   select x.mission_id into recorded_for from public.escrow_transactions x
     where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' limit 1;
   if recorded_for is null then
     select c.mission_id into recorded_for from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id;
   end if;
-  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
-    raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
-  end if;
-  m := private.lock_mission(mission_id);
   if amount_cents is null or amount_cents <= 0 then
     raise exception 'A deposit is a positive amount of cents.' using errcode = '22023';
   end if;
+  booked := exists (select from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id);
+  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
+    if booked then
+      raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
+    end if;
+    perform private.record_stray_charge(payment_intent_id, charge_id, amount_cents, currency, mission_id,
+      'the PaymentIntent was recorded for another mission');
+    return null;
+  end if;
+  m := private.lock_mission(mission_id);
   if upper(currency) is distinct from m.currency::text then
-    raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
-      using errcode = '22023';
+    if booked then
+      raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
+        using errcode = '22023';
+    end if;
+    perform private.record_stray_charge(payment_intent_id, charge_id, amount_cents, currency, mission_id,
+      format('charged in %s, the mission''s escrow is in %s', upper(currency), m.currency));
+    return null;
   end if;
   select * into e from public.escrow_transactions x
     where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' and x.status <> 'failed' for update;
@@ -4870,6 +4882,7 @@ CREATE FUNCTION private.reconcile_ledger() RETURNS TABLE(kind text, object_id te
   from private.stripe_events s
   where s.type = 'payment_intent.succeeded' and s.processed_at is not null
     and not exists (select from public.escrow_transactions e where e.type = 'deposit' and e.status = 'completed' and e.stripe_payment_intent_id = s.object_id)
+    and not exists (select from private.stray_charges x where x.payment_intent_id = s.object_id)
   union all
   -- transfers Stripe reported that no release records, or with another amount
   select 'transfer_mismatch', s.object_id,
@@ -4877,6 +4890,10 @@ CREATE FUNCTION private.reconcile_ledger() RETURNS TABLE(kind text, object_id te
   from private.stripe_events s
   left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
   where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
+  union all
+  -- stray charges (no mission's escrow) not refunded yet
+  select 'stray_charge_unrefunded', s.payment_intent_id, format('%s %s: %s', s.amount_cents, s.currency, s.reason)
+  from private.stray_charges s where s.refund_id is null
   union all
   -- paid milestones without a completed release of every part (cannot happen: the triggers refuse it)
   select 'paid_without_release', ms.id::text, ms.title
@@ -5166,6 +5183,39 @@ end
 $$;
 
 ALTER FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) OWNER TO postgres;
+
+--
+-- Name: record_stray_charge(text, text, bigint, text, uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into private.stray_charges (payment_intent_id, charge_id, amount_cents, currency, claimed_mission_id, reason)
+  values (payment_intent_id, charge_id, amount_cents, upper(currency), claimed_mission_id, left(reason, 500))
+  on conflict on constraint stray_charges_pkey do update set charge_id = coalesce(private.stray_charges.charge_id, excluded.charge_id);
+  perform private.enqueue_job('refund_stray', jsonb_build_object('payment_intent_id', payment_intent_id), 'stray-' || payment_intent_id);
+end
+$$;
+
+ALTER FUNCTION private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: record_stray_refund(text, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text) RETURNS boolean
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  update private.stray_charges s set refund_id = record_stray_refund.refund_id, refunded_at = now()
+  where s.payment_intent_id = record_stray_refund.payment_intent_id and s.refund_id is null
+  returning true
+$$;
+
+ALTER FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text) OWNER TO postgres;
 
 --
 -- Name: refresh_contributor_stats(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -6754,6 +6804,21 @@ end
 $$;
 
 ALTER FUNCTION private.step_up_shadow(assignment_id uuid) OWNER TO postgres;
+
+--
+-- Name: stray_refund_plan(text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.stray_refund_plan(payment_intent_id text) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object('payment_intent_id', s.payment_intent_id, 'amount_cents', s.amount_cents, 'reason', s.reason,
+                            'idempotency_key', 'stray-' || s.payment_intent_id)
+  from private.stray_charges s where s.payment_intent_id = stray_refund_plan.payment_intent_id and s.refund_id is null
+$$;
+
+ALTER FUNCTION private.stray_refund_plan(payment_intent_id text) OWNER TO postgres;
 
 --
 -- Name: work_submissions; Type: TABLE; Schema: public; Owner: postgres
@@ -9587,6 +9652,32 @@ ALTER TABLE private.settings OWNER TO postgres;
 COMMENT ON TABLE private.settings IS 'Platform settings (fees, timers, limits), read through private.setting_int() / setting_text(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
+-- Name: stray_charges; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.stray_charges (
+    payment_intent_id text NOT NULL,
+    charge_id text,
+    amount_cents bigint NOT NULL,
+    currency text NOT NULL,
+    claimed_mission_id uuid,
+    reason text NOT NULL,
+    refund_id text,
+    refunded_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stray_charges_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT stray_charges_reason_check CHECK ((length(reason) <= 500))
+);
+
+ALTER TABLE private.stray_charges OWNER TO postgres;
+
+--
+-- Name: TABLE stray_charges; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.stray_charges IS 'Charges that fund no escrow (wrong currency, another mission''s PaymentIntent), refunded in full. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
+--
 -- Name: stripe_events; Type: TABLE; Schema: private; Owner: postgres
 --
 
@@ -10023,6 +10114,20 @@ ALTER TABLE ONLY private.reconciliation_findings
 
 ALTER TABLE ONLY private.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+--
+-- Name: stray_charges stray_charges_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.stray_charges
+    ADD CONSTRAINT stray_charges_pkey PRIMARY KEY (payment_intent_id);
+
+--
+-- Name: stray_charges stray_charges_refund_id_key; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.stray_charges
+    ADD CONSTRAINT stray_charges_refund_id_key UNIQUE (refund_id);
 
 --
 -- Name: stripe_events stripe_events_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
@@ -11607,6 +11712,12 @@ ALTER TABLE private.reconciliation_findings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE private.settings ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: stray_charges; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.stray_charges ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: stripe_events; Type: ROW SECURITY; Schema: private; Owner: postgres
 --
 
@@ -12739,6 +12850,8 @@ REVOKE ALL ON FUNCTION private.charge_unspent(payment_intent_id text) FROM PUBLI
 --
 
 REVOKE ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION check_rate_limit(key text, max_hits integer, window_seconds integer); Type: ACL; Schema: private; Owner: postgres
@@ -13530,6 +13643,19 @@ REVOKE ALL ON FUNCTION private.record_release(milestone_id uuid, contributor_id 
 GRANT ALL ON FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) TO service_role;
 
 --
+-- Name: FUNCTION record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_stray_refund(payment_intent_id text, refund_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text) TO service_role;
+
+--
 -- Name: FUNCTION refresh_contributor_stats(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13889,6 +14015,13 @@ REVOKE ALL ON FUNCTION private.step_up_next_shadow(mission_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION stray_refund_plan(payment_intent_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.stray_refund_plan(payment_intent_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.stray_refund_plan(payment_intent_id text) TO service_role;
 
 --
 -- Name: TABLE work_submissions; Type: ACL; Schema: public; Owner: postgres
@@ -14804,6 +14937,12 @@ GRANT SELECT ON TABLE private.mission_charges TO service_role;
 --
 
 GRANT SELECT ON TABLE private.reconciliation_findings TO service_role;
+
+--
+-- Name: TABLE stray_charges; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.stray_charges TO service_role;
 
 --
 -- Name: TABLE stripe_events; Type: ACL; Schema: private; Owner: postgres

@@ -480,6 +480,18 @@ export interface PrivateSettings {
   value: Json;
 }
 
+export interface PrivateStrayCharges {
+  amount_cents: Int8;
+  charge_id: string | null;
+  claimed_mission_id: string | null;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  payment_intent_id: string;
+  reason: string;
+  refund_id: string | null;
+  refunded_at: Timestamp | null;
+}
+
 export interface PrivateStripeEvents {
   account: string | null;
   attempts: Generated<number>;
@@ -620,6 +632,7 @@ export interface DB {
   "private.rate_limit_counters": PrivateRateLimitCounters;
   "private.reconciliation_findings": PrivateReconciliationFindings;
   "private.settings": PrivateSettings;
+  "private.stray_charges": PrivateStrayCharges;
   "private.stripe_events": PrivateStripeEvents;
   profiles: Profiles;
   proof_task_grading_guides: ProofTaskGradingGuides;

@@ -395,6 +395,42 @@ export type Database = {
         }
         Relationships: []
       }
+      stray_charges: {
+        Row: {
+          amount_cents: number
+          charge_id: string | null
+          claimed_mission_id: string | null
+          created_at: string
+          currency: string
+          payment_intent_id: string
+          reason: string
+          refund_id: string | null
+          refunded_at: string | null
+        }
+        Insert: {
+          amount_cents: number
+          charge_id?: string | null
+          claimed_mission_id?: string | null
+          created_at?: string
+          currency: string
+          payment_intent_id: string
+          reason: string
+          refund_id?: string | null
+          refunded_at?: string | null
+        }
+        Update: {
+          amount_cents?: number
+          charge_id?: string | null
+          claimed_mission_id?: string | null
+          created_at?: string
+          currency?: string
+          payment_intent_id?: string
+          reason?: string
+          refund_id?: string | null
+          refunded_at?: string | null
+        }
+        Relationships: []
+      }
       stripe_events: {
         Row: {
           account: string | null
@@ -1499,6 +1535,21 @@ export type Database = {
         }
         Returns: Json
       }
+      record_stray_charge: {
+        Args: {
+          amount_cents: number
+          charge_id: string
+          claimed_mission_id: string
+          currency: string
+          payment_intent_id: string
+          reason: string
+        }
+        Returns: undefined
+      }
+      record_stray_refund: {
+        Args: { payment_intent_id: string; refund_id: string }
+        Returns: boolean
+      }
       refresh_contributor_stats: {
         Args: { contributor_id: string }
         Returns: undefined
@@ -1782,6 +1833,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      stray_refund_plan: { Args: { payment_intent_id: string }; Returns: Json }
       submit_milestone: {
         Args: {
           content: string

@@ -8,6 +8,8 @@
 //                   unable to cover it; then ledger, and the milestone is paid once every part is.
 //   refund          Refund to the initiator's card what escrow holds beyond the approved payouts it can
 //                   still pay; then ledger.
+//   refund_stray    Refund in full a charge that funds no escrow (another currency, another mission's
+//                   PaymentIntent: private.stray_charges), keyed stray-<payment intent>.
 // A worker that dies after Stripe answered and before the database committed leaves the job
 // leased; when the lease runs out the next run repeats the Stripe call with the same key, Stripe
 // replays the same object, and the ledger records it once.
@@ -149,12 +151,32 @@ async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome
   return { job: job.id, kind: job.kind, result: "done", detail: made.join(",") || "nothing held" };
 }
 
+// A stray charge (no mission's escrow: another currency, another mission's PaymentIntent) goes back
+// in full, keyed by its PaymentIntent; never booked in the ledger.
+async function refundStray(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
+  const db = deps.db.db;
+  const plan = await rpc(db, "stray_refund_plan", { payment_intent_id: job.payload.payment_intent_id }) as unknown as
+    | { payment_intent_id: string; amount_cents: number; reason: string; idempotency_key: string }
+    | null;
+  if (plan) {
+    const refunded = await requireStripe(deps.stripe).refunds.create(
+      { payment_intent: plan.payment_intent_id, amount: plan.amount_cents, metadata: { stray: "true", reason: plan.reason } },
+      { idempotencyKey: plan.idempotency_key },
+    );
+    await hooks.afterStripeCall?.(job, refunded.id);
+    await rpc(db, "record_stray_refund", { payment_intent_id: plan.payment_intent_id, refund_id: refunded.id });
+  }
+  await rpc(db, "complete_job", { job_id: job.id });
+  return { job: job.id, kind: job.kind, result: "done", detail: plan ? "refunded" : "already refunded" };
+}
+
 const workers: Record<
   string,
   (deps: Deps, job: Job, hooks: WorkerHooks) => Promise<Outcome>
 > = {
   release_payout: releasePayout,
   refund,
+  refund_stray: refundStray,
 };
 
 const BATCH = 20;

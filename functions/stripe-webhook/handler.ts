@@ -132,6 +132,12 @@ const missionOfCharge = async (deps: Deps, chargeId: string): Promise<string | u
   return rows[0]?.mission_id;
 };
 
+const isStray = async (deps: Deps, paymentIntentId: string): Promise<boolean> => {
+  const { rows } = await sql<{ one: number }>`
+    select 1 as one from private.stray_charges where payment_intent_id = ${paymentIntentId}`.execute(deps.db.db);
+  return rows.length > 0;
+};
+
 async function process(deps: Deps, event: Stripe.Event): Promise<void> {
   const db = deps.db.db;
   switch (event.type) {
@@ -156,6 +162,13 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
     }
     case "charge.refunded": {
       const charge = event.data.object as Stripe.Charge;
+      const pi = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+      if (pi && await isStray(deps, pi)) {
+        // A stray charge's refund (no escrow was ever booked for it): recorded on the stray charge.
+        const refund = (charge.refunds?.data ?? []).find((r) => r.status === "succeeded");
+        if (refund) await rpc(db, "record_stray_refund", { payment_intent_id: pi, refund_id: refund.id });
+        return;
+      }
       const missionId = await missionOfCharge(deps, charge.id);
       if (!missionId) throw new Error(`charge ${charge.id} is not known yet`);
       for (const refund of charge.refunds?.data ?? []) {

@@ -573,6 +573,26 @@ alter table private.mission_charges enable row level security;
 revoke all on private.mission_charges from public;
 grant select on private.mission_charges to service_role;
 
+-- Money Stripe took that is no mission's escrow: a charge in another currency than its mission's, or a
+-- PaymentIntent recorded for one mission whose event names another. It is never booked in the ledger;
+-- it is refunded in full (job refund_stray, keyed stray-<payment intent>), and reconciliation lists it
+-- until Stripe confirms the refund.
+create table private.stray_charges (
+  payment_intent_id text primary key,
+  charge_id text,
+  amount_cents bigint not null check (amount_cents > 0),
+  currency text not null,
+  claimed_mission_id uuid,
+  reason text not null check (length(reason) <= 500),
+  refund_id text unique,
+  refunded_at timestamptz,
+  created_at timestamptz not null default now()
+);
+comment on table private.stray_charges is 'Charges that fund no escrow (wrong currency, another mission''s PaymentIntent), refunded in full. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+alter table private.stray_charges enable row level security;
+revoke all on private.stray_charges from public;
+grant select on private.stray_charges to service_role;
+
 -- =============================================================================================
 -- Payment functions (service role: the Edge Functions)
 -- =============================================================================================
@@ -610,7 +630,10 @@ grant execute on function private.record_deposit_intent(uuid, text, bigint, text
 -- payment_intent.succeeded: the deposit is booked as Stripe reported it (amount, currency), for the
 -- mission its PaymentIntent belongs to. The deposit rule:
 --   * a PaymentIntent recorded for one mission never funds another; a charge in another currency than
---     the mission's is not escrow (both: 22023, the event is dead-lettered and reconciliation lists it);
+--     the mission's is not escrow: both are stray charges, refunded in full (private.stray_charges;
+--     NULL is returned, no deposit is booked). The same PaymentIntent already booked as a deposit and
+--     reported again with another mission, currency or amount is refused (22023: the event is
+--     dead-lettered and reconciliation lists it);
 --   * one PaymentIntent funds a mission: a deposit that does not cover the plan (the milestones' sum)
 --     leaves the mission awaiting funding and is returned in full (the initiator pays again);
 --   * whatever escrow holds beyond what the mission still needs is returned, each refund sized to and
@@ -628,22 +651,37 @@ declare
   e public.escrow_transactions;
   recorded_for uuid;
   plan bigint;
+  booked boolean;
 begin
   select x.mission_id into recorded_for from public.escrow_transactions x
     where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' limit 1;
   if recorded_for is null then
     select c.mission_id into recorded_for from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id;
   end if;
-  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
-    raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
-  end if;
-  m := private.lock_mission(mission_id);
   if amount_cents is null or amount_cents <= 0 then
     raise exception 'A deposit is a positive amount of cents.' using errcode = '22023';
   end if;
+  if exists (select from private.stray_charges x where x.payment_intent_id = complete_deposit.payment_intent_id) then
+    return null; -- found stray before (and refunded in full): it never funds anything
+  end if;
+  booked := exists (select from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id);
+  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
+    if booked then
+      raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
+    end if;
+    perform private.record_stray_charge(payment_intent_id, charge_id, amount_cents, currency, mission_id,
+      'the PaymentIntent was recorded for another mission');
+    return null;
+  end if;
+  m := private.lock_mission(mission_id);
   if upper(currency) is distinct from m.currency::text then
-    raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
-      using errcode = '22023';
+    if booked then
+      raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
+        using errcode = '22023';
+    end if;
+    perform private.record_stray_charge(payment_intent_id, charge_id, amount_cents, currency, mission_id,
+      format('charged in %s, the mission''s escrow is in %s', upper(currency), m.currency));
+    return null;
   end if;
   select * into e from public.escrow_transactions x
     where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' and x.status <> 'failed' for update;
@@ -689,6 +727,57 @@ end
 $$;
 revoke execute on function private.complete_deposit(text, text, bigint, text, uuid) from public;
 grant execute on function private.complete_deposit(text, text, bigint, text, uuid) to service_role;
+
+-- A stray charge (above): kept once, and its full refund queued.
+create function private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text,
+                                           claimed_mission_id uuid, reason text)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  -- The deposit asked for with this PaymentIntent will never be booked: it ends failed.
+  update public.escrow_transactions e set status = 'failed', processed_at = now()
+    where e.stripe_payment_intent_id = record_stray_charge.payment_intent_id and e.type = 'deposit' and e.status in ('pending', 'processing');
+  insert into private.stray_charges (payment_intent_id, charge_id, amount_cents, currency, claimed_mission_id, reason)
+  values (payment_intent_id, charge_id, amount_cents, upper(currency), claimed_mission_id, left(reason, 500))
+  on conflict on constraint stray_charges_pkey do update set charge_id = coalesce(private.stray_charges.charge_id, excluded.charge_id);
+  perform private.enqueue_job('refund_stray', jsonb_build_object('payment_intent_id', payment_intent_id), 'stray-' || payment_intent_id);
+end
+$$;
+revoke execute on function private.record_stray_charge(text, text, bigint, text, uuid, text) from public;
+
+-- What the worker needs to refund a stray charge (null once refunded), and the refund Stripe made
+-- (from the worker or the charge.refunded event; recorded once).
+create function private.stray_refund_plan(payment_intent_id text)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select jsonb_build_object('payment_intent_id', s.payment_intent_id, 'amount_cents', s.amount_cents, 'reason', s.reason,
+                            'idempotency_key', 'stray-' || s.payment_intent_id)
+  from private.stray_charges s where s.payment_intent_id = stray_refund_plan.payment_intent_id and s.refund_id is null
+$$;
+revoke execute on function private.stray_refund_plan(text) from public;
+grant execute on function private.stray_refund_plan(text) to service_role;
+
+create function private.record_stray_refund(payment_intent_id text, refund_id text)
+returns boolean
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update private.stray_charges s set refund_id = record_stray_refund.refund_id, refunded_at = now()
+  where s.payment_intent_id = record_stray_refund.payment_intent_id and s.refund_id is null
+  returning true
+$$;
+revoke execute on function private.record_stray_refund(text, text) from public;
+grant execute on function private.record_stray_refund(text, text) to service_role;
 
 create function private.fail_deposit(payment_intent_id text, reason text)
 returns void
@@ -1329,6 +1418,7 @@ as $$
   from private.stripe_events s
   where s.type = 'payment_intent.succeeded' and s.processed_at is not null
     and not exists (select from public.escrow_transactions e where e.type = 'deposit' and e.status = 'completed' and e.stripe_payment_intent_id = s.object_id)
+    and not exists (select from private.stray_charges x where x.payment_intent_id = s.object_id)
   union all
   -- transfers Stripe reported that no release records, or with another amount
   select 'transfer_mismatch', s.object_id,
@@ -1336,6 +1426,10 @@ as $$
   from private.stripe_events s
   left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
   where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
+  union all
+  -- stray charges (no mission's escrow) not refunded yet
+  select 'stray_charge_unrefunded', s.payment_intent_id, format('%s %s: %s', s.amount_cents, s.currency, s.reason)
+  from private.stray_charges s where s.refund_id is null
   union all
   -- paid milestones without a completed release of every part (cannot happen: the triggers refuse it)
   select 'paid_without_release', ms.id::text, ms.title

@@ -343,6 +343,8 @@ describe("webhook sources and poison events (issue 18)", () => {
 
   it("dead-letters an event that can never be processed and acknowledges it, keeping the reason", async () => {
     const { mission, event } = await pendingMission("poison");
+    expect((await webhook(event)).status).toBe(200); // booked: the mission is funded
+    // The same PaymentIntent reported again in another currency contradicts what was booked.
     const pi = event.data.object as Stripe.PaymentIntent;
     const inEuros = { ...event, id: `evt_eur_${run}`, data: { object: { ...pi, currency: "eur" } } };
     expect(await webhook(inEuros)).toEqual({ status: 200, body: { received: true, dead_lettered: true } });
@@ -351,9 +353,40 @@ describe("webhook sources and poison events (issue 18)", () => {
       from private.stripe_events where id = ${inEuros.id}`;
     expect(row).toEqual({ dead: true, processed: false,
       reason: "permanent: 22023: Stripe charged in EUR but this mission's escrow is in USD: the payment does not fund it." });
-    expect(await missionStatus(mission.id)).toBe("pending_funding");
+    expect(await missionStatus(mission.id)).toBe("open");
     // Redelivered: acknowledged as a duplicate, not processed again.
     expect(await webhook(inEuros)).toEqual({ status: 200, body: { received: true, duplicate: true } });
+  });
+
+  it("refunds in full a charge that funds no escrow (another currency), never booking it", async () => {
+    const { mission, event } = await pendingMission("stray", 4321);
+    const pi = event.data.object as Stripe.PaymentIntent;
+    const inEuros = { ...event, id: `evt_stray_${run}`, data: { object: { ...pi, currency: "eur" } } };
+    expect(await webhook(inEuros)).toEqual({ status: 200, body: { received: true } });
+    expect(await missionStatus(mission.id)).toBe("pending_funding");
+    const deposits = async () => (await ledger(mission.id)).map((r) => `${r.type}:${r.status}`);
+    expect(await deposits()).toEqual(["deposit:failed"]); // the deposit asked for ends; nothing is booked
+    const [stray] = await raw<{ reason: string; refund_id: string | null }[]>`
+      select reason, refund_id from private.stray_charges where payment_intent_id = ${pi.id}`;
+    expect(stray).toEqual({ reason: "charged in EUR, the mission's escrow is in USD", refund_id: null });
+    expect((await raw`select * from private.reconcile_ledger() where object_id = ${pi.id}`).map((r) => r.kind)).toEqual(["stray_charge_unrefunded"]);
+
+    await drain(deps);
+    const refunds = (await control<{ refunds: Stripe.Refund[] }>("state")).refunds.filter((r) => r.payment_intent === pi.id);
+    expect(refunds.map((r) => r.amount)).toEqual([4321]);
+    const calls = (await control<{ path: string; idempotencyKey: string; params: Record<string, unknown> }[]>("calls"))
+      .filter((c) => c.path === "/v1/refunds" && c.params.payment_intent === pi.id);
+    expect(calls.map((c) => c.idempotencyKey)).toEqual([`stray-${pi.id}`]);
+    // Stripe's charge.refunded for it is recorded on the stray charge, not in any mission's ledger.
+    const chargeId = pi.latest_charge as string;
+    expect((await webhook(await control("chargeRefundedEvent", chargeId))).status).toBe(200);
+    expect((await raw<{ refund_id: string }[]>`select refund_id from private.stray_charges where payment_intent_id = ${pi.id}`)[0].refund_id)
+      .toBe(refunds[0].id);
+    expect(await deposits()).toEqual(["deposit:failed"]);
+    expect(await raw`select * from private.reconcile_ledger() where object_id = ${pi.id}`).toEqual([]);
+    // Another drain refunds nothing twice.
+    await drain(deps);
+    expect((await control<{ refunds: Stripe.Refund[] }>("state")).refunds.filter((r) => r.payment_intent === pi.id)).toHaveLength(1);
   });
 
   it("answers 500 to a transient failure so Stripe retries, and dead-letters it once it has failed MAX_ATTEMPTS times", async () => {
