@@ -595,7 +595,7 @@ END) STORED,
     CONSTRAINT missions_lead_share_bps_check CHECK (((lead_share_bps >= 1) AND (lead_share_bps <= 10000))),
     CONSTRAINT missions_max_lead_contributors_check CHECK (((max_lead_contributors >= 1) AND (max_lead_contributors <= 5))),
     CONSTRAINT missions_max_shadow_contributors_check CHECK (((max_shadow_contributors >= 0) AND (max_shadow_contributors <= 5))),
-    CONSTRAINT missions_payout_shares CHECK ((((lead_share_bps IS NULL) AND (shadow_share_bps IS NULL) AND (core_reviewer_share_bps IS NULL)) OR (((lead_share_bps + shadow_share_bps) + core_reviewer_share_bps) = 10000))),
+    CONSTRAINT missions_payout_shares CHECK (((num_nulls(lead_share_bps, shadow_share_bps, core_reviewer_share_bps) = 3) OR ((num_nulls(lead_share_bps, shadow_share_bps, core_reviewer_share_bps) = 0) AND (((lead_share_bps + shadow_share_bps) + core_reviewer_share_bps) = 10000)))),
     CONSTRAINT missions_platform_fee_bps_check CHECK (((platform_fee_bps >= 0) AND (platform_fee_bps <= 5000))),
     CONSTRAINT missions_problem_statement_check CHECK ((length(problem_statement) <= 20000)),
     CONSTRAINT missions_shadow_share_bps_check CHECK (((shadow_share_bps >= 0) AND (shadow_share_bps <= 9999))),
@@ -2113,6 +2113,9 @@ begin
   end if;
   if amount_cents is null or amount_cents <= 0 then
     raise exception 'A deposit is a positive amount of cents.' using errcode = '22023';
+  end if;
+  if exists (select from private.stray_charges x where x.payment_intent_id = complete_deposit.payment_intent_id) then
+    return null; -- found stray before (and refunded in full): it never funds anything
   end if;
   booked := exists (select from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id);
   if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
@@ -4397,6 +4400,11 @@ begin
       raise exception 'The milestones add up to % but the budget is % to % (in cents).', total, m.budget_min_cents, m.budget_max_cents
         using errcode = '22023';
     end if;
+    -- Something must be left to pay the team once the platform fee is taken.
+    if exists (select from public.milestones x where x.mission_id = m.id
+               and x.amount_cents - private.platform_fee(x.amount_cents, m.platform_fee_bps) < 1) then
+      raise exception 'Each milestone must be worth more than the platform fee on it.' using errcode = '22023';
+    end if;
   end if;
   m := private.move_mission(m, 'publish', actors);
   perform private.refresh_initiator_stats(m.initiator_id);
@@ -4951,6 +4959,29 @@ $$;
 ALTER FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) OWNER TO postgres;
 
 --
+-- Name: record_background_check_event(text, uuid, public.background_check_status, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text DEFAULT NULL::text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into private.background_check_events (id, contributor_id, result, report_id)
+  values (event_id, contributor_id, result, report_id)
+  on conflict on constraint background_check_events_pkey do nothing;
+  if not found then
+    return false;
+  end if;
+  perform private.record_background_check(contributor_id, result,
+    'Reported by the background-check provider' || coalesce(' (report ' || report_id || ')', '') || '.');
+  return true;
+end
+$$;
+
+ALTER FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text) OWNER TO postgres;
+
+--
 -- Name: record_deposit_intent(uuid, text, bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -5193,6 +5224,9 @@ CREATE FUNCTION private.record_stray_charge(payment_intent_id text, charge_id te
     SET search_path TO ''
     AS $$
 begin
+  -- The deposit asked for with this PaymentIntent will never be booked: it ends failed.
+  update public.escrow_transactions e set status = 'failed', processed_at = now()
+    where e.stripe_payment_intent_id = record_stray_charge.payment_intent_id and e.type = 'deposit' and e.status in ('pending', 'processing');
   insert into private.stray_charges (payment_intent_id, charge_id, amount_cents, currency, claimed_mission_id, reason)
   values (payment_intent_id, charge_id, amount_cents, upper(currency), claimed_mission_id, left(reason, 500))
   on conflict on constraint stray_charges_pkey do update set charge_id = coalesce(private.stray_charges.charge_id, excluded.charge_id);
@@ -9382,6 +9416,29 @@ ALTER TABLE private.account_deletions OWNER TO postgres;
 COMMENT ON TABLE private.account_deletions IS 'Accounts anonymized by delete_my_account() / admin_delete_account(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
+-- Name: background_check_events; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.background_check_events (
+    id text NOT NULL,
+    contributor_id uuid NOT NULL,
+    result public.background_check_status NOT NULL,
+    report_id text,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT background_check_events_id_check CHECK (((length(id) >= 6) AND (length(id) <= 100))),
+    CONSTRAINT background_check_events_report_id_check CHECK ((length(report_id) <= 200)),
+    CONSTRAINT background_check_events_result_check CHECK ((result = ANY (ARRAY['passed'::public.background_check_status, 'failed'::public.background_check_status])))
+);
+
+ALTER TABLE private.background_check_events OWNER TO postgres;
+
+--
+-- Name: TABLE background_check_events; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.background_check_events IS 'Background-check results the provider reported, once each. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
+--
 -- Name: domain_events; Type: TABLE; Schema: private; Owner: postgres
 --
 
@@ -10009,6 +10066,13 @@ COMMENT ON TABLE public.skills IS 'The skills catalogue. Everyone reads it; admi
 
 ALTER TABLE ONLY private.account_deletions
     ADD CONSTRAINT account_deletions_pkey PRIMARY KEY (user_id);
+
+--
+-- Name: background_check_events background_check_events_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.background_check_events
+    ADD CONSTRAINT background_check_events_pkey PRIMARY KEY (id);
 
 --
 -- Name: domain_events domain_events_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
@@ -11644,6 +11708,12 @@ ALTER TABLE ONLY public.work_submissions
 --
 
 ALTER TABLE private.account_deletions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: background_check_events; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.background_check_events ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: domain_events; Type: ROW SECURITY; Schema: private; Owner: postgres
@@ -13608,6 +13678,13 @@ GRANT ALL ON FUNCTION private.record_background_check(contributor_id uuid, resul
 GRANT ALL ON FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) TO service_role;
 
 --
+-- Name: FUNCTION record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text) TO service_role;
+
+--
 -- Name: FUNCTION record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -14919,6 +14996,12 @@ GRANT ALL ON FUNCTION public.withdraw_application(application_id uuid) TO authen
 REVOKE ALL ON FUNCTION public.withdraw_from_mission(assignment_id uuid, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.withdraw_from_mission(assignment_id uuid, reason text) TO service_role;
 GRANT ALL ON FUNCTION public.withdraw_from_mission(assignment_id uuid, reason text) TO authenticated;
+
+--
+-- Name: TABLE background_check_events; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.background_check_events TO service_role;
 
 --
 -- Name: TABLE domain_events; Type: ACL; Schema: private; Owner: postgres

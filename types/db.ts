@@ -360,6 +360,14 @@ export interface PrivateAccountDeletions {
   user_id: string;
 }
 
+export interface PrivateBackgroundCheckEvents {
+  contributor_id: string;
+  id: string;
+  received_at: Generated<Timestamp>;
+  report_id: string | null;
+  result: BackgroundCheckStatus;
+}
+
 export interface PrivateDomainEvents {
   actor_id: string | null;
   created_at: Generated<Timestamp>;
@@ -621,6 +629,7 @@ export interface DB {
   missions: Missions;
   notifications: Notifications;
   "private.account_deletions": PrivateAccountDeletions;
+  "private.background_check_events": PrivateBackgroundCheckEvents;
   "private.domain_events": PrivateDomainEvents;
   "private.jobs": PrivateJobs;
   "private.match_contributors": PrivateMatchContributors;

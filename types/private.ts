@@ -35,6 +35,30 @@ export type Database = {
         }
         Relationships: []
       }
+      background_check_events: {
+        Row: {
+          contributor_id: string
+          id: string
+          received_at: string
+          report_id: string | null
+          result: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Insert: {
+          contributor_id: string
+          id: string
+          received_at?: string
+          report_id?: string | null
+          result: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Update: {
+          contributor_id?: string
+          id?: string
+          received_at?: string
+          report_id?: string | null
+          result?: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Relationships: []
+      }
       domain_events: {
         Row: {
           actor_id: string | null
@@ -1485,6 +1509,15 @@ export type Database = {
             | "passed"
             | "failed"
         }[]
+      }
+      record_background_check_event: {
+        Args: {
+          contributor_id: string
+          event_id: string
+          report_id?: string
+          result: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Returns: boolean
       }
       record_deposit_intent: {
         Args: {

@@ -78,8 +78,9 @@ create table public.missions (
   dispute_reason text check (length(dispute_reason) <= 2000),
   constraint missions_valid_budget check (budget_min_cents <= budget_max_cents),
   constraint missions_payout_shares check (
-    (lead_share_bps is null and shadow_share_bps is null and core_reviewer_share_bps is null)
-    or (lead_share_bps + shadow_share_bps + core_reviewer_share_bps = 10000)),
+    num_nulls(lead_share_bps, shadow_share_bps, core_reviewer_share_bps) = 3
+    or (num_nulls(lead_share_bps, shadow_share_bps, core_reviewer_share_bps) = 0
+        and lead_share_bps + shadow_share_bps + core_reviewer_share_bps = 10000)),
   -- Lets ledger rows reference (mission, initiator) together so they cannot disagree.
   constraint missions_id_initiator_key unique (id, initiator_id),
   listed_status text generated always as (

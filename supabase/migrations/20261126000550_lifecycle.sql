@@ -627,6 +627,11 @@ begin
       raise exception 'The milestones add up to % but the budget is % to % (in cents).', total, m.budget_min_cents, m.budget_max_cents
         using errcode = '22023';
     end if;
+    -- Something must be left to pay the team once the platform fee is taken.
+    if exists (select from public.milestones x where x.mission_id = m.id
+               and x.amount_cents - private.platform_fee(x.amount_cents, m.platform_fee_bps) < 1) then
+      raise exception 'Each milestone must be worth more than the platform fee on it.' using errcode = '22023';
+    end if;
   end if;
   m := private.move_mission(m, 'publish', actors);
   perform private.refresh_initiator_stats(m.initiator_id);

@@ -5,7 +5,7 @@
 -- transfer each (one job each, waiting for its own payee's account), the milestone paid when all
 -- are; nobody, the service role included, changes them. Every denial is proven.
 begin;
-select plan(66);
+select plan(70);
 
 select tests.create_user('tp-ia@example.com', '{"role":"initiator"}', id => '72000000-0000-4000-8000-000000000001');
 select tests.create_user('tp-ib@example.com', '{"role":"initiator"}', id => '72000000-0000-4000-8000-000000000002');
@@ -67,6 +67,23 @@ values ('72100000-0000-4000-8000-000000000009', tests.iid('72000000-0000-4000-80
 select is((select array[lead_share_bps, shadow_share_bps, core_reviewer_share_bps] from public.missions where id = '72100000-0000-4000-8000-000000000009'),
   array[6500, 2500, 1000], 'the proposal is read from the settings (a shadow share of 2500 leaves the lead 6500)');
 update private.settings set value = '2000' where key = 'payout_share_shadow_bps';
+-- Shares are all set or all unset: a partly set triple is refused for every writer.
+select throws_ok($$update public.missions set shadow_share_bps = null where id = '72100000-0000-4000-8000-000000000009'$$,
+  '23514', null, 'shares cannot be partly unset (the service role included)');
+select throws_ok($$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents,
+    estimated_duration_days, status, published_at, lead_share_bps)
+  values (tests.iid('72000000-0000-4000-8000-000000000001'), 'Partial', 'tp-partial', 'd', 'backend', 100, 1000, 5, 'pending_funding', now(), 3000)$$,
+  '23514', null, 'nor partly set');
+-- A milestone the fee would eat whole leaves the team nothing: it cannot be published.
+select tests.authenticate_as('tp-ia');
+insert into ids select 'p_tiny', (public.create_mission(title => 'All fee', description => 'd', type => 'backend',
+  budget_min_cents => 1, budget_max_cents => 1000, estimated_duration_days => 3, milestones => '[{"title":"Cent","amount_cents":1}]')).id;
+select tests.as_postgres();
+update public.missions set platform_fee_bps = 5000 where id = (select id from ids where name = 'p_tiny');
+select tests.authenticate_as('tp-ia');
+select throws_ok($$select public.publish_mission((select id from ids where name = 'p_tiny'))$$,
+  '22023', 'Each milestone must be worth more than the platform fee on it.', 'a milestone worth no more than its fee cannot be published');
+select tests.as_postgres();
 
 -- =============================================================================================
 -- 2. set_payout_shares: the initiator, until the mission is funded; basis points adding up to 10000
@@ -356,6 +373,17 @@ select is((select count(*)::int from public.notifications where user_id = '72000
 select is((select count(*)::int from private.jobs where kind = 'email' and payload ->> 'template' = 'payment_received'
            and dedupe_key = 'email:payment_received:72200000-0000-4000-8000-000000000001:' || tests.cid('72000000-0000-4000-8000-000000000004')), 1,
   'and the shadow gets an email for their part');
+
+-- =============================================================================================
+-- 9. The checks at commit pass for an approval made through the API (they run whatever the caller
+--    may read: the deferred checks of every approval and payout above fire here, as the initiator)
+-- =============================================================================================
+select tests.authenticate_as('tp-lead');
+select public.submit_milestone('72200000-0000-4000-8000-000000000012', 'Two.');
+select tests.authenticate_as('tp-ia');
+select public.approve_milestone('72200000-0000-4000-8000-000000000012');
+select lives_ok($$set constraints all immediate$$, 'the approval''s parts pass the checks at commit, run as the initiator who approved');
+select tests.as_postgres();
 
 select * from finish();
 rollback;
