@@ -5906,6 +5906,7 @@ declare
   expired_missions integer := 0;
   auto_approved integer := 0;
   reminders integer := 0;
+  failed integer := 0;
 begin
   perform private.require_admin();
   perform set_config('app.actor', 'timer', true);
@@ -5915,18 +5916,22 @@ begin
   for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id
            where x.status = 'invited' and x.invitation_expires_at <= now_at
              and mm.status not in ('completed', 'cancelled')
+             and not private.timer_backing_off('expire_invitation', x.id)
            order by x.invitation_expires_at, x.id limit 1000 loop
     begin
       perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
+      delete from private.lifecycle_timer_failures f where f.timer = 'expire_invitation' and f.entity_id = r.id;
       expired_invitations := expired_invitations + 1;
     exception when others then
-      raise warning 'lifecycle timer: invitation % skipped: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('expire_invitation', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
   for r in select id from public.missions
            where status = 'pending_funding'
              and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
+             and not private.timer_backing_off('expire_mission', id)
            order by published_at, id
            limit 1000 loop
     begin
@@ -5934,9 +5939,11 @@ begin
       m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
       update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
       perform private.close_milestones(m.id, 'cancel');
+      delete from private.lifecycle_timer_failures f where f.timer = 'expire_mission' and f.entity_id = r.id;
       expired_missions := expired_missions + 1;
     exception when others then
-      raise warning 'lifecycle timer: mission % not expired: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('expire_mission', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
@@ -5944,13 +5951,16 @@ begin
   for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
            where x.status = 'submitted' and mm.status in ('in_progress', 'in_review')
              and x.submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+             and not private.timer_backing_off('auto_approve', x.id)
            order by x.submitted_at, x.id
            limit 1000 loop
     begin
       perform private.approve_milestone(r.id);
+      delete from private.lifecycle_timer_failures f where f.timer = 'auto_approve' and f.entity_id = r.id;
       auto_approved := auto_approved + 1;
     exception when others then
-      raise warning 'lifecycle timer: milestone % not auto-approved: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('auto_approve', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
@@ -5968,7 +5978,7 @@ begin
 
   perform set_config('app.actor', '', true);
   return jsonb_build_object('expired_invitations', expired_invitations, 'expired_missions', expired_missions,
-                            'auto_approved', auto_approved, 'deadline_reminders', reminders);
+                            'auto_approved', auto_approved, 'deadline_reminders', reminders, 'failed', failed);
 end
 $$;
 
@@ -8198,6 +8208,41 @@ $$;
 ALTER FUNCTION private.tg_reviews__matching() OWNER TO postgres;
 
 --
+-- Name: timer_backing_off(text, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.timer_backing_off(timer text, entity_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (select from private.lifecycle_timer_failures f
+                 where f.timer = timer_backing_off.timer and f.entity_id = timer_backing_off.entity_id
+                   and f.last_failed_at > private.clock() - least(make_interval(hours => f.attempts), interval '1 day'))
+$$;
+
+ALTER FUNCTION private.timer_backing_off(timer text, entity_id uuid) OWNER TO postgres;
+
+--
+-- Name: timer_failed(text, uuid, text, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.timer_failed(timer text, entity_id uuid, error text, state text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise warning 'lifecycle timer %: % skipped: % (%)', timer, entity_id, error, state;
+  insert into private.lifecycle_timer_failures as f (timer, entity_id, last_error, last_sqlstate, first_failed_at, last_failed_at)
+  values (timer_failed.timer, timer_failed.entity_id, left(timer_failed.error, 2000), timer_failed.state, private.clock(), private.clock())
+  on conflict on constraint lifecycle_timer_failures_pkey do update
+    set attempts = f.attempts + 1, last_error = excluded.last_error, last_sqlstate = excluded.last_sqlstate,
+        last_failed_at = excluded.last_failed_at;
+end
+$$;
+
+ALTER FUNCTION private.timer_failed(timer text, entity_id uuid, error text, state text) OWNER TO postgres;
+
+--
 -- Name: track_record_cp(numeric, numeric); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -9488,6 +9533,30 @@ ALTER TABLE private.jobs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: lifecycle_timer_failures; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.lifecycle_timer_failures (
+    timer text NOT NULL,
+    entity_id uuid NOT NULL,
+    attempts integer DEFAULT 1 NOT NULL,
+    last_error text NOT NULL,
+    last_sqlstate text,
+    first_failed_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_failed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lifecycle_timer_failures_attempts_check CHECK ((attempts >= 1)),
+    CONSTRAINT lifecycle_timer_failures_timer_check CHECK ((timer = ANY (ARRAY['expire_invitation'::text, 'expire_mission'::text, 'auto_approve'::text])))
+);
+
+ALTER TABLE private.lifecycle_timer_failures OWNER TO postgres;
+
+--
+-- Name: TABLE lifecycle_timer_failures; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.lifecycle_timer_failures IS 'Rows the lifecycle timers failed to move, with the error, retried with backoff. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
+--
 -- Name: match_contributors; Type: TABLE; Schema: private; Owner: postgres
 --
 
@@ -10094,6 +10163,13 @@ ALTER TABLE ONLY private.jobs
 
 ALTER TABLE ONLY private.jobs
     ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
+
+--
+-- Name: lifecycle_timer_failures lifecycle_timer_failures_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.lifecycle_timer_failures
+    ADD CONSTRAINT lifecycle_timer_failures_pkey PRIMARY KEY (timer, entity_id);
 
 --
 -- Name: match_contributors match_contributors_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
@@ -11726,6 +11802,12 @@ ALTER TABLE private.domain_events ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.jobs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lifecycle_timer_failures; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.lifecycle_timer_failures ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: match_contributors; Type: ROW SECURITY; Schema: private; Owner: postgres
@@ -14382,6 +14464,18 @@ REVOKE ALL ON FUNCTION private.tg_profiles__welcome() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.tg_reviews__matching() FROM PUBLIC;
 
 --
+-- Name: FUNCTION timer_backing_off(timer text, entity_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.timer_backing_off(timer text, entity_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION timer_failed(timer text, entity_id uuid, error text, state text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.timer_failed(timer text, entity_id uuid, error text, state text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION track_record_cp(completion_rate numeric, average_rating numeric); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -15008,6 +15102,12 @@ GRANT SELECT ON TABLE private.background_check_events TO service_role;
 --
 
 GRANT SELECT ON TABLE private.domain_events TO service_role;
+
+--
+-- Name: TABLE lifecycle_timer_failures; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.lifecycle_timer_failures TO service_role;
 
 --
 -- Name: TABLE mission_charges; Type: ACL; Schema: private; Owner: postgres

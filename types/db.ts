@@ -394,6 +394,16 @@ export interface PrivateJobs {
   updated_at: Generated<Timestamp>;
 }
 
+export interface PrivateLifecycleTimerFailures {
+  attempts: Generated<number>;
+  entity_id: string;
+  first_failed_at: Generated<Timestamp>;
+  last_error: string;
+  last_failed_at: Generated<Timestamp>;
+  last_sqlstate: string | null;
+  timer: string;
+}
+
 export interface PrivateMatchContributors {
   availability_cp: number;
   average_rating: Numeric;
@@ -632,6 +642,7 @@ export interface DB {
   "private.background_check_events": PrivateBackgroundCheckEvents;
   "private.domain_events": PrivateDomainEvents;
   "private.jobs": PrivateJobs;
+  "private.lifecycle_timer_failures": PrivateLifecycleTimerFailures;
   "private.match_contributors": PrivateMatchContributors;
   "private.match_popular_skills": PrivateMatchPopularSkills;
   "private.match_skills": PrivateMatchSkills;

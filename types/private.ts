@@ -137,6 +137,36 @@ export type Database = {
         }
         Relationships: []
       }
+      lifecycle_timer_failures: {
+        Row: {
+          attempts: number
+          entity_id: string
+          first_failed_at: string
+          last_error: string
+          last_failed_at: string
+          last_sqlstate: string | null
+          timer: string
+        }
+        Insert: {
+          attempts?: number
+          entity_id: string
+          first_failed_at?: string
+          last_error: string
+          last_failed_at?: string
+          last_sqlstate?: string | null
+          timer: string
+        }
+        Update: {
+          attempts?: number
+          entity_id?: string
+          first_failed_at?: string
+          last_error?: string
+          last_failed_at?: string
+          last_sqlstate?: string | null
+          timer?: string
+        }
+        Relationships: []
+      }
       match_contributors: {
         Row: {
           availability_cp: number
@@ -1928,6 +1958,14 @@ export type Database = {
       }
       sync_mission_with_milestones: {
         Args: { mission_id: string }
+        Returns: undefined
+      }
+      timer_backing_off: {
+        Args: { entity_id: string; timer: string }
+        Returns: boolean
+      }
+      timer_failed: {
+        Args: { entity_id: string; error: string; state: string; timer: string }
         Returns: undefined
       }
       track_record_cp: {

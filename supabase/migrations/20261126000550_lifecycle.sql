@@ -1048,6 +1048,54 @@ $$;
 -- guarded transition, exactly as if a person had done it; a row that fails is skipped and retried
 -- on the next run.
 -- =============================================================================================
+-- A row a timer could not move (any error) is kept here with the error, and left alone for an hour per
+-- failed attempt (at most a day) so that failing rows never crowd out the rest of a run; moving it
+-- later clears it. The metrics function reports them (people_lifecycle_timer_failures).
+create table private.lifecycle_timer_failures (
+  timer text not null check (timer in ('expire_invitation', 'expire_mission', 'auto_approve')),
+  entity_id uuid not null,
+  attempts integer not null default 1 check (attempts >= 1),
+  last_error text not null,
+  last_sqlstate text,
+  first_failed_at timestamptz not null default now(),
+  last_failed_at timestamptz not null default now(),
+  primary key (timer, entity_id)
+);
+comment on table private.lifecycle_timer_failures is 'Rows the lifecycle timers failed to move, with the error, retried with backoff. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+alter table private.lifecycle_timer_failures enable row level security;
+revoke all on private.lifecycle_timer_failures from public;
+grant select on private.lifecycle_timer_failures to service_role;
+
+create function private.timer_failed(timer text, entity_id uuid, error text, state text)
+returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  raise warning 'lifecycle timer %: % skipped: % (%)', timer, entity_id, error, state;
+  insert into private.lifecycle_timer_failures as f (timer, entity_id, last_error, last_sqlstate, first_failed_at, last_failed_at)
+  values (timer_failed.timer, timer_failed.entity_id, left(timer_failed.error, 2000), timer_failed.state, private.clock(), private.clock())
+  on conflict on constraint lifecycle_timer_failures_pkey do update
+    set attempts = f.attempts + 1, last_error = excluded.last_error, last_sqlstate = excluded.last_sqlstate,
+        last_failed_at = excluded.last_failed_at;
+end
+$$;
+revoke execute on function private.timer_failed(text, uuid, text, text) from public;
+
+-- Whether a timer should leave a row alone for now (it failed less than attempts hours ago, a day at most).
+create function private.timer_backing_off(timer text, entity_id uuid)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (select from private.lifecycle_timer_failures f
+                 where f.timer = timer_backing_off.timer and f.entity_id = timer_backing_off.entity_id
+                   and f.last_failed_at > private.clock() - least(make_interval(hours => f.attempts), interval '1 day'))
+$$;
+revoke execute on function private.timer_backing_off(text, uuid) from public;
+
 create function private.run_lifecycle_timers()
 returns jsonb
 language plpgsql
@@ -1064,6 +1112,7 @@ declare
   expired_missions integer := 0;
   auto_approved integer := 0;
   reminders integer := 0;
+  failed integer := 0;
 begin
   perform private.require_admin();
   perform set_config('app.actor', 'timer', true);
@@ -1073,18 +1122,22 @@ begin
   for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id
            where x.status = 'invited' and x.invitation_expires_at <= now_at
              and mm.status not in ('completed', 'cancelled')
+             and not private.timer_backing_off('expire_invitation', x.id)
            order by x.invitation_expires_at, x.id limit 1000 loop
     begin
       perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
+      delete from private.lifecycle_timer_failures f where f.timer = 'expire_invitation' and f.entity_id = r.id;
       expired_invitations := expired_invitations + 1;
     exception when others then
-      raise warning 'lifecycle timer: invitation % skipped: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('expire_invitation', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
   for r in select id from public.missions
            where status = 'pending_funding'
              and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
+             and not private.timer_backing_off('expire_mission', id)
            order by published_at, id
            limit 1000 loop
     begin
@@ -1092,9 +1145,11 @@ begin
       m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
       update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
       perform private.close_milestones(m.id, 'cancel');
+      delete from private.lifecycle_timer_failures f where f.timer = 'expire_mission' and f.entity_id = r.id;
       expired_missions := expired_missions + 1;
     exception when others then
-      raise warning 'lifecycle timer: mission % not expired: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('expire_mission', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
@@ -1102,13 +1157,16 @@ begin
   for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
            where x.status = 'submitted' and mm.status in ('in_progress', 'in_review')
              and x.submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+             and not private.timer_backing_off('auto_approve', x.id)
            order by x.submitted_at, x.id
            limit 1000 loop
     begin
       perform private.approve_milestone(r.id);
+      delete from private.lifecycle_timer_failures f where f.timer = 'auto_approve' and f.entity_id = r.id;
       auto_approved := auto_approved + 1;
     exception when others then
-      raise warning 'lifecycle timer: milestone % not auto-approved: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('auto_approve', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
@@ -1126,7 +1184,7 @@ begin
 
   perform set_config('app.actor', '', true);
   return jsonb_build_object('expired_invitations', expired_invitations, 'expired_missions', expired_missions,
-                            'auto_approved', auto_approved, 'deadline_reminders', reminders);
+                            'auto_approved', auto_approved, 'deadline_reminders', reminders, 'failed', failed);
 end
 $$;
 revoke execute on function private.run_lifecycle_timers() from public;
