@@ -1089,6 +1089,31 @@ $$;
 ALTER FUNCTION private.after_complete(m public.missions) OWNER TO postgres;
 
 --
+-- Name: after_lead_paid(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.after_lead_paid(milestone_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  next_one uuid;
+begin
+  select x.* into m from public.missions x join public.milestones ms on ms.mission_id = x.id where ms.id = after_lead_paid.milestone_id;
+  select id into next_one from public.milestones x
+    where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
+  if next_one is not null and m.status in ('in_progress', 'in_review')
+     and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
+    update public.milestones set status = 'in_progress' where id = next_one;
+  end if;
+  perform private.sync_mission_with_milestones(m.id);
+end
+$$;
+
+ALTER FUNCTION private.after_lead_paid(milestone_id uuid) OWNER TO postgres;
+
+--
 -- Name: anonymize_account(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1745,6 +1770,37 @@ end
 $$;
 
 ALTER FUNCTION private.check_milestone_payouts(milestone_id uuid) OWNER TO postgres;
+
+--
+-- Name: check_payout_split(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.check_payout_split(milestone_id uuid) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  lead uuid;
+begin
+  select * into ms from public.milestones x where x.id = check_payout_split.milestone_id;
+  select * into m from public.missions x where x.id = ms.mission_id;
+  select p.contributor_id into lead from public.milestone_payouts p where p.milestone_id = ms.id and p.role = 'lead';
+  if exists (
+       (select p.contributor_id, p.role, p.share_bps, p.payout_cents from public.milestone_payouts p where p.milestone_id = ms.id
+        except
+        select s.contributor_id, s.role, s.share_bps, s.payout_cents from private.split_payout(ms, m, lead) s)
+       union all
+       (select s.contributor_id, s.role, s.share_bps, s.payout_cents from private.split_payout(ms, m, lead) s
+        except
+        select p.contributor_id, p.role, p.share_bps, p.payout_cents from public.milestone_payouts p where p.milestone_id = ms.id)) then
+    raise exception 'The parts of a milestone payout are the mission''s shares of it, split by the team''s roles.' using errcode = '23514';
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.check_payout_split(milestone_id uuid) OWNER TO postgres;
 
 --
 -- Name: check_rate_limit(text, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -3316,6 +3372,24 @@ $$;
 ALTER FUNCTION private.journal_stripe_event(event jsonb) OWNER TO postgres;
 
 --
+-- Name: lead_paid(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.lead_paid(milestone_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (select from public.milestone_payouts p join public.escrow_transactions e
+                   on e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                 where p.milestone_id = lead_paid.milestone_id and p.role = 'lead'
+                   and e.type = 'release' and e.status = 'completed');
+end
+$$;
+
+ALTER FUNCTION private.lead_paid(milestone_id uuid) OWNER TO postgres;
+
+--
 -- Name: list_my_sessions(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -3478,7 +3552,6 @@ declare
   ms public.milestones;
   m public.missions;
   before public.milestone_status;
-  next_one uuid;
 begin
   ms := private.lock_milestone(milestone_id);
   select * into m from public.missions where id = ms.mission_id;
@@ -3489,12 +3562,6 @@ begin
   before := ms.status;
   ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
   if before = 'approved' and ms.status = 'paid' then
-    select id into next_one from public.milestones x
-      where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
-    if next_one is not null and m.status in ('in_progress', 'in_review')
-       and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
-      update public.milestones set status = 'in_progress' where id = next_one;
-    end if;
     perform private.sync_mission_with_milestones(m.id);
   end if;
   return ms;
@@ -4900,8 +4967,20 @@ CREATE FUNCTION private.reconcile_ledger() RETURNS TABLE(kind text, object_id te
   where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
   union all
   -- stray charges (no mission's escrow) not refunded yet
-  select 'stray_charge_unrefunded', s.payment_intent_id, format('%s %s: %s', s.amount_cents, s.currency, s.reason)
-  from private.stray_charges s where s.refund_id is null
+  select 'stray_charge_unrefunded', s.payment_intent_id,
+         format('%s of %s %s refunded: %s', s.refunded_cents, s.amount_cents, s.currency, s.reason)
+  from private.stray_charges s where s.refunded_at is null
+  union all
+  -- approved work on a closed mission with a part escrow could no longer pay (a card dispute lost)
+  select 'part_unpaid_on_closed_mission', p.milestone_id::text,
+         format('%s part of %s cents to contributor %s', p.role, p.payout_cents, p.contributor_id)
+  from public.milestone_payouts p
+  join public.milestones ms on ms.id = p.milestone_id and ms.status = 'approved'
+  join public.missions m on m.id = p.mission_id and m.status in ('completed', 'cancelled')
+  where not exists (select from public.escrow_transactions e where e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                      and e.type = 'release' and e.status <> 'failed')
+    and not exists (select from private.jobs j where j.kind = 'release_payout' and j.status in ('queued', 'running', 'waiting')
+                      and j.payload ->> 'milestone_id' = p.milestone_id::text and j.payload ->> 'contributor_id' = p.contributor_id::text)
   union all
   -- paid milestones without a completed release of every part (cannot happen: the triggers refuse it)
   select 'paid_without_release', ms.id::text, ms.title
@@ -4959,14 +5038,18 @@ $$;
 ALTER FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) OWNER TO postgres;
 
 --
--- Name: record_background_check_event(text, uuid, public.background_check_status, text); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: record_background_check_event(text, uuid, public.background_check_status, timestamp with time zone, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text DEFAULT NULL::text) RETURNS boolean
+CREATE FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text DEFAULT NULL::text) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
+  if reported_at is null or reported_at < (select d.background_check_consented_at from public.contributor_private_details d
+                                           where d.contributor_id = record_background_check_event.contributor_id) then
+    raise exception 'This result is from before the contributor''s current consent: it belongs to an earlier check.' using errcode = 'PT409';
+  end if;
   insert into private.background_check_events (id, contributor_id, result, report_id)
   values (event_id, contributor_id, result, report_id)
   on conflict on constraint background_check_events_pkey do nothing;
@@ -4979,7 +5062,7 @@ begin
 end
 $$;
 
-ALTER FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text) OWNER TO postgres;
+ALTER FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text) OWNER TO postgres;
 
 --
 -- Name: record_deposit_intent(uuid, text, bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5103,10 +5186,10 @@ $$;
 ALTER FUNCTION private.record_reconciliation(findings jsonb) OWNER TO postgres;
 
 --
--- Name: record_refund(uuid, text, bigint, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: record_refund(uuid, text, bigint, uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid DEFAULT NULL::uuid) RETURNS public.escrow_transactions
+CREATE FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid DEFAULT NULL::uuid, payment_intent_id text DEFAULT NULL::text) RETURNS public.escrow_transactions
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5134,8 +5217,8 @@ begin
     end if;
     insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id,
                                             stripe_payment_intent_id, status, processed_at, description)
-    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, e.stripe_payment_intent_id, 'completed', now(),
-            'Refund to the initiator')
+    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id,
+            coalesce(e.stripe_payment_intent_id, record_refund.payment_intent_id), 'completed', now(), 'Refund to the initiator')
     returning * into e;
   end if;
   perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
@@ -5143,7 +5226,7 @@ begin
 end
 $$;
 
-ALTER FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) OWNER TO postgres;
+ALTER FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid, payment_intent_id text) OWNER TO postgres;
 
 --
 -- Name: record_release(uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5167,12 +5250,18 @@ begin
   if found and existing.status in ('pending', 'processing') then
     update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
       where id = existing.id;
-    update public.escrow_transactions set status = 'completed', processed_at = now()
-      where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
-    select coalesce(sum(f.amount_cents), 0) into fee from public.escrow_transactions f
-      where f.correlation_id = existing.correlation_id and f.type = 'platform_fee';
+    -- The milestone's one fee is taken with the first part that goes out (whichever reserved it).
+    with taken as (
+      update public.escrow_transactions f set status = 'completed', processed_at = now()
+        where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status in ('pending', 'processing')
+        returning f.amount_cents)
+    select coalesce(sum(t.amount_cents), 0) into fee from taken t;
     if ms.status = 'approved' and private.milestone_released(ms.id) then
       perform private.mark_milestone_paid(ms.id);
+    end if;
+    if ms.status = 'approved' and exists (select from public.milestone_payouts p where p.milestone_id = ms.id
+                                          and p.contributor_id = existing.contributor_id and p.role = 'lead') then
+      perform private.after_lead_paid(ms.id);
     end if;
     perform private.emit('payment:released', m.id, 'milestone', ms.id,
       jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
@@ -5206,6 +5295,9 @@ begin
   if ms.status = 'approved' and private.milestone_released(ms.id) then
     perform private.mark_milestone_paid(ms.id);
   end if;
+  if ms.status = 'approved' and plan ->> 'role' = 'lead' then
+    perform private.after_lead_paid(ms.id);
+  end if;
   perform private.emit('payment:released', m.id, 'milestone', ms.id,
     jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', fee, 'role', plan -> 'role',
                        'contributor_id', plan -> 'contributor_id', 'transfer_id', transfer_id));
@@ -5237,19 +5329,34 @@ $$;
 ALTER FUNCTION private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text) OWNER TO postgres;
 
 --
--- Name: record_stray_refund(text, text); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: record_stray_refund(text, text, bigint); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text) RETURNS boolean
-    LANGUAGE sql SECURITY DEFINER
+CREATE FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  update private.stray_charges s set refund_id = record_stray_refund.refund_id, refunded_at = now()
-  where s.payment_intent_id = record_stray_refund.payment_intent_id and s.refund_id is null
-  returning true
+declare
+  s private.stray_charges;
+begin
+  update private.stray_charges x set refunded_cents = greatest(x.refunded_cents, least(amount_refunded, x.amount_cents)),
+    refund_id = coalesce(x.refund_id, record_stray_refund.refund_id)
+  where x.payment_intent_id = record_stray_refund.payment_intent_id
+  returning * into s;
+  if not found then
+    return false;
+  end if;
+  if s.refunded_cents >= s.amount_cents then
+    update private.stray_charges x set refunded_at = coalesce(x.refunded_at, now()) where x.payment_intent_id = s.payment_intent_id;
+  else
+    perform private.enqueue_job('refund_stray', jsonb_build_object('payment_intent_id', s.payment_intent_id),
+                                'stray-' || s.payment_intent_id || '-' || s.refunded_cents);
+  end if;
+  return true;
+end
 $$;
 
-ALTER FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text) OWNER TO postgres;
+ALTER FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint) OWNER TO postgres;
 
 --
 -- Name: refresh_contributor_stats(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5363,20 +5470,22 @@ $$;
 ALTER FUNCTION private.refresh_reputation(contributor_ids uuid[]) OWNER TO postgres;
 
 --
--- Name: refuse_job(bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: refuse_job(bigint, text, integer); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.refuse_job(job_id bigint, reason text) RETURNS void
+CREATE FUNCTION private.refuse_job(job_id bigint, reason text, retry_in_seconds integer DEFAULT NULL::integer) RETURNS void
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
-    attempts = greatest(attempts - 1, 0),
+  update private.jobs set status = case when retry_in_seconds is null then 'waiting' else 'queued' end,
+    run_after = case when retry_in_seconds is null then run_after else now() + make_interval(secs => retry_in_seconds) end,
+    locked_until = null, last_error = left(reason, 2000),
+    attempts = case when retry_in_seconds is null then greatest(attempts - 1, 0) else attempts end,
     payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
   where id = job_id
 $$;
 
-ALTER FUNCTION private.refuse_job(job_id bigint, reason text) OWNER TO postgres;
+ALTER FUNCTION private.refuse_job(job_id bigint, reason text, retry_in_seconds integer) OWNER TO postgres;
 
 --
 -- Name: reinstate_user(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5412,6 +5521,35 @@ end
 $$;
 
 ALTER FUNCTION private.reject_application(application_id uuid) OWNER TO postgres;
+
+--
+-- Name: release_refused(uuid, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones := private.lock_milestone(milestone_id);
+  r public.escrow_transactions;
+begin
+  select * into r from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.contributor_id = release_refused.contributor_id and x.type = 'release'
+      and x.status in ('pending', 'processing') for update;
+  if not found then
+    return;
+  end if;
+  update public.escrow_transactions x set status = 'failed', processed_at = now() where x.id = r.id;
+  -- The fee reserved with it ends too, unless another part of the milestone holds on to it.
+  if not exists (select from public.escrow_transactions x where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed') then
+    update public.escrow_transactions x set status = 'failed', processed_at = now()
+      where x.milestone_id = ms.id and x.type = 'platform_fee' and x.status in ('pending', 'processing');
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) OWNER TO postgres;
 
 --
 -- Name: remove_from_mission(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5911,6 +6049,11 @@ begin
   perform private.require_admin();
   perform set_config('app.actor', 'timer', true);
   now_at := private.clock();
+  -- Failures of rows something else has moved since (approved by hand, funded, accepted) are over.
+  delete from private.lifecycle_timer_failures f
+  where (f.timer = 'expire_invitation' and not exists (select from public.mission_assignments a where a.id = f.entity_id and a.status = 'invited'))
+     or (f.timer = 'expire_mission' and not exists (select from public.missions x where x.id = f.entity_id and x.status = 'pending_funding'))
+     or (f.timer = 'auto_approve' and not exists (select from public.milestones x where x.id = f.entity_id and x.status = 'submitted'));
 
   -- Each row in its own subtransaction: one that fails (any error) is logged and skipped, the run goes on.
   for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id
@@ -6857,9 +7000,10 @@ CREATE FUNCTION private.stray_refund_plan(payment_intent_id text) RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select jsonb_build_object('payment_intent_id', s.payment_intent_id, 'amount_cents', s.amount_cents, 'reason', s.reason,
-                            'idempotency_key', 'stray-' || s.payment_intent_id)
-  from private.stray_charges s where s.payment_intent_id = stray_refund_plan.payment_intent_id and s.refund_id is null
+  select jsonb_build_object('payment_intent_id', s.payment_intent_id, 'amount_cents', s.amount_cents - s.refunded_cents,
+                            'refunded_cents', s.refunded_cents, 'reason', s.reason,
+                            'idempotency_key', 'stray-' || s.payment_intent_id || '-' || s.refunded_cents)
+  from private.stray_charges s where s.payment_intent_id = stray_refund_plan.payment_intent_id and s.refunded_at is null
 $$;
 
 ALTER FUNCTION private.stray_refund_plan(payment_intent_id text) OWNER TO postgres;
@@ -7205,7 +7349,9 @@ declare
   paid integer;
 begin
   select * into m from public.missions where id = mission_id;
-  select count(*), count(*) filter (where status in ('submitted', 'approved', 'paid')), count(*) filter (where status = 'paid')
+  -- (paid: every part, or at least the lead's: the rest of a team payout does not hold the mission up)
+  select count(*), count(*) filter (where status in ('submitted', 'approved', 'paid')),
+         count(*) filter (where status = 'paid' or (status = 'approved' and private.lead_paid(id)))
     into total, delivered, paid
   from public.milestones where milestones.mission_id = m.id;
   if m.status in ('in_progress', 'in_review') and total > 0 and paid = total then
@@ -7925,6 +8071,26 @@ end
 $$;
 
 ALTER FUNCTION private.tg_milestone_payouts__guard() OWNER TO postgres;
+
+--
+-- Name: tg_milestone_payouts__split(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestone_payouts__split() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  one uuid;
+begin
+  for one in select distinct w.milestone_id from written w loop
+    perform private.check_payout_split(one);
+  end loop;
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestone_payouts__split() OWNER TO postgres;
 
 --
 -- Name: tg_milestones__money_proven(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -9788,11 +9954,13 @@ CREATE TABLE private.stray_charges (
     currency text NOT NULL,
     claimed_mission_id uuid,
     reason text NOT NULL,
+    refunded_cents bigint DEFAULT 0 NOT NULL,
     refund_id text,
     refunded_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT stray_charges_amount_cents_check CHECK ((amount_cents > 0)),
-    CONSTRAINT stray_charges_reason_check CHECK ((length(reason) <= 500))
+    CONSTRAINT stray_charges_reason_check CHECK ((length(reason) <= 500)),
+    CONSTRAINT stray_charges_refunded_cents_check CHECK ((refunded_cents >= 0))
 );
 
 ALTER TABLE private.stray_charges OWNER TO postgres;
@@ -10261,13 +10429,6 @@ ALTER TABLE ONLY private.settings
 
 ALTER TABLE ONLY private.stray_charges
     ADD CONSTRAINT stray_charges_pkey PRIMARY KEY (payment_intent_id);
-
---
--- Name: stray_charges stray_charges_refund_id_key; Type: CONSTRAINT; Schema: private; Owner: postgres
---
-
-ALTER TABLE ONLY private.stray_charges
-    ADD CONSTRAINT stray_charges_refund_id_key UNIQUE (refund_id);
 
 --
 -- Name: stripe_events stripe_events_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
@@ -11190,6 +11351,12 @@ CREATE TRIGGER tg_milestone_payouts__guard BEFORE INSERT OR DELETE OR UPDATE ON 
 --
 
 CREATE TRIGGER tg_milestone_payouts__no_truncate BEFORE TRUNCATE ON public.milestone_payouts FOR EACH STATEMENT EXECUTE FUNCTION private.tg__append_only();
+
+--
+-- Name: milestone_payouts tg_milestone_payouts__split; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestone_payouts__split AFTER INSERT ON public.milestone_payouts REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION private.tg_milestone_payouts__split();
 
 --
 -- Name: milestones tg_milestones__audit; Type: TRIGGER; Schema: public; Owner: postgres
@@ -12765,6 +12932,12 @@ REVOKE ALL ON FUNCTION private.after_cancel(m public.missions, reason text, befo
 REVOKE ALL ON FUNCTION private.after_complete(m public.missions) FROM PUBLIC;
 
 --
+-- Name: FUNCTION after_lead_paid(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.after_lead_paid(milestone_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION anonymize_account(user_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13004,6 +13177,14 @@ REVOKE ALL ON FUNCTION private.charge_unspent(payment_intent_id text) FROM PUBLI
 REVOKE ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION check_payout_split(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.check_payout_split(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_payout_split(milestone_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.check_payout_split(milestone_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION check_rate_limit(key text, max_hits integer, window_seconds integer); Type: ACL; Schema: private; Owner: postgres
@@ -13380,6 +13561,12 @@ GRANT ALL ON FUNCTION private.is_platform() TO service_role;
 
 REVOKE ALL ON FUNCTION private.journal_stripe_event(event jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.journal_stripe_event(event jsonb) TO service_role;
+
+--
+-- Name: FUNCTION lead_paid(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.lead_paid(milestone_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION list_my_sessions(); Type: ACL; Schema: private; Owner: postgres
@@ -13760,11 +13947,11 @@ GRANT ALL ON FUNCTION private.record_background_check(contributor_id uuid, resul
 GRANT ALL ON FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) TO service_role;
 
 --
--- Name: FUNCTION record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, report_id text) TO service_role;
+REVOKE ALL ON FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text) TO service_role;
 
 --
 -- Name: FUNCTION record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text); Type: ACL; Schema: private; Owner: postgres
@@ -13788,11 +13975,11 @@ REVOKE ALL ON FUNCTION private.record_reconciliation(findings jsonb) FROM PUBLIC
 GRANT ALL ON FUNCTION private.record_reconciliation(findings jsonb) TO service_role;
 
 --
--- Name: FUNCTION record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid, payment_intent_id text); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid, payment_intent_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid, payment_intent_id text) TO service_role;
 
 --
 -- Name: FUNCTION record_release(milestone_id uuid, contributor_id uuid, transfer_id text); Type: ACL; Schema: private; Owner: postgres
@@ -13808,11 +13995,11 @@ GRANT ALL ON FUNCTION private.record_release(milestone_id uuid, contributor_id u
 REVOKE ALL ON FUNCTION private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text) FROM PUBLIC;
 
 --
--- Name: FUNCTION record_stray_refund(payment_intent_id text, refund_id text); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text) TO service_role;
+REVOKE ALL ON FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint) TO service_role;
 
 --
 -- Name: FUNCTION refresh_contributor_stats(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -13839,11 +14026,11 @@ REVOKE ALL ON FUNCTION private.refresh_matching(contributor_ids uuid[]) FROM PUB
 REVOKE ALL ON FUNCTION private.refresh_reputation(contributor_ids uuid[]) FROM PUBLIC;
 
 --
--- Name: FUNCTION refuse_job(job_id bigint, reason text); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION refuse_job(job_id bigint, reason text, retry_in_seconds integer); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.refuse_job(job_id bigint, reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.refuse_job(job_id bigint, reason text) TO service_role;
+REVOKE ALL ON FUNCTION private.refuse_job(job_id bigint, reason text, retry_in_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.refuse_job(job_id bigint, reason text, retry_in_seconds integer) TO service_role;
 
 --
 -- Name: FUNCTION reinstate_user(user_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
@@ -13860,6 +14047,13 @@ GRANT ALL ON FUNCTION private.reinstate_user(user_id uuid, reason text) TO servi
 REVOKE ALL ON FUNCTION private.reject_application(application_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.reject_application(application_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.reject_application(application_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION release_refused(milestone_id uuid, contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION remove_from_mission(assignment_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
@@ -14120,6 +14314,7 @@ REVOKE ALL ON FUNCTION private.slugify(title text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) TO service_role;
 
 --
 -- Name: FUNCTION start_direct_conversation(other_user_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -14390,6 +14585,12 @@ REVOKE ALL ON FUNCTION private.tg_milestone_payouts__adds_up() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.tg_milestone_payouts__guard() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestone_payouts__split(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestone_payouts__split() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_milestones__money_proven(); Type: ACL; Schema: private; Owner: postgres

@@ -736,7 +736,7 @@ where ms.status in ('approved', 'paid');
 
 -- A release per part and one platform fee, for every paid milestone.
 insert into public.escrow_transactions (
-  id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency, stripe_transfer_id,
+  id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency, stripe_transfer_id, stripe_charge_id,
   status, description, created_at, processed_at)
 select
   ('00000000-0000-4000-b007-' || lpad((10000 + k.n * 1000 + right(ms.id::text, 4)::int)::text, 12, '0'))::uuid,
@@ -746,6 +746,8 @@ select
   k.amount_cents,
   m.currency,
   case when k.type = 'release' then 'tr_seed_' || replace(m.slug, '-', '_') || '_m' || ms.order_index || '_' || k.n end,
+  -- each transfer is made from the mission's charge (its source_transaction)
+  case when k.type = 'release' then (select c.charge_id from private.mission_charges c where c.mission_id = m.id order by c.created_at limit 1) end,
   'completed',
   case when k.type = 'release' then format('Milestone payout (%s): %s', replace(k.role, '_', ' '), ms.title)
        else 'Platform fee (10%): ' || ms.title end,

@@ -508,6 +508,7 @@ export interface PrivateStrayCharges {
   reason: string;
   refund_id: string | null;
   refunded_at: Timestamp | null;
+  refunded_cents: Generated<Int8>;
 }
 
 export interface PrivateStripeEvents {

@@ -460,6 +460,7 @@ export type Database = {
           reason: string
           refund_id: string | null
           refunded_at: string | null
+          refunded_cents: number
         }
         Insert: {
           amount_cents: number
@@ -471,6 +472,7 @@ export type Database = {
           reason: string
           refund_id?: string | null
           refunded_at?: string | null
+          refunded_cents?: number
         }
         Update: {
           amount_cents?: number
@@ -482,6 +484,7 @@ export type Database = {
           reason?: string
           refund_id?: string | null
           refunded_at?: string | null
+          refunded_cents?: number
         }
         Relationships: []
       }
@@ -762,6 +765,7 @@ export type Database = {
         Returns: undefined
       }
       after_complete: { Args: { m: unknown }; Returns: undefined }
+      after_lead_paid: { Args: { milestone_id: string }; Returns: undefined }
       anonymize_account: {
         Args: { reason: string; user_id: string }
         Returns: Json
@@ -883,6 +887,7 @@ export type Database = {
         Args: { milestone_id: string }
         Returns: undefined
       }
+      check_payout_split: { Args: { milestone_id: string }; Returns: undefined }
       check_rate_limit: {
         Args: { key: string; max_hits: number; window_seconds: number }
         Returns: {
@@ -1164,6 +1169,7 @@ export type Database = {
       is_admin: { Args: Record<PropertyKey, never>; Returns: boolean }
       is_platform: { Args: Record<PropertyKey, never>; Returns: boolean }
       journal_stripe_event: { Args: { event: Json }; Returns: boolean }
+      lead_paid: { Args: { milestone_id: string }; Returns: boolean }
       list_my_sessions: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1545,6 +1551,7 @@ export type Database = {
           contributor_id: string
           event_id: string
           report_id?: string
+          reported_at: string
           result: "not_started" | "in_progress" | "passed" | "failed"
         }
         Returns: boolean
@@ -1579,6 +1586,7 @@ export type Database = {
         Args: {
           amount_cents: number
           mission_id: string
+          payment_intent_id?: string
           refund_id: string
           reservation_id?: string
         }
@@ -1610,7 +1618,11 @@ export type Database = {
         Returns: undefined
       }
       record_stray_refund: {
-        Args: { payment_intent_id: string; refund_id: string }
+        Args: {
+          amount_refunded: number
+          payment_intent_id: string
+          refund_id: string
+        }
         Returns: boolean
       }
       refresh_contributor_stats: {
@@ -1630,7 +1642,7 @@ export type Database = {
         Returns: string[]
       }
       refuse_job: {
-        Args: { job_id: number; reason: string }
+        Args: { job_id: number; reason: string; retry_in_seconds?: number }
         Returns: undefined
       }
       reinstate_user: {
@@ -1652,6 +1664,10 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      release_refused: {
+        Args: { contributor_id: string; milestone_id: string }
+        Returns: undefined
       }
       remove_from_mission: {
         Args: { assignment_id: string; reason?: string }

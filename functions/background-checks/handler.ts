@@ -6,8 +6,9 @@
 // the result feeds the trust score; an audit entry and a notification follow). verify_jwt is off: the
 // signature is the proof. Locally (npm run dev) the secret is LOCAL_BACKGROUND_CHECK_SECRET.
 //
-//   { "id": "bgc_evt_...", "type": "check.completed",
+//   { "id": "bgc_evt_...", "type": "check.completed", "created": <unix seconds the result was produced>,
 //     "data": { "contributor_id": "<uuid>", "result": "passed" | "failed", "report_id": "..." } }
+// A result produced before the contributor's current consent belongs to an earlier check: 409.
 import { z } from "zod";
 import { badRequest, HttpError, json, methodNotAllowed, unauthorized } from "../_shared/errors.ts";
 import type { Handler } from "../_shared/handler.ts";
@@ -24,6 +25,7 @@ export const TOLERANCE_SECONDS = 300;
 const eventShape = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{6,100}$/),
   type: z.literal("check.completed"),
+  created: z.number().int().positive(),
   data: z.object({
     contributor_id: z.uuid(),
     result: z.enum(["passed", "failed"]),
@@ -74,6 +76,7 @@ export const handler: Handler = async (req, deps) => {
     event_id: event.id,
     contributor_id: event.data.contributor_id,
     result: event.data.result,
+    reported_at: new Date(event.created * 1000).toISOString(),
     report_id: event.data.report_id,
   });
   return json(fresh ? { received: true } : { received: true, duplicate: true });

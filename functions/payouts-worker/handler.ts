@@ -43,6 +43,9 @@ export type WorkerHooks = {
   afterStripeCall?: (job: Job, objectId: string) => Promise<void> | void;
 };
 
+/** After Stripe found the balance or the source charge short for a transfer, try again this much later. */
+export const REFUSED_BALANCE_RETRY_SECONDS = 300;
+
 async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
   // Phase one: reserve the payout in the ledger before Stripe moves anything.
@@ -99,7 +102,15 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     );
   } catch (err) {
     if (err instanceof Stripe.errors.StripeInvalidRequestError) {
-      await rpc(db, "refuse_job", { job_id: job.id, reason: `Stripe refused the transfer: ${err.message}` });
+      // Nothing was made: the reservation ends (the next attempt reserves again, from a charge that has
+      // the money then). An account that cannot take payouts waits for its account.updated; a balance
+      // or source Stripe found short is tried again in five minutes (no event announces its end).
+      await rpc(db, "release_refused", { milestone_id: plan.milestone_id, contributor_id: plan.contributor_id });
+      await rpc(db, "refuse_job", {
+        job_id: job.id,
+        reason: `Stripe refused the transfer: ${err.message}`,
+        retry_in_seconds: err.code === "balance_insufficient" ? REFUSED_BALANCE_RETRY_SECONDS : undefined,
+      });
       return { job: job.id, kind: job.kind, result: "waiting", detail: err.message };
     }
     throw err;
@@ -156,7 +167,7 @@ async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome
 async function refundStray(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
   const plan = await rpc(db, "stray_refund_plan", { payment_intent_id: job.payload.payment_intent_id }) as unknown as
-    | { payment_intent_id: string; amount_cents: number; reason: string; idempotency_key: string }
+    | { payment_intent_id: string; amount_cents: number; refunded_cents: number; reason: string; idempotency_key: string }
     | null;
   if (plan) {
     const refunded = await requireStripe(deps.stripe).refunds.create(
@@ -164,7 +175,11 @@ async function refundStray(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Ou
       { idempotencyKey: plan.idempotency_key },
     );
     await hooks.afterStripeCall?.(job, refunded.id);
-    await rpc(db, "record_stray_refund", { payment_intent_id: plan.payment_intent_id, refund_id: refunded.id });
+    await rpc(db, "record_stray_refund", {
+      payment_intent_id: plan.payment_intent_id,
+      refund_id: refunded.id,
+      amount_refunded: plan.refunded_cents + refunded.amount,
+    });
   }
   await rpc(db, "complete_job", { job_id: job.id });
   return { job: job.id, kind: job.kind, result: "done", detail: plan ? "refunded" : "already refunded" };

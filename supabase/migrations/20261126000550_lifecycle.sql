@@ -1117,6 +1117,11 @@ begin
   perform private.require_admin();
   perform set_config('app.actor', 'timer', true);
   now_at := private.clock();
+  -- Failures of rows something else has moved since (approved by hand, funded, accepted) are over.
+  delete from private.lifecycle_timer_failures f
+  where (f.timer = 'expire_invitation' and not exists (select from public.mission_assignments a where a.id = f.entity_id and a.status = 'invited'))
+     or (f.timer = 'expire_mission' and not exists (select from public.missions x where x.id = f.entity_id and x.status = 'pending_funding'))
+     or (f.timer = 'auto_approve' and not exists (select from public.milestones x where x.id = f.entity_id and x.status = 'submitted'));
 
   -- Each row in its own subtransaction: one that fails (any error) is logged and skipped, the run goes on.
   for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id

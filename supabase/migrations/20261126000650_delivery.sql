@@ -273,7 +273,9 @@ declare
   paid integer;
 begin
   select * into m from public.missions where id = mission_id;
-  select count(*), count(*) filter (where status in ('submitted', 'approved', 'paid')), count(*) filter (where status = 'paid')
+  -- (paid: every part, or at least the lead's: the rest of a team payout does not hold the mission up)
+  select count(*), count(*) filter (where status in ('submitted', 'approved', 'paid')),
+         count(*) filter (where status = 'paid' or (status = 'approved' and private.lead_paid(id)))
     into total, delivered, paid
   from public.milestones where milestones.mission_id = m.id;
   if m.status in ('in_progress', 'in_review') and total > 0 and paid = total then
@@ -493,6 +495,7 @@ begin
 end
 $$;
 revoke execute on function private.split_payout(public.milestones, public.missions, uuid) from public;
+grant execute on function private.split_payout(public.milestones, public.missions, uuid) to service_role;
 
 -- Approval fixes the payees: the lead who delivered the approved submission (else, for a milestone
 -- submitted without a recorded submission, the mission's current lead: private.payout_payee), and the
@@ -600,8 +603,50 @@ end
 $$;
 revoke execute on function private.milestone_released(uuid) from public;
 
--- Payments only: the payout for an approved milestone went out (all its parts). The next milestone
--- starts; the mission completes when all are paid.
+-- The lead who delivered a milestone was paid their part (the gate for what comes next: the next
+-- milestone starts then, and the mission completes once every milestone's lead is paid; the other
+-- parts of a team payout each wait for their own payee and never hold the work up).
+create function private.lead_paid(milestone_id uuid)
+returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return exists (select from public.milestone_payouts p join public.escrow_transactions e
+                   on e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                 where p.milestone_id = lead_paid.milestone_id and p.role = 'lead'
+                   and e.type = 'release' and e.status = 'completed');
+end
+$$;
+revoke execute on function private.lead_paid(uuid) from public;
+
+-- Payments only, once the lead's part of an approved milestone went out: the next milestone starts,
+-- and the mission moves on (complete once every milestone's lead is paid).
+create function private.after_lead_paid(milestone_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions;
+  next_one uuid;
+begin
+  select x.* into m from public.missions x join public.milestones ms on ms.mission_id = x.id where ms.id = after_lead_paid.milestone_id;
+  select id into next_one from public.milestones x
+    where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
+  if next_one is not null and m.status in ('in_progress', 'in_review')
+     and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
+    update public.milestones set status = 'in_progress' where id = next_one;
+  end if;
+  perform private.sync_mission_with_milestones(m.id);
+end
+$$;
+revoke execute on function private.after_lead_paid(uuid) from public;
+
+-- Payments only: the payout for an approved milestone went out (all its parts): it is paid.
 create function private.mark_milestone_paid(milestone_id uuid)
 returns public.milestones
 language plpgsql
@@ -613,7 +658,6 @@ declare
   ms public.milestones;
   m public.missions;
   before public.milestone_status;
-  next_one uuid;
 begin
   ms := private.lock_milestone(milestone_id);
   select * into m from public.missions where id = ms.mission_id;
@@ -624,12 +668,6 @@ begin
   before := ms.status;
   ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
   if before = 'approved' and ms.status = 'paid' then
-    select id into next_one from public.milestones x
-      where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
-    if next_one is not null and m.status in ('in_progress', 'in_review')
-       and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
-      update public.milestones set status = 'in_progress' where id = next_one;
-    end if;
     perform private.sync_mission_with_milestones(m.id);
   end if;
   return ms;
@@ -768,6 +806,38 @@ create constraint trigger tg_milestones__money_proven
   for each row when (new.status in ('approved', 'paid'))
   execute function private.tg_milestones__money_proven();
 
+-- Written parts are exactly the split the rule gives (private.split_payout for the lead part's payee
+-- and the team as it is when they are written), for every writer.
+create function private.check_payout_split(milestone_id uuid)
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  ms public.milestones;
+  m public.missions;
+  lead uuid;
+begin
+  select * into ms from public.milestones x where x.id = check_payout_split.milestone_id;
+  select * into m from public.missions x where x.id = ms.mission_id;
+  select p.contributor_id into lead from public.milestone_payouts p where p.milestone_id = ms.id and p.role = 'lead';
+  if exists (
+       (select p.contributor_id, p.role, p.share_bps, p.payout_cents from public.milestone_payouts p where p.milestone_id = ms.id
+        except
+        select s.contributor_id, s.role, s.share_bps, s.payout_cents from private.split_payout(ms, m, lead) s)
+       union all
+       (select s.contributor_id, s.role, s.share_bps, s.payout_cents from private.split_payout(ms, m, lead) s
+        except
+        select p.contributor_id, p.role, p.share_bps, p.payout_cents from public.milestone_payouts p where p.milestone_id = ms.id)) then
+    raise exception 'The parts of a milestone payout are the mission''s shares of it, split by the team''s roles.' using errcode = '23514';
+  end if;
+end
+$$;
+revoke execute on function private.check_payout_split(uuid) from public;
+grant execute on function private.check_payout_split(uuid) to authenticated, service_role;
+
 create function private.tg_milestone_payouts__adds_up()
 returns trigger
 language plpgsql
@@ -779,6 +849,30 @@ begin
   return null;
 end
 $$;
+
+-- The split is checked when the statement writing the parts ends (approval writes them all in one
+-- statement), against the team as it is then: not at commit, when the same transaction may have
+-- moved the team on (a dispute resolved as completed completes the assignments).
+create function private.tg_milestone_payouts__split()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  one uuid;
+begin
+  for one in select distinct w.milestone_id from written w loop
+    perform private.check_payout_split(one);
+  end loop;
+  return null;
+end
+$$;
+
+create trigger tg_milestone_payouts__split
+  after insert on public.milestone_payouts
+  referencing new table as written
+  for each statement execute function private.tg_milestone_payouts__split();
 
 create constraint trigger tg_milestone_payouts__adds_up
   after insert on public.milestone_payouts

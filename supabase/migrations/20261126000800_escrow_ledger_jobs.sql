@@ -511,20 +511,55 @@ grant execute on function private.park_job(bigint, text) to service_role;
 -- Stripe refused the request outright (a 4xx: nothing was created), e.g. the account cannot take
 -- transfers yet: park the job until something changes, counting the refusal so the next attempt
 -- is a new request (a new idempotency key) rather than a replay of the refusal.
-create function private.refuse_job(job_id bigint, reason text)
+-- Stripe refused the job's request outright (4xx, nothing made): the next attempt is a new request
+-- (refusals counts them, for a fresh idempotency key). It waits for what it needs (woken by an event),
+-- or, with retry_in_seconds, is tried again then (a refusal nothing will announce the end of).
+create function private.refuse_job(job_id bigint, reason text, retry_in_seconds integer default null)
 returns void
 language sql
 volatile
 security definer
 set search_path = ''
 as $$
-  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
-    attempts = greatest(attempts - 1, 0),
+  update private.jobs set status = case when retry_in_seconds is null then 'waiting' else 'queued' end,
+    run_after = case when retry_in_seconds is null then run_after else now() + make_interval(secs => retry_in_seconds) end,
+    locked_until = null, last_error = left(reason, 2000),
+    attempts = case when retry_in_seconds is null then greatest(attempts - 1, 0) else attempts end,
     payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
   where id = job_id
 $$;
-revoke execute on function private.refuse_job(bigint, text) from public;
-grant execute on function private.refuse_job(bigint, text) to service_role;
+revoke execute on function private.refuse_job(bigint, text, integer) from public;
+grant execute on function private.refuse_job(bigint, text, integer) to service_role;
+
+-- Stripe refused a part's transfer: its reservation (and the fee reserved with it) ends, so the next
+-- attempt reserves again, from a charge that has the money then.
+create function private.release_refused(milestone_id uuid, contributor_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  ms public.milestones := private.lock_milestone(milestone_id);
+  r public.escrow_transactions;
+begin
+  select * into r from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.contributor_id = release_refused.contributor_id and x.type = 'release'
+      and x.status in ('pending', 'processing') for update;
+  if not found then
+    return;
+  end if;
+  update public.escrow_transactions x set status = 'failed', processed_at = now() where x.id = r.id;
+  -- The fee reserved with it ends too, unless another part of the milestone holds on to it.
+  if not exists (select from public.escrow_transactions x where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed') then
+    update public.escrow_transactions x set status = 'failed', processed_at = now()
+      where x.milestone_id = ms.id and x.type = 'platform_fee' and x.status in ('pending', 'processing');
+  end if;
+end
+$$;
+revoke execute on function private.release_refused(uuid, uuid) from public;
+grant execute on function private.release_refused(uuid, uuid) to service_role;
 
 -- =============================================================================================
 -- Stripe: events journal and connected accounts
@@ -584,7 +619,9 @@ create table private.stray_charges (
   currency text not null,
   claimed_mission_id uuid,
   reason text not null check (length(reason) <= 500),
-  refund_id text unique,
+  -- What Stripe refunded of it so far (the charge's amount_refunded); refunded_at once all of it.
+  refunded_cents bigint not null default 0 check (refunded_cents >= 0),
+  refund_id text,
   refunded_at timestamptz,
   created_at timestamptz not null default now()
 );
@@ -758,26 +795,44 @@ stable
 security definer
 set search_path = ''
 as $$
-  select jsonb_build_object('payment_intent_id', s.payment_intent_id, 'amount_cents', s.amount_cents, 'reason', s.reason,
-                            'idempotency_key', 'stray-' || s.payment_intent_id)
-  from private.stray_charges s where s.payment_intent_id = stray_refund_plan.payment_intent_id and s.refund_id is null
+  select jsonb_build_object('payment_intent_id', s.payment_intent_id, 'amount_cents', s.amount_cents - s.refunded_cents,
+                            'refunded_cents', s.refunded_cents, 'reason', s.reason,
+                            'idempotency_key', 'stray-' || s.payment_intent_id || '-' || s.refunded_cents)
+  from private.stray_charges s where s.payment_intent_id = stray_refund_plan.payment_intent_id and s.refunded_at is null
 $$;
 revoke execute on function private.stray_refund_plan(text) from public;
 grant execute on function private.stray_refund_plan(text) to service_role;
 
-create function private.record_stray_refund(payment_intent_id text, refund_id text)
+-- amount_refunded: all Stripe has refunded of the charge so far (a partial refund from the dashboard
+-- leaves the rest to refund: the job is queued again).
+create function private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint)
 returns boolean
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
-  update private.stray_charges s set refund_id = record_stray_refund.refund_id, refunded_at = now()
-  where s.payment_intent_id = record_stray_refund.payment_intent_id and s.refund_id is null
-  returning true
+declare
+  s private.stray_charges;
+begin
+  update private.stray_charges x set refunded_cents = greatest(x.refunded_cents, least(amount_refunded, x.amount_cents)),
+    refund_id = coalesce(x.refund_id, record_stray_refund.refund_id)
+  where x.payment_intent_id = record_stray_refund.payment_intent_id
+  returning * into s;
+  if not found then
+    return false;
+  end if;
+  if s.refunded_cents >= s.amount_cents then
+    update private.stray_charges x set refunded_at = coalesce(x.refunded_at, now()) where x.payment_intent_id = s.payment_intent_id;
+  else
+    perform private.enqueue_job('refund_stray', jsonb_build_object('payment_intent_id', s.payment_intent_id),
+                                'stray-' || s.payment_intent_id || '-' || s.refunded_cents);
+  end if;
+  return true;
+end
 $$;
-revoke execute on function private.record_stray_refund(text, text) from public;
-grant execute on function private.record_stray_refund(text, text) to service_role;
+revoke execute on function private.record_stray_refund(text, text, bigint) from public;
+grant execute on function private.record_stray_refund(text, text, bigint) to service_role;
 
 create function private.fail_deposit(payment_intent_id text, reason text)
 returns void
@@ -994,12 +1049,18 @@ begin
   if found and existing.status in ('pending', 'processing') then
     update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
       where id = existing.id;
-    update public.escrow_transactions set status = 'completed', processed_at = now()
-      where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
-    select coalesce(sum(f.amount_cents), 0) into fee from public.escrow_transactions f
-      where f.correlation_id = existing.correlation_id and f.type = 'platform_fee';
+    -- The milestone's one fee is taken with the first part that goes out (whichever reserved it).
+    with taken as (
+      update public.escrow_transactions f set status = 'completed', processed_at = now()
+        where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status in ('pending', 'processing')
+        returning f.amount_cents)
+    select coalesce(sum(t.amount_cents), 0) into fee from taken t;
     if ms.status = 'approved' and private.milestone_released(ms.id) then
       perform private.mark_milestone_paid(ms.id);
+    end if;
+    if ms.status = 'approved' and exists (select from public.milestone_payouts p where p.milestone_id = ms.id
+                                          and p.contributor_id = existing.contributor_id and p.role = 'lead') then
+      perform private.after_lead_paid(ms.id);
     end if;
     perform private.emit('payment:released', m.id, 'milestone', ms.id,
       jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
@@ -1032,6 +1093,9 @@ begin
   end if;
   if ms.status = 'approved' and private.milestone_released(ms.id) then
     perform private.mark_milestone_paid(ms.id);
+  end if;
+  if ms.status = 'approved' and plan ->> 'role' = 'lead' then
+    perform private.after_lead_paid(ms.id);
   end if;
   perform private.emit('payment:released', m.id, 'milestone', ms.id,
     jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', fee, 'role', plan -> 'role',
@@ -1132,7 +1196,10 @@ revoke execute on function private.reserve_refund(uuid) from public;
 grant execute on function private.reserve_refund(uuid) to service_role;
 
 -- Phase two (or a refund Stripe reports that we did not make): the refund is recorded once.
-create function private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null)
+-- payment_intent_id: the PaymentIntent Stripe refunded (the charge.refunded event names it), so a
+-- refund made outside the worker (the Stripe dashboard) is counted against its charge too.
+create function private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null,
+                                      payment_intent_id text default null)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -1163,16 +1230,16 @@ begin
     end if;
     insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id,
                                             stripe_payment_intent_id, status, processed_at, description)
-    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, e.stripe_payment_intent_id, 'completed', now(),
-            'Refund to the initiator')
+    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id,
+            coalesce(e.stripe_payment_intent_id, record_refund.payment_intent_id), 'completed', now(), 'Refund to the initiator')
     returning * into e;
   end if;
   perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
   return e;
 end
 $$;
-revoke execute on function private.record_refund(uuid, text, bigint, uuid) from public;
-grant execute on function private.record_refund(uuid, text, bigint, uuid) to service_role;
+revoke execute on function private.record_refund(uuid, text, bigint, uuid, text) from public;
+grant execute on function private.record_refund(uuid, text, bigint, uuid, text) to service_role;
 
 -- charge.dispute.created: the disputed amount is held (Stripe took it from the platform balance)
 -- and the mission is disputed. charge.dispute.closed: won -> released back to escrow.
@@ -1428,8 +1495,20 @@ as $$
   where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
   union all
   -- stray charges (no mission's escrow) not refunded yet
-  select 'stray_charge_unrefunded', s.payment_intent_id, format('%s %s: %s', s.amount_cents, s.currency, s.reason)
-  from private.stray_charges s where s.refund_id is null
+  select 'stray_charge_unrefunded', s.payment_intent_id,
+         format('%s of %s %s refunded: %s', s.refunded_cents, s.amount_cents, s.currency, s.reason)
+  from private.stray_charges s where s.refunded_at is null
+  union all
+  -- approved work on a closed mission with a part escrow could no longer pay (a card dispute lost)
+  select 'part_unpaid_on_closed_mission', p.milestone_id::text,
+         format('%s part of %s cents to contributor %s', p.role, p.payout_cents, p.contributor_id)
+  from public.milestone_payouts p
+  join public.milestones ms on ms.id = p.milestone_id and ms.status = 'approved'
+  join public.missions m on m.id = p.mission_id and m.status in ('completed', 'cancelled')
+  where not exists (select from public.escrow_transactions e where e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                      and e.type = 'release' and e.status <> 'failed')
+    and not exists (select from private.jobs j where j.kind = 'release_payout' and j.status in ('queued', 'running', 'waiting')
+                      and j.payload ->> 'milestone_id' = p.milestone_id::text and j.payload ->> 'contributor_id' = p.contributor_id::text)
   union all
   -- paid milestones without a completed release of every part (cannot happen: the triggers refuse it)
   select 'paid_without_release', ms.id::text, ms.title

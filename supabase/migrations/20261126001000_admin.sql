@@ -623,8 +623,10 @@ grant select on private.background_check_events to service_role;
 -- The provider's webhook (service role): records the result as an admin would, once per event id
 -- (false: a redelivery, nothing done). A result the contributor did not consent to is refused (PT409,
 -- nothing kept, so a later redelivery after consent is not mistaken for a duplicate).
+-- reported_at: when the provider produced the result; one from before the contributor's current
+-- consent belongs to an earlier check and is refused (PT409), so a late delivery cannot overwrite it.
 create function private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status,
-                                                       report_id text default null)
+                                                       reported_at timestamptz, report_id text default null)
 returns boolean
 language plpgsql
 volatile
@@ -632,6 +634,10 @@ security definer
 set search_path = ''
 as $$
 begin
+  if reported_at is null or reported_at < (select d.background_check_consented_at from public.contributor_private_details d
+                                           where d.contributor_id = record_background_check_event.contributor_id) then
+    raise exception 'This result is from before the contributor''s current consent: it belongs to an earlier check.' using errcode = 'PT409';
+  end if;
   insert into private.background_check_events (id, contributor_id, result, report_id)
   values (event_id, contributor_id, result, report_id)
   on conflict on constraint background_check_events_pkey do nothing;
@@ -643,8 +649,8 @@ begin
   return true;
 end
 $$;
-revoke execute on function private.record_background_check_event(text, uuid, public.background_check_status, text) from public;
-grant execute on function private.record_background_check_event(text, uuid, public.background_check_status, text) to service_role;
+revoke execute on function private.record_background_check_event(text, uuid, public.background_check_status, timestamptz, text) from public;
+grant execute on function private.record_background_check_event(text, uuid, public.background_check_status, timestamptz, text) to service_role;
 
 -- An admin verifies (or withdraws the verification of) an initiator's company.
 create function private.admin_verify_company(initiator_id uuid, verified boolean, note text default null)

@@ -40,13 +40,15 @@ insert into public.contributor_skills (contributor_id, skill_id) values
   (tests.cid('a0000000-0000-4000-8000-000000000002'), 'c0000000-0000-4000-8000-000000000001'),
   (tests.cid('a0000000-0000-4000-8000-000000000006'), 'c0000000-0000-4000-8000-000000000001');
 
+-- (every payout to the lead alone: the payout parts below are that split)
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents,
-                             estimated_duration_days, status, is_public, published_at) values
-  ('b0000000-0000-4000-8000-000000000001', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A draft', 'a-draft', 'd', 'backend', 1000, 5000, 10, 'draft', true, null),
-  ('b0000000-0000-4000-8000-000000000002', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A open', 'a-open', 'd', 'backend', 1000, 5000, 10, 'open', true, now()),
-  ('b0000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A private', 'a-private', 'd', 'backend', 1000, 5000, 10, 'in_progress', false, now()),
-  ('b0000000-0000-4000-8000-000000000004', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B open', 'b-open', 'd', 'frontend', 1000, 5000, 10, 'open', true, now()),
-  ('b0000000-0000-4000-8000-000000000005', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B pending', 'b-pending', 'd', 'frontend', 1000, 5000, 10, 'pending_funding', true, now());
+                             estimated_duration_days, status, is_public, published_at,
+                             lead_share_bps, shadow_share_bps, core_reviewer_share_bps) values
+  ('b0000000-0000-4000-8000-000000000001', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A draft', 'a-draft', 'd', 'backend', 1000, 5000, 10, 'draft', true, null, 10000, 0, 0),
+  ('b0000000-0000-4000-8000-000000000002', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A open', 'a-open', 'd', 'backend', 1000, 5000, 10, 'open', true, now(), 10000, 0, 0),
+  ('b0000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A private', 'a-private', 'd', 'backend', 1000, 5000, 10, 'in_progress', false, now(), 10000, 0, 0),
+  ('b0000000-0000-4000-8000-000000000004', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B open', 'b-open', 'd', 'frontend', 1000, 5000, 10, 'open', true, now(), 10000, 0, 0),
+  ('b0000000-0000-4000-8000-000000000005', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B pending', 'b-pending', 'd', 'frontend', 1000, 5000, 10, 'pending_funding', true, now(), 10000, 0, 0);
 insert into public.mission_required_skills (mission_id, skill_id) values
   ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001'),
   ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000001'),

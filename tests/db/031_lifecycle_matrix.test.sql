@@ -149,9 +149,10 @@ cross join personas p where p.name in ('initiator', 'other_initiator', 'lead', '
 -- Milestones: one private in-progress mission with a milestone in every state, a full team.
 -- ---------------------------------------------------------------------------------------------
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents,
-                             estimated_duration_days, status, is_public, published_at, started_at)
+                             estimated_duration_days, status, is_public, published_at, started_at,
+                             lead_share_bps, shadow_share_bps, core_reviewer_share_bps)
 values ('e3000000-0000-4000-8000-000000000001', tests.iid('e1000000-0000-4000-8000-000000000001'), 'Milestone states', 'lm-milestone-states',
-        'd', 'backend', 1000, 100000, 10, 'in_progress', false, now(), now());
+        'd', 'backend', 1000, 100000, 10, 'in_progress', false, now(), now(), 10000, 0, 0); -- the lead alone is paid
 insert into public.mission_assignments (id, mission_id, contributor_id, role, status, accepted_at) values
   ('e3100000-0000-4000-8000-000000000001', 'e3000000-0000-4000-8000-000000000001', tests.cid('e1000000-0000-4000-8000-000000000003'), 'lead', 'active', now()),
   ('e3100000-0000-4000-8000-000000000002', 'e3000000-0000-4000-8000-000000000001', tests.cid('e1000000-0000-4000-8000-000000000004'), 'core_reviewer', 'active', now()),

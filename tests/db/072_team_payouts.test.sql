@@ -5,7 +5,7 @@
 -- transfer each (one job each, waiting for its own payee's account), the milestone paid when all
 -- are; nobody, the service role included, changes them. Every denial is proven.
 begin;
-select plan(70);
+select plan(71);
 
 select tests.create_user('tp-ia@example.com', '{"role":"initiator"}', id => '72000000-0000-4000-8000-000000000001');
 select tests.create_user('tp-ib@example.com', '{"role":"initiator"}', id => '72000000-0000-4000-8000-000000000002');
@@ -292,22 +292,33 @@ select throws_ok($q$do $x$ begin
     insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
     values ('72200000-0000-4000-8000-000000000012', '72100000-0000-4000-8000-000000000002', tests.cid('72000000-0000-4000-8000-000000000003'), 'lead', 10000, 1000);
     set constraints all immediate;
-  end $x$ $q$, '23514', 'The parts of a milestone payout (1000) add up to its amount less the fee (1800).', 'parts that do not add up are refused at commit');
+  end $x$ $q$, '23514', 'The parts of a milestone payout are the mission''s shares of it, split by the team''s roles.',
+  'parts that do not add up are refused when written (they are not the rule''s split)');
 select throws_ok($q$do $x$ begin
     update public.milestones set status = 'approved' where id = '72200000-0000-4000-8000-000000000012';
     insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
     values ('72200000-0000-4000-8000-000000000012', '72100000-0000-4000-8000-000000000002', tests.cid('72000000-0000-4000-8000-000000000006'), 'core_reviewer', 10000, 1800);
     set constraints all immediate;
-  end $x$ $q$, '23514', 'A milestone payout has a part for the lead who delivered it.', 'parts without a lead''s part are refused at commit');
+  end $x$ $q$, '23514', 'The parts of a milestone payout are the mission''s shares of it, split by the team''s roles.',
+  'parts without a lead''s part are refused when written');
 select lives_ok($q$do $x$ begin
     update public.milestones set status = 'approved' where id = '72200000-0000-4000-8000-000000000012';
     insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
-    values ('72200000-0000-4000-8000-000000000012', '72100000-0000-4000-8000-000000000002', tests.cid('72000000-0000-4000-8000-000000000003'), 'lead', 9000, 1620),
-           ('72200000-0000-4000-8000-000000000012', '72100000-0000-4000-8000-000000000002', tests.cid('72000000-0000-4000-8000-000000000006'), 'core_reviewer', 1000, 180);
+    select ms.id, ms.mission_id, p.contributor_id, p.role, p.share_bps, p.payout_cents
+    from public.milestones ms join public.missions m on m.id = ms.mission_id,
+         private.split_payout(ms, m, tests.cid('72000000-0000-4000-8000-000000000003')) p
+    where ms.id = '72200000-0000-4000-8000-000000000012';
     set constraints all immediate;
     raise exception 'undo' using errcode = 'T0UND';
   exception when sqlstate 'T0UND' then null;
-  end $x$ $q$, 'while parts of members, in their roles, adding up with a lead''s part pass the same checks');
+  end $x$ $q$, 'while the rule''s own split, written in one statement, passes the same checks');
+select throws_ok($q$do $x$ begin
+    update public.milestones set status = 'approved' where id = '72200000-0000-4000-8000-000000000012';
+    insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+    values ('72200000-0000-4000-8000-000000000012', '72100000-0000-4000-8000-000000000002', tests.cid('72000000-0000-4000-8000-000000000003'), 'lead', 1, 1),
+           ('72200000-0000-4000-8000-000000000012', '72100000-0000-4000-8000-000000000002', tests.cid('72000000-0000-4000-8000-000000000006'), 'core_reviewer', 9999, 1799);
+  end $x$ $q$, '23514', 'The parts of a milestone payout are the mission''s shares of it, split by the team''s roles.',
+  'a split adding up but not by the mission''s shares is refused, the service role included');
 select tests.as_postgres();
 
 -- =============================================================================================

@@ -50,8 +50,9 @@ async function deliver(body: unknown, opts: { secret?: string; t?: number; heade
   return { status: res.status, body: await res.json() };
 }
 
-const event = (contributorId: string, result: "passed" | "failed", id = `bgc_evt_${run}_${Math.random().toString(36).slice(2, 8)}`) =>
-  ({ id, type: "check.completed", data: { contributor_id: contributorId, result, report_id: `rep_${run}` } });
+const event = (contributorId: string, result: "passed" | "failed", id = `bgc_evt_${run}_${Math.random().toString(36).slice(2, 8)}`,
+  created = Math.floor(Date.now() / 1000) + 1) =>
+  ({ id, type: "check.completed", created, data: { contributor_id: contributorId, result, report_id: `rep_${run}` } });
 const status = async (contributorId: string) =>
   (await raw<{ s: string }[]>`select background_check_status::text as s from public.contributor_private_details where contributor_id = ${contributorId}`)[0].s;
 
@@ -77,6 +78,14 @@ describe("the background-check provider's webhook", () => {
     expect(refused.status).toBe(409);
     expect(await status(c.contributorId)).toBe("not_started");
     expect(await raw`select 1 from private.background_check_events where id = ${ev.id}`).toHaveLength(0);
+  });
+
+  it("refuses a result produced before the contributor's current consent (an earlier check's, delivered late)", async () => {
+    const c = await contributor(true);
+    const late = event(c.contributorId, "failed", undefined, Math.floor(Date.now() / 1000) - 86400);
+    const res = await deliver(late);
+    expect(res.status).toBe(409);
+    expect(await status(c.contributorId)).toBe("in_progress");
   });
 
   it("refuses a forged, stale, future-dated or missing signature and a malformed event, changing nothing", async () => {
