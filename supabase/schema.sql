@@ -552,6 +552,9 @@ CREATE TABLE public.missions (
     budget_max_cents bigint NOT NULL,
     currency public.currency_code DEFAULT 'USD'::bpchar NOT NULL,
     platform_fee_bps integer DEFAULT 1000 NOT NULL,
+    lead_share_bps integer,
+    shadow_share_bps integer,
+    core_reviewer_share_bps integer,
     estimated_duration_days integer NOT NULL,
     deadline timestamp with time zone,
     max_lead_contributors integer DEFAULT 1 NOT NULL,
@@ -585,13 +588,17 @@ END) STORED,
     CONSTRAINT missions_budget_max_cents_check CHECK ((budget_max_cents <= '100000000000'::bigint)),
     CONSTRAINT missions_budget_min_cents_check CHECK ((budget_min_cents > 0)),
     CONSTRAINT missions_cancellation_reason_check CHECK ((length(cancellation_reason) <= 2000)),
+    CONSTRAINT missions_core_reviewer_share_bps_check CHECK (((core_reviewer_share_bps >= 0) AND (core_reviewer_share_bps <= 9999))),
     CONSTRAINT missions_description_check CHECK (((length(btrim(description)) >= 1) AND (length(btrim(description)) <= 50000))),
     CONSTRAINT missions_dispute_reason_check CHECK ((length(dispute_reason) <= 2000)),
     CONSTRAINT missions_estimated_duration_days_check CHECK (((estimated_duration_days >= 1) AND (estimated_duration_days <= 3650))),
+    CONSTRAINT missions_lead_share_bps_check CHECK (((lead_share_bps >= 1) AND (lead_share_bps <= 10000))),
     CONSTRAINT missions_max_lead_contributors_check CHECK (((max_lead_contributors >= 1) AND (max_lead_contributors <= 5))),
     CONSTRAINT missions_max_shadow_contributors_check CHECK (((max_shadow_contributors >= 0) AND (max_shadow_contributors <= 5))),
+    CONSTRAINT missions_payout_shares CHECK (((num_nulls(lead_share_bps, shadow_share_bps, core_reviewer_share_bps) = 3) OR ((num_nulls(lead_share_bps, shadow_share_bps, core_reviewer_share_bps) = 0) AND (((lead_share_bps + shadow_share_bps) + core_reviewer_share_bps) = 10000)))),
     CONSTRAINT missions_platform_fee_bps_check CHECK (((platform_fee_bps >= 0) AND (platform_fee_bps <= 5000))),
     CONSTRAINT missions_problem_statement_check CHECK ((length(problem_statement) <= 20000)),
+    CONSTRAINT missions_shadow_share_bps_check CHECK (((shadow_share_bps >= 0) AND (shadow_share_bps <= 9999))),
     CONSTRAINT missions_slug_check CHECK (((slug)::text ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
     CONSTRAINT missions_success_criteria_check CHECK ((length(success_criteria) <= 20000)),
     CONSTRAINT missions_title_check CHECK (((length(btrim((title)::text)) >= 3) AND (length(btrim((title)::text)) <= 255))),
@@ -1082,6 +1089,31 @@ $$;
 ALTER FUNCTION private.after_complete(m public.missions) OWNER TO postgres;
 
 --
+-- Name: after_lead_paid(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.after_lead_paid(milestone_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  next_one uuid;
+begin
+  select x.* into m from public.missions x join public.milestones ms on ms.mission_id = x.id where ms.id = after_lead_paid.milestone_id;
+  select id into next_one from public.milestones x
+    where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
+  if next_one is not null and m.status in ('in_progress', 'in_review')
+     and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
+    update public.milestones set status = 'in_progress' where id = next_one;
+  end if;
+  perform private.sync_mission_with_milestones(m.id);
+end
+$$;
+
+ALTER FUNCTION private.after_lead_paid(milestone_id uuid) OWNER TO postgres;
+
+--
 -- Name: anonymize_account(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -1262,7 +1294,6 @@ CREATE TABLE public.milestones (
     approved_at timestamp with time zone,
     paid_at timestamp with time zone,
     deadline_reminded_at timestamp with time zone,
-    payee_contributor_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     mission_listed boolean DEFAULT false NOT NULL,
@@ -1298,6 +1329,7 @@ CREATE FUNCTION private.approve_delivered(ms public.milestones, m public.mission
 declare
   before public.milestone_status := ms.status;
   payee uuid;
+  parts jsonb;
 begin
   if ms.status = 'submitted' then
     select a.contributor_id into payee
@@ -1310,12 +1342,16 @@ begin
   end if;
   ms := private.move_milestone(ms, m, 'approve', actors);
   if before = 'submitted' and ms.status = 'approved' then
-    update public.milestones set payee_contributor_id = payee where id = ms.id returning * into ms;
+    insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+    select ms.id, m.id, p.contributor_id, p.role, p.share_bps, p.payout_cents from private.split_payout(ms, m, payee) p;
+    select jsonb_agg(jsonb_build_object('contributor_id', p.contributor_id, 'role', p.role, 'payout_cents', p.payout_cents)
+                     order by p.role, p.contributor_id)
+      into parts from public.milestone_payouts p where p.milestone_id = ms.id;
     update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
       where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
     perform private.emit('payout:requested', m.id, 'milestone', ms.id,
       jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
-                         'payee_contributor_id', payee,
+                         'payee_contributor_id', payee, 'parts', parts,
                          'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
   end if;
   return ms;
@@ -1671,6 +1707,100 @@ end
 $$;
 
 ALTER FUNCTION private.candidate_breakdowns(mission_id uuid, max_rows integer) OWNER TO postgres;
+
+--
+-- Name: charge_unspent(text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.charge_unspent(payment_intent_id text) RETURNS bigint
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select c.amount_cents
+         - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
+                     where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+         - coalesce((select sum(t.amount_cents) from public.escrow_transactions t
+                     where t.type = 'release' and t.status <> 'failed' and t.stripe_charge_id = c.charge_id
+                       and t.mission_id = c.mission_id), 0)
+  from private.mission_charges c where c.payment_intent_id = charge_unspent.payment_intent_id
+$$;
+
+ALTER FUNCTION private.charge_unspent(payment_intent_id text) OWNER TO postgres;
+
+--
+-- Name: check_milestone_payouts(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.check_milestone_payouts(milestone_id uuid) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  parts bigint;
+begin
+  select * into ms from public.milestones x where x.id = check_milestone_payouts.milestone_id;
+  if not found then
+    return;
+  end if;
+  select * into m from public.missions x where x.id = ms.mission_id;
+  select sum(p.payout_cents) into parts from public.milestone_payouts p where p.milestone_id = ms.id;
+  if parts is null and ms.status not in ('approved', 'paid') then
+    return;
+  end if;
+  if parts is null then
+    raise exception 'An approved milestone names the parts of its payout.' using errcode = '23514';
+  end if;
+  if ms.status not in ('approved', 'paid') then
+    raise exception 'Only an approved milestone has payout parts.' using errcode = '23514';
+  end if;
+  if parts <> ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps) then
+    raise exception 'The parts of a milestone payout (%) add up to its amount less the fee (%).', parts,
+      ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps) using errcode = '23514';
+  end if;
+  if not exists (select from public.milestone_payouts p where p.milestone_id = ms.id and p.role = 'lead') then
+    raise exception 'A milestone payout has a part for the lead who delivered it.' using errcode = '23514';
+  end if;
+  if ms.status = 'paid' and not private.milestone_released(ms.id) then
+    raise exception 'A milestone is paid only by a completed release of every part of its payout in the escrow ledger.'
+      using errcode = '23514';
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.check_milestone_payouts(milestone_id uuid) OWNER TO postgres;
+
+--
+-- Name: check_payout_split(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.check_payout_split(milestone_id uuid) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones;
+  m public.missions;
+  lead uuid;
+begin
+  select * into ms from public.milestones x where x.id = check_payout_split.milestone_id;
+  select * into m from public.missions x where x.id = ms.mission_id;
+  select p.contributor_id into lead from public.milestone_payouts p where p.milestone_id = ms.id and p.role = 'lead';
+  if exists (
+       (select p.contributor_id, p.role, p.share_bps, p.payout_cents from public.milestone_payouts p where p.milestone_id = ms.id
+        except
+        select s.contributor_id, s.role, s.share_bps, s.payout_cents from private.split_payout(ms, m, lead) s)
+       union all
+       (select s.contributor_id, s.role, s.share_bps, s.payout_cents from private.split_payout(ms, m, lead) s
+        except
+        select p.contributor_id, p.role, p.share_bps, p.payout_cents from public.milestone_payouts p where p.milestone_id = ms.id)) then
+    raise exception 'The parts of a milestone payout are the mission''s shares of it, split by the team''s roles.' using errcode = '23514';
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.check_payout_split(milestone_id uuid) OWNER TO postgres;
 
 --
 -- Name: check_rate_limit(text, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -2030,22 +2160,37 @@ declare
   e public.escrow_transactions;
   recorded_for uuid;
   plan bigint;
+  booked boolean;
 begin
   select x.mission_id into recorded_for from public.escrow_transactions x
     where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' limit 1;
   if recorded_for is null then
     select c.mission_id into recorded_for from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id;
   end if;
-  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
-    raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
-  end if;
-  m := private.lock_mission(mission_id);
   if amount_cents is null or amount_cents <= 0 then
     raise exception 'A deposit is a positive amount of cents.' using errcode = '22023';
   end if;
+  if exists (select from private.stray_charges x where x.payment_intent_id = complete_deposit.payment_intent_id) then
+    return null; -- found stray before (and refunded in full): it never funds anything
+  end if;
+  booked := exists (select from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id);
+  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
+    if booked then
+      raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
+    end if;
+    perform private.record_stray_charge(payment_intent_id, charge_id, amount_cents, currency, mission_id,
+      'the PaymentIntent was recorded for another mission');
+    return null;
+  end if;
+  m := private.lock_mission(mission_id);
   if upper(currency) is distinct from m.currency::text then
-    raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
-      using errcode = '22023';
+    if booked then
+      raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
+        using errcode = '22023';
+    end if;
+    perform private.record_stray_charge(payment_intent_id, charge_id, amount_cents, currency, mission_id,
+      format('charged in %s, the mission''s escrow is in %s', upper(currency), m.currency));
+    return null;
   end if;
   select * into e from public.escrow_transactions x
     where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' and x.status <> 'failed' for update;
@@ -2672,10 +2817,8 @@ CREATE FUNCTION private.escrow_needed(mission_id uuid) RETURNS bigint
 begin
   return (select case
     when m.status in ('open', 'matching', 'in_progress', 'in_review', 'disputed') then
-      coalesce((select sum(x.amount_cents) from public.milestones x
-                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')
-                  and not exists (select from public.escrow_transactions e
-                                  where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')), 0)
+      coalesce((select sum(private.milestone_unreserved(x.id, x.amount_cents)) from public.milestones x
+                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')), 0)
     when m.status in ('completed', 'cancelled') then
       coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0)
     else 0 end::bigint
@@ -3229,6 +3372,24 @@ $$;
 ALTER FUNCTION private.journal_stripe_event(event jsonb) OWNER TO postgres;
 
 --
+-- Name: lead_paid(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.lead_paid(milestone_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (select from public.milestone_payouts p join public.escrow_transactions e
+                   on e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                 where p.milestone_id = lead_paid.milestone_id and p.role = 'lead'
+                   and e.type = 'release' and e.status = 'completed');
+end
+$$;
+
+ALTER FUNCTION private.lead_paid(milestone_id uuid) OWNER TO postgres;
+
+--
 -- Name: list_my_sessions(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -3391,23 +3552,16 @@ declare
   ms public.milestones;
   m public.missions;
   before public.milestone_status;
-  next_one uuid;
 begin
   ms := private.lock_milestone(milestone_id);
   select * into m from public.missions where id = ms.mission_id;
-  if not exists (select from public.escrow_transactions e
-                 where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed') then
-    raise exception 'A milestone is paid only by its completed release in the escrow ledger.' using errcode = 'PT409';
+  if not private.milestone_released(ms.id) then
+    raise exception 'A milestone is paid only when every part of its payout has its completed release in the escrow ledger.'
+      using errcode = 'PT409';
   end if;
   before := ms.status;
   ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
   if before = 'approved' and ms.status = 'paid' then
-    select id into next_one from public.milestones x
-      where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
-    if next_one is not null and m.status in ('in_progress', 'in_review')
-       and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
-      update public.milestones set status = 'in_progress' where id = next_one;
-    end if;
     perform private.sync_mission_with_milestones(m.id);
   end if;
   return ms;
@@ -3555,6 +3709,42 @@ end
 $$;
 
 ALTER FUNCTION private.matching_facts(contributor_ids uuid[]) OWNER TO postgres;
+
+--
+-- Name: milestone_released(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.milestone_released(milestone_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (select from public.milestone_payouts p where p.milestone_id = milestone_released.milestone_id)
+     and not exists (
+       select from public.milestone_payouts p
+       where p.milestone_id = milestone_released.milestone_id
+         and not exists (select from public.escrow_transactions e
+                         where e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                           and e.type = 'release' and e.status = 'completed' and e.amount_cents = p.payout_cents));
+end
+$$;
+
+ALTER FUNCTION private.milestone_released(milestone_id uuid) OWNER TO postgres;
+
+--
+-- Name: milestone_unreserved(uuid, bigint); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.milestone_unreserved(milestone_id uuid, amount_cents bigint) RETURNS bigint
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select milestone_unreserved.amount_cents - coalesce(sum(e.amount_cents), 0)
+  from public.escrow_transactions e
+  where e.milestone_id = milestone_unreserved.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed'
+$$;
+
+ALTER FUNCTION private.milestone_unreserved(milestone_id uuid, amount_cents bigint) OWNER TO postgres;
 
 --
 -- Name: mission_actors(public.missions); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4103,11 +4293,11 @@ declare
   ms record;
 begin
   for ms in
-    select x.id, x.amount_cents as amount from public.milestones x
-    where x.mission_id = payable_milestones.mission_id and x.status = 'approved'
-      and not exists (select from public.escrow_transactions e
-                      where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')
-    order by x.order_index, x.id
+    select y.id, y.amount from (
+      select x.id, x.order_index, private.milestone_unreserved(x.id, x.amount_cents) as amount from public.milestones x
+      where x.mission_id = payable_milestones.mission_id and x.status = 'approved') y
+    where y.amount > 0
+    order by y.order_index, y.id
   loop
     if ms.amount <= budget then
       budget := budget - ms.amount;
@@ -4146,41 +4336,46 @@ $$;
 ALTER FUNCTION private.payout_payee(mission_id uuid) OWNER TO postgres;
 
 --
--- Name: payout_plan(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: payout_plan(uuid, uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.payout_plan(milestone_id uuid) RETURNS jsonb
+CREATE FUNCTION private.payout_plan(milestone_id uuid, contributor_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
   ms public.milestones;
   m public.missions;
-  lead record;
+  part public.milestone_payouts;
+  payee record;
   charge text;
-  fee bigint;
 begin
-  select * into ms from public.milestones where id = milestone_id;
-  if not found then
-    raise exception 'No such milestone.' using errcode = 'PT404';
+  select * into ms from public.milestones x where x.id = payout_plan.milestone_id;
+  select * into part from public.milestone_payouts p
+    where p.milestone_id = payout_plan.milestone_id and p.contributor_id = payout_plan.contributor_id;
+  if ms.id is null or part.milestone_id is null then
+    raise exception 'No such part of a milestone payout.' using errcode = 'PT404';
   end if;
   select * into m from public.missions where id = ms.mission_id;
-  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  select d.stripe_account_id, d.stripe_payouts_enabled into payee
   from public.contributor_private_details d
-  where d.contributor_id = ms.payee_contributor_id;
-  select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
-    order by c.created_at limit 1;
-  fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  where d.contributor_id = part.contributor_id;
+  select x.stripe_charge_id into charge from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.contributor_id = part.contributor_id and x.type = 'release' and x.status <> 'failed';
+  if not found then
+    charge := private.transfer_source(m.id, part.payout_cents);
+  end if;
   return jsonb_build_object(
     'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
-    'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', ms.payee_contributor_id, 'destination', lead.stripe_account_id,
-    'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
-    'idempotency_key', 'release-' || ms.id);
+    'amount_cents', ms.amount_cents, 'fee_cents', private.platform_fee(ms.amount_cents, m.platform_fee_bps),
+    'payout_cents', part.payout_cents, 'role', part.role, 'share_bps', part.share_bps,
+    'contributor_id', part.contributor_id, 'destination', payee.stripe_account_id,
+    'payouts_enabled', coalesce(payee.stripe_payouts_enabled, false), 'source_transaction', charge,
+    'idempotency_key', 'release-' || ms.id || '-' || part.contributor_id);
 end
 $$;
 
-ALTER FUNCTION private.payout_plan(milestone_id uuid) OWNER TO postgres;
+ALTER FUNCTION private.payout_plan(milestone_id uuid, contributor_id uuid) OWNER TO postgres;
 
 --
 -- Name: platform_fee(bigint, integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4230,6 +4425,23 @@ $$;
 ALTER FUNCTION private.proof_task_attempt_view(attempt_id uuid) OWNER TO postgres;
 
 --
+-- Name: proposed_payout_shares(integer, boolean); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean, OUT lead_bps integer, OUT shadow_bps integer, OUT core_reviewer_bps integer) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  shadow_bps := case when max_shadow_contributors > 0 then coalesce(private.setting_int('payout_share_shadow_bps'), 0) else 0 end;
+  core_reviewer_bps := case when requires_core_reviewer then coalesce(private.setting_int('payout_share_core_reviewer_bps'), 0) else 0 end;
+  lead_bps := 10000 - shadow_bps - core_reviewer_bps;
+end
+$$;
+
+ALTER FUNCTION private.proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean, OUT lead_bps integer, OUT shadow_bps integer, OUT core_reviewer_bps integer) OWNER TO postgres;
+
+--
 -- Name: publish_mission(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -4254,6 +4466,11 @@ begin
     if total < m.budget_min_cents or total > m.budget_max_cents then
       raise exception 'The milestones add up to % but the budget is % to % (in cents).', total, m.budget_min_cents, m.budget_max_cents
         using errcode = '22023';
+    end if;
+    -- Something must be left to pay the team once the platform fee is taken.
+    if exists (select from public.milestones x where x.mission_id = m.id
+               and x.amount_cents - private.platform_fee(x.amount_cents, m.platform_fee_bps) < 1) then
+      raise exception 'Each milestone must be worth more than the platform fee on it.' using errcode = '22023';
     end if;
   end if;
   m := private.move_mission(m, 'publish', actors);
@@ -4740,6 +4957,7 @@ CREATE FUNCTION private.reconcile_ledger() RETURNS TABLE(kind text, object_id te
   from private.stripe_events s
   where s.type = 'payment_intent.succeeded' and s.processed_at is not null
     and not exists (select from public.escrow_transactions e where e.type = 'deposit' and e.status = 'completed' and e.stripe_payment_intent_id = s.object_id)
+    and not exists (select from private.stray_charges x where x.payment_intent_id = s.object_id)
   union all
   -- transfers Stripe reported that no release records, or with another amount
   select 'transfer_mismatch', s.object_id,
@@ -4748,10 +4966,26 @@ CREATE FUNCTION private.reconcile_ledger() RETURNS TABLE(kind text, object_id te
   left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
   where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
   union all
-  -- missions whose escrow is negative (cannot happen: the triggers refuse it) or paid milestones without a release
+  -- stray charges (no mission's escrow) not refunded yet
+  select 'stray_charge_unrefunded', s.payment_intent_id,
+         format('%s of %s %s refunded: %s', s.refunded_cents, s.amount_cents, s.currency, s.reason)
+  from private.stray_charges s where s.refunded_at is null
+  union all
+  -- approved work on a closed mission with a part escrow could no longer pay (a card dispute lost)
+  select 'part_unpaid_on_closed_mission', p.milestone_id::text,
+         format('%s part of %s cents to contributor %s', p.role, p.payout_cents, p.contributor_id)
+  from public.milestone_payouts p
+  join public.milestones ms on ms.id = p.milestone_id and ms.status = 'approved'
+  join public.missions m on m.id = p.mission_id and m.status in ('completed', 'cancelled')
+  where not exists (select from public.escrow_transactions e where e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                      and e.type = 'release' and e.status <> 'failed')
+    and not exists (select from private.jobs j where j.kind = 'release_payout' and j.status in ('queued', 'running', 'waiting')
+                      and j.payload ->> 'milestone_id' = p.milestone_id::text and j.payload ->> 'contributor_id' = p.contributor_id::text)
+  union all
+  -- paid milestones without a completed release of every part (cannot happen: the triggers refuse it)
   select 'paid_without_release', ms.id::text, ms.title
   from public.milestones ms
-  where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
+  where ms.status = 'paid' and not private.milestone_released(ms.id)
 $$;
 
 ALTER FUNCTION private.reconcile_ledger() OWNER TO postgres;
@@ -4802,6 +5036,33 @@ end
 $$;
 
 ALTER FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) OWNER TO postgres;
+
+--
+-- Name: record_background_check_event(text, uuid, public.background_check_status, timestamp with time zone, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text DEFAULT NULL::text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if reported_at is null or reported_at < (select d.background_check_consented_at from public.contributor_private_details d
+                                           where d.contributor_id = record_background_check_event.contributor_id) then
+    raise exception 'This result is from before the contributor''s current consent: it belongs to an earlier check.' using errcode = 'PT409';
+  end if;
+  insert into private.background_check_events (id, contributor_id, result, report_id)
+  values (event_id, contributor_id, result, report_id)
+  on conflict on constraint background_check_events_pkey do nothing;
+  if not found then
+    return false;
+  end if;
+  perform private.record_background_check(contributor_id, result,
+    'Reported by the background-check provider' || coalesce(' (report ' || report_id || ')', '') || '.');
+  return true;
+end
+$$;
+
+ALTER FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text) OWNER TO postgres;
 
 --
 -- Name: record_deposit_intent(uuid, text, bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4925,10 +5186,10 @@ $$;
 ALTER FUNCTION private.record_reconciliation(findings jsonb) OWNER TO postgres;
 
 --
--- Name: record_refund(uuid, text, bigint, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: record_refund(uuid, text, bigint, uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid DEFAULT NULL::uuid) RETURNS public.escrow_transactions
+CREATE FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid DEFAULT NULL::uuid, payment_intent_id text DEFAULT NULL::text) RETURNS public.escrow_transactions
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -4956,8 +5217,8 @@ begin
     end if;
     insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id,
                                             stripe_payment_intent_id, status, processed_at, description)
-    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, e.stripe_payment_intent_id, 'completed', now(),
-            'Refund to the initiator')
+    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id,
+            coalesce(e.stripe_payment_intent_id, record_refund.payment_intent_id), 'completed', now(), 'Refund to the initiator')
     returning * into e;
   end if;
   perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
@@ -4965,13 +5226,13 @@ begin
 end
 $$;
 
-ALTER FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) OWNER TO postgres;
+ALTER FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid, payment_intent_id text) OWNER TO postgres;
 
 --
--- Name: record_release(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: record_release(uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.record_release(milestone_id uuid, transfer_id text) RETURNS jsonb
+CREATE FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -4981,54 +5242,121 @@ declare
   m public.missions;
   existing public.escrow_transactions;
   pair uuid := gen_random_uuid();
+  fee bigint;
 begin
   select * into m from public.missions where id = ms.mission_id;
   select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+    where x.milestone_id = ms.id and x.contributor_id = record_release.contributor_id and x.type = 'release' and x.status <> 'failed';
   if found and existing.status in ('pending', 'processing') then
     update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
       where id = existing.id;
-    update public.escrow_transactions set status = 'completed', processed_at = now()
-      where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
-    if ms.status = 'approved' then
+    -- The milestone's one fee is taken with the first part that goes out (whichever reserved it).
+    with taken as (
+      update public.escrow_transactions f set status = 'completed', processed_at = now()
+        where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status in ('pending', 'processing')
+        returning f.amount_cents)
+    select coalesce(sum(t.amount_cents), 0) into fee from taken t;
+    if ms.status = 'approved' and private.milestone_released(ms.id) then
       perform private.mark_milestone_paid(ms.id);
+    end if;
+    if ms.status = 'approved' and exists (select from public.milestone_payouts p where p.milestone_id = ms.id
+                                          and p.contributor_id = existing.contributor_id and p.role = 'lead') then
+      perform private.after_lead_paid(ms.id);
     end if;
     perform private.emit('payment:released', m.id, 'milestone', ms.id,
       jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
-                         'fee_cents', (select amount_cents from public.escrow_transactions
-                                       where correlation_id = existing.correlation_id and type = 'platform_fee')));
+                         'role', (select p.role from public.milestone_payouts p
+                                  where p.milestone_id = ms.id and p.contributor_id = existing.contributor_id),
+                         'fee_cents', fee));
     return jsonb_build_object('release_id', existing.id, 'replayed', false);
   elsif found then
     if existing.stripe_transfer_id is distinct from transfer_id then
-      raise exception 'Milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
+      raise exception 'This part of milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
     end if;
     return jsonb_build_object('release_id', existing.id, 'replayed', true);
   end if;
   if ms.status not in ('approved', 'paid') then
     raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
   end if;
-  plan := private.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id, contributor_id);
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          stripe_transfer_id, status, processed_at, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          transfer_id, 'completed', now(), pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
+                                          stripe_transfer_id, stripe_charge_id, status, processed_at, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, contributor_id, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          transfer_id, plan ->> 'source_transaction', 'completed', now(), pair,
+          format('Milestone payout (%s): %s', replace(plan ->> 'role', '_', ' '), ms.title));
+  fee := 0;
+  if (plan ->> 'fee_cents')::bigint > 0 and not exists (
+       select from public.escrow_transactions f where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status <> 'failed') then
+    fee := (plan ->> 'fee_cents')::bigint;
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
                                             processed_at, correlation_id, description)
-    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'completed', now(), pair,
-            'Platform fee: ' || ms.title);
+    values (m.id, ms.id, m.initiator_id, 'platform_fee', fee, m.currency, 'completed', now(), pair, 'Platform fee: ' || ms.title);
   end if;
-  if ms.status = 'approved' then
+  if ms.status = 'approved' and private.milestone_released(ms.id) then
     perform private.mark_milestone_paid(ms.id);
   end if;
+  if ms.status = 'approved' and plan ->> 'role' = 'lead' then
+    perform private.after_lead_paid(ms.id);
+  end if;
   perform private.emit('payment:released', m.id, 'milestone', ms.id,
-    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
+    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', fee, 'role', plan -> 'role',
                        'contributor_id', plan -> 'contributor_id', 'transfer_id', transfer_id));
   return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
 end
 $$;
 
-ALTER FUNCTION private.record_release(milestone_id uuid, transfer_id text) OWNER TO postgres;
+ALTER FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) OWNER TO postgres;
+
+--
+-- Name: record_stray_charge(text, text, bigint, text, uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- The deposit asked for with this PaymentIntent will never be booked: it ends failed.
+  update public.escrow_transactions e set status = 'failed', processed_at = now()
+    where e.stripe_payment_intent_id = record_stray_charge.payment_intent_id and e.type = 'deposit' and e.status in ('pending', 'processing');
+  insert into private.stray_charges (payment_intent_id, charge_id, amount_cents, currency, claimed_mission_id, reason)
+  values (payment_intent_id, charge_id, amount_cents, upper(currency), claimed_mission_id, left(reason, 500))
+  on conflict on constraint stray_charges_pkey do update set charge_id = coalesce(private.stray_charges.charge_id, excluded.charge_id);
+  perform private.enqueue_job('refund_stray', jsonb_build_object('payment_intent_id', payment_intent_id), 'stray-' || payment_intent_id);
+end
+$$;
+
+ALTER FUNCTION private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text) OWNER TO postgres;
+
+--
+-- Name: record_stray_refund(text, text, bigint); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s private.stray_charges;
+begin
+  update private.stray_charges x set refunded_cents = greatest(x.refunded_cents, least(amount_refunded, x.amount_cents)),
+    refund_id = coalesce(x.refund_id, record_stray_refund.refund_id)
+  where x.payment_intent_id = record_stray_refund.payment_intent_id
+  returning * into s;
+  if not found then
+    return false;
+  end if;
+  if s.refunded_cents >= s.amount_cents then
+    update private.stray_charges x set refunded_at = coalesce(x.refunded_at, now()) where x.payment_intent_id = s.payment_intent_id;
+  else
+    perform private.enqueue_job('refund_stray', jsonb_build_object('payment_intent_id', s.payment_intent_id),
+                                'stray-' || s.payment_intent_id || '-' || s.refunded_cents);
+  end if;
+  return true;
+end
+$$;
+
+ALTER FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint) OWNER TO postgres;
 
 --
 -- Name: refresh_contributor_stats(uuid); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5142,20 +5470,22 @@ $$;
 ALTER FUNCTION private.refresh_reputation(contributor_ids uuid[]) OWNER TO postgres;
 
 --
--- Name: refuse_job(bigint, text); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: refuse_job(bigint, text, integer); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.refuse_job(job_id bigint, reason text) RETURNS void
+CREATE FUNCTION private.refuse_job(job_id bigint, reason text, retry_in_seconds integer DEFAULT NULL::integer) RETURNS void
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
-    attempts = greatest(attempts - 1, 0),
+  update private.jobs set status = case when retry_in_seconds is null then 'waiting' else 'queued' end,
+    run_after = case when retry_in_seconds is null then run_after else now() + make_interval(secs => retry_in_seconds) end,
+    locked_until = null, last_error = left(reason, 2000),
+    attempts = case when retry_in_seconds is null then greatest(attempts - 1, 0) else attempts end,
     payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
   where id = job_id
 $$;
 
-ALTER FUNCTION private.refuse_job(job_id bigint, reason text) OWNER TO postgres;
+ALTER FUNCTION private.refuse_job(job_id bigint, reason text, retry_in_seconds integer) OWNER TO postgres;
 
 --
 -- Name: reinstate_user(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5191,6 +5521,35 @@ end
 $$;
 
 ALTER FUNCTION private.reject_application(application_id uuid) OWNER TO postgres;
+
+--
+-- Name: release_refused(uuid, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ms public.milestones := private.lock_milestone(milestone_id);
+  r public.escrow_transactions;
+begin
+  select * into r from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.contributor_id = release_refused.contributor_id and x.type = 'release'
+      and x.status in ('pending', 'processing') for update;
+  if not found then
+    return;
+  end if;
+  update public.escrow_transactions x set status = 'failed', processed_at = now() where x.id = r.id;
+  -- The fee reserved with it ends too, unless another part of the milestone holds on to it.
+  if not exists (select from public.escrow_transactions x where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed') then
+    update public.escrow_transactions x set status = 'failed', processed_at = now()
+      where x.milestone_id = ms.id and x.type = 'platform_fee' and x.status in ('pending', 'processing');
+  end if;
+end
+$$;
+
+ALTER FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) OWNER TO postgres;
 
 --
 -- Name: remove_from_mission(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5485,7 +5844,7 @@ begin
   -- while escrow could not pay it, before money came back) runs again.
   update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
     where j.kind = 'release_payout' and j.status in ('waiting', 'done', 'dead')
-      and j.dedupe_key in (select 'release-' || p.milestone_id from private.payable_milestones(m.id) p);
+      and j.payload ->> 'milestone_id' in (select p.milestone_id::text from private.payable_milestones(m.id) p);
   select * into e from public.escrow_transactions x
     where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
   if not found then
@@ -5495,15 +5854,14 @@ begin
     end if;
     -- The charge to return it from: the latest deposit with something left to refund (a second
     -- deposit goes back against its own charge).
-    select c.payment_intent_id, c.amount_cents - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
-             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0) as refundable
+    -- (What is left of it: less its refunds and the transfers made out of it.)
+    select c.payment_intent_id, private.charge_unspent(c.payment_intent_id) as refundable
       into charge
     from private.mission_charges c
     where c.mission_id = m.id
       and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
                   and d.type = 'deposit' and d.status = 'completed')
-      and c.amount_cents > coalesce((select sum(r.amount_cents) from public.escrow_transactions r
-             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+      and private.charge_unspent(c.payment_intent_id) > 0
     order by c.created_at desc, c.payment_intent_id limit 1;
     if charge.payment_intent_id is null then
       return null;
@@ -5520,10 +5878,10 @@ $$;
 ALTER FUNCTION private.reserve_refund(mission_id uuid) OWNER TO postgres;
 
 --
--- Name: reserve_release(uuid); Type: FUNCTION; Schema: private; Owner: postgres
+-- Name: reserve_release(uuid, uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
-CREATE FUNCTION private.reserve_release(milestone_id uuid) RETURNS jsonb
+CREATE FUNCTION private.reserve_release(milestone_id uuid, contributor_id uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -5535,17 +5893,17 @@ declare
   pair uuid := gen_random_uuid();
 begin
   select * into m from public.missions where id = ms.mission_id;
-  plan := private.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id, contributor_id);
   select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+    where x.milestone_id = ms.id and x.contributor_id = reserve_release.contributor_id and x.type = 'release' and x.status <> 'failed';
   if found then
     return plan || jsonb_build_object('reserved', true, 'release_status', existing.status, 'transfer_id', existing.stripe_transfer_id,
-                                      'payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id);
+                                      'payout_cents', existing.amount_cents);
   end if;
   if ms.status <> 'approved' then
     return plan || jsonb_build_object('reserved', false, 'skip', format('the milestone is %s', ms.status));
   end if;
-  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean or (plan ->> 'contributor_id') is null then
+  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean then
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'account');
   end if;
   -- Escrow cannot pay it (a card dispute holds part of the money): it waits until money comes back
@@ -5555,17 +5913,21 @@ begin
     -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
     -- the job ends (a refund that later finds money for it queues it again).
     if m.status in ('cancelled', 'completed') and not private.dispute_may_return(m.id) then
-      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid.
-      perform private.move_milestone(ms, m, 'cancel', array['system']);
+      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid
+      -- (only while none of its parts was paid: a started payout is finished).
+      if not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release') then
+        perform private.move_milestone(ms, m, 'cancel', array['system']);
+      end if;
       return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission is closed');
     end if;
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
   end if;
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          status, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          'pending', pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
+                                          stripe_charge_id, status, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, contributor_id, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          plan ->> 'source_transaction', 'pending', pair, format('Milestone payout (%s): %s', replace(plan ->> 'role', '_', ' '), ms.title));
+  if (plan ->> 'fee_cents')::bigint > 0 and not exists (
+       select from public.escrow_transactions f where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status <> 'failed') then
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
                                             correlation_id, description)
     values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'pending', pair,
@@ -5575,7 +5937,7 @@ begin
 end
 $$;
 
-ALTER FUNCTION private.reserve_release(milestone_id uuid) OWNER TO postgres;
+ALTER FUNCTION private.reserve_release(milestone_id uuid, contributor_id uuid) OWNER TO postgres;
 
 --
 -- Name: resolve_dispute(uuid, text, text); Type: FUNCTION; Schema: private; Owner: postgres
@@ -5682,27 +6044,37 @@ declare
   expired_missions integer := 0;
   auto_approved integer := 0;
   reminders integer := 0;
+  failed integer := 0;
 begin
   perform private.require_admin();
   perform set_config('app.actor', 'timer', true);
   now_at := private.clock();
+  -- Failures of rows something else has moved since (approved by hand, funded, accepted) are over.
+  delete from private.lifecycle_timer_failures f
+  where (f.timer = 'expire_invitation' and not exists (select from public.mission_assignments a where a.id = f.entity_id and a.status = 'invited'))
+     or (f.timer = 'expire_mission' and not exists (select from public.missions x where x.id = f.entity_id and x.status = 'pending_funding'))
+     or (f.timer = 'auto_approve' and not exists (select from public.milestones x where x.id = f.entity_id and x.status = 'submitted'));
 
   -- Each row in its own subtransaction: one that fails (any error) is logged and skipped, the run goes on.
   for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id
            where x.status = 'invited' and x.invitation_expires_at <= now_at
              and mm.status not in ('completed', 'cancelled')
+             and not private.timer_backing_off('expire_invitation', x.id)
            order by x.invitation_expires_at, x.id limit 1000 loop
     begin
       perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
+      delete from private.lifecycle_timer_failures f where f.timer = 'expire_invitation' and f.entity_id = r.id;
       expired_invitations := expired_invitations + 1;
     exception when others then
-      raise warning 'lifecycle timer: invitation % skipped: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('expire_invitation', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
   for r in select id from public.missions
            where status = 'pending_funding'
              and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
+             and not private.timer_backing_off('expire_mission', id)
            order by published_at, id
            limit 1000 loop
     begin
@@ -5710,9 +6082,11 @@ begin
       m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
       update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
       perform private.close_milestones(m.id, 'cancel');
+      delete from private.lifecycle_timer_failures f where f.timer = 'expire_mission' and f.entity_id = r.id;
       expired_missions := expired_missions + 1;
     exception when others then
-      raise warning 'lifecycle timer: mission % not expired: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('expire_mission', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
@@ -5720,13 +6094,16 @@ begin
   for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
            where x.status = 'submitted' and mm.status in ('in_progress', 'in_review')
              and x.submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+             and not private.timer_backing_off('auto_approve', x.id)
            order by x.submitted_at, x.id
            limit 1000 loop
     begin
       perform private.approve_milestone(r.id);
+      delete from private.lifecycle_timer_failures f where f.timer = 'auto_approve' and f.entity_id = r.id;
       auto_approved := auto_approved + 1;
     exception when others then
-      raise warning 'lifecycle timer: milestone % not auto-approved: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('auto_approve', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
@@ -5744,7 +6121,7 @@ begin
 
   perform set_config('app.actor', '', true);
   return jsonb_build_object('expired_invitations', expired_invitations, 'expired_missions', expired_missions,
-                            'auto_approved', auto_approved, 'deadline_reminders', reminders);
+                            'auto_approved', auto_approved, 'deadline_reminders', reminders, 'failed', failed);
 end
 $$;
 
@@ -6038,6 +6415,41 @@ $_$;
 ALTER FUNCTION private.set_milestones(m public.missions, milestones jsonb) OWNER TO postgres;
 
 --
+-- Name: set_payout_shares(uuid, integer, integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) RETURNS public.missions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.missions;
+  actors text[];
+begin
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if not 'initiator' = any (actors) then
+    raise exception 'Only the mission''s initiator can set its payout shares.' using errcode = '42501';
+  end if;
+  if m.status not in ('draft', 'pending_funding') then
+    raise exception 'The payout shares are fixed once the mission is funded; this mission is %.', replace(m.status::text, '_', ' ')
+      using errcode = 'PT409';
+  end if;
+  if lead_bps is null or shadow_bps is null or core_reviewer_bps is null
+     or lead_bps < 1 or shadow_bps < 0 or core_reviewer_bps < 0 or lead_bps + shadow_bps + core_reviewer_bps <> 10000 then
+    raise exception 'Payout shares are basis points that add up to 10000, the lead''s at least 1.' using errcode = '22023';
+  end if;
+  update public.missions x set lead_share_bps = lead_bps, shadow_share_bps = shadow_bps, core_reviewer_share_bps = core_reviewer_bps
+    where x.id = m.id returning * into m;
+  return m;
+end
+$$;
+
+ALTER FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) OWNER TO postgres;
+
+--
 -- Name: set_required_skills(public.missions, jsonb); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -6289,6 +6701,53 @@ $$;
 ALTER FUNCTION private.slugify(title text) OWNER TO postgres;
 
 --
+-- Name: split_payout(public.milestones, public.missions, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) RETURNS TABLE(contributor_id uuid, role public.assignment_role, share_bps integer, payout_cents bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  net bigint := ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  lead_part bigint := net;
+  lead_bps integer := coalesce(m.lead_share_bps, 10000);
+  r record;
+  holders uuid[];
+  each_part bigint;
+  who uuid;
+begin
+  for r in select x.role, x.bps from (values ('shadow'::public.assignment_role, coalesce(m.shadow_share_bps, 0), 1),
+                                             ('core_reviewer'::public.assignment_role, coalesce(m.core_reviewer_share_bps, 0), 2))
+                                      as x (role, bps, ord) order by x.ord loop
+    holders := array(select a.contributor_id from public.mission_assignments a
+                     where a.mission_id = m.id and a.role = r.role and a.status = 'active' and a.contributor_id <> lead
+                     order by a.accepted_at nulls last, a.id);
+    each_part := case when cardinality(holders) > 0 then (net * r.bps) / (10000 * cardinality(holders)) else 0 end;
+    if r.bps = 0 or each_part = 0 then
+      lead_bps := lead_bps + r.bps; -- nobody to pay (or nothing to pay them): the lead's
+      continue;
+    end if;
+    foreach who in array holders loop
+      contributor_id := who;
+      role := r.role;
+      share_bps := r.bps;
+      payout_cents := each_part;
+      lead_part := lead_part - each_part;
+      return next;
+    end loop;
+  end loop;
+  contributor_id := lead;
+  role := 'lead';
+  share_bps := lead_bps;
+  payout_cents := lead_part;
+  return next;
+end
+$$;
+
+ALTER FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) OWNER TO postgres;
+
+--
 -- Name: start_direct_conversation(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -6532,6 +6991,22 @@ end
 $$;
 
 ALTER FUNCTION private.step_up_shadow(assignment_id uuid) OWNER TO postgres;
+
+--
+-- Name: stray_refund_plan(text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.stray_refund_plan(payment_intent_id text) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object('payment_intent_id', s.payment_intent_id, 'amount_cents', s.amount_cents - s.refunded_cents,
+                            'refunded_cents', s.refunded_cents, 'reason', s.reason,
+                            'idempotency_key', 'stray-' || s.payment_intent_id || '-' || s.refunded_cents)
+  from private.stray_charges s where s.payment_intent_id = stray_refund_plan.payment_intent_id and s.refunded_at is null
+$$;
+
+ALTER FUNCTION private.stray_refund_plan(payment_intent_id text) OWNER TO postgres;
 
 --
 -- Name: work_submissions; Type: TABLE; Schema: public; Owner: postgres
@@ -6796,11 +7271,9 @@ begin
     stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
   where contributor_id = d.contributor_id;
   if payouts_enabled then
-    -- Parked payouts of milestones this contributor is the recorded payee of.
+    -- Parked payouts of the parts this contributor is the recorded payee of.
     update private.jobs j set status = 'queued', run_after = now(), last_error = null
-      where j.kind = 'release_payout' and j.status = 'waiting'
-        and j.payload ->> 'milestone_id' in (select ms.id::text from public.milestones ms
-                                             where ms.payee_contributor_id = d.contributor_id);
+      where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'contributor_id' = d.contributor_id::text;
   end if;
   return true;
 end
@@ -6876,7 +7349,9 @@ declare
   paid integer;
 begin
   select * into m from public.missions where id = mission_id;
-  select count(*), count(*) filter (where status in ('submitted', 'approved', 'paid')), count(*) filter (where status = 'paid')
+  -- (paid: every part, or at least the lead's: the rest of a team payout does not hold the mission up)
+  select count(*), count(*) filter (where status in ('submitted', 'approved', 'paid')),
+         count(*) filter (where status = 'paid' or (status = 'approved' and private.lead_paid(id)))
     into total, delivered, paid
   from public.milestones where milestones.mission_id = m.id;
   if m.status in ('in_progress', 'in_review') and total > 0 and paid = total then
@@ -7260,13 +7735,18 @@ begin
         null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
     end loop;
   when 'payment:released' then
+    -- One part of a team payout: its payee is told (with the role it pays), the initiator too.
     who := private.contributor_user((new.payload ->> 'contributor_id')::uuid);
-    perform private.notify(who, 'payment_received', 'Payment received', format('You were paid %s for "%s".', amount, title), 'medium',
-      '/payments', 'Payment history', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id) || new.payload);
-    perform private.notify(initiator, 'payment_released', 'Payment released', format('%s was released from escrow for "%s".', amount, title),
-      'basic', '/payments', null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    perform private.notify(who, 'payment_received', 'Payment received',
+      format('You were paid %s for "%s" (your share as %s).', amount, title, replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'medium', '/payments', 'Payment history', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id) || new.payload);
+    perform private.notify(initiator, 'payment_released', 'Payment released',
+      format('%s was released from escrow for "%s" to its %s.', amount, title, replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'basic', '/payments', null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id,
+                                                     'contributor_id', new.payload ->> 'contributor_id', 'role', new.payload ->> 'role'));
     perform private.queue_email(who, 'payment_received', jsonb_build_object('mission_title', title, 'amount', amount,
-      'mission_id', m.id), 'payment_received:' || new.entity_id);
+      'mission_id', m.id, 'role', replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'payment_received:' || new.entity_id || ':' || (new.payload ->> 'contributor_id'));
   when 'mission:funded' then
     perform private.notify(initiator, 'mission_update', 'Escrow funded', format('"%s" is funded and open for applications.', title),
       'medium', mission_url, null, jsonb_build_object('mission_id', m.id));
@@ -7310,10 +7790,11 @@ CREATE FUNCTION private.tg_domain_events__payments() RETURNS trigger
     AS $$
 begin
   if new.event = 'payout:requested' then
+    -- One job per part of the payout: each waits for its own payee.
     perform private.enqueue_job('release_payout',
-      jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', (select ms.payee_contributor_id from public.milestones ms where ms.id = new.entity_id)),
-      'release-' || new.entity_id);
+      jsonb_build_object('milestone_id', p.milestone_id, 'mission_id', p.mission_id, 'contributor_id', p.contributor_id),
+      'release-' || p.milestone_id || '-' || p.contributor_id)
+    from public.milestone_payouts p where p.milestone_id = new.entity_id;
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
   end if;
@@ -7416,11 +7897,12 @@ begin
          and h.mission_id = new.mission_id and h.stripe_dispute_id = new.stripe_dispute_id and h.amount_cents >= new.amount_cents) then
     raise exception 'A dispute release returns a hold of the same dispute and mission.' using errcode = '23514';
   end if;
-  -- A payout goes to the milestone's payee, fixed when it was approved.
-  if tg_op = 'INSERT' and new.type = 'release' and exists (
-       select from public.milestones ms where ms.id = new.milestone_id and ms.mission_id = new.mission_id
-         and ms.payee_contributor_id is distinct from new.contributor_id) then
-    raise exception 'A milestone payout goes to its payee, fixed when it was approved.' using errcode = '23514';
+  -- A payout is a part of a milestone's payout, to its payee, at its amount, fixed when the milestone
+  -- was approved (public.milestone_payouts).
+  if tg_op = 'INSERT' and new.type = 'release' and not exists (
+       select from public.milestone_payouts p where p.milestone_id = new.milestone_id and p.mission_id = new.mission_id
+         and p.contributor_id = new.contributor_id and p.payout_cents = new.amount_cents) then
+    raise exception 'A milestone payout is a part fixed when it was approved: its payee, its amount.' using errcode = '23514';
   end if;
   return new;
 end
@@ -7452,8 +7934,8 @@ begin
   where e.milestone_id = new.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed';
   select ms.amount_cents, private.platform_fee(ms.amount_cents, m.platform_fee_bps) into amount, expected_fee
   from public.milestones ms join public.missions m on m.id = ms.mission_id where ms.id = new.milestone_id;
-  if (payout + fee <> 0) and (payout + fee <> amount or fee <> expected_fee) then
-    raise exception 'Payout (%) + fee (%) must equal the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
+  if (payout + fee <> 0) and (payout + fee > amount or fee <> expected_fee) then
+    raise exception 'Payouts (%) + fee (%) must not exceed the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
       using errcode = '23514';
   end if;
   return null;
@@ -7546,6 +8028,71 @@ $$;
 ALTER FUNCTION private.tg_messages__before_write() OWNER TO postgres;
 
 --
+-- Name: tg_milestone_payouts__adds_up(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestone_payouts__adds_up() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.check_milestone_payouts(new.milestone_id);
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestone_payouts__adds_up() OWNER TO postgres;
+
+--
+-- Name: tg_milestone_payouts__guard(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestone_payouts__guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op <> 'INSERT' then
+    raise exception 'The parts of a milestone payout are fixed when it is approved and never change.' using errcode = '55000';
+  end if;
+  -- (paid too: a milestone paid in the same transaction; it needs a completed release of each part at commit)
+  if not exists (select from public.milestones ms where ms.id = new.milestone_id and ms.status in ('approved', 'paid')) then
+    raise exception 'The parts of a milestone payout are written when it is approved.' using errcode = '55000';
+  end if;
+  if exists (select from public.escrow_transactions e where e.milestone_id = new.milestone_id and e.type = 'release') then
+    raise exception 'This milestone''s payout has started: its parts are fixed.' using errcode = '55000';
+  end if;
+  if not exists (select from public.mission_assignments a where a.mission_id = new.mission_id
+                 and a.contributor_id = new.contributor_id and a.role = new.role) then
+    raise exception 'A part of a milestone payout goes to a member of its mission, in the role held.' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestone_payouts__guard() OWNER TO postgres;
+
+--
+-- Name: tg_milestone_payouts__split(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg_milestone_payouts__split() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  one uuid;
+begin
+  for one in select distinct w.milestone_id from written w loop
+    perform private.check_payout_split(one);
+  end loop;
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg_milestone_payouts__split() OWNER TO postgres;
+
+--
 -- Name: tg_milestones__money_proven(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -7553,72 +8100,13 @@ CREATE FUNCTION private.tg_milestones__money_proven() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-declare
-  ms public.milestones;
 begin
-  select * into ms from public.milestones where id = new.id;
-  if not found then
-    return null;
-  end if;
-  if ms.status in ('approved', 'paid') and ms.payee_contributor_id is null then
-    raise exception 'An approved milestone names its payee.' using errcode = '23514';
-  end if;
-  if ms.status = 'paid' and not exists (
-      select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed'
-        and e.contributor_id = ms.payee_contributor_id) then
-    raise exception 'A milestone is paid only by its completed release to its payee in the escrow ledger.' using errcode = '23514';
-  end if;
+  perform private.check_milestone_payouts(new.id);
   return null;
 end
 $$;
 
 ALTER FUNCTION private.tg_milestones__money_proven() OWNER TO postgres;
-
---
--- Name: tg_milestones__payee_fixed(); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.tg_milestones__payee_fixed() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if new.payee_contributor_id is not distinct from old.payee_contributor_id then
-    return new;
-  end if;
-  if old.payee_contributor_id is not null then
-    raise exception 'The payee of a milestone is fixed when it is approved and never changes.' using errcode = '55000';
-  end if;
-  if new.status not in ('approved', 'paid') then
-    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
-  end if;
-  if not exists (select from public.mission_assignments a where a.mission_id = new.mission_id
-                 and a.contributor_id = new.payee_contributor_id and a.role = 'lead') then
-    raise exception 'The payee of a milestone is a lead of its mission.' using errcode = '23514';
-  end if;
-  return new;
-end
-$$;
-
-ALTER FUNCTION private.tg_milestones__payee_fixed() OWNER TO postgres;
-
---
--- Name: tg_milestones__payee_insert(); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.tg_milestones__payee_insert() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if new.payee_contributor_id is not null then
-    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
-  end if;
-  return new;
-end
-$$;
-
-ALTER FUNCTION private.tg_milestones__payee_insert() OWNER TO postgres;
 
 --
 -- Name: tg_mission_applications__match_score(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -7722,9 +8210,25 @@ CREATE FUNCTION private.tg_missions__money_rules() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
+declare
+  proposed record;
 begin
+  if new.status <> 'draft' and new.lead_share_bps is null then
+    proposed := private.proposed_payout_shares(new.max_shadow_contributors, new.requires_core_reviewer);
+    new.lead_share_bps := proposed.lead_bps;
+    new.shadow_share_bps := proposed.shadow_bps;
+    new.core_reviewer_share_bps := proposed.core_reviewer_bps;
+  end if;
+  if tg_op = 'INSERT' then
+    return new;
+  end if;
   if old.status <> 'draft' and new.platform_fee_bps is distinct from old.platform_fee_bps then
     raise exception 'The platform fee is fixed when the mission is published.' using errcode = '55000';
+  end if;
+  if old.status not in ('draft', 'pending_funding')
+     and (new.lead_share_bps, new.shadow_share_bps, new.core_reviewer_share_bps)
+         is distinct from (old.lead_share_bps, old.shadow_share_bps, old.core_reviewer_share_bps) then
+    raise exception 'The team''s payout shares are fixed when the mission is funded.' using errcode = '55000';
   end if;
   if old.status = 'pending_funding' and new.status = 'open'
      and private.escrow_balance(new.id) < coalesce((select sum(x.amount_cents) from public.milestones x where x.mission_id = new.id), 0) then
@@ -7870,6 +8374,41 @@ $$;
 ALTER FUNCTION private.tg_reviews__matching() OWNER TO postgres;
 
 --
+-- Name: timer_backing_off(text, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.timer_backing_off(timer text, entity_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select exists (select from private.lifecycle_timer_failures f
+                 where f.timer = timer_backing_off.timer and f.entity_id = timer_backing_off.entity_id
+                   and f.last_failed_at > private.clock() - least(make_interval(hours => f.attempts), interval '1 day'))
+$$;
+
+ALTER FUNCTION private.timer_backing_off(timer text, entity_id uuid) OWNER TO postgres;
+
+--
+-- Name: timer_failed(text, uuid, text, text); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.timer_failed(timer text, entity_id uuid, error text, state text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise warning 'lifecycle timer %: % skipped: % (%)', timer, entity_id, error, state;
+  insert into private.lifecycle_timer_failures as f (timer, entity_id, last_error, last_sqlstate, first_failed_at, last_failed_at)
+  values (timer_failed.timer, timer_failed.entity_id, left(timer_failed.error, 2000), timer_failed.state, private.clock(), private.clock())
+  on conflict on constraint lifecycle_timer_failures_pkey do update
+    set attempts = f.attempts + 1, last_error = excluded.last_error, last_sqlstate = excluded.last_sqlstate,
+        last_failed_at = excluded.last_failed_at;
+end
+$$;
+
+ALTER FUNCTION private.timer_failed(timer text, entity_id uuid, error text, state text) OWNER TO postgres;
+
+--
 -- Name: track_record_cp(numeric, numeric); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -7882,6 +8421,26 @@ CREATE FUNCTION private.track_record_cp(completion_rate numeric, average_rating 
 $$;
 
 ALTER FUNCTION private.track_record_cp(completion_rate numeric, average_rating numeric) OWNER TO postgres;
+
+--
+-- Name: transfer_source(uuid, bigint); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.transfer_source(mission_id uuid, amount_cents bigint) RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select c.charge_id
+  from private.mission_charges c
+  where c.mission_id = transfer_source.mission_id and c.charge_id is not null
+    and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
+                and d.type = 'deposit' and d.status = 'completed')
+    and private.charge_unspent(c.payment_intent_id) >= transfer_source.amount_cents
+  order by c.created_at, c.payment_intent_id
+  limit 1
+$$;
+
+ALTER FUNCTION private.transfer_source(mission_id uuid, amount_cents bigint) OWNER TO postgres;
 
 --
 -- Name: trust_cp(integer); Type: FUNCTION; Schema: private; Owner: postgres
@@ -8808,6 +9367,20 @@ $$;
 ALTER FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb) OWNER TO postgres;
 
 --
+-- Name: set_payout_shares(uuid, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) RETURNS public.missions
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select * from private.set_payout_shares(set_payout_shares.mission_id, set_payout_shares.lead_bps, set_payout_shares.shadow_bps,
+                                          set_payout_shares.core_reviewer_bps)
+$$;
+
+ALTER FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) OWNER TO postgres;
+
+--
 -- Name: set_user_role(uuid, public.user_role); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -9054,6 +9627,29 @@ ALTER TABLE private.account_deletions OWNER TO postgres;
 COMMENT ON TABLE private.account_deletions IS 'Accounts anonymized by delete_my_account() / admin_delete_account(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
+-- Name: background_check_events; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.background_check_events (
+    id text NOT NULL,
+    contributor_id uuid NOT NULL,
+    result public.background_check_status NOT NULL,
+    report_id text,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT background_check_events_id_check CHECK (((length(id) >= 6) AND (length(id) <= 100))),
+    CONSTRAINT background_check_events_report_id_check CHECK ((length(report_id) <= 200)),
+    CONSTRAINT background_check_events_result_check CHECK ((result = ANY (ARRAY['passed'::public.background_check_status, 'failed'::public.background_check_status])))
+);
+
+ALTER TABLE private.background_check_events OWNER TO postgres;
+
+--
+-- Name: TABLE background_check_events; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.background_check_events IS 'Background-check results the provider reported, once each. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
+--
 -- Name: domain_events; Type: TABLE; Schema: private; Owner: postgres
 --
 
@@ -9101,6 +9697,30 @@ ALTER TABLE private.jobs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: lifecycle_timer_failures; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.lifecycle_timer_failures (
+    timer text NOT NULL,
+    entity_id uuid NOT NULL,
+    attempts integer DEFAULT 1 NOT NULL,
+    last_error text NOT NULL,
+    last_sqlstate text,
+    first_failed_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_failed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT lifecycle_timer_failures_attempts_check CHECK ((attempts >= 1)),
+    CONSTRAINT lifecycle_timer_failures_timer_check CHECK ((timer = ANY (ARRAY['expire_invitation'::text, 'expire_mission'::text, 'auto_approve'::text])))
+);
+
+ALTER TABLE private.lifecycle_timer_failures OWNER TO postgres;
+
+--
+-- Name: TABLE lifecycle_timer_failures; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.lifecycle_timer_failures IS 'Rows the lifecycle timers failed to move, with the error, retried with backoff. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
 -- Name: match_contributors; Type: TABLE; Schema: private; Owner: postgres
@@ -9324,6 +9944,34 @@ ALTER TABLE private.settings OWNER TO postgres;
 COMMENT ON TABLE private.settings IS 'Platform settings (fees, timers, limits), read through private.setting_int() / setting_text(). RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 --
+-- Name: stray_charges; Type: TABLE; Schema: private; Owner: postgres
+--
+
+CREATE TABLE private.stray_charges (
+    payment_intent_id text NOT NULL,
+    charge_id text,
+    amount_cents bigint NOT NULL,
+    currency text NOT NULL,
+    claimed_mission_id uuid,
+    reason text NOT NULL,
+    refunded_cents bigint DEFAULT 0 NOT NULL,
+    refund_id text,
+    refunded_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stray_charges_amount_cents_check CHECK ((amount_cents > 0)),
+    CONSTRAINT stray_charges_reason_check CHECK ((length(reason) <= 500)),
+    CONSTRAINT stray_charges_refunded_cents_check CHECK ((refunded_cents >= 0))
+);
+
+ALTER TABLE private.stray_charges OWNER TO postgres;
+
+--
+-- Name: TABLE stray_charges; Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON TABLE private.stray_charges IS 'Charges that fund no escrow (wrong currency, another mission''s PaymentIntent), refunded in full. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
+--
 -- Name: stripe_events; Type: TABLE; Schema: private; Owner: postgres
 --
 
@@ -9537,6 +10185,30 @@ ALTER TABLE public.lifecycle_transitions OWNER TO postgres;
 COMMENT ON TABLE public.lifecycle_transitions IS 'The state machines: every allowed change (machine, action, from) -> to, and who may fire it. Read-only data; frontends read it to show which actions exist.';
 
 --
+-- Name: milestone_payouts; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.milestone_payouts (
+    milestone_id uuid NOT NULL,
+    mission_id uuid NOT NULL,
+    contributor_id uuid NOT NULL,
+    role public.assignment_role NOT NULL,
+    share_bps integer NOT NULL,
+    payout_cents bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT milestone_payouts_payout_cents_check CHECK ((payout_cents > 0)),
+    CONSTRAINT milestone_payouts_share_bps_check CHECK (((share_bps >= 1) AND (share_bps <= 10000)))
+);
+
+ALTER TABLE public.milestone_payouts OWNER TO postgres;
+
+--
+-- Name: TABLE milestone_payouts; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.milestone_payouts IS 'The parts of an approved milestone''s payout, per team member, fixed at approval (append-only). share_bps: the share of the role the member was paid for (the lead''s includes roles nobody held), before any split between members of one role.';
+
+--
 -- Name: mission_required_skills; Type: TABLE; Schema: public; Owner: postgres
 --
 
@@ -9633,6 +10305,13 @@ ALTER TABLE ONLY private.account_deletions
     ADD CONSTRAINT account_deletions_pkey PRIMARY KEY (user_id);
 
 --
+-- Name: background_check_events background_check_events_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.background_check_events
+    ADD CONSTRAINT background_check_events_pkey PRIMARY KEY (id);
+
+--
 -- Name: domain_events domain_events_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
 --
 
@@ -9652,6 +10331,13 @@ ALTER TABLE ONLY private.jobs
 
 ALTER TABLE ONLY private.jobs
     ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
+
+--
+-- Name: lifecycle_timer_failures lifecycle_timer_failures_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.lifecycle_timer_failures
+    ADD CONSTRAINT lifecycle_timer_failures_pkey PRIMARY KEY (timer, entity_id);
 
 --
 -- Name: match_contributors match_contributors_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
@@ -9736,6 +10422,13 @@ ALTER TABLE ONLY private.reconciliation_findings
 
 ALTER TABLE ONLY private.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+--
+-- Name: stray_charges stray_charges_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
+--
+
+ALTER TABLE ONLY private.stray_charges
+    ADD CONSTRAINT stray_charges_pkey PRIMARY KEY (payment_intent_id);
 
 --
 -- Name: stripe_events stripe_events_pkey; Type: CONSTRAINT; Schema: private; Owner: postgres
@@ -9848,6 +10541,13 @@ ALTER TABLE ONLY public.lifecycle_transitions
 
 ALTER TABLE ONLY public.messages
     ADD CONSTRAINT messages_pkey PRIMARY KEY (id);
+
+--
+-- Name: milestone_payouts milestone_payouts_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.milestone_payouts
+    ADD CONSTRAINT milestone_payouts_pkey PRIMARY KEY (milestone_id, contributor_id);
 
 --
 -- Name: milestones milestones_id_mission_key; Type: CONSTRAINT; Schema: public; Owner: postgres
@@ -10209,10 +10909,10 @@ CREATE INDEX escrow_transactions_mission_initiator_idx ON public.escrow_transact
 CREATE UNIQUE INDEX escrow_transactions_one_fee_per_milestone ON public.escrow_transactions USING btree (milestone_id) WHERE ((type = 'platform_fee'::public.escrow_transaction_type) AND (status <> 'failed'::public.escrow_transaction_status));
 
 --
--- Name: escrow_transactions_one_release_per_milestone; Type: INDEX; Schema: public; Owner: postgres
+-- Name: escrow_transactions_one_release_per_part; Type: INDEX; Schema: public; Owner: postgres
 --
 
-CREATE UNIQUE INDEX escrow_transactions_one_release_per_milestone ON public.escrow_transactions USING btree (milestone_id) WHERE ((type = 'release'::public.escrow_transaction_type) AND (status <> 'failed'::public.escrow_transaction_status));
+CREATE UNIQUE INDEX escrow_transactions_one_release_per_part ON public.escrow_transactions USING btree (milestone_id, contributor_id) WHERE ((type = 'release'::public.escrow_transaction_type) AND (status <> 'failed'::public.escrow_transaction_status));
 
 --
 -- Name: escrow_transactions_payment_intent_key; Type: INDEX; Schema: public; Owner: postgres
@@ -10251,16 +10951,28 @@ CREATE INDEX messages_conversation_created_idx ON public.messages USING btree (c
 CREATE INDEX messages_sender_idx ON public.messages USING btree (sender_id);
 
 --
+-- Name: milestone_payouts_contributor_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX milestone_payouts_contributor_idx ON public.milestone_payouts USING btree (contributor_id, created_at DESC);
+
+--
+-- Name: milestone_payouts_milestone_mission_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX milestone_payouts_milestone_mission_idx ON public.milestone_payouts USING btree (milestone_id, mission_id);
+
+--
+-- Name: milestone_payouts_mission_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX milestone_payouts_mission_idx ON public.milestone_payouts USING btree (mission_id);
+
+--
 -- Name: milestones_due_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
 CREATE INDEX milestones_due_idx ON public.milestones USING btree (due_date) WHERE ((due_date IS NOT NULL) AND (status = ANY (ARRAY['pending'::public.milestone_status, 'in_progress'::public.milestone_status, 'revision'::public.milestone_status])));
-
---
--- Name: milestones_payee_idx; Type: INDEX; Schema: public; Owner: postgres
---
-
-CREATE INDEX milestones_payee_idx ON public.milestones USING btree (payee_contributor_id);
 
 --
 -- Name: milestones_status_idx; Type: INDEX; Schema: public; Owner: postgres
@@ -10623,6 +11335,30 @@ CREATE TRIGGER tg_messages__after_insert AFTER INSERT ON public.messages FOR EAC
 CREATE TRIGGER tg_messages__before_write BEFORE INSERT OR UPDATE OF attachments ON public.messages FOR EACH ROW EXECUTE FUNCTION private.tg_messages__before_write();
 
 --
+-- Name: milestone_payouts tg_milestone_payouts__adds_up; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE CONSTRAINT TRIGGER tg_milestone_payouts__adds_up AFTER INSERT ON public.milestone_payouts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION private.tg_milestone_payouts__adds_up();
+
+--
+-- Name: milestone_payouts tg_milestone_payouts__guard; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestone_payouts__guard BEFORE INSERT OR DELETE OR UPDATE ON public.milestone_payouts FOR EACH ROW EXECUTE FUNCTION private.tg_milestone_payouts__guard();
+
+--
+-- Name: milestone_payouts tg_milestone_payouts__no_truncate; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestone_payouts__no_truncate BEFORE TRUNCATE ON public.milestone_payouts FOR EACH STATEMENT EXECUTE FUNCTION private.tg__append_only();
+
+--
+-- Name: milestone_payouts tg_milestone_payouts__split; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestone_payouts__split AFTER INSERT ON public.milestone_payouts REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION private.tg_milestone_payouts__split();
+
+--
 -- Name: milestones tg_milestones__audit; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -10638,19 +11374,7 @@ CREATE TRIGGER tg_milestones__mission_listed BEFORE INSERT OR UPDATE OF mission_
 -- Name: milestones tg_milestones__money_proven; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
-CREATE CONSTRAINT TRIGGER tg_milestones__money_proven AFTER INSERT OR UPDATE OF status, payee_contributor_id ON public.milestones DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (ARRAY['approved'::public.milestone_status, 'paid'::public.milestone_status]))) EXECUTE FUNCTION private.tg_milestones__money_proven();
-
---
--- Name: milestones tg_milestones__payee_fixed; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER tg_milestones__payee_fixed BEFORE UPDATE OF payee_contributor_id ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg_milestones__payee_fixed();
-
---
--- Name: milestones tg_milestones__payee_insert; Type: TRIGGER; Schema: public; Owner: postgres
---
-
-CREATE TRIGGER tg_milestones__payee_insert BEFORE INSERT ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg_milestones__payee_insert();
+CREATE CONSTRAINT TRIGGER tg_milestones__money_proven AFTER INSERT OR UPDATE OF status ON public.milestones DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (ARRAY['approved'::public.milestone_status, 'paid'::public.milestone_status]))) EXECUTE FUNCTION private.tg_milestones__money_proven();
 
 --
 -- Name: milestones tg_milestones__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
@@ -10746,7 +11470,7 @@ CREATE TRIGGER tg_missions__matching AFTER UPDATE ON public.missions REFERENCING
 -- Name: missions tg_missions__money_rules; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
-CREATE TRIGGER tg_missions__money_rules BEFORE UPDATE OF status, platform_fee_bps ON public.missions FOR EACH ROW EXECUTE FUNCTION private.tg_missions__money_rules();
+CREATE TRIGGER tg_missions__money_rules BEFORE INSERT OR UPDATE OF status, platform_fee_bps, lead_share_bps, shadow_share_bps, core_reviewer_share_bps ON public.missions FOR EACH ROW EXECUTE FUNCTION private.tg_missions__money_rules();
 
 --
 -- Name: missions tg_missions__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
@@ -11062,18 +11786,25 @@ ALTER TABLE ONLY public.messages
     ADD CONSTRAINT messages_sender_id_fkey FOREIGN KEY (sender_id) REFERENCES public.profiles(id) ON DELETE RESTRICT;
 
 --
+-- Name: milestone_payouts milestone_payouts_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.milestone_payouts
+    ADD CONSTRAINT milestone_payouts_contributor_id_fkey FOREIGN KEY (contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE RESTRICT;
+
+--
+-- Name: milestone_payouts milestone_payouts_milestone_fk; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.milestone_payouts
+    ADD CONSTRAINT milestone_payouts_milestone_fk FOREIGN KEY (milestone_id, mission_id) REFERENCES public.milestones(id, mission_id) ON DELETE RESTRICT;
+
+--
 -- Name: milestones milestones_mission_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
 --
 
 ALTER TABLE ONLY public.milestones
     ADD CONSTRAINT milestones_mission_id_fkey FOREIGN KEY (mission_id) REFERENCES public.missions(id) ON DELETE CASCADE;
-
---
--- Name: milestones milestones_payee_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
---
-
-ALTER TABLE ONLY public.milestones
-    ADD CONSTRAINT milestones_payee_contributor_id_fkey FOREIGN KEY (payee_contributor_id) REFERENCES public.contributor_profiles(id) ON DELETE RESTRICT;
 
 --
 -- Name: mission_applications mission_applications_contributor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
@@ -11222,6 +11953,12 @@ ALTER TABLE ONLY public.work_submissions
 ALTER TABLE private.account_deletions ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: background_check_events; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.background_check_events ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: domain_events; Type: ROW SECURITY; Schema: private; Owner: postgres
 --
 
@@ -11232,6 +11969,12 @@ ALTER TABLE private.domain_events ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.jobs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: lifecycle_timer_failures; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.lifecycle_timer_failures ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: match_contributors; Type: ROW SECURITY; Schema: private; Owner: postgres
@@ -11286,6 +12029,12 @@ ALTER TABLE private.reconciliation_findings ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: stray_charges; Type: ROW SECURITY; Schema: private; Owner: postgres
+--
+
+ALTER TABLE private.stray_charges ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: stripe_events; Type: ROW SECURITY; Schema: private; Owner: postgres
@@ -11540,6 +12289,12 @@ CREATE POLICY "Participants see their conversations" ON public.conversations FOR
 CREATE POLICY "Participants see who else is in their conversations" ON public.conversation_participants FOR SELECT TO authenticated USING ((conversation_id = ANY (( SELECT private.my_conversation_ids() AS my_conversation_ids)::uuid[])));
 
 --
+-- Name: milestone_payouts Payees, the initiator and admins see payout parts; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY "Payees, the initiator and admins see payout parts" ON public.milestone_payouts FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+
+--
 -- Name: missions Signed-in users read listed, own and team missions; admins all; Type: POLICY; Schema: public; Owner: postgres
 --
 
@@ -11686,6 +12441,12 @@ ALTER TABLE public.lifecycle_transitions ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: milestone_payouts; Type: ROW SECURITY; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.milestone_payouts ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: milestones; Type: ROW SECURITY; Schema: public; Owner: postgres
@@ -11915,6 +12676,27 @@ GRANT SELECT(currency) ON TABLE public.missions TO authenticated;
 
 GRANT SELECT(platform_fee_bps) ON TABLE public.missions TO anon;
 GRANT SELECT(platform_fee_bps) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.lead_share_bps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(lead_share_bps) ON TABLE public.missions TO anon;
+GRANT SELECT(lead_share_bps) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.shadow_share_bps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(shadow_share_bps) ON TABLE public.missions TO anon;
+GRANT SELECT(shadow_share_bps) ON TABLE public.missions TO authenticated;
+
+--
+-- Name: COLUMN missions.core_reviewer_share_bps; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT(core_reviewer_share_bps) ON TABLE public.missions TO anon;
+GRANT SELECT(core_reviewer_share_bps) ON TABLE public.missions TO authenticated;
 
 --
 -- Name: COLUMN missions.estimated_duration_days; Type: ACL; Schema: public; Owner: postgres
@@ -12150,6 +12932,12 @@ REVOKE ALL ON FUNCTION private.after_cancel(m public.missions, reason text, befo
 REVOKE ALL ON FUNCTION private.after_complete(m public.missions) FROM PUBLIC;
 
 --
+-- Name: FUNCTION after_lead_paid(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.after_lead_paid(milestone_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION anonymize_account(user_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -12375,6 +13163,28 @@ GRANT ALL ON FUNCTION private.cancel_mission(mission_id uuid, reason text) TO se
 --
 
 REVOKE ALL ON FUNCTION private.candidate_breakdowns(mission_id uuid, max_rows integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION charge_unspent(payment_intent_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.charge_unspent(payment_intent_id text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_milestone_payouts(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.check_milestone_payouts(milestone_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION check_payout_split(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.check_payout_split(milestone_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_payout_split(milestone_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.check_payout_split(milestone_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION check_rate_limit(key text, max_hits integer, window_seconds integer); Type: ACL; Schema: private; Owner: postgres
@@ -12753,6 +13563,12 @@ REVOKE ALL ON FUNCTION private.journal_stripe_event(event jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.journal_stripe_event(event jsonb) TO service_role;
 
 --
+-- Name: FUNCTION lead_paid(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.lead_paid(milestone_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION list_my_sessions(); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -12840,6 +13656,18 @@ REVOKE ALL ON FUNCTION private.match_power_formula(best_five_credit integer, yea
 --
 
 REVOKE ALL ON FUNCTION private.matching_facts(contributor_ids uuid[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION milestone_released(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.milestone_released(milestone_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION milestone_unreserved(milestone_id uuid, amount_cents bigint); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.milestone_unreserved(milestone_id uuid, amount_cents bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION mission_actors(mission public.missions); Type: ACL; Schema: private; Owner: postgres
@@ -13018,11 +13846,11 @@ REVOKE ALL ON FUNCTION private.payable_milestones(mission_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.payout_payee(mission_id uuid) FROM PUBLIC;
 
 --
--- Name: FUNCTION payout_plan(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION payout_plan(milestone_id uuid, contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.payout_plan(milestone_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.payout_plan(milestone_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION private.payout_plan(milestone_id uuid, contributor_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.payout_plan(milestone_id uuid, contributor_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION platform_fee(amount_cents bigint, fee_bps integer); Type: ACL; Schema: private; Owner: postgres
@@ -13037,6 +13865,12 @@ GRANT ALL ON FUNCTION private.platform_fee(amount_cents bigint, fee_bps integer)
 --
 
 REVOKE ALL ON FUNCTION private.proof_task_attempt_view(attempt_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean, OUT lead_bps integer, OUT shadow_bps integer, OUT core_reviewer_bps integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean, OUT lead_bps integer, OUT shadow_bps integer, OUT core_reviewer_bps integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION publish_mission(mission_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -13113,6 +13947,13 @@ GRANT ALL ON FUNCTION private.record_background_check(contributor_id uuid, resul
 GRANT ALL ON FUNCTION private.record_background_check(contributor_id uuid, result public.background_check_status, note text) TO service_role;
 
 --
+-- Name: FUNCTION record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status, reported_at timestamp with time zone, report_id text) TO service_role;
+
+--
 -- Name: FUNCTION record_deposit_intent(mission_id uuid, payment_intent_id text, amount_cents bigint, currency text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13134,18 +13975,31 @@ REVOKE ALL ON FUNCTION private.record_reconciliation(findings jsonb) FROM PUBLIC
 GRANT ALL ON FUNCTION private.record_reconciliation(findings jsonb) TO service_role;
 
 --
--- Name: FUNCTION record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid, payment_intent_id text); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid, payment_intent_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid, payment_intent_id text) TO service_role;
 
 --
--- Name: FUNCTION record_release(milestone_id uuid, transfer_id text); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION record_release(milestone_id uuid, contributor_id uuid, transfer_id text); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.record_release(milestone_id uuid, transfer_id text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.record_release(milestone_id uuid, transfer_id text) TO service_role;
+REVOKE ALL ON FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text) TO service_role;
+
+--
+-- Name: FUNCTION record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text, claimed_mission_id uuid, reason text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint) TO service_role;
 
 --
 -- Name: FUNCTION refresh_contributor_stats(contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
@@ -13172,11 +14026,11 @@ REVOKE ALL ON FUNCTION private.refresh_matching(contributor_ids uuid[]) FROM PUB
 REVOKE ALL ON FUNCTION private.refresh_reputation(contributor_ids uuid[]) FROM PUBLIC;
 
 --
--- Name: FUNCTION refuse_job(job_id bigint, reason text); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION refuse_job(job_id bigint, reason text, retry_in_seconds integer); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.refuse_job(job_id bigint, reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.refuse_job(job_id bigint, reason text) TO service_role;
+REVOKE ALL ON FUNCTION private.refuse_job(job_id bigint, reason text, retry_in_seconds integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.refuse_job(job_id bigint, reason text, retry_in_seconds integer) TO service_role;
 
 --
 -- Name: FUNCTION reinstate_user(user_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
@@ -13193,6 +14047,13 @@ GRANT ALL ON FUNCTION private.reinstate_user(user_id uuid, reason text) TO servi
 REVOKE ALL ON FUNCTION private.reject_application(application_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.reject_application(application_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.reject_application(application_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION release_refused(milestone_id uuid, contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION remove_from_mission(assignment_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
@@ -13278,11 +14139,11 @@ REVOKE ALL ON FUNCTION private.reserve_refund(mission_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.reserve_refund(mission_id uuid) TO service_role;
 
 --
--- Name: FUNCTION reserve_release(milestone_id uuid); Type: ACL; Schema: private; Owner: postgres
+-- Name: FUNCTION reserve_release(milestone_id uuid, contributor_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
-REVOKE ALL ON FUNCTION private.reserve_release(milestone_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.reserve_release(milestone_id uuid) TO service_role;
+REVOKE ALL ON FUNCTION private.reserve_release(milestone_id uuid, contributor_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.reserve_release(milestone_id uuid, contributor_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION resolve_dispute(mission_id uuid, outcome text, note text); Type: ACL; Schema: private; Owner: postgres
@@ -13364,6 +14225,14 @@ GRANT ALL ON FUNCTION private.set_connected_account(contributor_id uuid, account
 REVOKE ALL ON FUNCTION private.set_milestones(m public.missions, milestones jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) TO authenticated;
+GRANT ALL ON FUNCTION private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) TO service_role;
+
+--
 -- Name: FUNCTION set_required_skills(m public.missions, skills jsonb); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13441,6 +14310,13 @@ REVOKE ALL ON FUNCTION private.skill_match_cp(weighted bigint, total_weight inte
 REVOKE ALL ON FUNCTION private.slugify(title text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION split_payout(ms public.milestones, m public.missions, lead uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.split_payout(ms public.milestones, m public.missions, lead uuid) TO service_role;
+
+--
 -- Name: FUNCTION start_direct_conversation(other_user_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -13493,6 +14369,13 @@ REVOKE ALL ON FUNCTION private.step_up_next_shadow(mission_id uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.step_up_shadow(assignment_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION stray_refund_plan(payment_intent_id text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.stray_refund_plan(payment_intent_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.stray_refund_plan(payment_intent_id text) TO service_role;
 
 --
 -- Name: TABLE work_submissions; Type: ACL; Schema: public; Owner: postgres
@@ -13692,22 +14575,28 @@ REVOKE ALL ON FUNCTION private.tg_messages__after_insert() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.tg_messages__before_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION tg_milestone_payouts__adds_up(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestone_payouts__adds_up() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestone_payouts__guard(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestone_payouts__guard() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg_milestone_payouts__split(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg_milestone_payouts__split() FROM PUBLIC;
+
+--
 -- Name: FUNCTION tg_milestones__money_proven(); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.tg_milestones__money_proven() FROM PUBLIC;
-
---
--- Name: FUNCTION tg_milestones__payee_fixed(); Type: ACL; Schema: private; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION private.tg_milestones__payee_fixed() FROM PUBLIC;
-
---
--- Name: FUNCTION tg_milestones__payee_insert(); Type: ACL; Schema: private; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION private.tg_milestones__payee_insert() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg_mission_applications__match_score(); Type: ACL; Schema: private; Owner: postgres
@@ -13776,10 +14665,28 @@ REVOKE ALL ON FUNCTION private.tg_profiles__welcome() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.tg_reviews__matching() FROM PUBLIC;
 
 --
+-- Name: FUNCTION timer_backing_off(timer text, entity_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.timer_backing_off(timer text, entity_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION timer_failed(timer text, entity_id uuid, error text, state text); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.timer_failed(timer text, entity_id uuid, error text, state text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION track_record_cp(completion_rate numeric, average_rating numeric); Type: ACL; Schema: private; Owner: postgres
 --
 
 REVOKE ALL ON FUNCTION private.track_record_cp(completion_rate numeric, average_rating numeric) FROM PUBLIC;
+
+--
+-- Name: FUNCTION transfer_source(mission_id uuid, amount_cents bigint); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.transfer_source(mission_id uuid, amount_cents bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION trust_cp(trust_score integer); Type: ACL; Schema: private; Owner: postgres
@@ -14241,6 +15148,14 @@ GRANT ALL ON FUNCTION public.send_message(conversation_id uuid, content text, at
 GRANT ALL ON FUNCTION public.send_message(conversation_id uuid, content text, attachments jsonb) TO authenticated;
 
 --
+-- Name: FUNCTION set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) TO service_role;
+GRANT ALL ON FUNCTION public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer) TO authenticated;
+
+--
 -- Name: FUNCTION set_user_role(user_id uuid, role public.user_role); Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -14378,10 +15293,22 @@ GRANT ALL ON FUNCTION public.withdraw_from_mission(assignment_id uuid, reason te
 GRANT ALL ON FUNCTION public.withdraw_from_mission(assignment_id uuid, reason text) TO authenticated;
 
 --
+-- Name: TABLE background_check_events; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.background_check_events TO service_role;
+
+--
 -- Name: TABLE domain_events; Type: ACL; Schema: private; Owner: postgres
 --
 
 GRANT SELECT ON TABLE private.domain_events TO service_role;
+
+--
+-- Name: TABLE lifecycle_timer_failures; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.lifecycle_timer_failures TO service_role;
 
 --
 -- Name: TABLE mission_charges; Type: ACL; Schema: private; Owner: postgres
@@ -14394,6 +15321,12 @@ GRANT SELECT ON TABLE private.mission_charges TO service_role;
 --
 
 GRANT SELECT ON TABLE private.reconciliation_findings TO service_role;
+
+--
+-- Name: TABLE stray_charges; Type: ACL; Schema: private; Owner: postgres
+--
+
+GRANT SELECT ON TABLE private.stray_charges TO service_role;
 
 --
 -- Name: TABLE stripe_events; Type: ACL; Schema: private; Owner: postgres
@@ -14534,6 +15467,13 @@ GRANT SELECT ON TABLE public.initiator_private_details TO authenticated;
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.lifecycle_transitions TO service_role;
 GRANT SELECT ON TABLE public.lifecycle_transitions TO anon;
 GRANT SELECT ON TABLE public.lifecycle_transitions TO authenticated;
+
+--
+-- Name: TABLE milestone_payouts; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT ALL ON TABLE public.milestone_payouts TO service_role;
+GRANT SELECT ON TABLE public.milestone_payouts TO authenticated;
 
 --
 -- Name: TABLE mission_required_skills; Type: ACL; Schema: public; Owner: postgres

@@ -21,8 +21,10 @@
 -- b008 notifications, b009 conversations (team chats get theirs from the trigger), b00a messages,
 -- b00b proof tasks, b00c proof task submissions, b00d audit log. (The role profiles' ids are made by the signup trigger; rows refer to them by user.)
 --
--- Money is in cents. Every mission charges the default 10% platform fee (platform_fee_bps = 1000):
--- a paid milestone is one 'release' of amount - 10% to the lead plus one 'platform_fee' of 10%.
+-- Money is in cents. Every mission charges the default 10% platform fee (platform_fee_bps = 1000)
+-- and shares the rest by the platform's proposed team shares (lead 70%, shadow 20%, core reviewer
+-- 10%; a role nobody holds goes to the lead): a paid milestone is one 'release' per part plus one
+-- 'platform_fee' of 10%.
 
 begin;
 
@@ -681,9 +683,10 @@ join public.mission_assignments a on a.id = v.assignment_id::uuid;
 
 -- =============================================================================================
 -- Escrow ledger. Funded missions (open onwards, and the cancelled one before it was refunded) have one
--- completed deposit equal to the sum of their milestones. Each paid milestone has a release to the
--- lead of amount - fee and a platform_fee of fee = amount * platform_fee_bps / 10000 (10%), so
--- release + fee = amount exactly.
+-- completed deposit equal to the sum of their milestones. Each approved or paid milestone has its
+-- payout parts (public.milestone_payouts, as approval writes them: private.split_payout for the lead
+-- and the members active then); each paid one a release per part and one platform_fee of
+-- round(amount * platform_fee_bps / 10000), so releases + fee = amount exactly.
 -- =============================================================================================
 
 -- Deposits: the charges Stripe reported for each mission's PaymentIntent (what every completed
@@ -721,31 +724,43 @@ from (values
 join public.missions m on m.id = v.mission_id::uuid
 join private.mission_charges c on c.payment_intent_id = v.payment_intent;
 
--- Each approved or paid milestone's payee, fixed at approval: the lead who delivered it.
-update public.milestones ms set payee_contributor_id = a.contributor_id
-from public.mission_assignments a
-where a.mission_id = ms.mission_id and a.role = 'lead' and ms.status in ('approved', 'paid');
+-- Each approved or paid milestone's payout parts, fixed at approval: the lead who delivered it and
+-- the shadows and core reviewer active on the mission.
+insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents, created_at)
+select ms.id, m.id, p.contributor_id, p.role, p.share_bps, p.payout_cents, coalesce(ms.approved_at, now())
+from public.milestones ms
+join public.missions m on m.id = ms.mission_id
+join public.mission_assignments a on a.mission_id = m.id and a.role = 'lead'
+cross join lateral private.split_payout(ms, m, a.contributor_id) p
+where ms.status in ('approved', 'paid');
 
--- Releases to the lead and platform fees, for every paid milestone.
+-- A release per part and one platform fee, for every paid milestone.
 insert into public.escrow_transactions (
-  id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency, stripe_transfer_id,
+  id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency, stripe_transfer_id, stripe_charge_id,
   status, description, created_at, processed_at)
 select
   ('00000000-0000-4000-b007-' || lpad((10000 + k.n * 1000 + right(ms.id::text, 4)::int)::text, 12, '0'))::uuid,
   m.id, ms.id, m.initiator_id,
-  case when k.type = 'release' then a.contributor_id end,
+  k.contributor_id,
   k.type::public.escrow_transaction_type,
-  case when k.type = 'release' then ms.amount_cents - ms.amount_cents * m.platform_fee_bps / 10000
-       else ms.amount_cents * m.platform_fee_bps / 10000 end,
+  k.amount_cents,
   m.currency,
-  case when k.type = 'release' then 'tr_seed_' || replace(m.slug, '-', '_') || '_m' || ms.order_index end,
+  case when k.type = 'release' then 'tr_seed_' || replace(m.slug, '-', '_') || '_m' || ms.order_index || '_' || k.n end,
+  -- each transfer is made from the mission's charge (its source_transaction)
+  case when k.type = 'release' then (select c.charge_id from private.mission_charges c where c.mission_id = m.id order by c.created_at limit 1) end,
   'completed',
-  case when k.type = 'release' then 'Milestone paid: ' || ms.title else 'Platform fee (10%): ' || ms.title end,
+  case when k.type = 'release' then format('Milestone payout (%s): %s', replace(k.role, '_', ' '), ms.title)
+       else 'Platform fee (10%): ' || ms.title end,
   ms.paid_at, ms.paid_at + interval '1 minute'
 from public.milestones ms
 join public.missions m on m.id = ms.mission_id
-join public.mission_assignments a on a.mission_id = m.id and a.role = 'lead'
-cross join (values (1, 'release'), (2, 'platform_fee')) as k(n, type)
+cross join lateral (
+  select 1 as n, 'platform_fee' as type, null::uuid as contributor_id, null as role,
+         private.platform_fee(ms.amount_cents, m.platform_fee_bps) as amount_cents
+  union all
+  select 1 + row_number() over (order by p.role, p.contributor_id), 'release', p.contributor_id, p.role::text, p.payout_cents
+  from public.milestone_payouts p where p.milestone_id = ms.id
+) as k
 where ms.status = 'paid';
 
 -- The cancelled mission's deposit, refunded in full.

@@ -585,6 +585,51 @@ export type Database = {
           },
         ]
       }
+      milestone_payouts: {
+        Row: {
+          contributor_id: string
+          created_at: string
+          milestone_id: string
+          mission_id: string
+          payout_cents: number
+          role: Database["public"]["Enums"]["assignment_role"]
+          share_bps: number
+        }
+        Insert: {
+          contributor_id: string
+          created_at?: string
+          milestone_id: string
+          mission_id: string
+          payout_cents: number
+          role: Database["public"]["Enums"]["assignment_role"]
+          share_bps: number
+        }
+        Update: {
+          contributor_id?: string
+          created_at?: string
+          milestone_id?: string
+          mission_id?: string
+          payout_cents?: number
+          role?: Database["public"]["Enums"]["assignment_role"]
+          share_bps?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "milestone_payouts_contributor_id_fkey"
+            columns: ["contributor_id"]
+            isOneToOne: false
+            referencedRelation: "contributor_profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "milestone_payouts_milestone_fk"
+            columns: ["milestone_id", "mission_id"]
+            isOneToOne: false
+            referencedRelation: "milestones"
+            referencedColumns: ["id", "mission_id"]
+          },
+        ]
+      }
       milestones: {
         Row: {
           amount_cents: number
@@ -598,7 +643,6 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
-          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -617,7 +661,6 @@ export type Database = {
           mission_listed?: boolean
           order_index: number
           paid_at?: string | null
-          payee_contributor_id?: string | null
           revision_count?: number
           status?: Database["public"]["Enums"]["milestone_status"]
           submitted_at?: string | null
@@ -636,7 +679,6 @@ export type Database = {
           mission_listed?: boolean
           order_index?: number
           paid_at?: string | null
-          payee_contributor_id?: string | null
           revision_count?: number
           status?: Database["public"]["Enums"]["milestone_status"]
           submitted_at?: string | null
@@ -649,13 +691,6 @@ export type Database = {
             columns: ["mission_id"]
             isOneToOne: false
             referencedRelation: "missions"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "milestones_payee_contributor_id_fkey"
-            columns: ["payee_contributor_id"]
-            isOneToOne: false
-            referencedRelation: "contributor_profiles"
             referencedColumns: ["id"]
           },
         ]
@@ -827,6 +862,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -838,6 +874,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -845,6 +882,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -860,6 +898,7 @@ export type Database = {
           cancelled_at?: string | null
           completed_at?: string | null
           complexity?: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps?: number | null
           created_at?: string
           currency?: string
           deadline?: string | null
@@ -871,6 +910,7 @@ export type Database = {
           id?: string
           initiator_id: string
           is_public?: boolean
+          lead_share_bps?: number | null
           listed_status?: never
           max_lead_contributors?: number
           max_shadow_contributors?: number
@@ -878,6 +918,7 @@ export type Database = {
           problem_statement?: string | null
           published_at?: string | null
           requires_core_reviewer?: boolean
+          shadow_share_bps?: number | null
           slug: string
           started_at?: string | null
           status?: Database["public"]["Enums"]["mission_status"]
@@ -893,6 +934,7 @@ export type Database = {
           cancelled_at?: string | null
           completed_at?: string | null
           complexity?: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps?: number | null
           created_at?: string
           currency?: string
           deadline?: string | null
@@ -904,6 +946,7 @@ export type Database = {
           id?: string
           initiator_id?: string
           is_public?: boolean
+          lead_share_bps?: number | null
           listed_status?: never
           max_lead_contributors?: number
           max_shadow_contributors?: number
@@ -911,6 +954,7 @@ export type Database = {
           problem_statement?: string | null
           published_at?: string | null
           requires_core_reviewer?: boolean
+          shadow_share_bps?: number | null
           slug?: string
           started_at?: string | null
           status?: Database["public"]["Enums"]["mission_status"]
@@ -1391,6 +1435,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -1402,6 +1447,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -1409,6 +1455,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -1577,7 +1624,6 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
-          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -1674,6 +1720,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -1685,6 +1732,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -1692,6 +1740,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -1788,6 +1837,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -1799,6 +1849,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -1806,6 +1857,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -2067,6 +2119,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -2078,6 +2131,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -2085,6 +2139,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -2126,6 +2181,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -2137,6 +2193,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -2144,6 +2201,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -2269,7 +2327,6 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
-          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -2292,6 +2349,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -2303,6 +2361,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -2310,6 +2369,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -2343,6 +2403,56 @@ export type Database = {
         SetofOptions: {
           from: "*"
           to: "messages"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      set_payout_shares: {
+        Args: {
+          core_reviewer_bps: number
+          lead_bps: number
+          mission_id: string
+          shadow_bps: number
+        }
+        Returns: {
+          budget_max_cents: number
+          budget_min_cents: number
+          cancellation_reason: string | null
+          cancelled_at: string | null
+          completed_at: string | null
+          complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
+          created_at: string
+          currency: string
+          deadline: string | null
+          description: string
+          dispute_reason: string | null
+          disputed_at: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          is_public: boolean
+          lead_share_bps: number | null
+          listed_status: string | null
+          max_lead_contributors: number
+          max_shadow_contributors: number
+          platform_fee_bps: number
+          problem_statement: string | null
+          published_at: string | null
+          requires_core_reviewer: boolean
+          shadow_share_bps: number | null
+          slug: string
+          started_at: string | null
+          status: Database["public"]["Enums"]["mission_status"]
+          success_criteria: string | null
+          title: string
+          type: Database["public"]["Enums"]["mission_type"]
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "missions"
           isOneToOne: true
           isSetofReturn: false
         }
@@ -2425,6 +2535,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -2436,6 +2547,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -2443,6 +2555,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -2472,7 +2585,6 @@ export type Database = {
           mission_listed: boolean
           order_index: number
           paid_at: string | null
-          payee_contributor_id: string | null
           revision_count: number
           status: Database["public"]["Enums"]["milestone_status"]
           submitted_at: string | null
@@ -2496,6 +2608,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -2507,6 +2620,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -2514,6 +2628,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]
@@ -2659,6 +2774,7 @@ export type Database = {
           cancelled_at: string | null
           completed_at: string | null
           complexity: Database["public"]["Enums"]["mission_complexity"]
+          core_reviewer_share_bps: number | null
           created_at: string
           currency: string
           deadline: string | null
@@ -2670,6 +2786,7 @@ export type Database = {
           id: string
           initiator_id: string
           is_public: boolean
+          lead_share_bps: number | null
           listed_status: string | null
           max_lead_contributors: number
           max_shadow_contributors: number
@@ -2677,6 +2794,7 @@ export type Database = {
           problem_statement: string | null
           published_at: string | null
           requires_core_reviewer: boolean
+          shadow_share_bps: number | null
           slug: string
           started_at: string | null
           status: Database["public"]["Enums"]["mission_status"]

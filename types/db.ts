@@ -223,6 +223,16 @@ export interface Messages {
   sender_id: Generated<string>;
 }
 
+export interface MilestonePayouts {
+  contributor_id: string;
+  created_at: Generated<Timestamp>;
+  milestone_id: string;
+  mission_id: string;
+  payout_cents: Int8;
+  role: AssignmentRole;
+  share_bps: number;
+}
+
 export interface Milestones {
   amount_cents: Int8;
   approved_at: Timestamp | null;
@@ -238,7 +248,6 @@ export interface Milestones {
   mission_listed: Generated<boolean>;
   order_index: number;
   paid_at: Timestamp | null;
-  payee_contributor_id: string | null;
   revision_count: Generated<number>;
   status: Generated<MilestoneStatus>;
   submitted_at: Timestamp | null;
@@ -294,6 +303,7 @@ export interface Missions {
   cancelled_at: Timestamp | null;
   completed_at: Timestamp | null;
   complexity: Generated<MissionComplexity>;
+  core_reviewer_share_bps: number | null;
   created_at: Generated<Timestamp>;
   currency: Generated<string>;
   deadline: Timestamp | null;
@@ -305,6 +315,7 @@ export interface Missions {
   id: Generated<string>;
   initiator_id: string;
   is_public: Generated<boolean>;
+  lead_share_bps: number | null;
   /**
    * The status while the mission is listed on the public marketplace (public, open onwards, not cancelled or disputed), else null. Filter the public listing on it (listed_status=eq.open): text equality can use an index under RLS, the status enum cannot.
    */
@@ -315,6 +326,7 @@ export interface Missions {
   problem_statement: string | null;
   published_at: Timestamp | null;
   requires_core_reviewer: Generated<boolean>;
+  shadow_share_bps: number | null;
   slug: string;
   started_at: Timestamp | null;
   status: Generated<MissionStatus>;
@@ -348,6 +360,14 @@ export interface PrivateAccountDeletions {
   user_id: string;
 }
 
+export interface PrivateBackgroundCheckEvents {
+  contributor_id: string;
+  id: string;
+  received_at: Generated<Timestamp>;
+  report_id: string | null;
+  result: BackgroundCheckStatus;
+}
+
 export interface PrivateDomainEvents {
   actor_id: string | null;
   created_at: Generated<Timestamp>;
@@ -372,6 +392,16 @@ export interface PrivateJobs {
   run_after: Generated<Timestamp>;
   status: Generated<string>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface PrivateLifecycleTimerFailures {
+  attempts: Generated<number>;
+  entity_id: string;
+  first_failed_at: Generated<Timestamp>;
+  last_error: string;
+  last_failed_at: Generated<Timestamp>;
+  last_sqlstate: string | null;
+  timer: string;
 }
 
 export interface PrivateMatchContributors {
@@ -466,6 +496,19 @@ export interface PrivateSettings {
   description: string;
   key: string;
   value: Json;
+}
+
+export interface PrivateStrayCharges {
+  amount_cents: Int8;
+  charge_id: string | null;
+  claimed_mission_id: string | null;
+  created_at: Generated<Timestamp>;
+  currency: string;
+  payment_intent_id: string;
+  reason: string;
+  refund_id: string | null;
+  refunded_at: Timestamp | null;
+  refunded_cents: Generated<Int8>;
 }
 
 export interface PrivateStripeEvents {
@@ -589,6 +632,7 @@ export interface DB {
   initiator_profiles: InitiatorProfiles;
   lifecycle_transitions: LifecycleTransitions;
   messages: Messages;
+  milestone_payouts: MilestonePayouts;
   milestones: Milestones;
   mission_applications: MissionApplications;
   mission_assignments: MissionAssignments;
@@ -596,8 +640,10 @@ export interface DB {
   missions: Missions;
   notifications: Notifications;
   "private.account_deletions": PrivateAccountDeletions;
+  "private.background_check_events": PrivateBackgroundCheckEvents;
   "private.domain_events": PrivateDomainEvents;
   "private.jobs": PrivateJobs;
+  "private.lifecycle_timer_failures": PrivateLifecycleTimerFailures;
   "private.match_contributors": PrivateMatchContributors;
   "private.match_popular_skills": PrivateMatchPopularSkills;
   "private.match_skills": PrivateMatchSkills;
@@ -607,6 +653,7 @@ export interface DB {
   "private.rate_limit_counters": PrivateRateLimitCounters;
   "private.reconciliation_findings": PrivateReconciliationFindings;
   "private.settings": PrivateSettings;
+  "private.stray_charges": PrivateStrayCharges;
   "private.stripe_events": PrivateStripeEvents;
   profiles: Profiles;
   proof_task_grading_guides: ProofTaskGradingGuides;

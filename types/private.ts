@@ -35,6 +35,30 @@ export type Database = {
         }
         Relationships: []
       }
+      background_check_events: {
+        Row: {
+          contributor_id: string
+          id: string
+          received_at: string
+          report_id: string | null
+          result: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Insert: {
+          contributor_id: string
+          id: string
+          received_at?: string
+          report_id?: string | null
+          result: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Update: {
+          contributor_id?: string
+          id?: string
+          received_at?: string
+          report_id?: string | null
+          result?: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Relationships: []
+      }
       domain_events: {
         Row: {
           actor_id: string | null
@@ -110,6 +134,36 @@ export type Database = {
           run_after?: string
           status?: string
           updated_at?: string
+        }
+        Relationships: []
+      }
+      lifecycle_timer_failures: {
+        Row: {
+          attempts: number
+          entity_id: string
+          first_failed_at: string
+          last_error: string
+          last_failed_at: string
+          last_sqlstate: string | null
+          timer: string
+        }
+        Insert: {
+          attempts?: number
+          entity_id: string
+          first_failed_at?: string
+          last_error: string
+          last_failed_at?: string
+          last_sqlstate?: string | null
+          timer: string
+        }
+        Update: {
+          attempts?: number
+          entity_id?: string
+          first_failed_at?: string
+          last_error?: string
+          last_failed_at?: string
+          last_sqlstate?: string | null
+          timer?: string
         }
         Relationships: []
       }
@@ -395,6 +449,45 @@ export type Database = {
         }
         Relationships: []
       }
+      stray_charges: {
+        Row: {
+          amount_cents: number
+          charge_id: string | null
+          claimed_mission_id: string | null
+          created_at: string
+          currency: string
+          payment_intent_id: string
+          reason: string
+          refund_id: string | null
+          refunded_at: string | null
+          refunded_cents: number
+        }
+        Insert: {
+          amount_cents: number
+          charge_id?: string | null
+          claimed_mission_id?: string | null
+          created_at?: string
+          currency: string
+          payment_intent_id: string
+          reason: string
+          refund_id?: string | null
+          refunded_at?: string | null
+          refunded_cents?: number
+        }
+        Update: {
+          amount_cents?: number
+          charge_id?: string | null
+          claimed_mission_id?: string | null
+          created_at?: string
+          currency?: string
+          payment_intent_id?: string
+          reason?: string
+          refund_id?: string | null
+          refunded_at?: string | null
+          refunded_cents?: number
+        }
+        Relationships: []
+      }
       stripe_events: {
         Row: {
           account: string | null
@@ -672,6 +765,7 @@ export type Database = {
         Returns: undefined
       }
       after_complete: { Args: { m: unknown }; Returns: undefined }
+      after_lead_paid: { Args: { milestone_id: string }; Returns: undefined }
       anonymize_account: {
         Args: { reason: string; user_id: string }
         Returns: Json
@@ -788,6 +882,12 @@ export type Database = {
           user_id: string
         }[]
       }
+      charge_unspent: { Args: { payment_intent_id: string }; Returns: number }
+      check_milestone_payouts: {
+        Args: { milestone_id: string }
+        Returns: undefined
+      }
+      check_payout_split: { Args: { milestone_id: string }; Returns: undefined }
       check_rate_limit: {
         Args: { key: string; max_hits: number; window_seconds: number }
         Returns: {
@@ -1069,6 +1169,7 @@ export type Database = {
       is_admin: { Args: Record<PropertyKey, never>; Returns: boolean }
       is_platform: { Args: Record<PropertyKey, never>; Returns: boolean }
       journal_stripe_event: { Args: { event: Json }; Returns: boolean }
+      lead_paid: { Args: { milestone_id: string }; Returns: boolean }
       list_my_sessions: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -1206,6 +1307,11 @@ export type Database = {
           years_experience: number
         }[]
       }
+      milestone_released: { Args: { milestone_id: string }; Returns: boolean }
+      milestone_unreserved: {
+        Args: { amount_cents: number; milestone_id: string }
+        Returns: number
+      }
       mission_actors: { Args: { mission: unknown }; Returns: string[] }
       mission_dispute: {
         Args: { mission_id: string }
@@ -1331,12 +1437,22 @@ export type Database = {
         }[]
       }
       payout_payee: { Args: { mission_id: string }; Returns: string }
-      payout_plan: { Args: { milestone_id: string }; Returns: Json }
+      payout_plan: {
+        Args: { contributor_id: string; milestone_id: string }
+        Returns: Json
+      }
       platform_fee: {
         Args: { amount_cents: number; fee_bps: number }
         Returns: number
       }
       proof_task_attempt_view: { Args: { attempt_id: string }; Returns: Json }
+      proposed_payout_shares: {
+        Args: {
+          max_shadow_contributors: number
+          requires_core_reviewer: boolean
+        }
+        Returns: Record<string, unknown>
+      }
       publish_mission: {
         Args: { mission_id: string }
         Returns: unknown
@@ -1430,6 +1546,16 @@ export type Database = {
             | "failed"
         }[]
       }
+      record_background_check_event: {
+        Args: {
+          contributor_id: string
+          event_id: string
+          report_id?: string
+          reported_at: string
+          result: "not_started" | "in_progress" | "passed" | "failed"
+        }
+        Returns: boolean
+      }
       record_deposit_intent: {
         Args: {
           amount_cents: number
@@ -1460,6 +1586,7 @@ export type Database = {
         Args: {
           amount_cents: number
           mission_id: string
+          payment_intent_id?: string
           refund_id: string
           reservation_id?: string
         }
@@ -1472,8 +1599,31 @@ export type Database = {
         }
       }
       record_release: {
-        Args: { milestone_id: string; transfer_id: string }
+        Args: {
+          contributor_id: string
+          milestone_id: string
+          transfer_id: string
+        }
         Returns: Json
+      }
+      record_stray_charge: {
+        Args: {
+          amount_cents: number
+          charge_id: string
+          claimed_mission_id: string
+          currency: string
+          payment_intent_id: string
+          reason: string
+        }
+        Returns: undefined
+      }
+      record_stray_refund: {
+        Args: {
+          amount_refunded: number
+          payment_intent_id: string
+          refund_id: string
+        }
+        Returns: boolean
       }
       refresh_contributor_stats: {
         Args: { contributor_id: string }
@@ -1492,7 +1642,7 @@ export type Database = {
         Returns: string[]
       }
       refuse_job: {
-        Args: { job_id: number; reason: string }
+        Args: { job_id: number; reason: string; retry_in_seconds?: number }
         Returns: undefined
       }
       reinstate_user: {
@@ -1514,6 +1664,10 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      release_refused: {
+        Args: { contributor_id: string; milestone_id: string }
+        Returns: undefined
       }
       remove_from_mission: {
         Args: { assignment_id: string; reason?: string }
@@ -1567,7 +1721,10 @@ export type Database = {
         Returns: undefined
       }
       reserve_refund: { Args: { mission_id: string }; Returns: Json }
-      reserve_release: { Args: { milestone_id: string }; Returns: Json }
+      reserve_release: {
+        Args: { contributor_id: string; milestone_id: string }
+        Returns: Json
+      }
       resolve_dispute: {
         Args: { mission_id: string; note?: string; outcome: string }
         Returns: unknown
@@ -1631,6 +1788,21 @@ export type Database = {
         Args: { m: unknown; milestones: Json }
         Returns: undefined
       }
+      set_payout_shares: {
+        Args: {
+          core_reviewer_bps: number
+          lead_bps: number
+          mission_id: string
+          shadow_bps: number
+        }
+        Returns: unknown
+        SetofOptions: {
+          from: "*"
+          to: "missions"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       set_required_skills: {
         Args: { m: unknown; skills: Json }
         Returns: undefined
@@ -1679,6 +1851,15 @@ export type Database = {
         Returns: number
       }
       slugify: { Args: { title: string }; Returns: string }
+      split_payout: {
+        Args: { lead: string; m: unknown; ms: unknown }
+        Returns: {
+          contributor_id: string
+          payout_cents: number
+          role: "lead" | "shadow" | "core_reviewer"
+          share_bps: number
+        }[]
+      }
       start_direct_conversation: {
         Args: { other_user_id: string }
         Returns: unknown
@@ -1731,6 +1912,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      stray_refund_plan: { Args: { payment_intent_id: string }; Returns: Json }
       submit_milestone: {
         Args: {
           content: string
@@ -1794,9 +1976,21 @@ export type Database = {
         Args: { mission_id: string }
         Returns: undefined
       }
+      timer_backing_off: {
+        Args: { entity_id: string; timer: string }
+        Returns: boolean
+      }
+      timer_failed: {
+        Args: { entity_id: string; error: string; state: string; timer: string }
+        Returns: undefined
+      }
       track_record_cp: {
         Args: { average_rating: number; completion_rate: number }
         Returns: number
+      }
+      transfer_source: {
+        Args: { amount_cents: number; mission_id: string }
+        Returns: string
       }
       trust_cp: { Args: { trust_score: number }; Returns: number }
       trust_score_formula: {

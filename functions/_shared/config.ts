@@ -34,6 +34,8 @@ export const baseConfigSchema = z
     // Error reporting (Sentry); off without a DSN.
     SENTRY_DSN: optional(url),
     SENTRY_ENVIRONMENT: z.string().default("development"),
+    // The secret the background-check provider signs its webhooks with (a long random string).
+    BACKGROUND_CHECK_WEBHOOK_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
     // The bearer token Prometheus sends to the metrics function (a long random string).
     METRICS_TOKEN: optional(z.string().min(32, "must be at least 32 characters")),
     // Payment endpoints per user per minute (the blueprint: 10).

@@ -57,7 +57,7 @@ export const templates: Record<string, Template> = {
   payment_received: (to, data, appUrl) => ({
     subject: `You were paid ${data.amount}`,
     ...layout(`Hi ${to.full_name}, you were paid`, [
-      `${data.amount} for "${data.mission_title}" is on its way to your Stripe account.`,
+      `${data.amount} for "${data.mission_title}" (your share as ${data.role ?? "lead"}) is on its way to your Stripe account.`,
     ], { label: "Payment history", url: url(appUrl, "/payments") }),
   }),
   proof_task_graded: (to, data, appUrl) => ({

@@ -52,6 +52,8 @@ const FIGURES = sql<Row>`
     where exists (select from public.escrow_transactions e where e.mission_id = m.id)
     group by p.currency
   union all
+  select 'timer_failures', jsonb_build_object('timer', timer), count(*) from private.lifecycle_timer_failures group by timer
+  union all
   select 'missions', jsonb_build_object('status', status::text), count(*) from public.missions group by status
   union all
   select 'signups', jsonb_build_object('role', primary_role::text), count(*) from public.profiles group by primary_role
@@ -72,6 +74,7 @@ const FAMILIES: Record<string, Omit<Family, "samples">> = {
   webhook_oldest_unprocessed: { name: "people_stripe_event_oldest_unprocessed_seconds", help: "Age of the oldest unprocessed Stripe event (0 when none).", type: "gauge" },
   webhook_lag: { name: "people_stripe_event_processing_lag_seconds", help: "Time from receiving a Stripe event to processing it, last 24 hours, by quantile.", type: "gauge" },
   escrow_held: { name: "people_escrow_held_cents", help: "Money held in escrow (deposits not yet paid out, refunded or charged as fees; disputed included), in minor units.", type: "gauge" },
+  timer_failures: { name: "people_lifecycle_timer_failures", help: "Rows the lifecycle timers could not move (retried with backoff), by timer.", type: "gauge" },
   missions: { name: "people_missions", help: "Missions by status.", type: "gauge" },
   signups: { name: "people_signups_total", help: "People signed up, by primary role.", type: "counter" },
   signups_24h: { name: "people_signups_last_24h", help: "People signed up in the last 24 hours.", type: "gauge" },

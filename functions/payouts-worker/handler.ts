@@ -1,11 +1,15 @@
 // /functions/v1/payouts-worker: drains the durable job queue of money moves. Called with the service
 // key by pg_cron + pg_net on Supabase (every minute) and by `npm run dev` locally.
-//   release_payout  Transfer (payout = amount - fee) to the lead's connected account, with
-//                   source_transaction = the mission's charge and idempotency key release-<milestone>;
-//                   waits (parked) until the account can receive payouts, or while a card dispute
-//                   leaves escrow unable to cover it; then ledger + milestone paid.
+//   release_payout  One part of a team payout (public.milestone_payouts: the lead's, a shadow's, the
+//                   core reviewer's share of amount - fee): a transfer to that member's connected
+//                   account, with source_transaction = a charge of the mission with that much left and
+//                   idempotency key release-<milestone>-<contributor>; waits (parked) until that
+//                   member's account can receive payouts, or while a card dispute leaves escrow
+//                   unable to cover it; then ledger, and the milestone is paid once every part is.
 //   refund          Refund to the initiator's card what escrow holds beyond the approved payouts it can
 //                   still pay; then ledger.
+//   refund_stray    Refund in full a charge that funds no escrow (another currency, another mission's
+//                   PaymentIntent: private.stray_charges), keyed stray-<payment intent>.
 // A worker that dies after Stripe answered and before the database committed leaves the job
 // leased; when the lease runs out the next run repeats the Stripe call with the same key, Stripe
 // replays the same object, and the ledger records it once.
@@ -39,10 +43,17 @@ export type WorkerHooks = {
   afterStripeCall?: (job: Job, objectId: string) => Promise<void> | void;
 };
 
+/** After Stripe found the balance or the source charge short for a transfer, try again this much later. */
+export const REFUSED_BALANCE_RETRY_SECONDS = 300;
+
 async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
   const db = deps.db.db;
   // Phase one: reserve the payout in the ledger before Stripe moves anything.
-  const plan = await rpc(db, "reserve_release", { milestone_id: job.payload.milestone_id }) as unknown as {
+  // One job per part of a team payout: the milestone and the member it pays.
+  const plan = await rpc(db, "reserve_release", {
+    milestone_id: job.payload.milestone_id,
+    contributor_id: job.payload.contributor_id,
+  }) as unknown as {
     reserved: boolean;
     waiting?: boolean;
     waiting_for?: "account" | "escrow";
@@ -55,6 +66,8 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
     source_transaction: string | null;
     mission_id: string;
     milestone_id: string;
+    contributor_id: string;
+    role: string;
     idempotency_key: string;
   };
   if (plan.release_status === "completed" || plan.skip) {
@@ -83,19 +96,27 @@ async function releasePayout(deps: Deps, job: Job, hooks: WorkerHooks): Promise<
         destination: plan.destination,
         transfer_group: plan.mission_id,
         ...(plan.source_transaction ? { source_transaction: plan.source_transaction } : {}),
-        metadata: { milestone_id: plan.milestone_id, mission_id: plan.mission_id },
+        metadata: { milestone_id: plan.milestone_id, mission_id: plan.mission_id, contributor_id: plan.contributor_id, role: plan.role },
       },
       { idempotencyKey: refusals ? `${plan.idempotency_key}-r${refusals}` : plan.idempotency_key },
     );
   } catch (err) {
     if (err instanceof Stripe.errors.StripeInvalidRequestError) {
-      await rpc(db, "refuse_job", { job_id: job.id, reason: `Stripe refused the transfer: ${err.message}` });
+      // Nothing was made: the reservation ends (the next attempt reserves again, from a charge that has
+      // the money then). An account that cannot take payouts waits for its account.updated; a balance
+      // or source Stripe found short is tried again in five minutes (no event announces its end).
+      await rpc(db, "release_refused", { milestone_id: plan.milestone_id, contributor_id: plan.contributor_id });
+      await rpc(db, "refuse_job", {
+        job_id: job.id,
+        reason: `Stripe refused the transfer: ${err.message}`,
+        retry_in_seconds: err.code === "balance_insufficient" ? REFUSED_BALANCE_RETRY_SECONDS : undefined,
+      });
       return { job: job.id, kind: job.kind, result: "waiting", detail: err.message };
     }
     throw err;
   }
   await hooks.afterStripeCall?.(job, transfer.id);
-  await rpc(db, "record_release", { milestone_id: plan.milestone_id, transfer_id: transfer.id });
+  await rpc(db, "record_release", { milestone_id: plan.milestone_id, contributor_id: plan.contributor_id, transfer_id: transfer.id });
   await rpc(db, "complete_job", { job_id: job.id });
   return { job: job.id, kind: job.kind, result: "done", detail: transfer.id };
 }
@@ -141,12 +162,36 @@ async function refund(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome
   return { job: job.id, kind: job.kind, result: "done", detail: made.join(",") || "nothing held" };
 }
 
+// A stray charge (no mission's escrow: another currency, another mission's PaymentIntent) goes back
+// in full, keyed by its PaymentIntent; never booked in the ledger.
+async function refundStray(deps: Deps, job: Job, hooks: WorkerHooks): Promise<Outcome> {
+  const db = deps.db.db;
+  const plan = await rpc(db, "stray_refund_plan", { payment_intent_id: job.payload.payment_intent_id }) as unknown as
+    | { payment_intent_id: string; amount_cents: number; refunded_cents: number; reason: string; idempotency_key: string }
+    | null;
+  if (plan) {
+    const refunded = await requireStripe(deps.stripe).refunds.create(
+      { payment_intent: plan.payment_intent_id, amount: plan.amount_cents, metadata: { stray: "true", reason: plan.reason } },
+      { idempotencyKey: plan.idempotency_key },
+    );
+    await hooks.afterStripeCall?.(job, refunded.id);
+    await rpc(db, "record_stray_refund", {
+      payment_intent_id: plan.payment_intent_id,
+      refund_id: refunded.id,
+      amount_refunded: plan.refunded_cents + refunded.amount,
+    });
+  }
+  await rpc(db, "complete_job", { job_id: job.id });
+  return { job: job.id, kind: job.kind, result: "done", detail: plan ? "refunded" : "already refunded" };
+}
+
 const workers: Record<
   string,
   (deps: Deps, job: Job, hooks: WorkerHooks) => Promise<Outcome>
 > = {
   release_payout: releasePayout,
   refund,
+  refund_stray: refundStray,
 };
 
 const BATCH = 20;

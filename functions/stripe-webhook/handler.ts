@@ -46,7 +46,7 @@ const objectShapes: Record<string, z.ZodType> = {
   }),
   "payment_intent.payment_failed": z.looseObject({ id }),
   "charge.refunded": z.looseObject({
-    id, refunds: z.looseObject({ data: z.array(z.looseObject({ id, amount: z.number().int().positive(), status: z.string() })) }).optional(),
+    id, amount_refunded: z.number().int().nonnegative(), refunds: z.looseObject({ data: z.array(z.looseObject({ id, amount: z.number().int().positive(), status: z.string() })) }).optional(),
   }),
   "charge.dispute.created": z.looseObject({ id, amount: z.number().int().positive(), charge: z.union([id, z.looseObject({ id })]), status: z.string() }),
   "charge.dispute.closed": z.looseObject({ id, amount: z.number().int().positive(), charge: z.union([id, z.looseObject({ id })]), status: z.string() }),
@@ -132,6 +132,12 @@ const missionOfCharge = async (deps: Deps, chargeId: string): Promise<string | u
   return rows[0]?.mission_id;
 };
 
+const isStray = async (deps: Deps, paymentIntentId: string): Promise<boolean> => {
+  const { rows } = await sql<{ one: number }>`
+    select 1 as one from private.stray_charges where payment_intent_id = ${paymentIntentId}`.execute(deps.db.db);
+  return rows.length > 0;
+};
+
 async function process(deps: Deps, event: Stripe.Event): Promise<void> {
   const db = deps.db.db;
   switch (event.type) {
@@ -156,13 +162,28 @@ async function process(deps: Deps, event: Stripe.Event): Promise<void> {
     }
     case "charge.refunded": {
       const charge = event.data.object as Stripe.Charge;
+      const pi = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+      if (pi && await isStray(deps, pi)) {
+        // A stray charge's refund (no escrow was ever booked for it): recorded on the stray charge.
+        const refund = (charge.refunds?.data ?? []).find((r) => r.status === "succeeded");
+        if (refund) {
+          await rpc(db, "record_stray_refund", { payment_intent_id: pi, refund_id: refund.id, amount_refunded: charge.amount_refunded });
+        }
+        return;
+      }
       const missionId = await missionOfCharge(deps, charge.id);
       if (!missionId) throw new Error(`charge ${charge.id} is not known yet`);
       for (const refund of charge.refunds?.data ?? []) {
         if (refund.status === "succeeded") {
           // Our own refunds name their ledger reservation; others (made in the dashboard) are recorded anew.
           const reservation = /^[0-9a-f-]{36}$/.test(refund.metadata?.reservation_id ?? "") ? refund.metadata!.reservation_id : undefined;
-          await rpc(db, "record_refund", { mission_id: missionId, refund_id: refund.id, amount_cents: refund.amount, reservation_id: reservation });
+          await rpc(db, "record_refund", {
+            mission_id: missionId,
+            refund_id: refund.id,
+            amount_cents: refund.amount,
+            reservation_id: reservation,
+            payment_intent_id: pi,
+          });
         }
       }
       return;

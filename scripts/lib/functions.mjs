@@ -18,6 +18,8 @@ export const localWebhookSecret = (event) => (event && event.account ? LOCAL_STR
 export const LOCAL_RESEND = { apiKey: "re_local_standin" };
 // The local metrics token (METRICS_TOKEN overrides it): Prometheus on this machine sends it.
 export const LOCAL_METRICS_TOKEN = "local-metrics-token-for-development-only";
+// The local background-check provider secret (BACKGROUND_CHECK_WEBHOOK_SECRET overrides it).
+export const LOCAL_BACKGROUND_CHECK_SECRET = "local-background-check-secret-for-development-only";
 
 export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${port}`, stripeBase, resendBase }) {
   return {
@@ -32,6 +34,7 @@ export function functionsEnv({ dbUrl, port, keys, apiUrl = `http://127.0.0.1:${p
     SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
     FUNCTIONS_PORT: String(port),
     METRICS_TOKEN: process.env.METRICS_TOKEN || LOCAL_METRICS_TOKEN,
+    BACKGROUND_CHECK_WEBHOOK_SECRET: process.env.BACKGROUND_CHECK_WEBHOOK_SECRET || LOCAL_BACKGROUND_CHECK_SECRET,
     // Stripe: the real account when configured, else the local stand-in.
     ...(process.env.STRIPE_SECRET_KEY
       ? {}

@@ -129,6 +129,8 @@ export async function runScenario({ dbUrl, functionsUrl, serviceRoleKey, stripeU
     const published = await rpc(nadia, "publish_mission", { mission_id: mission.id });
     check(published.status === "pending_funding", "publishing asks for funding");
     check(published.platform_fee_bps === 1000, "the platform fee is fixed at 10%");
+    check(published.lead_share_bps === 7000 && published.shadow_share_bps === 2000 && published.core_reviewer_share_bps === 1000,
+          "the team's payout shares are proposed: lead 70%, shadow 20%, core reviewer 10%");
     say(`   "${mission.title}": 3 milestones, ${money(1_000_005)}, status ${published.status}.`);
 
     // --- 3. Funding through Stripe ----------------------------------------------------------------
@@ -215,18 +217,39 @@ export async function runScenario({ dbUrl, functionsUrl, serviceRoleKey, stripeU
       check(approved.status === "approved", "approved");
       check((await rpc(nadia, "approve_milestone", { milestone_id: ms.id })).status === "approved", "approving twice changes nothing");
       await runWorker("payouts-worker");
-      const [job] = await sql`select status from private.jobs where kind = 'release_payout' and payload ->> 'milestone_id' = ${ms.id}`;
-      check(job?.status === "done", "the payout worker sends the transfer");
-      check((await standin("state")).transfers.filter((t) => t.metadata?.milestone_id === ms.id).length === 1, "one transfer for the milestone");
+      // Team payouts: the payout after the fee is shared by role; one transfer per member, each to their account.
+      const parts = await sql`select p.contributor_id, p.role::text, p.payout_cents::bigint as amount, d.stripe_account_id as account,
+                                     c.user_id
+                              from public.milestone_payouts p
+                              join public.contributor_private_details d on d.contributor_id = p.contributor_id
+                              join public.contributor_profiles c on c.id = p.contributor_id
+                              where p.milestone_id = ${ms.id} order by p.role`;
+      const fee = Math.floor((Number(ms.amount_cents) * 1000 + 5000) / 10000);
+      const net = Number(ms.amount_cents) - fee;
+      check(parts.find((x) => x.role === "lead")?.user_id === lead.id, "the lead who delivered has the lead's part");
+      for (const x of parts.filter((y) => y.role !== "lead")) {
+        const bps = x.role === "shadow" ? 2000 : 1000;
+        check(Number(x.amount) === Math.floor((net * bps) / 10000 / parts.filter((y) => y.role === x.role).length), `the ${x.role.replace("_", " ")}'s part is its share, rounded down`);
+      }
+      check(parts.reduce((n, x) => n + Number(x.amount), 0) === net, "the parts add up to the payout (the lead gets the odd cents)");
+      const jobs = await sql`select status from private.jobs where kind = 'release_payout' and payload ->> 'milestone_id' = ${ms.id}`;
+      check(jobs.length === parts.length && jobs.every((j) => j.status === "done"), "the payout worker sends a transfer per part");
+      const transfers = (await standin("state")).transfers.filter((t) => t.metadata?.milestone_id === ms.id);
+      check(transfers.length === parts.length &&
+            parts.every((x) => transfers.some((t) => t.destination === x.account && t.amount === Number(x.amount))),
+            "one transfer per member, to their own account, for their part");
       const [paid] = await sql`select status from public.milestones where id = ${ms.id}`;
       check(paid.status === "paid", `"${ms.title}" is paid`);
-      const fee = Math.floor((Number(ms.amount_cents) * 1000 + 5000) / 10000);
       const rows = await sql`select type::text, amount_cents::bigint as amount from public.escrow_transactions
                              where milestone_id = ${ms.id} and status = 'completed' order by type`;
-      check(rows.length === 2 && Number(rows.find((r) => r.type === "release").amount) === Number(ms.amount_cents) - fee &&
-            Number(rows.find((r) => r.type === "platform_fee").amount) === fee, "payout + fee = the milestone's amount");
+      check(rows.filter((r) => r.type === "release").length === parts.length &&
+            rows.filter((r) => r.type === "release").reduce((n, r) => n + Number(r.amount), 0) === net &&
+            rows.filter((r) => r.type === "platform_fee").map((r) => Number(r.amount)).join() === String(fee), "payouts + one fee = the milestone's amount");
       check((await notificationsOf(lead, "payment_received")).length === i + 1, `${lead.name} is told they were paid`);
-      say(`     paid ${money(Number(ms.amount_cents) - fee)} to ${lead.name}, fee ${money(fee)}; escrow now holds ${money((await position(mission.id)).held_cents)}.`);
+      check((await notificationsOf(reviewer, "payment_received")).length === i + 1, `${reviewer.name} is told they were paid`);
+      const named = (x) => contributors.find((c) => c.id === x.user_id).name;
+      say(`     paid ${parts.map((x) => `${money(Number(x.amount))} to ${named(x)} (${x.role.replace("_", " ")})`).join(", ")}, fee ${money(fee)}; ` +
+          `escrow now holds ${money((await position(mission.id)).held_cents)}.`);
     }
     const [done] = await sql`select status from public.missions where id = ${mission.id}`;
     check(done.status === "completed", "every milestone paid: the mission is completed");
@@ -248,6 +271,7 @@ export async function runScenario({ dbUrl, functionsUrl, serviceRoleKey, stripeU
     check(to(nadia).includes("Welcome to PEOPLE"), "Nadia got a welcome email");
     check(to(nadia).filter((s) => s.startsWith("Milestone delivered")).length === 4, "Nadia got an email per delivery");
     check(to(lead).filter((s) => s.startsWith("You were paid")).length === 3, "the lead got an email per payment");
+    check(to(reviewer).filter((s) => s.startsWith("You were paid")).length === 3, "the core reviewer got an email per payment of their part");
     check(to(team.core_reviewer.person).some((s) => s.startsWith("You're invited")), "the reviewer got the invitation by email");
 
     // --- 8. The ledger ----------------------------------------------------------------------------------

@@ -31,11 +31,12 @@ export const CLUSTERS = {
   },
   // The test cluster also preloads plpgsql_check with its profiler on: every PL/pgSQL statement the
   // tests run is counted, server-wide, for the statement coverage npm test reports.
+  // TEST_DB_PORT: another test cluster, in its own directory (two test runs never share one).
   test: {
     name: "test",
     port: Number(process.env.TEST_DB_PORT ?? 54339),
-    dataDir: path.join(LOCAL, "test-db"),
-    runDir: path.join(LOCAL, "test-run"),
+    dataDir: path.join(LOCAL, process.env.TEST_DB_PORT ? `test-db-${process.env.TEST_DB_PORT}` : "test-db"),
+    runDir: path.join(LOCAL, process.env.TEST_DB_PORT ? `test-run-${process.env.TEST_DB_PORT}` : "test-run"),
     extraConf: ["shared_preload_libraries = 'pg_cron, auto_explain, plpgsql_check'", "plpgsql_check.profiler = on"],
   },
 };

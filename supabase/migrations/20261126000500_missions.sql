@@ -52,6 +52,13 @@ create table public.missions (
   -- The platform fee in basis points. Its one source is this default: a mission takes it when it is
   -- created and keeps it (changing the platform's rate is a migration changing this default).
   platform_fee_bps integer not null default 1000 check (platform_fee_bps between 0 and 5000),
+  -- Team payouts: each approved milestone's payout (after the fee) is shared between the team roles
+  -- in these basis points (summing to 10000). Proposed from the platform settings when the mission
+  -- is published (payout_share_*_bps), adjustable by the initiator until it is funded, fixed from
+  -- then on for every writer (the lifecycle migration's money rules). NULL only in a draft.
+  lead_share_bps integer check (lead_share_bps between 1 and 10000),
+  shadow_share_bps integer check (shadow_share_bps between 0 and 9999),
+  core_reviewer_share_bps integer check (core_reviewer_share_bps between 0 and 9999),
   estimated_duration_days integer not null check (estimated_duration_days between 1 and 3650),
   deadline timestamptz,
   max_lead_contributors integer not null default 1 check (max_lead_contributors between 1 and 5),
@@ -70,6 +77,10 @@ create table public.missions (
   disputed_at timestamptz,
   dispute_reason text check (length(dispute_reason) <= 2000),
   constraint missions_valid_budget check (budget_min_cents <= budget_max_cents),
+  constraint missions_payout_shares check (
+    num_nulls(lead_share_bps, shadow_share_bps, core_reviewer_share_bps) = 3
+    or (num_nulls(lead_share_bps, shadow_share_bps, core_reviewer_share_bps) = 0
+        and lead_share_bps + shadow_share_bps + core_reviewer_share_bps = 10000)),
   -- Lets ledger rows reference (mission, initiator) together so they cannot disagree.
   constraint missions_id_initiator_key unique (id, initiator_id),
   listed_status text generated always as (
@@ -118,9 +129,6 @@ create table public.milestones (
   approved_at timestamptz,
   paid_at timestamptz,
   deadline_reminded_at timestamptz,
-  -- The payee, fixed when the milestone is approved (the lead who delivered it) and never changed:
-  -- team changes after approval cannot move or strand the payout (rules in the delivery migration).
-  payee_contributor_id uuid references public.contributor_profiles (id) on delete restrict,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint unique_milestone_order unique (mission_id, order_index) deferrable initially immediate,
@@ -137,7 +145,6 @@ comment on table public.milestones is 'A payable step of a mission. amount_cents
 
 create index milestones_status_idx on public.milestones (status) where status in ('submitted', 'approved');
 
-create index milestones_payee_idx on public.milestones (payee_contributor_id);
 
 create index milestones_due_idx on public.milestones (due_date) where due_date is not null and status in ('pending', 'in_progress', 'revision');
 
@@ -203,8 +210,8 @@ alter table public.milestones enable row level security;
 -- admins see it). dispute_reason stays set after a dispute is resolved and the mission listed again:
 -- it is granted to nobody; the parties and admins read it with mission_dispute().
 grant select (id, initiator_id, title, slug, description, problem_statement, success_criteria, type, complexity,
-              budget_min_cents, budget_max_cents, currency, platform_fee_bps, estimated_duration_days, deadline,
-              max_lead_contributors, max_shadow_contributors, requires_core_reviewer, status, is_public, featured,
+              budget_min_cents, budget_max_cents, currency, platform_fee_bps, lead_share_bps, shadow_share_bps,
+              core_reviewer_share_bps, estimated_duration_days, deadline, max_lead_contributors, max_shadow_contributors, requires_core_reviewer, status, is_public, featured,
               created_at, updated_at, published_at, started_at, completed_at, cancelled_at, cancellation_reason,
               disputed_at, listed_status)
   on public.missions to anon, authenticated;

@@ -19,7 +19,10 @@ insert into private.settings (key, value, description) values
   ('auto_approve_after_days', '14', 'A submitted milestone nobody reviews is approved automatically after this many days.'),
   ('invitation_ttl_hours', '72', 'An invitation to a team expires after this many hours.'),
   ('unfunded_expiry_days', '30', 'A published mission still awaiting funding after this many days is cancelled.'),
-  ('deadline_reminder_hours', '24', 'The team is reminded this many hours before a milestone is due.');
+  ('deadline_reminder_hours', '24', 'The team is reminded this many hours before a milestone is due.'),
+  ('payout_share_lead_bps', '7000', 'Team payouts: the share of each milestone payout (after the fee) proposed for the lead, in basis points.'),
+  ('payout_share_shadow_bps', '2000', 'Team payouts: the share proposed for the shadow(s) of a mission that has shadow places.'),
+  ('payout_share_core_reviewer_bps', '1000', 'Team payouts: the share proposed for the core reviewer of a mission that requires one.');
 
 -- =============================================================================================
 -- The state machines as data
@@ -520,6 +523,55 @@ $$;
 revoke execute on function public.update_mission_plan(uuid, jsonb, jsonb) from public;
 grant execute on function public.update_mission_plan(uuid, jsonb, jsonb) to authenticated, service_role;
 
+-- The team's payout shares (basis points of each milestone's payout after the fee): the initiator
+-- sets them until the mission is funded; then they are fixed (tg_missions__money_rules, for everyone).
+create function private.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer)
+returns public.missions
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions;
+  actors text[];
+begin
+  perform private.require_active_user();
+  m := private.lock_mission(mission_id);
+  actors := private.mission_actors(m);
+  perform private.require_visible(m, actors);
+  if not 'initiator' = any (actors) then
+    raise exception 'Only the mission''s initiator can set its payout shares.' using errcode = '42501';
+  end if;
+  if m.status not in ('draft', 'pending_funding') then
+    raise exception 'The payout shares are fixed once the mission is funded; this mission is %.', replace(m.status::text, '_', ' ')
+      using errcode = 'PT409';
+  end if;
+  if lead_bps is null or shadow_bps is null or core_reviewer_bps is null
+     or lead_bps < 1 or shadow_bps < 0 or core_reviewer_bps < 0 or lead_bps + shadow_bps + core_reviewer_bps <> 10000 then
+    raise exception 'Payout shares are basis points that add up to 10000, the lead''s at least 1.' using errcode = '22023';
+  end if;
+  update public.missions x set lead_share_bps = lead_bps, shadow_share_bps = shadow_bps, core_reviewer_share_bps = core_reviewer_bps
+    where x.id = m.id returning * into m;
+  return m;
+end
+$$;
+revoke execute on function private.set_payout_shares(uuid, integer, integer, integer) from public;
+grant execute on function private.set_payout_shares(uuid, integer, integer, integer) to authenticated, service_role;
+
+create function public.set_payout_shares(mission_id uuid, lead_bps integer, shadow_bps integer, core_reviewer_bps integer)
+returns public.missions
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.set_payout_shares(set_payout_shares.mission_id, set_payout_shares.lead_bps, set_payout_shares.shadow_bps,
+                                          set_payout_shares.core_reviewer_bps)
+$$;
+revoke execute on function public.set_payout_shares(uuid, integer, integer, integer) from public;
+grant execute on function public.set_payout_shares(uuid, integer, integer, integer) to authenticated, service_role;
+
 -- The one function that moves a mission: guard, write, event. Returns the mission as it now is.
 create function private.move_mission(m public.missions, action text, actors text[], payload jsonb default '{}')
 returns public.missions
@@ -575,6 +627,11 @@ begin
       raise exception 'The milestones add up to % but the budget is % to % (in cents).', total, m.budget_min_cents, m.budget_max_cents
         using errcode = '22023';
     end if;
+    -- Something must be left to pay the team once the platform fee is taken.
+    if exists (select from public.milestones x where x.mission_id = m.id
+               and x.amount_cents - private.platform_fee(x.amount_cents, m.platform_fee_bps) < 1) then
+      raise exception 'Each milestone must be worth more than the platform fee on it.' using errcode = '22023';
+    end if;
   end if;
   m := private.move_mission(m, 'publish', actors);
   perform private.refresh_initiator_stats(m.initiator_id);
@@ -620,18 +677,51 @@ $$;
 revoke execute on function private.mark_mission_funded(uuid) from public;
 grant execute on function private.mark_mission_funded(uuid) to service_role;
 
+-- The payout shares the platform proposes for a mission: the settings' shares, a role the mission has
+-- no place for (no shadow places, no core reviewer required) adding its share to the lead's.
+create function private.proposed_payout_shares(max_shadow_contributors integer, requires_core_reviewer boolean,
+                                              out lead_bps integer, out shadow_bps integer, out core_reviewer_bps integer)
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  shadow_bps := case when max_shadow_contributors > 0 then coalesce(private.setting_int('payout_share_shadow_bps'), 0) else 0 end;
+  core_reviewer_bps := case when requires_core_reviewer then coalesce(private.setting_int('payout_share_core_reviewer_bps'), 0) else 0 end;
+  lead_bps := 10000 - shadow_bps - core_reviewer_bps;
+end
+$$;
+revoke execute on function private.proposed_payout_shares(integer, boolean) from public;
+
 -- Money rules on the mission row, for every writer (the service role included): the platform fee is
--- fixed when the mission is published and never changes after; a mission is funded (pending_funding
--- -> open) only by completed deposits in escrow covering its plan (the milestones' sum).
+-- fixed when the mission is published and never changes after; the payout shares are proposed when it
+-- leaves draft (unless the initiator chose them) and fixed once it is funded; a mission is funded
+-- (pending_funding -> open) only by completed deposits in escrow covering its plan (the milestones' sum).
 create function private.tg_missions__money_rules()
 returns trigger
 language plpgsql
 volatile
 set search_path = ''
 as $$
+declare
+  proposed record;
 begin
+  if new.status <> 'draft' and new.lead_share_bps is null then
+    proposed := private.proposed_payout_shares(new.max_shadow_contributors, new.requires_core_reviewer);
+    new.lead_share_bps := proposed.lead_bps;
+    new.shadow_share_bps := proposed.shadow_bps;
+    new.core_reviewer_share_bps := proposed.core_reviewer_bps;
+  end if;
+  if tg_op = 'INSERT' then
+    return new;
+  end if;
   if old.status <> 'draft' and new.platform_fee_bps is distinct from old.platform_fee_bps then
     raise exception 'The platform fee is fixed when the mission is published.' using errcode = '55000';
+  end if;
+  if old.status not in ('draft', 'pending_funding')
+     and (new.lead_share_bps, new.shadow_share_bps, new.core_reviewer_share_bps)
+         is distinct from (old.lead_share_bps, old.shadow_share_bps, old.core_reviewer_share_bps) then
+    raise exception 'The team''s payout shares are fixed when the mission is funded.' using errcode = '55000';
   end if;
   if old.status = 'pending_funding' and new.status = 'open'
      and private.escrow_balance(new.id) < coalesce((select sum(x.amount_cents) from public.milestones x where x.mission_id = new.id), 0) then
@@ -642,7 +732,7 @@ end
 $$;
 
 create trigger tg_missions__money_rules
-  before update of status, platform_fee_bps on public.missions
+  before insert or update of status, platform_fee_bps, lead_share_bps, shadow_share_bps, core_reviewer_share_bps on public.missions
   for each row execute function private.tg_missions__money_rules();
 
 create function private.start_matching(mission_id uuid)
@@ -958,6 +1048,54 @@ $$;
 -- guarded transition, exactly as if a person had done it; a row that fails is skipped and retried
 -- on the next run.
 -- =============================================================================================
+-- A row a timer could not move (any error) is kept here with the error, and left alone for an hour per
+-- failed attempt (at most a day) so that failing rows never crowd out the rest of a run; moving it
+-- later clears it. The metrics function reports them (people_lifecycle_timer_failures).
+create table private.lifecycle_timer_failures (
+  timer text not null check (timer in ('expire_invitation', 'expire_mission', 'auto_approve')),
+  entity_id uuid not null,
+  attempts integer not null default 1 check (attempts >= 1),
+  last_error text not null,
+  last_sqlstate text,
+  first_failed_at timestamptz not null default now(),
+  last_failed_at timestamptz not null default now(),
+  primary key (timer, entity_id)
+);
+comment on table private.lifecycle_timer_failures is 'Rows the lifecycle timers failed to move, with the error, retried with backoff. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+alter table private.lifecycle_timer_failures enable row level security;
+revoke all on private.lifecycle_timer_failures from public;
+grant select on private.lifecycle_timer_failures to service_role;
+
+create function private.timer_failed(timer text, entity_id uuid, error text, state text)
+returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  raise warning 'lifecycle timer %: % skipped: % (%)', timer, entity_id, error, state;
+  insert into private.lifecycle_timer_failures as f (timer, entity_id, last_error, last_sqlstate, first_failed_at, last_failed_at)
+  values (timer_failed.timer, timer_failed.entity_id, left(timer_failed.error, 2000), timer_failed.state, private.clock(), private.clock())
+  on conflict on constraint lifecycle_timer_failures_pkey do update
+    set attempts = f.attempts + 1, last_error = excluded.last_error, last_sqlstate = excluded.last_sqlstate,
+        last_failed_at = excluded.last_failed_at;
+end
+$$;
+revoke execute on function private.timer_failed(text, uuid, text, text) from public;
+
+-- Whether a timer should leave a row alone for now (it failed less than attempts hours ago, a day at most).
+create function private.timer_backing_off(timer text, entity_id uuid)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (select from private.lifecycle_timer_failures f
+                 where f.timer = timer_backing_off.timer and f.entity_id = timer_backing_off.entity_id
+                   and f.last_failed_at > private.clock() - least(make_interval(hours => f.attempts), interval '1 day'))
+$$;
+revoke execute on function private.timer_backing_off(text, uuid) from public;
+
 create function private.run_lifecycle_timers()
 returns jsonb
 language plpgsql
@@ -974,27 +1112,37 @@ declare
   expired_missions integer := 0;
   auto_approved integer := 0;
   reminders integer := 0;
+  failed integer := 0;
 begin
   perform private.require_admin();
   perform set_config('app.actor', 'timer', true);
   now_at := private.clock();
+  -- Failures of rows something else has moved since (approved by hand, funded, accepted) are over.
+  delete from private.lifecycle_timer_failures f
+  where (f.timer = 'expire_invitation' and not exists (select from public.mission_assignments a where a.id = f.entity_id and a.status = 'invited'))
+     or (f.timer = 'expire_mission' and not exists (select from public.missions x where x.id = f.entity_id and x.status = 'pending_funding'))
+     or (f.timer = 'auto_approve' and not exists (select from public.milestones x where x.id = f.entity_id and x.status = 'submitted'));
 
   -- Each row in its own subtransaction: one that fails (any error) is logged and skipped, the run goes on.
   for r in select x.id from public.mission_assignments x join public.missions mm on mm.id = x.mission_id
            where x.status = 'invited' and x.invitation_expires_at <= now_at
              and mm.status not in ('completed', 'cancelled')
+             and not private.timer_backing_off('expire_invitation', x.id)
            order by x.invitation_expires_at, x.id limit 1000 loop
     begin
       perform private.move_assignment(private.lock_assignment(r.id), 'expire_invitation', array['timer'], 'invitation expired');
+      delete from private.lifecycle_timer_failures f where f.timer = 'expire_invitation' and f.entity_id = r.id;
       expired_invitations := expired_invitations + 1;
     exception when others then
-      raise warning 'lifecycle timer: invitation % skipped: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('expire_invitation', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
   for r in select id from public.missions
            where status = 'pending_funding'
              and published_at <= now_at - make_interval(days => private.setting_int('unfunded_expiry_days'))
+             and not private.timer_backing_off('expire_mission', id)
            order by published_at, id
            limit 1000 loop
     begin
@@ -1002,9 +1150,11 @@ begin
       m := private.move_mission(m, 'expire', array['timer'], '{"reason":"not funded in time"}');
       update public.missions set cancellation_reason = 'Not funded in time.' where id = m.id;
       perform private.close_milestones(m.id, 'cancel');
+      delete from private.lifecycle_timer_failures f where f.timer = 'expire_mission' and f.entity_id = r.id;
       expired_missions := expired_missions + 1;
     exception when others then
-      raise warning 'lifecycle timer: mission % not expired: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('expire_mission', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
@@ -1012,13 +1162,16 @@ begin
   for r in select x.id from public.milestones x join public.missions mm on mm.id = x.mission_id
            where x.status = 'submitted' and mm.status in ('in_progress', 'in_review')
              and x.submitted_at <= now_at - make_interval(days => private.setting_int('auto_approve_after_days'))
+             and not private.timer_backing_off('auto_approve', x.id)
            order by x.submitted_at, x.id
            limit 1000 loop
     begin
       perform private.approve_milestone(r.id);
+      delete from private.lifecycle_timer_failures f where f.timer = 'auto_approve' and f.entity_id = r.id;
       auto_approved := auto_approved + 1;
     exception when others then
-      raise warning 'lifecycle timer: milestone % not auto-approved: % (%)', r.id, sqlerrm, sqlstate;
+      perform private.timer_failed('auto_approve', r.id, sqlerrm, sqlstate);
+      failed := failed + 1;
     end;
   end loop;
 
@@ -1036,7 +1189,7 @@ begin
 
   perform set_config('app.actor', '', true);
   return jsonb_build_object('expired_invitations', expired_invitations, 'expired_missions', expired_missions,
-                            'auto_approved', auto_approved, 'deadline_reminders', reminders);
+                            'auto_approved', auto_approved, 'deadline_reminders', reminders, 'failed', failed);
 end
 $$;
 revoke execute on function private.run_lifecycle_timers() from public;

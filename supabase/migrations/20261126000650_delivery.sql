@@ -75,6 +75,34 @@ create index reviews_reviewer_idx on public.reviews (reviewer_id);
 
 create index reviews_reviewee_idx on public.reviews (reviewee_id, created_at desc);
 
+-- Team payouts: who is paid what for an approved milestone, fixed at approval and never changed.
+-- The payout after the platform fee (one fee per milestone) is shared by the mission's shares
+-- (missions.*_share_bps) between the members holding each role when the milestone was approved: the
+-- lead who delivered it, the active shadows, the active core reviewer. Rounding: each non-lead part
+-- is rounded down to the cent; the lead's part is the rest, so the parts sum to the payout exactly
+-- and the lead gets every odd cent. A role nobody held, and a part that rounds to 0, adds to the
+-- lead's part. Several members in one role share its part equally (rounded down the same way).
+-- Each part is paid by its own transfer, waiting for its payee's account independently.
+create table public.milestone_payouts (
+  milestone_id uuid not null,
+  mission_id uuid not null,
+  contributor_id uuid not null references public.contributor_profiles (id) on delete restrict,
+  role public.assignment_role not null,
+  share_bps integer not null check (share_bps between 1 and 10000),
+  payout_cents bigint not null check (payout_cents > 0),
+  created_at timestamptz not null default now(),
+  primary key (milestone_id, contributor_id),
+  constraint milestone_payouts_milestone_fk foreign key (milestone_id, mission_id)
+    references public.milestones (id, mission_id) on delete restrict
+);
+comment on table public.milestone_payouts is 'The parts of an approved milestone''s payout, per team member, fixed at approval (append-only). share_bps: the share of the role the member was paid for (the lead''s includes roles nobody held), before any split between members of one role.';
+
+create index milestone_payouts_contributor_idx on public.milestone_payouts (contributor_id, created_at desc);
+
+create index milestone_payouts_mission_idx on public.milestone_payouts (mission_id);
+
+create index milestone_payouts_milestone_mission_idx on public.milestone_payouts (milestone_id, mission_id);
+
 -- ---------------------------------------------------------------------------------------------
 -- Grants, RLS and policies. All writes go through the lifecycle functions.
 -- ---------------------------------------------------------------------------------------------
@@ -88,6 +116,18 @@ create policy "The team, the initiator and admins see work submissions"
   on public.work_submissions for select to authenticated
   using (
     (mission_id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
+    or mission_id = any ((select private.my_initiated_mission_ids())::uuid[])
+    or (select private.is_admin())
+  );
+
+alter table public.milestone_payouts enable row level security;
+grant select on public.milestone_payouts to authenticated;
+grant select on public.milestone_payouts to service_role;
+
+create policy "Payees, the initiator and admins see payout parts"
+  on public.milestone_payouts for select to authenticated
+  using (
+    contributor_id = (select private.my_contributor_id())
     or mission_id = any ((select private.my_initiated_mission_ids())::uuid[])
     or (select private.is_admin())
   );
@@ -233,7 +273,9 @@ declare
   paid integer;
 begin
   select * into m from public.missions where id = mission_id;
-  select count(*), count(*) filter (where status in ('submitted', 'approved', 'paid')), count(*) filter (where status = 'paid')
+  -- (paid: every part, or at least the lead's: the rest of a team payout does not hold the mission up)
+  select count(*), count(*) filter (where status in ('submitted', 'approved', 'paid')),
+         count(*) filter (where status = 'paid' or (status = 'approved' and private.lead_paid(id)))
     into total, delivered, paid
   from public.milestones where milestones.mission_id = m.id;
   if m.status in ('in_progress', 'in_review') and total > 0 and paid = total then
@@ -408,10 +450,58 @@ $$;
 revoke execute on function public.request_revision(uuid, text) from public;
 grant execute on function public.request_revision(uuid, text) to authenticated, service_role;
 
--- Approval fixes the payee: the lead who delivered the approved submission (else, for a milestone
--- submitted without a recorded submission, the mission's current lead: private.payout_payee). It is
--- recorded on the milestone and never changes, so team changes after approval cannot move or strand
--- the payout. Then the payments side is asked to release it (event payout:requested).
+-- The parts of a milestone's payout (the rule is on public.milestone_payouts): the lead who
+-- delivered it, and the members holding the other roles now.
+create function private.split_payout(ms public.milestones, m public.missions, lead uuid)
+returns table (contributor_id uuid, role public.assignment_role, share_bps integer, payout_cents bigint)
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  net bigint := ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  lead_part bigint := net;
+  lead_bps integer := coalesce(m.lead_share_bps, 10000);
+  r record;
+  holders uuid[];
+  each_part bigint;
+  who uuid;
+begin
+  for r in select x.role, x.bps from (values ('shadow'::public.assignment_role, coalesce(m.shadow_share_bps, 0), 1),
+                                             ('core_reviewer'::public.assignment_role, coalesce(m.core_reviewer_share_bps, 0), 2))
+                                      as x (role, bps, ord) order by x.ord loop
+    holders := array(select a.contributor_id from public.mission_assignments a
+                     where a.mission_id = m.id and a.role = r.role and a.status = 'active' and a.contributor_id <> lead
+                     order by a.accepted_at nulls last, a.id);
+    each_part := case when cardinality(holders) > 0 then (net * r.bps) / (10000 * cardinality(holders)) else 0 end;
+    if r.bps = 0 or each_part = 0 then
+      lead_bps := lead_bps + r.bps; -- nobody to pay (or nothing to pay them): the lead's
+      continue;
+    end if;
+    foreach who in array holders loop
+      contributor_id := who;
+      role := r.role;
+      share_bps := r.bps;
+      payout_cents := each_part;
+      lead_part := lead_part - each_part;
+      return next;
+    end loop;
+  end loop;
+  contributor_id := lead;
+  role := 'lead';
+  share_bps := lead_bps;
+  payout_cents := lead_part;
+  return next;
+end
+$$;
+revoke execute on function private.split_payout(public.milestones, public.missions, uuid) from public;
+grant execute on function private.split_payout(public.milestones, public.missions, uuid) to service_role;
+
+-- Approval fixes the payees: the lead who delivered the approved submission (else, for a milestone
+-- submitted without a recorded submission, the mission's current lead: private.payout_payee), and the
+-- shadows and core reviewer active now, each with their part (public.milestone_payouts). They never
+-- change, so team changes after approval cannot move or strand a payout. Then the payments side is
+-- asked to release each part (event payout:requested).
 create function private.approve_delivered(ms public.milestones, m public.missions, actors text[])
 returns public.milestones
 language plpgsql
@@ -422,6 +512,7 @@ as $$
 declare
   before public.milestone_status := ms.status;
   payee uuid;
+  parts jsonb;
 begin
   if ms.status = 'submitted' then
     select a.contributor_id into payee
@@ -434,12 +525,16 @@ begin
   end if;
   ms := private.move_milestone(ms, m, 'approve', actors);
   if before = 'submitted' and ms.status = 'approved' then
-    update public.milestones set payee_contributor_id = payee where id = ms.id returning * into ms;
+    insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+    select ms.id, m.id, p.contributor_id, p.role, p.share_bps, p.payout_cents from private.split_payout(ms, m, payee) p;
+    select jsonb_agg(jsonb_build_object('contributor_id', p.contributor_id, 'role', p.role, 'payout_cents', p.payout_cents)
+                     order by p.role, p.contributor_id)
+      into parts from public.milestone_payouts p where p.milestone_id = ms.id;
     update public.work_submissions w set status = 'approved', reviewed_at = private.clock()
       where w.id = (select id from public.work_submissions x where x.milestone_id = ms.id order by version desc limit 1);
     perform private.emit('payout:requested', m.id, 'milestone', ms.id,
       jsonb_build_object('amount_cents', ms.amount_cents, 'currency', m.currency, 'platform_fee_bps', m.platform_fee_bps,
-                         'payee_contributor_id', payee,
+                         'payee_contributor_id', payee, 'parts', parts,
                          'auto', 'timer' = any (actors) and not 'initiator' = any (actors)));
   end if;
   return ms;
@@ -489,8 +584,69 @@ $$;
 revoke execute on function public.approve_milestone(uuid) from public;
 grant execute on function public.approve_milestone(uuid) to authenticated, service_role;
 
--- Payments only: the payout for an approved milestone went out. The next milestone starts; the
--- mission completes when all are paid.
+-- Every part of a milestone's payout went out: each has its completed release in the ledger.
+create function private.milestone_released(milestone_id uuid)
+returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return exists (select from public.milestone_payouts p where p.milestone_id = milestone_released.milestone_id)
+     and not exists (
+       select from public.milestone_payouts p
+       where p.milestone_id = milestone_released.milestone_id
+         and not exists (select from public.escrow_transactions e
+                         where e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                           and e.type = 'release' and e.status = 'completed' and e.amount_cents = p.payout_cents));
+end
+$$;
+revoke execute on function private.milestone_released(uuid) from public;
+
+-- The lead who delivered a milestone was paid their part (the gate for what comes next: the next
+-- milestone starts then, and the mission completes once every milestone's lead is paid; the other
+-- parts of a team payout each wait for their own payee and never hold the work up).
+create function private.lead_paid(milestone_id uuid)
+returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return exists (select from public.milestone_payouts p join public.escrow_transactions e
+                   on e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                 where p.milestone_id = lead_paid.milestone_id and p.role = 'lead'
+                   and e.type = 'release' and e.status = 'completed');
+end
+$$;
+revoke execute on function private.lead_paid(uuid) from public;
+
+-- Payments only, once the lead's part of an approved milestone went out: the next milestone starts,
+-- and the mission moves on (complete once every milestone's lead is paid).
+create function private.after_lead_paid(milestone_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  m public.missions;
+  next_one uuid;
+begin
+  select x.* into m from public.missions x join public.milestones ms on ms.mission_id = x.id where ms.id = after_lead_paid.milestone_id;
+  select id into next_one from public.milestones x
+    where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
+  if next_one is not null and m.status in ('in_progress', 'in_review')
+     and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
+    update public.milestones set status = 'in_progress' where id = next_one;
+  end if;
+  perform private.sync_mission_with_milestones(m.id);
+end
+$$;
+revoke execute on function private.after_lead_paid(uuid) from public;
+
+-- Payments only: the payout for an approved milestone went out (all its parts): it is paid.
 create function private.mark_milestone_paid(milestone_id uuid)
 returns public.milestones
 language plpgsql
@@ -502,23 +658,16 @@ declare
   ms public.milestones;
   m public.missions;
   before public.milestone_status;
-  next_one uuid;
 begin
   ms := private.lock_milestone(milestone_id);
   select * into m from public.missions where id = ms.mission_id;
-  if not exists (select from public.escrow_transactions e
-                 where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed') then
-    raise exception 'A milestone is paid only by its completed release in the escrow ledger.' using errcode = 'PT409';
+  if not private.milestone_released(ms.id) then
+    raise exception 'A milestone is paid only when every part of its payout has its completed release in the escrow ledger.'
+      using errcode = 'PT409';
   end if;
   before := ms.status;
   ms := private.move_milestone(ms, m, 'mark_paid', private.mission_actors(m));
   if before = 'approved' and ms.status = 'paid' then
-    select id into next_one from public.milestones x
-      where x.mission_id = m.id and x.status = 'pending' order by order_index limit 1;
-    if next_one is not null and m.status in ('in_progress', 'in_review')
-       and not exists (select from public.milestones x where x.mission_id = m.id and x.status in ('in_progress', 'revision')) then
-      update public.milestones set status = 'in_progress' where id = next_one;
-    end if;
     perform private.sync_mission_with_milestones(m.id);
   end if;
   return ms;
@@ -556,54 +705,88 @@ end
 $$;
 revoke execute on function private.close_milestones(uuid, text) from public;
 
--- The payee rule, enforced for every writer (the service role included): the payee is set once, at
--- approval, to a lead of the mission, and never changes; an approved or paid milestone has one; a paid
--- milestone has its completed release in the ledger, to that payee (checked at commit).
-create function private.tg_milestones__payee_fixed()
+-- The payee rule, enforced for every writer (the service role included): the parts of a milestone's
+-- payout are written once, when it is approved, to members of the mission in the role they are paid
+-- for, and never change; they add up to the milestone's payout after the fee; an approved or paid
+-- milestone has them; a paid milestone has a completed release for each (checked at commit).
+create function private.tg_milestone_payouts__guard()
 returns trigger
 language plpgsql
 volatile
 set search_path = ''
 as $$
 begin
-  if new.payee_contributor_id is not distinct from old.payee_contributor_id then
-    return new;
+  if tg_op <> 'INSERT' then
+    raise exception 'The parts of a milestone payout are fixed when it is approved and never change.' using errcode = '55000';
   end if;
-  if old.payee_contributor_id is not null then
-    raise exception 'The payee of a milestone is fixed when it is approved and never changes.' using errcode = '55000';
+  -- (paid too: a milestone paid in the same transaction; it needs a completed release of each part at commit)
+  if not exists (select from public.milestones ms where ms.id = new.milestone_id and ms.status in ('approved', 'paid')) then
+    raise exception 'The parts of a milestone payout are written when it is approved.' using errcode = '55000';
   end if;
-  if new.status not in ('approved', 'paid') then
-    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
+  if exists (select from public.escrow_transactions e where e.milestone_id = new.milestone_id and e.type = 'release') then
+    raise exception 'This milestone''s payout has started: its parts are fixed.' using errcode = '55000';
   end if;
   if not exists (select from public.mission_assignments a where a.mission_id = new.mission_id
-                 and a.contributor_id = new.payee_contributor_id and a.role = 'lead') then
-    raise exception 'The payee of a milestone is a lead of its mission.' using errcode = '23514';
+                 and a.contributor_id = new.contributor_id and a.role = new.role) then
+    raise exception 'A part of a milestone payout goes to a member of its mission, in the role held.' using errcode = '23514';
   end if;
   return new;
 end
 $$;
 
-create trigger tg_milestones__payee_fixed
-  before update of payee_contributor_id on public.milestones
-  for each row execute function private.tg_milestones__payee_fixed();
+create trigger tg_milestone_payouts__guard
+  before insert or update or delete on public.milestone_payouts
+  for each row execute function private.tg_milestone_payouts__guard();
 
-create function private.tg_milestones__payee_insert()
-returns trigger
+create trigger tg_milestone_payouts__no_truncate
+  before truncate on public.milestone_payouts
+  for each statement execute function private.tg__append_only();
+
+-- The checks at commit, for a milestone (from either table). SECURITY DEFINER: a deferred check runs
+-- as whoever commits, and must see every row whatever that caller may read.
+create function private.check_milestone_payouts(milestone_id uuid)
+returns void
 language plpgsql
-volatile
+stable
+security definer
 set search_path = ''
 as $$
+declare
+  ms public.milestones;
+  m public.missions;
+  parts bigint;
 begin
-  if new.payee_contributor_id is not null then
-    raise exception 'The payee of a milestone is set when it is approved.' using errcode = '55000';
+  select * into ms from public.milestones x where x.id = check_milestone_payouts.milestone_id;
+  if not found then
+    return;
   end if;
-  return new;
+  select * into m from public.missions x where x.id = ms.mission_id;
+  select sum(p.payout_cents) into parts from public.milestone_payouts p where p.milestone_id = ms.id;
+  if parts is null and ms.status not in ('approved', 'paid') then
+    return;
+  end if;
+  if parts is null then
+    raise exception 'An approved milestone names the parts of its payout.' using errcode = '23514';
+  end if;
+  if ms.status not in ('approved', 'paid') then
+    raise exception 'Only an approved milestone has payout parts.' using errcode = '23514';
+  end if;
+  if parts <> ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps) then
+    raise exception 'The parts of a milestone payout (%) add up to its amount less the fee (%).', parts,
+      ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps) using errcode = '23514';
+  end if;
+  if not exists (select from public.milestone_payouts p where p.milestone_id = ms.id and p.role = 'lead') then
+    raise exception 'A milestone payout has a part for the lead who delivered it.' using errcode = '23514';
+  end if;
+  if ms.status = 'paid' and not private.milestone_released(ms.id) then
+    raise exception 'A milestone is paid only by a completed release of every part of its payout in the escrow ledger.'
+      using errcode = '23514';
+  end if;
 end
 $$;
 
-create trigger tg_milestones__payee_insert
-  before insert on public.milestones
-  for each row execute function private.tg_milestones__payee_insert();
+revoke execute on function private.check_milestone_payouts(uuid) from public;
+grant execute on function private.check_milestone_payouts(uuid) to authenticated, service_role;
 
 create function private.tg_milestones__money_proven()
 returns trigger
@@ -611,30 +794,90 @@ language plpgsql
 volatile
 set search_path = ''
 as $$
-declare
-  ms public.milestones;
 begin
-  select * into ms from public.milestones where id = new.id;
-  if not found then
-    return null;
-  end if;
-  if ms.status in ('approved', 'paid') and ms.payee_contributor_id is null then
-    raise exception 'An approved milestone names its payee.' using errcode = '23514';
-  end if;
-  if ms.status = 'paid' and not exists (
-      select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed'
-        and e.contributor_id = ms.payee_contributor_id) then
-    raise exception 'A milestone is paid only by its completed release to its payee in the escrow ledger.' using errcode = '23514';
-  end if;
+  perform private.check_milestone_payouts(new.id);
   return null;
 end
 $$;
 
 create constraint trigger tg_milestones__money_proven
-  after insert or update of status, payee_contributor_id on public.milestones
+  after insert or update of status on public.milestones
   deferrable initially deferred
   for each row when (new.status in ('approved', 'paid'))
   execute function private.tg_milestones__money_proven();
+
+-- Written parts are exactly the split the rule gives (private.split_payout for the lead part's payee
+-- and the team as it is when they are written), for every writer.
+create function private.check_payout_split(milestone_id uuid)
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  ms public.milestones;
+  m public.missions;
+  lead uuid;
+begin
+  select * into ms from public.milestones x where x.id = check_payout_split.milestone_id;
+  select * into m from public.missions x where x.id = ms.mission_id;
+  select p.contributor_id into lead from public.milestone_payouts p where p.milestone_id = ms.id and p.role = 'lead';
+  if exists (
+       (select p.contributor_id, p.role, p.share_bps, p.payout_cents from public.milestone_payouts p where p.milestone_id = ms.id
+        except
+        select s.contributor_id, s.role, s.share_bps, s.payout_cents from private.split_payout(ms, m, lead) s)
+       union all
+       (select s.contributor_id, s.role, s.share_bps, s.payout_cents from private.split_payout(ms, m, lead) s
+        except
+        select p.contributor_id, p.role, p.share_bps, p.payout_cents from public.milestone_payouts p where p.milestone_id = ms.id)) then
+    raise exception 'The parts of a milestone payout are the mission''s shares of it, split by the team''s roles.' using errcode = '23514';
+  end if;
+end
+$$;
+revoke execute on function private.check_payout_split(uuid) from public;
+grant execute on function private.check_payout_split(uuid) to authenticated, service_role;
+
+create function private.tg_milestone_payouts__adds_up()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  perform private.check_milestone_payouts(new.milestone_id);
+  return null;
+end
+$$;
+
+-- The split is checked when the statement writing the parts ends (approval writes them all in one
+-- statement), against the team as it is then: not at commit, when the same transaction may have
+-- moved the team on (a dispute resolved as completed completes the assignments).
+create function private.tg_milestone_payouts__split()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  one uuid;
+begin
+  for one in select distinct w.milestone_id from written w loop
+    perform private.check_payout_split(one);
+  end loop;
+  return null;
+end
+$$;
+
+create trigger tg_milestone_payouts__split
+  after insert on public.milestone_payouts
+  referencing new table as written
+  for each statement execute function private.tg_milestone_payouts__split();
+
+create constraint trigger tg_milestone_payouts__adds_up
+  after insert on public.milestone_payouts
+  deferrable initially deferred
+  for each row execute function private.tg_milestone_payouts__adds_up();
 
 -- =============================================================================================
 -- Reviews

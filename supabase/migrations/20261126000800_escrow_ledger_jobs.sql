@@ -172,7 +172,7 @@ create trigger tg_escrow_transactions__refresh_stats
   for each row execute function private.tg_escrow_transactions__refresh_stats();
 comment on column public.escrow_transactions.correlation_id is 'Links the entries of one money move (a release and its fee).';
 
-create unique index escrow_transactions_one_release_per_milestone on public.escrow_transactions (milestone_id)
+create unique index escrow_transactions_one_release_per_part on public.escrow_transactions (milestone_id, contributor_id)
   where type = 'release' and status <> 'failed';
 
 create unique index escrow_transactions_one_fee_per_milestone on public.escrow_transactions (milestone_id)
@@ -265,11 +265,12 @@ begin
          and h.mission_id = new.mission_id and h.stripe_dispute_id = new.stripe_dispute_id and h.amount_cents >= new.amount_cents) then
     raise exception 'A dispute release returns a hold of the same dispute and mission.' using errcode = '23514';
   end if;
-  -- A payout goes to the milestone's payee, fixed when it was approved.
-  if tg_op = 'INSERT' and new.type = 'release' and exists (
-       select from public.milestones ms where ms.id = new.milestone_id and ms.mission_id = new.mission_id
-         and ms.payee_contributor_id is distinct from new.contributor_id) then
-    raise exception 'A milestone payout goes to its payee, fixed when it was approved.' using errcode = '23514';
+  -- A payout is a part of a milestone's payout, to its payee, at its amount, fixed when the milestone
+  -- was approved (public.milestone_payouts).
+  if tg_op = 'INSERT' and new.type = 'release' and not exists (
+       select from public.milestone_payouts p where p.milestone_id = new.milestone_id and p.mission_id = new.mission_id
+         and p.contributor_id = new.contributor_id and p.payout_cents = new.amount_cents) then
+    raise exception 'A milestone payout is a part fixed when it was approved: its payee, its amount.' using errcode = '23514';
   end if;
   return new;
 end
@@ -305,7 +306,8 @@ create trigger tg_escrow_transactions__balance
   after insert or update on public.escrow_transactions
   for each row execute function private.tg_escrow_transactions__balance();
 
--- At commit: every released milestone's payout + fee = its amount, in one correlated pair.
+-- At commit: a milestone whose payout has started carries its one fee, and its releases (each a part,
+-- checked by the guard) never add up to more than the milestone with the fee.
 create function private.tg_escrow_transactions__payout_adds_up()
 returns trigger
 language plpgsql
@@ -328,8 +330,8 @@ begin
   where e.milestone_id = new.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed';
   select ms.amount_cents, private.platform_fee(ms.amount_cents, m.platform_fee_bps) into amount, expected_fee
   from public.milestones ms join public.missions m on m.id = ms.mission_id where ms.id = new.milestone_id;
-  if (payout + fee <> 0) and (payout + fee <> amount or fee <> expected_fee) then
-    raise exception 'Payout (%) + fee (%) must equal the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
+  if (payout + fee <> 0) and (payout + fee > amount or fee <> expected_fee) then
+    raise exception 'Payouts (%) + fee (%) must not exceed the milestone amount (%), with the mission''s fee (%).', payout, fee, amount, expected_fee
       using errcode = '23514';
   end if;
   return null;
@@ -509,20 +511,55 @@ grant execute on function private.park_job(bigint, text) to service_role;
 -- Stripe refused the request outright (a 4xx: nothing was created), e.g. the account cannot take
 -- transfers yet: park the job until something changes, counting the refusal so the next attempt
 -- is a new request (a new idempotency key) rather than a replay of the refusal.
-create function private.refuse_job(job_id bigint, reason text)
+-- Stripe refused the job's request outright (4xx, nothing made): the next attempt is a new request
+-- (refusals counts them, for a fresh idempotency key). It waits for what it needs (woken by an event),
+-- or, with retry_in_seconds, is tried again then (a refusal nothing will announce the end of).
+create function private.refuse_job(job_id bigint, reason text, retry_in_seconds integer default null)
 returns void
 language sql
 volatile
 security definer
 set search_path = ''
 as $$
-  update private.jobs set status = 'waiting', locked_until = null, last_error = left(reason, 2000),
-    attempts = greatest(attempts - 1, 0),
+  update private.jobs set status = case when retry_in_seconds is null then 'waiting' else 'queued' end,
+    run_after = case when retry_in_seconds is null then run_after else now() + make_interval(secs => retry_in_seconds) end,
+    locked_until = null, last_error = left(reason, 2000),
+    attempts = case when retry_in_seconds is null then greatest(attempts - 1, 0) else attempts end,
     payload = payload || jsonb_build_object('refusals', coalesce((payload ->> 'refusals')::integer, 0) + 1)
   where id = job_id
 $$;
-revoke execute on function private.refuse_job(bigint, text) from public;
-grant execute on function private.refuse_job(bigint, text) to service_role;
+revoke execute on function private.refuse_job(bigint, text, integer) from public;
+grant execute on function private.refuse_job(bigint, text, integer) to service_role;
+
+-- Stripe refused a part's transfer: its reservation (and the fee reserved with it) ends, so the next
+-- attempt reserves again, from a charge that has the money then.
+create function private.release_refused(milestone_id uuid, contributor_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  ms public.milestones := private.lock_milestone(milestone_id);
+  r public.escrow_transactions;
+begin
+  select * into r from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.contributor_id = release_refused.contributor_id and x.type = 'release'
+      and x.status in ('pending', 'processing') for update;
+  if not found then
+    return;
+  end if;
+  update public.escrow_transactions x set status = 'failed', processed_at = now() where x.id = r.id;
+  -- The fee reserved with it ends too, unless another part of the milestone holds on to it.
+  if not exists (select from public.escrow_transactions x where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed') then
+    update public.escrow_transactions x set status = 'failed', processed_at = now()
+      where x.milestone_id = ms.id and x.type = 'platform_fee' and x.status in ('pending', 'processing');
+  end if;
+end
+$$;
+revoke execute on function private.release_refused(uuid, uuid) from public;
+grant execute on function private.release_refused(uuid, uuid) to service_role;
 
 -- =============================================================================================
 -- Stripe: events journal and connected accounts
@@ -571,6 +608,28 @@ alter table private.mission_charges enable row level security;
 revoke all on private.mission_charges from public;
 grant select on private.mission_charges to service_role;
 
+-- Money Stripe took that is no mission's escrow: a charge in another currency than its mission's, or a
+-- PaymentIntent recorded for one mission whose event names another. It is never booked in the ledger;
+-- it is refunded in full (job refund_stray, keyed stray-<payment intent>), and reconciliation lists it
+-- until Stripe confirms the refund.
+create table private.stray_charges (
+  payment_intent_id text primary key,
+  charge_id text,
+  amount_cents bigint not null check (amount_cents > 0),
+  currency text not null,
+  claimed_mission_id uuid,
+  reason text not null check (length(reason) <= 500),
+  -- What Stripe refunded of it so far (the charge's amount_refunded); refunded_at once all of it.
+  refunded_cents bigint not null default 0 check (refunded_cents >= 0),
+  refund_id text,
+  refunded_at timestamptz,
+  created_at timestamptz not null default now()
+);
+comment on table private.stray_charges is 'Charges that fund no escrow (wrong currency, another mission''s PaymentIntent), refunded in full. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+alter table private.stray_charges enable row level security;
+revoke all on private.stray_charges from public;
+grant select on private.stray_charges to service_role;
+
 -- =============================================================================================
 -- Payment functions (service role: the Edge Functions)
 -- =============================================================================================
@@ -608,7 +667,10 @@ grant execute on function private.record_deposit_intent(uuid, text, bigint, text
 -- payment_intent.succeeded: the deposit is booked as Stripe reported it (amount, currency), for the
 -- mission its PaymentIntent belongs to. The deposit rule:
 --   * a PaymentIntent recorded for one mission never funds another; a charge in another currency than
---     the mission's is not escrow (both: 22023, the event is dead-lettered and reconciliation lists it);
+--     the mission's is not escrow: both are stray charges, refunded in full (private.stray_charges;
+--     NULL is returned, no deposit is booked). The same PaymentIntent already booked as a deposit and
+--     reported again with another mission, currency or amount is refused (22023: the event is
+--     dead-lettered and reconciliation lists it);
 --   * one PaymentIntent funds a mission: a deposit that does not cover the plan (the milestones' sum)
 --     leaves the mission awaiting funding and is returned in full (the initiator pays again);
 --   * whatever escrow holds beyond what the mission still needs is returned, each refund sized to and
@@ -626,22 +688,37 @@ declare
   e public.escrow_transactions;
   recorded_for uuid;
   plan bigint;
+  booked boolean;
 begin
   select x.mission_id into recorded_for from public.escrow_transactions x
     where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' limit 1;
   if recorded_for is null then
     select c.mission_id into recorded_for from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id;
   end if;
-  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
-    raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
-  end if;
-  m := private.lock_mission(mission_id);
   if amount_cents is null or amount_cents <= 0 then
     raise exception 'A deposit is a positive amount of cents.' using errcode = '22023';
   end if;
+  if exists (select from private.stray_charges x where x.payment_intent_id = complete_deposit.payment_intent_id) then
+    return null; -- found stray before (and refunded in full): it never funds anything
+  end if;
+  booked := exists (select from private.mission_charges c where c.payment_intent_id = complete_deposit.payment_intent_id);
+  if recorded_for is not null and recorded_for <> complete_deposit.mission_id then
+    if booked then
+      raise exception 'PaymentIntent % belongs to another mission: it does not fund this one.', payment_intent_id using errcode = '22023';
+    end if;
+    perform private.record_stray_charge(payment_intent_id, charge_id, amount_cents, currency, mission_id,
+      'the PaymentIntent was recorded for another mission');
+    return null;
+  end if;
+  m := private.lock_mission(mission_id);
   if upper(currency) is distinct from m.currency::text then
-    raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
-      using errcode = '22023';
+    if booked then
+      raise exception 'Stripe charged in % but this mission''s escrow is in %: the payment does not fund it.', upper(currency), m.currency
+        using errcode = '22023';
+    end if;
+    perform private.record_stray_charge(payment_intent_id, charge_id, amount_cents, currency, mission_id,
+      format('charged in %s, the mission''s escrow is in %s', upper(currency), m.currency));
+    return null;
   end if;
   select * into e from public.escrow_transactions x
     where x.stripe_payment_intent_id = complete_deposit.payment_intent_id and x.type = 'deposit' and x.status <> 'failed' for update;
@@ -688,6 +765,75 @@ $$;
 revoke execute on function private.complete_deposit(text, text, bigint, text, uuid) from public;
 grant execute on function private.complete_deposit(text, text, bigint, text, uuid) to service_role;
 
+-- A stray charge (above): kept once, and its full refund queued.
+create function private.record_stray_charge(payment_intent_id text, charge_id text, amount_cents bigint, currency text,
+                                           claimed_mission_id uuid, reason text)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  -- The deposit asked for with this PaymentIntent will never be booked: it ends failed.
+  update public.escrow_transactions e set status = 'failed', processed_at = now()
+    where e.stripe_payment_intent_id = record_stray_charge.payment_intent_id and e.type = 'deposit' and e.status in ('pending', 'processing');
+  insert into private.stray_charges (payment_intent_id, charge_id, amount_cents, currency, claimed_mission_id, reason)
+  values (payment_intent_id, charge_id, amount_cents, upper(currency), claimed_mission_id, left(reason, 500))
+  on conflict on constraint stray_charges_pkey do update set charge_id = coalesce(private.stray_charges.charge_id, excluded.charge_id);
+  perform private.enqueue_job('refund_stray', jsonb_build_object('payment_intent_id', payment_intent_id), 'stray-' || payment_intent_id);
+end
+$$;
+revoke execute on function private.record_stray_charge(text, text, bigint, text, uuid, text) from public;
+
+-- What the worker needs to refund a stray charge (null once refunded), and the refund Stripe made
+-- (from the worker or the charge.refunded event; recorded once).
+create function private.stray_refund_plan(payment_intent_id text)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select jsonb_build_object('payment_intent_id', s.payment_intent_id, 'amount_cents', s.amount_cents - s.refunded_cents,
+                            'refunded_cents', s.refunded_cents, 'reason', s.reason,
+                            'idempotency_key', 'stray-' || s.payment_intent_id || '-' || s.refunded_cents)
+  from private.stray_charges s where s.payment_intent_id = stray_refund_plan.payment_intent_id and s.refunded_at is null
+$$;
+revoke execute on function private.stray_refund_plan(text) from public;
+grant execute on function private.stray_refund_plan(text) to service_role;
+
+-- amount_refunded: all Stripe has refunded of the charge so far (a partial refund from the dashboard
+-- leaves the rest to refund: the job is queued again).
+create function private.record_stray_refund(payment_intent_id text, refund_id text, amount_refunded bigint)
+returns boolean
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  s private.stray_charges;
+begin
+  update private.stray_charges x set refunded_cents = greatest(x.refunded_cents, least(amount_refunded, x.amount_cents)),
+    refund_id = coalesce(x.refund_id, record_stray_refund.refund_id)
+  where x.payment_intent_id = record_stray_refund.payment_intent_id
+  returning * into s;
+  if not found then
+    return false;
+  end if;
+  if s.refunded_cents >= s.amount_cents then
+    update private.stray_charges x set refunded_at = coalesce(x.refunded_at, now()) where x.payment_intent_id = s.payment_intent_id;
+  else
+    perform private.enqueue_job('refund_stray', jsonb_build_object('payment_intent_id', s.payment_intent_id),
+                                'stray-' || s.payment_intent_id || '-' || s.refunded_cents);
+  end if;
+  return true;
+end
+$$;
+revoke execute on function private.record_stray_refund(text, text, bigint) from public;
+grant execute on function private.record_stray_refund(text, text, bigint) to service_role;
+
 create function private.fail_deposit(payment_intent_id text, reason text)
 returns void
 language plpgsql
@@ -731,8 +877,48 @@ as $$
 $$;
 revoke execute on function private.payout_payee(uuid) from public;
 
--- What the payout worker needs for a milestone: who to pay, how much, from which charge.
-create function private.payout_plan(milestone_id uuid)
+-- What is left of a charge for transfers and refunds: what Stripe charged, less what was refunded
+-- from it and what was transferred out of it (a release records its source charge), pending
+-- reservations included. Stripe refuses a transfer whose source_transaction has less left.
+create function private.charge_unspent(payment_intent_id text)
+returns bigint
+language sql
+stable
+set search_path = ''
+as $$
+  select c.amount_cents
+         - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
+                     where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+         - coalesce((select sum(t.amount_cents) from public.escrow_transactions t
+                     where t.type = 'release' and t.status <> 'failed' and t.stripe_charge_id = c.charge_id
+                       and t.mission_id = c.mission_id), 0)
+  from private.mission_charges c where c.payment_intent_id = charge_unspent.payment_intent_id
+$$;
+revoke execute on function private.charge_unspent(text) from public;
+
+-- The charge a transfer of `amount_cents` is made from (its source_transaction): the oldest
+-- completed deposit of the mission with that much left. NULL when no single charge has it (the
+-- money is spread over several charges): the transfer is then made from the platform's balance.
+create function private.transfer_source(mission_id uuid, amount_cents bigint)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select c.charge_id
+  from private.mission_charges c
+  where c.mission_id = transfer_source.mission_id and c.charge_id is not null
+    and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
+                and d.type = 'deposit' and d.status = 'completed')
+    and private.charge_unspent(c.payment_intent_id) >= transfer_source.amount_cents
+  order by c.created_at, c.payment_intent_id
+  limit 1
+$$;
+revoke execute on function private.transfer_source(uuid, bigint) from public;
+
+-- What the payout worker needs for one part of a milestone's payout: who to pay, how much, from which
+-- charge (the one recorded on its release once reserved; before that, the one transfer_source picks).
+create function private.payout_plan(milestone_id uuid, contributor_id uuid)
 returns jsonb
 language plpgsql
 stable
@@ -742,37 +928,43 @@ as $$
 declare
   ms public.milestones;
   m public.missions;
-  lead record;
+  part public.milestone_payouts;
+  payee record;
   charge text;
-  fee bigint;
 begin
-  select * into ms from public.milestones where id = milestone_id;
-  if not found then
-    raise exception 'No such milestone.' using errcode = 'PT404';
+  select * into ms from public.milestones x where x.id = payout_plan.milestone_id;
+  select * into part from public.milestone_payouts p
+    where p.milestone_id = payout_plan.milestone_id and p.contributor_id = payout_plan.contributor_id;
+  if ms.id is null or part.milestone_id is null then
+    raise exception 'No such part of a milestone payout.' using errcode = 'PT404';
   end if;
   select * into m from public.missions where id = ms.mission_id;
-  select d.contributor_id, d.stripe_account_id, d.stripe_payouts_enabled into lead
+  select d.stripe_account_id, d.stripe_payouts_enabled into payee
   from public.contributor_private_details d
-  where d.contributor_id = ms.payee_contributor_id;
-  select c.charge_id into charge from private.mission_charges c where c.mission_id = m.id and c.charge_id is not null
-    order by c.created_at limit 1;
-  fee := private.platform_fee(ms.amount_cents, m.platform_fee_bps);
+  where d.contributor_id = part.contributor_id;
+  select x.stripe_charge_id into charge from public.escrow_transactions x
+    where x.milestone_id = ms.id and x.contributor_id = part.contributor_id and x.type = 'release' and x.status <> 'failed';
+  if not found then
+    charge := private.transfer_source(m.id, part.payout_cents);
+  end if;
   return jsonb_build_object(
     'milestone_id', ms.id, 'mission_id', m.id, 'milestone_status', ms.status, 'currency', lower(m.currency),
-    'amount_cents', ms.amount_cents, 'fee_cents', fee, 'payout_cents', ms.amount_cents - fee,
-    'contributor_id', ms.payee_contributor_id, 'destination', lead.stripe_account_id,
-    'payouts_enabled', coalesce(lead.stripe_payouts_enabled, false), 'source_transaction', charge,
-    'idempotency_key', 'release-' || ms.id);
+    'amount_cents', ms.amount_cents, 'fee_cents', private.platform_fee(ms.amount_cents, m.platform_fee_bps),
+    'payout_cents', part.payout_cents, 'role', part.role, 'share_bps', part.share_bps,
+    'contributor_id', part.contributor_id, 'destination', payee.stripe_account_id,
+    'payouts_enabled', coalesce(payee.stripe_payouts_enabled, false), 'source_transaction', charge,
+    'idempotency_key', 'release-' || ms.id || '-' || part.contributor_id);
 end
 $$;
-revoke execute on function private.payout_plan(uuid) from public;
-grant execute on function private.payout_plan(uuid) to service_role;
+revoke execute on function private.payout_plan(uuid, uuid) from public;
+grant execute on function private.payout_plan(uuid, uuid) to service_role;
 
--- Phase one of a payout: reserve the release and its fee in the ledger (pending) before Stripe is
--- asked to move anything, so escrow can never promise the same money twice. Returns the plan with
--- the reservation; a milestone already reserved or released returns what exists. 'waiting' when
--- the lead cannot receive payouts yet (nothing is reserved then).
-create function private.reserve_release(milestone_id uuid)
+-- Phase one of a payout: reserve one part's release (and, with the first part reserved, the
+-- milestone's fee) in the ledger (pending) before Stripe is asked to move anything, so escrow can
+-- never promise the same money twice. Returns the plan with the reservation; a part already reserved
+-- or released returns what exists. 'waiting' when its payee cannot receive payouts yet (nothing is
+-- reserved then): each part waits for its own payee's account.
+create function private.reserve_release(milestone_id uuid, contributor_id uuid)
 returns jsonb
 language plpgsql
 volatile
@@ -787,17 +979,17 @@ declare
   pair uuid := gen_random_uuid();
 begin
   select * into m from public.missions where id = ms.mission_id;
-  plan := private.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id, contributor_id);
   select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+    where x.milestone_id = ms.id and x.contributor_id = reserve_release.contributor_id and x.type = 'release' and x.status <> 'failed';
   if found then
     return plan || jsonb_build_object('reserved', true, 'release_status', existing.status, 'transfer_id', existing.stripe_transfer_id,
-                                      'payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id);
+                                      'payout_cents', existing.amount_cents);
   end if;
   if ms.status <> 'approved' then
     return plan || jsonb_build_object('reserved', false, 'skip', format('the milestone is %s', ms.status));
   end if;
-  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean or (plan ->> 'contributor_id') is null then
+  if (plan ->> 'destination') is null or not (plan ->> 'payouts_enabled')::boolean then
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'account');
   end if;
   -- Escrow cannot pay it (a card dispute holds part of the money): it waits until money comes back
@@ -807,17 +999,21 @@ begin
     -- On a cancelled mission with no disputed money that may come back, nothing will ever pay it:
     -- the job ends (a refund that later finds money for it queues it again).
     if m.status in ('cancelled', 'completed') and not private.dispute_may_return(m.id) then
-      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid.
-      perform private.move_milestone(ms, m, 'cancel', array['system']);
+      -- The milestone ends too (a closed mission's milestones all end terminal): cancelled, unpaid
+      -- (only while none of its parts was paid: a started payout is finished).
+      if not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release') then
+        perform private.move_milestone(ms, m, 'cancel', array['system']);
+      end if;
       return plan || jsonb_build_object('reserved', false, 'skip', 'escrow can no longer pay it: the mission is closed');
     end if;
     return plan || jsonb_build_object('reserved', false, 'waiting', true, 'waiting_for', 'escrow');
   end if;
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          status, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          'pending', pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
+                                          stripe_charge_id, status, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, contributor_id, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          plan ->> 'source_transaction', 'pending', pair, format('Milestone payout (%s): %s', replace(plan ->> 'role', '_', ' '), ms.title));
+  if (plan ->> 'fee_cents')::bigint > 0 and not exists (
+       select from public.escrow_transactions f where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status <> 'failed') then
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
                                             correlation_id, description)
     values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'pending', pair,
@@ -826,12 +1022,13 @@ begin
   return plan || jsonb_build_object('reserved', true, 'release_status', 'pending');
 end
 $$;
-revoke execute on function private.reserve_release(uuid) from public;
-grant execute on function private.reserve_release(uuid) to service_role;
+revoke execute on function private.reserve_release(uuid, uuid) from public;
+grant execute on function private.reserve_release(uuid, uuid) to service_role;
 
--- Phase two: the transfer went out: the reserved release + fee are completed (or, without a
--- reservation, recorded), and the milestone is paid. Recording the same transfer again changes nothing.
-create function private.record_release(milestone_id uuid, transfer_id text)
+-- Phase two: the transfer of one part went out: its reserved release (and the fee reserved with it)
+-- is completed (or, without a reservation, recorded); once every part is, the milestone is paid.
+-- Recording the same transfer again changes nothing.
+create function private.record_release(milestone_id uuid, contributor_id uuid, transfer_id text)
 returns jsonb
 language plpgsql
 volatile
@@ -844,54 +1041,83 @@ declare
   m public.missions;
   existing public.escrow_transactions;
   pair uuid := gen_random_uuid();
+  fee bigint;
 begin
   select * into m from public.missions where id = ms.mission_id;
   select * into existing from public.escrow_transactions x
-    where x.milestone_id = ms.id and x.type = 'release' and x.status <> 'failed';
+    where x.milestone_id = ms.id and x.contributor_id = record_release.contributor_id and x.type = 'release' and x.status <> 'failed';
   if found and existing.status in ('pending', 'processing') then
     update public.escrow_transactions set status = 'completed', stripe_transfer_id = transfer_id, processed_at = now()
       where id = existing.id;
-    update public.escrow_transactions set status = 'completed', processed_at = now()
-      where correlation_id = existing.correlation_id and type = 'platform_fee' and status in ('pending', 'processing');
-    if ms.status = 'approved' then
+    -- The milestone's one fee is taken with the first part that goes out (whichever reserved it).
+    with taken as (
+      update public.escrow_transactions f set status = 'completed', processed_at = now()
+        where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status in ('pending', 'processing')
+        returning f.amount_cents)
+    select coalesce(sum(t.amount_cents), 0) into fee from taken t;
+    if ms.status = 'approved' and private.milestone_released(ms.id) then
       perform private.mark_milestone_paid(ms.id);
+    end if;
+    if ms.status = 'approved' and exists (select from public.milestone_payouts p where p.milestone_id = ms.id
+                                          and p.contributor_id = existing.contributor_id and p.role = 'lead') then
+      perform private.after_lead_paid(ms.id);
     end if;
     perform private.emit('payment:released', m.id, 'milestone', ms.id,
       jsonb_build_object('payout_cents', existing.amount_cents, 'contributor_id', existing.contributor_id, 'transfer_id', transfer_id,
-                         'fee_cents', (select amount_cents from public.escrow_transactions
-                                       where correlation_id = existing.correlation_id and type = 'platform_fee')));
+                         'role', (select p.role from public.milestone_payouts p
+                                  where p.milestone_id = ms.id and p.contributor_id = existing.contributor_id),
+                         'fee_cents', fee));
     return jsonb_build_object('release_id', existing.id, 'replayed', false);
   elsif found then
     if existing.stripe_transfer_id is distinct from transfer_id then
-      raise exception 'Milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
+      raise exception 'This part of milestone % was already released by transfer %.', ms.id, existing.stripe_transfer_id using errcode = '23505';
     end if;
     return jsonb_build_object('release_id', existing.id, 'replayed', true);
   end if;
   if ms.status not in ('approved', 'paid') then
     raise exception 'Only an approved milestone is paid out (it is %).', ms.status using errcode = 'PT409';
   end if;
-  plan := private.payout_plan(ms.id);
+  plan := private.payout_plan(ms.id, contributor_id);
   insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, currency,
-                                          stripe_transfer_id, status, processed_at, correlation_id, description)
-  values (m.id, ms.id, m.initiator_id, (plan ->> 'contributor_id')::uuid, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
-          transfer_id, 'completed', now(), pair, 'Milestone payout: ' || ms.title);
-  if (plan ->> 'fee_cents')::bigint > 0 then
+                                          stripe_transfer_id, stripe_charge_id, status, processed_at, correlation_id, description)
+  values (m.id, ms.id, m.initiator_id, contributor_id, 'release', (plan ->> 'payout_cents')::bigint, m.currency,
+          transfer_id, plan ->> 'source_transaction', 'completed', now(), pair,
+          format('Milestone payout (%s): %s', replace(plan ->> 'role', '_', ' '), ms.title));
+  fee := 0;
+  if (plan ->> 'fee_cents')::bigint > 0 and not exists (
+       select from public.escrow_transactions f where f.milestone_id = ms.id and f.type = 'platform_fee' and f.status <> 'failed') then
+    fee := (plan ->> 'fee_cents')::bigint;
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, currency, status,
                                             processed_at, correlation_id, description)
-    values (m.id, ms.id, m.initiator_id, 'platform_fee', (plan ->> 'fee_cents')::bigint, m.currency, 'completed', now(), pair,
-            'Platform fee: ' || ms.title);
+    values (m.id, ms.id, m.initiator_id, 'platform_fee', fee, m.currency, 'completed', now(), pair, 'Platform fee: ' || ms.title);
   end if;
-  if ms.status = 'approved' then
+  if ms.status = 'approved' and private.milestone_released(ms.id) then
     perform private.mark_milestone_paid(ms.id);
   end if;
+  if ms.status = 'approved' and plan ->> 'role' = 'lead' then
+    perform private.after_lead_paid(ms.id);
+  end if;
   perform private.emit('payment:released', m.id, 'milestone', ms.id,
-    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', plan -> 'fee_cents',
+    jsonb_build_object('payout_cents', plan -> 'payout_cents', 'fee_cents', fee, 'role', plan -> 'role',
                        'contributor_id', plan -> 'contributor_id', 'transfer_id', transfer_id));
   return jsonb_build_object('release_id', (select id from public.escrow_transactions where correlation_id = pair and type = 'release'), 'replayed', false);
 end
 $$;
-revoke execute on function private.record_release(uuid, text) from public;
-grant execute on function private.record_release(uuid, text) to service_role;
+revoke execute on function private.record_release(uuid, uuid, text) from public;
+grant execute on function private.record_release(uuid, uuid, text) to service_role;
+
+-- What of a milestone's amount no release or fee has reserved yet (a team payout is paid part by part).
+create function private.milestone_unreserved(milestone_id uuid, amount_cents bigint)
+returns bigint
+language sql
+stable
+set search_path = ''
+as $$
+  select milestone_unreserved.amount_cents - coalesce(sum(e.amount_cents), 0)
+  from public.escrow_transactions e
+  where e.milestone_id = milestone_unreserved.milestone_id and e.type in ('release', 'platform_fee') and e.status <> 'failed'
+$$;
+revoke execute on function private.milestone_unreserved(uuid, bigint) from public;
 
 -- What escrow keeps for a mission: a live mission keeps what its milestones not yet paid out still
 -- need; a closed one keeps only what the approved payouts it can still pay need; an unfunded one
@@ -905,10 +1131,8 @@ as $$
 begin
   return (select case
     when m.status in ('open', 'matching', 'in_progress', 'in_review', 'disputed') then
-      coalesce((select sum(x.amount_cents) from public.milestones x
-                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')
-                  and not exists (select from public.escrow_transactions e
-                                  where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')), 0)
+      coalesce((select sum(private.milestone_unreserved(x.id, x.amount_cents)) from public.milestones x
+                where x.mission_id = m.id and x.status not in ('paid', 'cancelled')), 0)
     when m.status in ('completed', 'cancelled') then
       coalesce((select sum(p.amount_cents) from private.payable_milestones(m.id) p), 0)
     else 0 end::bigint
@@ -938,7 +1162,7 @@ begin
   -- while escrow could not pay it, before money came back) runs again.
   update private.jobs j set status = 'queued', run_after = now(), attempts = 0, locked_until = null, last_error = null
     where j.kind = 'release_payout' and j.status in ('waiting', 'done', 'dead')
-      and j.dedupe_key in (select 'release-' || p.milestone_id from private.payable_milestones(m.id) p);
+      and j.payload ->> 'milestone_id' in (select p.milestone_id::text from private.payable_milestones(m.id) p);
   select * into e from public.escrow_transactions x
     where x.mission_id = m.id and x.type = 'refund' and x.status in ('pending', 'processing') order by x.created_at limit 1;
   if not found then
@@ -948,15 +1172,14 @@ begin
     end if;
     -- The charge to return it from: the latest deposit with something left to refund (a second
     -- deposit goes back against its own charge).
-    select c.payment_intent_id, c.amount_cents - coalesce((select sum(r.amount_cents) from public.escrow_transactions r
-             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0) as refundable
+    -- (What is left of it: less its refunds and the transfers made out of it.)
+    select c.payment_intent_id, private.charge_unspent(c.payment_intent_id) as refundable
       into charge
     from private.mission_charges c
     where c.mission_id = m.id
       and exists (select from public.escrow_transactions d where d.stripe_payment_intent_id = c.payment_intent_id
                   and d.type = 'deposit' and d.status = 'completed')
-      and c.amount_cents > coalesce((select sum(r.amount_cents) from public.escrow_transactions r
-             where r.type = 'refund' and r.status <> 'failed' and r.stripe_payment_intent_id = c.payment_intent_id), 0)
+      and private.charge_unspent(c.payment_intent_id) > 0
     order by c.created_at desc, c.payment_intent_id limit 1;
     if charge.payment_intent_id is null then
       return null;
@@ -973,7 +1196,10 @@ revoke execute on function private.reserve_refund(uuid) from public;
 grant execute on function private.reserve_refund(uuid) to service_role;
 
 -- Phase two (or a refund Stripe reports that we did not make): the refund is recorded once.
-create function private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null)
+-- payment_intent_id: the PaymentIntent Stripe refunded (the charge.refunded event names it), so a
+-- refund made outside the worker (the Stripe dashboard) is counted against its charge too.
+create function private.record_refund(mission_id uuid, refund_id text, amount_cents bigint, reservation_id uuid default null,
+                                      payment_intent_id text default null)
 returns public.escrow_transactions
 language plpgsql
 volatile
@@ -1004,16 +1230,16 @@ begin
     end if;
     insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, currency, stripe_refund_id,
                                             stripe_payment_intent_id, status, processed_at, description)
-    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id, e.stripe_payment_intent_id, 'completed', now(),
-            'Refund to the initiator')
+    values (m.id, m.initiator_id, 'refund', amount_cents, m.currency, refund_id,
+            coalesce(e.stripe_payment_intent_id, record_refund.payment_intent_id), 'completed', now(), 'Refund to the initiator')
     returning * into e;
   end if;
   perform private.emit('payment:refunded', m.id, 'payment', e.id, jsonb_build_object('amount_cents', e.amount_cents));
   return e;
 end
 $$;
-revoke execute on function private.record_refund(uuid, text, bigint, uuid) from public;
-grant execute on function private.record_refund(uuid, text, bigint, uuid) to service_role;
+revoke execute on function private.record_refund(uuid, text, bigint, uuid, text) from public;
+grant execute on function private.record_refund(uuid, text, bigint, uuid, text) to service_role;
 
 -- charge.dispute.created: the disputed amount is held (Stripe took it from the platform balance)
 -- and the mission is disputed. charge.dispute.closed: won -> released back to escrow.
@@ -1105,11 +1331,9 @@ begin
     stripe_details_submitted = details_submitted, stripe_account_synced_at = observed_at
   where contributor_id = d.contributor_id;
   if payouts_enabled then
-    -- Parked payouts of milestones this contributor is the recorded payee of.
+    -- Parked payouts of the parts this contributor is the recorded payee of.
     update private.jobs j set status = 'queued', run_after = now(), last_error = null
-      where j.kind = 'release_payout' and j.status = 'waiting'
-        and j.payload ->> 'milestone_id' in (select ms.id::text from public.milestones ms
-                                             where ms.payee_contributor_id = d.contributor_id);
+      where j.kind = 'release_payout' and j.status = 'waiting' and j.payload ->> 'contributor_id' = d.contributor_id::text;
   end if;
   return true;
 end
@@ -1225,10 +1449,11 @@ set search_path = ''
 as $$
 begin
   if new.event = 'payout:requested' then
+    -- One job per part of the payout: each waits for its own payee.
     perform private.enqueue_job('release_payout',
-      jsonb_build_object('milestone_id', new.entity_id, 'mission_id', new.mission_id,
-                         'contributor_id', (select ms.payee_contributor_id from public.milestones ms where ms.id = new.entity_id)),
-      'release-' || new.entity_id);
+      jsonb_build_object('milestone_id', p.milestone_id, 'mission_id', p.mission_id, 'contributor_id', p.contributor_id),
+      'release-' || p.milestone_id || '-' || p.contributor_id)
+    from public.milestone_payouts p where p.milestone_id = new.entity_id;
   elsif new.event = 'refund:requested' then
     perform private.enqueue_job('refund', jsonb_build_object('mission_id', new.mission_id), 'refund-' || new.mission_id || '-' || new.id);
   end if;
@@ -1260,6 +1485,7 @@ as $$
   from private.stripe_events s
   where s.type = 'payment_intent.succeeded' and s.processed_at is not null
     and not exists (select from public.escrow_transactions e where e.type = 'deposit' and e.status = 'completed' and e.stripe_payment_intent_id = s.object_id)
+    and not exists (select from private.stray_charges x where x.payment_intent_id = s.object_id)
   union all
   -- transfers Stripe reported that no release records, or with another amount
   select 'transfer_mismatch', s.object_id,
@@ -1268,10 +1494,26 @@ as $$
   left join public.escrow_transactions e on e.type = 'release' and e.stripe_transfer_id = s.object_id and e.status <> 'failed'
   where s.type = 'transfer.created' and (e.id is null or e.amount_cents <> (s.payload #>> '{data,object,amount}')::bigint)
   union all
-  -- missions whose escrow is negative (cannot happen: the triggers refuse it) or paid milestones without a release
+  -- stray charges (no mission's escrow) not refunded yet
+  select 'stray_charge_unrefunded', s.payment_intent_id,
+         format('%s of %s %s refunded: %s', s.refunded_cents, s.amount_cents, s.currency, s.reason)
+  from private.stray_charges s where s.refunded_at is null
+  union all
+  -- approved work on a closed mission with a part escrow could no longer pay (a card dispute lost)
+  select 'part_unpaid_on_closed_mission', p.milestone_id::text,
+         format('%s part of %s cents to contributor %s', p.role, p.payout_cents, p.contributor_id)
+  from public.milestone_payouts p
+  join public.milestones ms on ms.id = p.milestone_id and ms.status = 'approved'
+  join public.missions m on m.id = p.mission_id and m.status in ('completed', 'cancelled')
+  where not exists (select from public.escrow_transactions e where e.milestone_id = p.milestone_id and e.contributor_id = p.contributor_id
+                      and e.type = 'release' and e.status <> 'failed')
+    and not exists (select from private.jobs j where j.kind = 'release_payout' and j.status in ('queued', 'running', 'waiting')
+                      and j.payload ->> 'milestone_id' = p.milestone_id::text and j.payload ->> 'contributor_id' = p.contributor_id::text)
+  union all
+  -- paid milestones without a completed release of every part (cannot happen: the triggers refuse it)
   select 'paid_without_release', ms.id::text, ms.title
   from public.milestones ms
-  where ms.status = 'paid' and not exists (select from public.escrow_transactions e where e.milestone_id = ms.id and e.type = 'release' and e.status = 'completed')
+  where ms.status = 'paid' and not private.milestone_released(ms.id)
 $$;
 revoke execute on function private.reconcile_ledger() from public;
 grant execute on function private.reconcile_ledger() to service_role;
@@ -1374,11 +1616,11 @@ declare
   ms record;
 begin
   for ms in
-    select x.id, x.amount_cents as amount from public.milestones x
-    where x.mission_id = payable_milestones.mission_id and x.status = 'approved'
-      and not exists (select from public.escrow_transactions e
-                      where e.milestone_id = x.id and e.type = 'release' and e.status <> 'failed')
-    order by x.order_index, x.id
+    select y.id, y.amount from (
+      select x.id, x.order_index, private.milestone_unreserved(x.id, x.amount_cents) as amount from public.milestones x
+      where x.mission_id = payable_milestones.mission_id and x.status = 'approved') y
+    where y.amount > 0
+    order by y.order_index, y.id
   loop
     if ms.amount <= budget then
       budget := budget - ms.amount;

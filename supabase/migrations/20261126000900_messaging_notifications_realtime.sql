@@ -420,13 +420,18 @@ begin
         null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
     end loop;
   when 'payment:released' then
+    -- One part of a team payout: its payee is told (with the role it pays), the initiator too.
     who := private.contributor_user((new.payload ->> 'contributor_id')::uuid);
-    perform private.notify(who, 'payment_received', 'Payment received', format('You were paid %s for "%s".', amount, title), 'medium',
-      '/payments', 'Payment history', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id) || new.payload);
-    perform private.notify(initiator, 'payment_released', 'Payment released', format('%s was released from escrow for "%s".', amount, title),
-      'basic', '/payments', null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id));
+    perform private.notify(who, 'payment_received', 'Payment received',
+      format('You were paid %s for "%s" (your share as %s).', amount, title, replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'medium', '/payments', 'Payment history', jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id) || new.payload);
+    perform private.notify(initiator, 'payment_released', 'Payment released',
+      format('%s was released from escrow for "%s" to its %s.', amount, title, replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'basic', '/payments', null, jsonb_build_object('mission_id', m.id, 'milestone_id', new.entity_id,
+                                                     'contributor_id', new.payload ->> 'contributor_id', 'role', new.payload ->> 'role'));
     perform private.queue_email(who, 'payment_received', jsonb_build_object('mission_title', title, 'amount', amount,
-      'mission_id', m.id), 'payment_received:' || new.entity_id);
+      'mission_id', m.id, 'role', replace(coalesce(new.payload ->> 'role', 'lead'), '_', ' ')),
+      'payment_received:' || new.entity_id || ':' || (new.payload ->> 'contributor_id'));
   when 'mission:funded' then
     perform private.notify(initiator, 'mission_update', 'Escrow funded', format('"%s" is funded and open for applications.', title),
       'medium', mission_url, null, jsonb_build_object('mission_id', m.id));

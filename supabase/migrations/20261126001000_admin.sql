@@ -607,6 +607,51 @@ $$;
 revoke execute on function public.record_background_check(uuid, public.background_check_status, text) from public;
 grant execute on function public.record_background_check(uuid, public.background_check_status, text) to authenticated, service_role;
 
+-- The background-check provider's results (functions/background-checks), each event once by its id.
+create table private.background_check_events (
+  id text primary key check (length(id) between 6 and 100),
+  contributor_id uuid not null,
+  result public.background_check_status not null check (result in ('passed', 'failed')),
+  report_id text check (length(report_id) <= 200),
+  received_at timestamptz not null default now()
+);
+comment on table private.background_check_events is 'Background-check results the provider reported, once each. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+alter table private.background_check_events enable row level security;
+revoke all on private.background_check_events from public;
+grant select on private.background_check_events to service_role;
+
+-- The provider's webhook (service role): records the result as an admin would, once per event id
+-- (false: a redelivery, nothing done). A result the contributor did not consent to is refused (PT409,
+-- nothing kept, so a later redelivery after consent is not mistaken for a duplicate).
+-- reported_at: when the provider produced the result; one from before the contributor's current
+-- consent belongs to an earlier check and is refused (PT409), so a late delivery cannot overwrite it.
+create function private.record_background_check_event(event_id text, contributor_id uuid, result public.background_check_status,
+                                                       reported_at timestamptz, report_id text default null)
+returns boolean
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  if reported_at is null or reported_at < (select d.background_check_consented_at from public.contributor_private_details d
+                                           where d.contributor_id = record_background_check_event.contributor_id) then
+    raise exception 'This result is from before the contributor''s current consent: it belongs to an earlier check.' using errcode = 'PT409';
+  end if;
+  insert into private.background_check_events (id, contributor_id, result, report_id)
+  values (event_id, contributor_id, result, report_id)
+  on conflict on constraint background_check_events_pkey do nothing;
+  if not found then
+    return false;
+  end if;
+  perform private.record_background_check(contributor_id, result,
+    'Reported by the background-check provider' || coalesce(' (report ' || report_id || ')', '') || '.');
+  return true;
+end
+$$;
+revoke execute on function private.record_background_check_event(text, uuid, public.background_check_status, timestamptz, text) from public;
+grant execute on function private.record_background_check_event(text, uuid, public.background_check_status, timestamptz, text) to service_role;
+
 -- An admin verifies (or withdraws the verification of) an initiator's company.
 create function private.admin_verify_company(initiator_id uuid, verified boolean, note text default null)
 returns public.initiator_profiles

@@ -5,7 +5,7 @@
 -- npm test fails when it drifts from what the migrations build (scripts/lib/types.mjs).
 -- The expected schema is written out below as data (temporary tables); each row becomes a test.
 begin;
-select plan(442);
+select plan(464);
 
 -- =============================================================================================
 -- The expected schema
@@ -28,6 +28,7 @@ insert into expected_pks (tbl, cols) values
   ('mission_applications', '{id}'),
   ('work_submissions', '{id}'),
   ('reviews', '{id}'),
+  ('milestone_payouts', '{milestone_id,contributor_id}'),
   ('escrow_transactions', '{id}'),
   ('proof_tasks', '{id}'),
   ('proof_task_grading_guides', '{task_id}'),
@@ -83,7 +84,6 @@ insert into expected_fks (tbl, cols, ref_schema, ref_tbl, ref_cols, on_delete, c
   ('mission_required_skills', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
   ('mission_required_skills', '{skill_id}', 'public', 'skills', '{id}', 'r', null),
   ('milestones', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
-  ('milestones', '{payee_contributor_id}', 'public', 'contributor_profiles', '{id}', 'r', null),
   ('mission_assignments', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
   ('mission_assignments', '{contributor_id}', 'public', 'contributor_profiles', '{id}', 'r', null),
   ('mission_applications', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
@@ -94,6 +94,8 @@ insert into expected_fks (tbl, cols, ref_schema, ref_tbl, ref_cols, on_delete, c
   ('reviews', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
   ('reviews', '{reviewer_id}', 'public', 'profiles', '{id}', 'c', null),
   ('reviews', '{reviewee_id}', 'public', 'profiles', '{id}', 'c', null),
+  ('milestone_payouts', '{contributor_id}', 'public', 'contributor_profiles', '{id}', 'r', null),
+  ('milestone_payouts', '{milestone_id,mission_id}', 'public', 'milestones', '{id,mission_id}', 'r', 'milestone_payouts_milestone_fk'),
   ('escrow_transactions', '{mission_id}', 'public', 'missions', '{id}', 'r', null),
   ('escrow_transactions', '{milestone_id,mission_id}', 'public', 'milestones', '{id,mission_id}', 'r', 'escrow_transactions_milestone_fk'),
   ('escrow_transactions', '{mission_id,initiator_id}', 'public', 'missions', '{id,initiator_id}', 'r', 'escrow_transactions_initiator_fk'),
@@ -156,7 +158,6 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('mission_required_skills', 'mission_required_skills_pkey', '{mission_id,skill_id}', true, null),
   ('mission_required_skills', 'mission_required_skills_skill_idx', '{skill_id}', false, null),
   ('milestones', 'milestones_pkey', '{id}', true, null),
-  ('milestones', 'milestones_payee_idx', '{payee_contributor_id}', false, null),
   ('milestones', 'unique_milestone_order', '{mission_id,order_index}', true, null),
   ('milestones', 'milestones_id_mission_key', '{id,mission_id}', true, null),
   ('milestones', 'milestones_status_idx', '{status}', false,
@@ -183,6 +184,10 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('reviews', 'reviews_assignment_mission_idx', '{assignment_id,mission_id}', false, null),
   ('reviews', 'reviews_reviewer_idx', '{reviewer_id}', false, null),
   ('reviews', 'reviews_reviewee_idx', '{reviewee_id,created_at}', false, null),
+  ('milestone_payouts', 'milestone_payouts_pkey', '{milestone_id,contributor_id}', true, null),
+  ('milestone_payouts', 'milestone_payouts_contributor_idx', '{contributor_id,created_at}', false, null),
+  ('milestone_payouts', 'milestone_payouts_mission_idx', '{mission_id}', false, null),
+  ('milestone_payouts', 'milestone_payouts_milestone_mission_idx', '{milestone_id,mission_id}', false, null),
   ('escrow_transactions', 'escrow_transactions_pkey', '{id}', true, null),
   ('escrow_transactions', 'escrow_transactions_mission_idx', '{mission_id,created_at}', false, null),
   ('escrow_transactions', 'escrow_transactions_status_idx', '{status}', false, null),
@@ -194,7 +199,7 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
      '((stripe_payment_intent_id IS NOT NULL) AND (type = ''deposit''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
   ('escrow_transactions', 'escrow_transactions_transfer_key', '{stripe_transfer_id,type}', true, '(stripe_transfer_id IS NOT NULL)'),
   ('escrow_transactions', 'escrow_transactions_refund_key', '{stripe_refund_id}', true, '(stripe_refund_id IS NOT NULL)'),
-  ('escrow_transactions', 'escrow_transactions_one_release_per_milestone', '{milestone_id}', true, '((type = ''release''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
+  ('escrow_transactions', 'escrow_transactions_one_release_per_part', '{milestone_id,contributor_id}', true, '((type = ''release''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
   ('escrow_transactions', 'escrow_transactions_one_fee_per_milestone', '{milestone_id}', true, '((type = ''platform_fee''::escrow_transaction_type) AND (status <> ''failed''::escrow_transaction_status))'),
   ('escrow_transactions', 'escrow_transactions_dispute_key', '{stripe_dispute_id,type}', true, '(stripe_dispute_id IS NOT NULL)'),
   ('escrow_transactions', 'escrow_transactions_correlation_idx', '{correlation_id}', false, '(correlation_id IS NOT NULL)'),
@@ -257,12 +262,16 @@ insert into expected_checks (tbl, cols) values
   ('missions', '{budget_min_cents}'),
   ('missions', '{budget_max_cents}'),
   ('missions', '{platform_fee_bps}'),
+  ('missions', '{lead_share_bps}'),
+  ('missions', '{shadow_share_bps}'),
+  ('missions', '{core_reviewer_share_bps}'),
   ('missions', '{estimated_duration_days}'),
   ('missions', '{max_lead_contributors}'),
   ('missions', '{max_shadow_contributors}'),
   ('missions', '{cancellation_reason}'),
   ('missions', '{dispute_reason}'),
   ('missions', '{budget_min_cents,budget_max_cents}'),
+  ('missions', '{lead_share_bps,shadow_share_bps,core_reviewer_share_bps}'),
   ('milestones', '{title}'),
   ('milestones', '{description}'),
   ('milestones', '{order_index}'),
@@ -283,6 +292,8 @@ insert into expected_checks (tbl, cols) values
   ('reviews', '{rating}'),
   ('reviews', '{comment}'),
   ('reviews', '{reviewer_id,reviewee_id}'),
+  ('milestone_payouts', '{share_bps}'),
+  ('milestone_payouts', '{payout_cents}'),
   ('escrow_transactions', '{amount_cents}'),
   ('escrow_transactions', '{description}'),
   ('escrow_transactions', '{type,contributor_id,milestone_id}'),
@@ -494,7 +505,7 @@ select set_eq(
       and a.attname like '%\_cents'$$,
   $$values ('contributor_private_details', 'total_earnings_cents'), ('initiator_private_details', 'total_spent_cents'),
            ('missions', 'budget_min_cents'), ('missions', 'budget_max_cents'), ('milestones', 'amount_cents'),
-           ('escrow_transactions', 'amount_cents')$$,
+           ('milestone_payouts', 'payout_cents'), ('escrow_transactions', 'amount_cents')$$,
   'the money columns (*_cents) are the expected ones');
 select is_empty(
   $$select c.relname || '.' || a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid
@@ -566,6 +577,21 @@ select throws_ok(
   $$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, platform_fee_bps)
     values ((select initiator_id from fx), 'Greedy fee', 'greedy-fee', 'x', 'backend', 100, 200, 30, 5001)$$,
   '23514', null, 'missions rejects a platform fee over 50%');
+select throws_ok(
+  $$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days,
+                                 lead_share_bps, shadow_share_bps, core_reviewer_share_bps)
+    values ((select initiator_id from fx), 'Short shares', 'short-shares', 'x', 'backend', 100, 200, 30, 7000, 2000, 500)$$,
+  '23514', null, 'missions rejects payout shares that do not add up to 10000 basis points');
+select throws_ok(
+  $$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days,
+                                 lead_share_bps, shadow_share_bps, core_reviewer_share_bps)
+    values ((select initiator_id from fx), 'No lead share', 'no-lead-share', 'x', 'backend', 100, 200, 30, 0, 5000, 5000)$$,
+  '23514', null, 'missions rejects a lead share of 0');
+select throws_ok(
+  $$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days,
+                                 lead_share_bps, shadow_share_bps, core_reviewer_share_bps)
+    values ((select initiator_id from fx), 'Negative share', 'negative-share', 'x', 'backend', 100, 200, 30, 10500, -500, 0)$$,
+  '23514', null, 'missions rejects a negative share');
 select throws_ok(
   $$insert into public.missions (initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days)
     values ((select initiator_id from fx), 'Same slug', 'build-an-api', 'x', 'backend', 100, 200, 30)$$,
@@ -698,9 +724,26 @@ select throws_ok(
   $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id)
     values ('5c000000-0000-4000-8000-0000000000a1', (select initiator_id from fx), 'deposit', 100000, 'pi_schema_1')$$,
   '23505', null, 'escrow_transactions journals a Stripe payment intent once per entry type');
--- (a payout goes to the milestone's payee, fixed when it is approved)
-update public.milestones set status = 'approved', payee_contributor_id = (select contributor_id from fx)
-  where id = '5c000000-0000-4000-8000-0000000000b1';
+-- (a payout is a part of an approved milestone's payout, fixed when it is approved: here one lead part
+-- of the whole 90,000 after the 10% fee)
+update public.milestones set status = 'approved' where id in ('5c000000-0000-4000-8000-0000000000b1', '5c000000-0000-4000-8000-0000000000b2');
+select throws_ok(
+  $$insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+    values ('5c000000-0000-4000-8000-0000000000b1', '5c000000-0000-4000-8000-0000000000a1', (select contributor_id from fx), 'lead', 0, 90000)$$,
+  '23514', null, 'milestone_payouts rejects a share of 0 basis points');
+select throws_ok(
+  $$insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+    values ('5c000000-0000-4000-8000-0000000000b1', '5c000000-0000-4000-8000-0000000000a1', (select contributor_id from fx), 'lead', 10000, 0)$$,
+  '23514', null, 'milestone_payouts rejects a part of 0 cents');
+select lives_ok(
+  $$insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+    values ('5c000000-0000-4000-8000-0000000000b1', '5c000000-0000-4000-8000-0000000000a1', (select contributor_id from fx), 'lead', 10000,
+            100000 - private.platform_fee(100000, 1000))$$,
+  'a valid payout part (the lead''s, all of the payout after the fee) is accepted');
+select throws_ok(
+  $$insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+    values ('5c000000-0000-4000-8000-0000000000b2', '5c000000-0000-4000-8000-0000000000a1', (select contributor_id from fx), 'lead', 10000, 90000)$$,
+  '23503', null, 'milestone_payouts rejects a milestone of another mission (milestone_payouts_milestone_fk)');
 select lives_ok(
   $$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents)
     values ('5c000000-0000-4000-8000-0000000000a1', '5c000000-0000-4000-8000-0000000000b1', (select initiator_id from fx),
@@ -709,8 +752,13 @@ select lives_ok(
 select throws_ok(
   $$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents)
     values ('5c000000-0000-4000-8000-0000000000a1', '5c000000-0000-4000-8000-0000000000b2', (select initiator_id from fx),
-            (select contributor_id from fx), 'release', 90000)$$,
+            null, 'platform_fee', 10000)$$,
   '23503', null, 'escrow_transactions rejects a milestone of another mission (escrow_transactions_milestone_fk)');
+select throws_ok(
+  $$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents)
+    values ('5c000000-0000-4000-8000-0000000000a1', '5c000000-0000-4000-8000-0000000000b2', (select initiator_id from fx),
+            (select contributor_id from fx), 'release', 90000)$$,
+  '23514', null, 'escrow_transactions rejects a release that is not a payout part of the milestone (a milestone of another mission has none)');
 select throws_ok(
   $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents)
     values ('5c000000-0000-4000-8000-0000000000a1', (select other_initiator_id from fx), 'deposit', 1000)$$,

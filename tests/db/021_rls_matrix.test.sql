@@ -40,13 +40,15 @@ insert into public.contributor_skills (contributor_id, skill_id) values
   (tests.cid('a0000000-0000-4000-8000-000000000002'), 'c0000000-0000-4000-8000-000000000001'),
   (tests.cid('a0000000-0000-4000-8000-000000000006'), 'c0000000-0000-4000-8000-000000000001');
 
+-- (every payout to the lead alone: the payout parts below are that split)
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents,
-                             estimated_duration_days, status, is_public, published_at) values
-  ('b0000000-0000-4000-8000-000000000001', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A draft', 'a-draft', 'd', 'backend', 1000, 5000, 10, 'draft', true, null),
-  ('b0000000-0000-4000-8000-000000000002', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A open', 'a-open', 'd', 'backend', 1000, 5000, 10, 'open', true, now()),
-  ('b0000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A private', 'a-private', 'd', 'backend', 1000, 5000, 10, 'in_progress', false, now()),
-  ('b0000000-0000-4000-8000-000000000004', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B open', 'b-open', 'd', 'frontend', 1000, 5000, 10, 'open', true, now()),
-  ('b0000000-0000-4000-8000-000000000005', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B pending', 'b-pending', 'd', 'frontend', 1000, 5000, 10, 'pending_funding', true, now());
+                             estimated_duration_days, status, is_public, published_at,
+                             lead_share_bps, shadow_share_bps, core_reviewer_share_bps) values
+  ('b0000000-0000-4000-8000-000000000001', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A draft', 'a-draft', 'd', 'backend', 1000, 5000, 10, 'draft', true, null, 10000, 0, 0),
+  ('b0000000-0000-4000-8000-000000000002', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A open', 'a-open', 'd', 'backend', 1000, 5000, 10, 'open', true, now(), 10000, 0, 0),
+  ('b0000000-0000-4000-8000-000000000003', tests.iid('a0000000-0000-4000-8000-000000000003'), 'A private', 'a-private', 'd', 'backend', 1000, 5000, 10, 'in_progress', false, now(), 10000, 0, 0),
+  ('b0000000-0000-4000-8000-000000000004', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B open', 'b-open', 'd', 'frontend', 1000, 5000, 10, 'open', true, now(), 10000, 0, 0),
+  ('b0000000-0000-4000-8000-000000000005', tests.iid('a0000000-0000-4000-8000-000000000004'), 'B pending', 'b-pending', 'd', 'frontend', 1000, 5000, 10, 'pending_funding', true, now(), 10000, 0, 0);
 insert into public.mission_required_skills (mission_id, skill_id) values
   ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001'),
   ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000001'),
@@ -69,9 +71,10 @@ insert into public.work_submissions (id, milestone_id, mission_id, assignment_id
 insert into public.reviews (id, assignment_id, mission_id, reviewer_id, reviewee_id, direction, rating) values
   ('b5000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003',
    'a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000001', 'initiator_to_contributor', 5);
--- The paid milestone's payee, fixed at approval: the lead who delivered it.
-update public.milestones set status = 'paid', payee_contributor_id = tests.cid('a0000000-0000-4000-8000-000000000001')
-  where id = 'b1000000-0000-4000-8000-000000000003';
+-- The paid milestone's payout part, fixed at approval: all of it (after the fee) to the lead who delivered it.
+update public.milestones set status = 'paid' where id = 'b1000000-0000-4000-8000-000000000003';
+insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents) values
+  ('b1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', tests.cid('a0000000-0000-4000-8000-000000000001'), 'lead', 10000, 900);
 select tests.charge('pi_rls_3', 'b0000000-0000-4000-8000-000000000003', 1000), tests.charge('pi_rls_4', 'b0000000-0000-4000-8000-000000000004', 1000);
 insert into public.escrow_transactions (id, mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status, stripe_payment_intent_id) values
   ('b6000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000003', null, tests.iid('a0000000-0000-4000-8000-000000000003'), null, 'deposit', 1000, 'completed', 'pi_rls_3'),
@@ -276,6 +279,15 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('reviews', 'delete', $$delete from public.reviews where id = 'b5000000-0000-4000-8000-000000000001'$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+-- milestone_payouts (written at approval by approve_milestone; append-only for every writer)
+('milestone_payouts', 'select', $$select 1 from public.milestone_payouts where mission_id::text like 'b0000000-%'$$,
+  'denied', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+('milestone_payouts', 'insert', $$insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents) values ('b1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', tests.cid('a0000000-0000-4000-8000-000000000006'), 'shadow', 1000, 90)$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '55000'),
+('milestone_payouts', 'update', $$update public.milestone_payouts set payout_cents = 1 where milestone_id = 'b1000000-0000-4000-8000-000000000003'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '55000'),
+('milestone_payouts', 'delete', $$delete from public.milestone_payouts where milestone_id = 'b1000000-0000-4000-8000-000000000003'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '55000'),
 -- escrow_transactions
 ('escrow_transactions', 'select', $$select 1 from public.escrow_transactions where id::text like 'b6000000-%'$$,
   'denied', 'ok:1', 'ok:0', 'ok:3', 'ok:1', 'ok:4', 'ok:0', 'ok:4'),
@@ -408,6 +420,7 @@ insert into refused_columns (persona, stmt) values
   ('ia', $$update public.missions set status = 'open' where id = 'b0000000-0000-4000-8000-000000000001'$$),
   ('ia', $$update public.missions set initiator_id = tests.iid('a0000000-0000-4000-8000-000000000004') where id = 'b0000000-0000-4000-8000-000000000001'$$),
   ('ia', $$update public.missions set platform_fee_bps = 0 where id = 'b0000000-0000-4000-8000-000000000001'$$),
+  ('ia', $$update public.missions set lead_share_bps = 10000, shadow_share_bps = 0, core_reviewer_share_bps = 0 where id = 'b0000000-0000-4000-8000-000000000001'$$),
   ('ia', $$update public.missions set featured = true where id = 'b0000000-0000-4000-8000-000000000001'$$),
   ('ia', $$update public.missions set slug = 'renamed' where id = 'b0000000-0000-4000-8000-000000000001'$$),
   ('ia', $$update public.missions set published_at = now() where id = 'b0000000-0000-4000-8000-000000000001'$$),
@@ -445,11 +458,12 @@ insert into column_readers values
 ('initiator_profiles', 'anon', '{id,user_id,company_name,company_url,company_size,industry,is_verified,verification_date,total_missions_posted,average_rating,created_at,updated_at}', 'public company information shown on listed missions'),
 ('lifecycle_transitions', 'anon', '{machine,action,from_state,to_state,actor}', 'the state machines are public documentation'),
 ('messages', 'signed-in', '{id,conversation_id,sender_id,content,message_type,attachments,is_edited,is_deleted,created_at,edited_at}', 'rows: participants'),
-('milestones', 'anon', '{id,mission_id,title,description,order_index,amount_cents,status,revision_count,due_date,submitted_at,approved_at,paid_at,deadline_reminded_at,created_at,updated_at,mission_listed,payee_contributor_id}', 'the plan of a listed mission is public (payee_contributor_id too, for now: a known residual, see docs/THREAT-MODEL.md)'),
+('milestones', 'anon', '{id,mission_id,title,description,order_index,amount_cents,status,revision_count,due_date,submitted_at,approved_at,paid_at,deadline_reminded_at,created_at,updated_at,mission_listed}', 'the plan of a listed mission is public (it names no payee: those are in milestone_payouts)'),
+('milestone_payouts', 'signed-in', '{milestone_id,mission_id,contributor_id,role,share_bps,payout_cents,created_at}', 'rows: the payee (own parts), the mission''s initiator, admins'),
 ('mission_applications', 'signed-in', '{id,mission_id,contributor_id,cover_letter,proposed_timeline,proposed_approach,match_score,status,created_at,updated_at,reviewed_at}', 'rows: the applicant, the initiator, admins'),
 ('mission_assignments', 'signed-in', '{id,mission_id,contributor_id,role,status,rating,review_text,assigned_at,invitation_expires_at,accepted_at,completed_at,ended_at,end_reason,updated_at}', 'rows: the team, the initiator, admins'),
 ('mission_required_skills', 'anon', '{mission_id,skill_id,importance,mission_listed}', 'public on listed missions'),
-('missions', 'anon', '{id,initiator_id,title,slug,description,problem_statement,success_criteria,type,complexity,budget_min_cents,budget_max_cents,currency,platform_fee_bps,estimated_duration_days,deadline,max_lead_contributors,max_shadow_contributors,requires_core_reviewer,status,is_public,featured,created_at,updated_at,published_at,started_at,completed_at,cancelled_at,cancellation_reason,disputed_at,listed_status}', 'the listing; cancellation_reason only on cancelled (never listed) rows'),
+('missions', 'anon', '{id,initiator_id,title,slug,description,problem_statement,success_criteria,type,complexity,budget_min_cents,budget_max_cents,currency,platform_fee_bps,lead_share_bps,shadow_share_bps,core_reviewer_share_bps,estimated_duration_days,deadline,max_lead_contributors,max_shadow_contributors,requires_core_reviewer,status,is_public,featured,created_at,updated_at,published_at,started_at,completed_at,cancelled_at,cancellation_reason,disputed_at,listed_status}', 'the listing; cancellation_reason only on cancelled (never listed) rows'),
 ('missions', 'nobody', '{dispute_reason}', 'stays after a dispute is resolved and the mission is listed again: public.mission_dispute() for the parties'),
 ('notifications', 'signed-in', '{id,user_id,type,title,message,priority,action_url,action_label,is_read,is_archived,metadata,created_at,read_at,expires_at}', 'rows: the recipient'),
 ('profiles', 'signed-in', '{id,full_name,avatar_url,primary_role,account_status,created_at,updated_at}', 'the public face of a user'),

@@ -1,7 +1,7 @@
 -- One mission from draft to completed with reviews, through the public RPCs, each step as the
 -- person (or service) who does it in real life.
 begin;
-select plan(43);
+select plan(44);
 
 -- People
 select tests.create_user('walk-initiator@example.com', '{"full_name":"Iris Initiator","role":"initiator"}', id => 'f0000000-0000-4000-8000-000000000001');
@@ -117,10 +117,18 @@ select is((select count(*)::int from private.domain_events where event = 'payout
   'one payout is requested, however often it is approved');
 select is((select payload ->> 'amount_cents' from private.domain_events where event = 'payout:requested' and entity_id = (select id from ids where name = 'ms1')),
   '80000', 'for the milestone''s amount');
+select results_eq(
+  $$select role::text, contributor_id, share_bps, payout_cents from public.milestone_payouts
+    where milestone_id = (select id from ids where name = 'ms1') order by share_bps desc$$,
+  $$values ('lead', tests.cid('f0000000-0000-4000-8000-000000000002'), 7000, 50400::bigint),
+           ('shadow', tests.cid('f0000000-0000-4000-8000-000000000003'), 2000, 14400::bigint),
+           ('core_reviewer', tests.cid('f0000000-0000-4000-8000-000000000004'), 1000, 7200::bigint)$$,
+  'approval fixes the team''s parts of the 72,000 after the fee: 70% lead, 20% shadow, 10% core reviewer');
 
--- 8. Payments pay it; the next milestone starts.
+-- 8. Payments pay it (one transfer per part); the next milestone starts.
 select tests.as_service_role();
-select private.record_release((select id from ids where name = 'ms1'), 'tr_walk_1');
+select private.record_release(p.milestone_id, p.contributor_id, 'tr_walk_1_' || p.role)
+from public.milestone_payouts p where p.milestone_id = (select id from ids where name = 'ms1') order by p.role;
 select is((select status::text from public.milestones where id = (select id from ids where name = 'ms1')), 'paid',
   'payments record its release: it is paid');
 select tests.as_postgres();
@@ -135,7 +143,8 @@ select tests.authenticate_as('walk-initiator');
 select lives_ok($$select public.approve_milestone((select id from ids where name = 'ms2'))$$, 'the initiator approves the last milestone');
 select tests.as_postgres();
 select tests.as_service_role();
-select lives_ok($$select private.record_release((select id from ids where name = 'ms2'), 'tr_walk_2')$$, 'payments pay it (its release is recorded)');
+select lives_ok($$select private.record_release(p.milestone_id, p.contributor_id, 'tr_walk_2_' || p.role)
+  from public.milestone_payouts p where p.milestone_id = (select id from ids where name = 'ms2')$$, 'payments pay it (the release of each part is recorded)');
 select tests.as_postgres();
 select is((select status::text from public.missions where id = (select id from ids where name = 'mission')), 'completed', 'all paid: the mission is completed');
 select is((select array_agg(status::text order by role) from public.mission_assignments where mission_id = (select id from ids where name = 'mission')),

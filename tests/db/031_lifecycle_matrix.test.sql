@@ -149,9 +149,10 @@ cross join personas p where p.name in ('initiator', 'other_initiator', 'lead', '
 -- Milestones: one private in-progress mission with a milestone in every state, a full team.
 -- ---------------------------------------------------------------------------------------------
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents,
-                             estimated_duration_days, status, is_public, published_at, started_at)
+                             estimated_duration_days, status, is_public, published_at, started_at,
+                             lead_share_bps, shadow_share_bps, core_reviewer_share_bps)
 values ('e3000000-0000-4000-8000-000000000001', tests.iid('e1000000-0000-4000-8000-000000000001'), 'Milestone states', 'lm-milestone-states',
-        'd', 'backend', 1000, 100000, 10, 'in_progress', false, now(), now());
+        'd', 'backend', 1000, 100000, 10, 'in_progress', false, now(), now(), 10000, 0, 0); -- the lead alone is paid
 insert into public.mission_assignments (id, mission_id, contributor_id, role, status, accepted_at) values
   ('e3100000-0000-4000-8000-000000000001', 'e3000000-0000-4000-8000-000000000001', tests.cid('e1000000-0000-4000-8000-000000000003'), 'lead', 'active', now()),
   ('e3100000-0000-4000-8000-000000000002', 'e3000000-0000-4000-8000-000000000001', tests.cid('e1000000-0000-4000-8000-000000000004'), 'core_reviewer', 'active', now()),
@@ -167,10 +168,13 @@ insert into public.work_submissions (milestone_id, mission_id, assignment_id, ve
 select id, 'e3000000-0000-4000-8000-000000000001', 'e3100000-0000-4000-8000-000000000001', 1, 'earlier work',
        (case state when 'revision' then 'revision_requested' when 'submitted' then 'submitted' else 'approved' end)::public.work_submission_status
 from milestone_states where state in ('submitted', 'revision', 'approved', 'paid');
--- The approved and paid milestones name their payee (fixed at approval) and have their completed
--- release in the ledger: payments mark a milestone paid only as the consequence of that entry.
-update public.milestones set payee_contributor_id = tests.cid('e1000000-0000-4000-8000-000000000003')
-  where id in (select id from milestone_states where state in ('approved', 'paid'));
+-- The approved and paid milestones have their payout parts (fixed at approval: here all of the
+-- payout after the fee to the lead) and a completed release of each in the ledger: payments mark a
+-- milestone paid only as the consequence of those entries.
+insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+select id, 'e3000000-0000-4000-8000-000000000001', tests.cid('e1000000-0000-4000-8000-000000000003'), 'lead', 10000,
+       1000 - private.platform_fee(1000, 1000)
+from milestone_states where state in ('approved', 'paid');
 select tests.charge('pi_matrix_1', 'e3000000-0000-4000-8000-000000000001', 2000);
 insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status,
                                         stripe_payment_intent_id, stripe_transfer_id)

@@ -1,7 +1,7 @@
 -- Timers fired by the clock: invitations expire, unfunded missions expire, unreviewed submissions
 -- are approved after 14 days, deadline reminders go out once. The clock is injected (app.now).
 begin;
-select plan(16);
+select plan(21);
 
 select tests.create_user('t-ia@example.com', '{"role":"initiator"}', id => 'e6000000-0000-4000-8000-000000000001');
 select tests.create_user('t-lead@example.com', '{}', id => 'e6000000-0000-4000-8000-000000000002');
@@ -34,6 +34,13 @@ insert into public.work_submissions (milestone_id, mission_id, assignment_id, ve
   ('e6300000-0000-4000-8000-000000000001', 'e6100000-0000-4000-8000-000000000004', 'e6200000-0000-4000-8000-000000000001', 1, 'done'),
   ('e6300000-0000-4000-8000-000000000002', 'e6100000-0000-4000-8000-000000000004', 'e6200000-0000-4000-8000-000000000001', 1, 'done');
 
+-- A mission in progress whose submitted milestone nobody can be paid for (no lead, no recorded
+-- submission): its auto-approval fails every time until that changes.
+insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, status, published_at, started_at)
+values ('e6100000-0000-4000-8000-000000000005', tests.iid('e6000000-0000-4000-8000-000000000001'), 'Leaderless', 't-leaderless', 'd', 'backend', 100, 10000, 5, 'in_progress', now(), now());
+insert into public.milestones (id, mission_id, title, order_index, amount_cents, status, submitted_at) values
+  ('e6300000-0000-4000-8000-000000000005', 'e6100000-0000-4000-8000-000000000005', 'orphan', 0, 1000, 'submitted', now() - interval '20 days');
+
 -- Nobody but admins and the platform runs the timers.
 select tests.authenticate_as('t-ia');
 select throws_ok('select private.run_lifecycle_timers()', '42501', null, 'an initiator cannot run the timers');
@@ -42,7 +49,17 @@ select tests.as_postgres();
 -- Run now: the stale mission expires, the 15-day submission is approved, one reminder goes out.
 select tests.as_service_role();
 select is(private.run_lifecycle_timers(),
-  '{"expired_invitations":0,"expired_missions":1,"auto_approved":1,"deadline_reminders":1}'::jsonb, 'the first run does what is due now');
+  '{"expired_invitations":0,"expired_missions":1,"auto_approved":1,"deadline_reminders":1,"failed":1}'::jsonb,
+  'the first run does what is due now; the row it cannot move fails alone');
+select tests.as_postgres();
+select results_eq($$select timer, attempts, last_sqlstate, last_error from private.lifecycle_timer_failures
+                    where entity_id = 'e6300000-0000-4000-8000-000000000005'$$,
+  $$values ('auto_approve'::text, 1, 'PT409'::text, 'Nobody can be paid for this milestone: the mission has no lead who delivered it.'::text)$$,
+  'the failure is kept with its error');
+select tests.as_service_role();
+select is(private.run_lifecycle_timers(),
+  '{"expired_invitations":0,"expired_missions":0,"auto_approved":0,"deadline_reminders":0,"failed":0}'::jsonb,
+  'a failing row is left alone for an hour (it cannot crowd out the rest)');
 select tests.as_postgres();
 select results_eq($$select status::text, cancellation_reason from public.missions where id = 'e6100000-0000-4000-8000-000000000002'$$,
   $$values ('cancelled', 'Not funded in time.')$$, 'a mission unfunded for 30 days is cancelled, saying why');
@@ -62,11 +79,22 @@ select is((select count(*)::int from private.domain_events where event = 'milest
 select set_config('app.now', (now() + interval '2 days 13 hours')::text, true);
 select tests.as_service_role();
 select is(private.run_lifecycle_timers(),
-  '{"expired_invitations":0,"expired_missions":1,"auto_approved":1,"deadline_reminders":1}'::jsonb, 'a later run catches up');
+  '{"expired_invitations":0,"expired_missions":1,"auto_approved":1,"deadline_reminders":1,"failed":1}'::jsonb, 'a later run catches up (and retries the failing row)');
 select set_config('app.now', (now() + interval '3 days 1 hour')::text, true);
 select is(private.run_lifecycle_timers(),
-  '{"expired_invitations":1,"expired_missions":0,"auto_approved":0,"deadline_reminders":0}'::jsonb, 'and later still, the invitation expires');
+  '{"expired_invitations":1,"expired_missions":0,"auto_approved":0,"deadline_reminders":0,"failed":1}'::jsonb, 'and later still, the invitation expires');
 select tests.as_postgres();
+select is((select attempts from private.lifecycle_timer_failures where entity_id = 'e6300000-0000-4000-8000-000000000005'), 3,
+  'each retry counts');
+-- Fixed (a lead joins): the next retry, after the backoff, approves it and clears the failure.
+insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at)
+values ('e6100000-0000-4000-8000-000000000005', tests.cid('e6000000-0000-4000-8000-000000000002'), 'lead', 'active', now());
+select set_config('app.now', (now() + interval '3 days 5 hours')::text, true);
+select tests.as_service_role();
+select is(private.run_lifecycle_timers() -> 'auto_approved', '1'::jsonb, 'once fixed, the retry approves it');
+select tests.as_postgres();
+select is((select count(*)::int from private.lifecycle_timer_failures where entity_id = 'e6300000-0000-4000-8000-000000000005'), 0,
+  'and the failure is cleared');
 select results_eq($$select status::text, end_reason from public.mission_assignments where mission_id = 'e6100000-0000-4000-8000-000000000001'$$,
   $$values ('withdrawn', 'invitation expired')$$, 'an expired invitation is withdrawn, saying why');
 select is((select count(*)::int from private.domain_events where event = 'milestone:deadline_approaching'

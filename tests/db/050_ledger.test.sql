@@ -1,6 +1,6 @@
 -- The escrow ledger's invariants hold against direct writes, even by the service role.
 begin;
-select plan(43);
+select plan(45);
 
 select tests.create_user('l-ia@example.com', '{"role":"initiator"}', id => 'd1000000-0000-4000-8000-000000000001');
 select tests.create_user('l-lead@example.com', '{}', id => 'd1000000-0000-4000-8000-000000000002');
@@ -12,8 +12,10 @@ insert into public.milestones (id, mission_id, title, order_index, amount_cents,
   ('d1200000-0000-4000-8000-000000000002', 'd1100000-0000-4000-8000-000000000001', 'two', 1, 20000, 'pending');
 insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at)
 values ('d1100000-0000-4000-8000-000000000001', tests.cid('d1000000-0000-4000-8000-000000000002'), 'lead', 'active', now());
-update public.milestones set payee_contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002')
-  where id = 'd1200000-0000-4000-8000-000000000001';
+-- The approved milestone's payout part, fixed at approval: all of 10005 - 1001 (fee) to the lead.
+insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+values ('d1200000-0000-4000-8000-000000000001', 'd1100000-0000-4000-8000-000000000001', tests.cid('d1000000-0000-4000-8000-000000000002'),
+        'lead', 10000, 9004);
 
 select tests.charge('pi_ledger_1', 'd1100000-0000-4000-8000-000000000001', 30005);
 select throws_ok($$truncate public.escrow_transactions$$, '55000', null, 'not even the owner truncates it');
@@ -56,37 +58,47 @@ select throws_ok($$insert into public.escrow_transactions (mission_id, initiator
   values ('d1100000-0000-4000-8000-000000000002', tests.iid('d1000000-0000-4000-8000-000000000001'), 'platform_fee', 1, 'completed')$$,
   '23514', null, 'taking a fee from an unfunded mission is refused');
 
--- A release must come with its fee and add up to the milestone amount (checked at commit).
+-- A release is a part of the milestone's payout (its payee, its amount), comes with the milestone's
+-- fee, and the releases + fee never add up to more than the milestone amount (checked at commit).
+select throws_ok($$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
+    values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
+            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 10005, 'tr_whole', 'completed')$$,
+  '23514', 'A milestone payout is a part fixed when it was approved: its payee, its amount.',
+  'a release of the whole milestone amount (not the part fixed at approval) is refused');
 select throws_ok($q$
   do $x$ begin
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
     values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
-            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 10005, 'tr_no_fee', 'completed');
+            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 9004, 'tr_no_fee', 'completed');
     set constraints all immediate;
-  end $x$ $q$, '23514', 'Payout (10005) + fee (0) must equal the milestone amount (10005), with the mission''s fee (1001).', 'a release without its fee that does not add up is refused at commit');
+  end $x$ $q$, '23514', 'Payouts (9004) + fee (0) must not exceed the milestone amount (10005), with the mission''s fee (1001).', 'a release without its fee is refused at commit');
 select throws_ok($q$
   do $x$ begin
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
     values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
-            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 9000, 'tr_short', 'completed');
+            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 9004, 'tr_short_fee', 'completed');
     insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, type, amount_cents, status)
     values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
             'platform_fee', 1000, 'completed');
     set constraints all immediate;
-  end $x$ $q$, '23514', 'Payout (9000) + fee (1000) must equal the milestone amount (10005), with the mission''s fee (1001).', 'payout + fee must equal the milestone amount');
+  end $x$ $q$, '23514', 'Payouts (9004) + fee (1000) must not exceed the milestone amount (10005), with the mission''s fee (1001).', 'the fee must be the mission''s fee on the milestone amount');
+select throws_ok($$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
+    values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
+            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 9000, 'tr_short', 'completed')$$,
+  '23514', 'A milestone payout is a part fixed when it was approved: its payee, its amount.', 'a release short of its part is refused');
 
 -- The payment function pays it correctly: fee rounds half up (10005 * 10% = 1000.5 -> 1001).
-select is((private.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_1')) ->> 'replayed', 'false', 'record_release pays the milestone');
+select is((private.record_release('d1200000-0000-4000-8000-000000000001', tests.cid('d1000000-0000-4000-8000-000000000002'), 'tr_ledger_1')) ->> 'replayed', 'false', 'record_release pays the milestone');
 select results_eq($$select type::text, amount_cents from public.escrow_transactions where milestone_id = 'd1200000-0000-4000-8000-000000000001' order by type$$,
   $$values ('platform_fee', 1001::bigint), ('release', 9004::bigint)$$, 'payout 9004 + fee 1001 = 10005');
 select is((select status::text from public.milestones where id = 'd1200000-0000-4000-8000-000000000001'), 'paid', 'the milestone is paid');
-select is((private.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_1')) ->> 'replayed', 'true', 'recording the same transfer again is a no-op');
-select throws_ok($$select private.record_release('d1200000-0000-4000-8000-000000000001', 'tr_ledger_2')$$, '23505', null,
-  'a second, different transfer for the same milestone is refused');
+select is((private.record_release('d1200000-0000-4000-8000-000000000001', tests.cid('d1000000-0000-4000-8000-000000000002'), 'tr_ledger_1')) ->> 'replayed', 'true', 'recording the same transfer again is a no-op');
+select throws_ok($$select private.record_release('d1200000-0000-4000-8000-000000000001', tests.cid('d1000000-0000-4000-8000-000000000002'), 'tr_ledger_2')$$, '23505', null,
+  'a second, different transfer for the same part is refused');
 select throws_ok($$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, stripe_transfer_id, status)
     values ('d1100000-0000-4000-8000-000000000001', 'd1200000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'),
-            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 1, 'tr_twice', 'pending')$$,
-  '23505', null, 'a milestone is released at most once, even by direct insert');
+            tests.cid('d1000000-0000-4000-8000-000000000002'), 'release', 9004, 'tr_twice', 'pending')$$,
+  '23505', null, 'a part is released at most once, even by direct insert');
 select throws_ok($$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
   values ('d1100000-0000-4000-8000-000000000001', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 5, 'pi_ledger_1', 'pending')$$,
   '23505', null, 'each Stripe object is journaled once');
@@ -113,8 +125,11 @@ insert into public.milestones (id, mission_id, title, order_index, amount_cents,
 insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at, ended_at, end_reason)
 select x.id, tests.cid('d1000000-0000-4000-8000-000000000002'), 'lead', 'removed', now(), now(), 'mission cancelled'
 from (values ('d1100000-0000-4000-8000-000000000003'::uuid), ('d1100000-0000-4000-8000-000000000004'::uuid)) x (id);
-update public.milestones set payee_contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002')
-  where status = 'approved' and mission_id in ('d1100000-0000-4000-8000-000000000003', 'd1100000-0000-4000-8000-000000000004');
+insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+select ms.id, ms.mission_id, tests.cid('d1000000-0000-4000-8000-000000000002'), 'lead', 10000,
+       ms.amount_cents - private.platform_fee(ms.amount_cents, m.platform_fee_bps)
+from public.milestones ms join public.missions m on m.id = ms.mission_id
+where ms.status = 'approved' and ms.mission_id in ('d1100000-0000-4000-8000-000000000003', 'd1100000-0000-4000-8000-000000000004');
 update public.contributor_private_details set stripe_account_id = 'acct_ledger_lead', stripe_payouts_enabled = true
   where contributor_id = tests.cid('d1000000-0000-4000-8000-000000000002');
 insert into private.mission_charges (payment_intent_id, mission_id, charge_id, amount_cents, currency) values
@@ -127,7 +142,7 @@ insert into public.escrow_transactions (mission_id, initiator_id, type, amount_c
 -- Path 87 itself: 516,258 deposited, 172,086 disputed, the one approved milestone needs all of it.
 select tests.as_service_role();
 select private.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'created');
-select is((private.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'waiting_for', 'escrow',
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000041', tests.cid('d1000000-0000-4000-8000-000000000002'))) ->> 'waiting_for', 'escrow',
   'a payout escrow cannot cover after a dispute waits (it does not fail until it dies)');
 select is((private.reserve_refund('d1100000-0000-4000-8000-000000000004')) ->> 'amount_cents', '344172',
   'a cancelled mission refunds what the dispute left, not keeping it for a payout it cannot make');
@@ -137,20 +152,21 @@ select is((select held_cents from public.mission_escrow_position('d1100000-0000-
 select tests.as_service_role();
 select private.record_refund('d1100000-0000-4000-8000-000000000004', 're_ledger_4', 344172,
   (select id from public.escrow_transactions where mission_id = 'd1100000-0000-4000-8000-000000000004' and type = 'refund'));
-select is((private.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'waiting_for', 'escrow',
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000041', tests.cid('d1000000-0000-4000-8000-000000000002'))) ->> 'waiting_for', 'escrow',
   'while the dispute is open, the payout waits for its money to come back');
 select tests.as_postgres();
 insert into private.stripe_events (id, type, object_id, created_at, payload)
 values ('evt_ledger_4_lost', 'charge.dispute.closed', 'dp_ledger_4', now(), '{"data": {"object": {"id": "dp_ledger_4", "status": "lost"}}}');
 select tests.as_service_role();
 select private.record_dispute('d1100000-0000-4000-8000-000000000004', 'dp_ledger_4', 172086, 'lost');
-select is((private.reserve_release('d1200000-0000-4000-8000-000000000041')) ->> 'skip', 'escrow can no longer pay it: the mission is closed',
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000041', tests.cid('d1000000-0000-4000-8000-000000000002'))) ->> 'skip', 'escrow can no longer pay it: the mission is closed',
   'the dispute lost, nothing can pay it any more on the cancelled mission: the payout ends');
 -- A late payment on the cancelled mission: the approved work it can pay is paid, its job queued again.
 select tests.as_postgres();
 select private.enqueue_job('release_payout', jsonb_build_object('milestone_id', 'd1200000-0000-4000-8000-000000000041',
-  'mission_id', 'd1100000-0000-4000-8000-000000000004'), 'release-d1200000-0000-4000-8000-000000000041');
-update private.jobs set status = 'done' where dedupe_key = 'release-d1200000-0000-4000-8000-000000000041';
+  'mission_id', 'd1100000-0000-4000-8000-000000000004', 'contributor_id', tests.cid('d1000000-0000-4000-8000-000000000002')),
+  'release-d1200000-0000-4000-8000-000000000041-' || tests.cid('d1000000-0000-4000-8000-000000000002'));
+update private.jobs set status = 'done' where dedupe_key = 'release-d1200000-0000-4000-8000-000000000041-' || tests.cid('d1000000-0000-4000-8000-000000000002');
 select tests.charge('pi_ledger_4_late', 'd1100000-0000-4000-8000-000000000004', 516258);
 insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents, stripe_payment_intent_id, status)
 values ('d1100000-0000-4000-8000-000000000004', tests.iid('d1000000-0000-4000-8000-000000000001'), 'deposit', 516258, 'pi_ledger_4_late', 'completed');
@@ -178,13 +194,13 @@ select results_eq($$select milestone_id, amount_cents from private.payable_miles
 select is((select count(*)::int from private.jobs where kind = 'refund' and payload ->> 'mission_id' = 'd1100000-0000-4000-8000-000000000003'), 1,
   'the hold on a cancelled mission asks for a refund of what the payouts can no longer use');
 select tests.as_service_role();
-select is((private.reserve_release('d1200000-0000-4000-8000-000000000031')) ->> 'waiting_for', 'escrow',
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000031', tests.cid('d1000000-0000-4000-8000-000000000002'))) ->> 'waiting_for', 'escrow',
   'the payout escrow cannot cover waits');
 select tests.as_postgres();
 select is((select count(*)::int from public.escrow_transactions where milestone_id = 'd1200000-0000-4000-8000-000000000031'), 0,
   'and nothing is reserved for it');
 select private.enqueue_job('release_payout', jsonb_build_object('milestone_id', 'd1200000-0000-4000-8000-000000000031',
-  'mission_id', 'd1100000-0000-4000-8000-000000000003'), 'release-ledger-test-31');
+  'mission_id', 'd1100000-0000-4000-8000-000000000003', 'contributor_id', tests.cid('d1000000-0000-4000-8000-000000000002')), 'release-ledger-test-31');
 update private.jobs set status = 'waiting' where dedupe_key = 'release-ledger-test-31';
 select tests.as_service_role();
 select lives_ok($$select private.record_dispute('d1100000-0000-4000-8000-000000000003', 'dp_ledger_3', 50000, 'won')$$,
@@ -195,8 +211,8 @@ select is((select status from private.jobs where dedupe_key = 'release-ledger-te
 select tests.as_service_role();
 select is((private.reserve_refund('d1100000-0000-4000-8000-000000000003')) ->> 'amount_cents', '10000',
   'the refund leaves both approved payouts their money: 10,000 goes back');
-select is((private.reserve_release('d1200000-0000-4000-8000-000000000031')) ->> 'reserved', 'true', 'the 60,000 payout is reserved');
-select is((private.reserve_release('d1200000-0000-4000-8000-000000000032')) ->> 'reserved', 'true', 'and the 30,000 one');
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000031', tests.cid('d1000000-0000-4000-8000-000000000002'))) ->> 'reserved', 'true', 'the 60,000 payout is reserved');
+select is((private.reserve_release('d1200000-0000-4000-8000-000000000032', tests.cid('d1000000-0000-4000-8000-000000000002'))) ->> 'reserved', 'true', 'and the 30,000 one');
 select tests.as_postgres();
 select is((select held_cents from public.mission_escrow_position('d1100000-0000-4000-8000-000000000003')), 0::bigint,
   'escrow holds nothing more');

@@ -1,9 +1,9 @@
--- Issue 18: the payee of a milestone is fixed when it is approved (the lead who delivered it) and
--- never changes; a lead cannot leave running work without the step-up rule; suspended members are
+-- Issue 18 (and team payouts, issue 22): the payees of a milestone are fixed when it is approved (the
+-- lead who delivered it, and the active shadow / core reviewer, each with a part) and never change; a lead cannot leave running work without the step-up rule; suspended members are
 -- never promoted; a closed mission closes its milestones and leaves nothing held; timers look only
 -- at live missions. Each failure the issue reports is reproduced here.
 begin;
-select plan(36);
+select plan(41);
 
 select tests.create_user('py-ia@example.com', '{"role":"initiator"}', id => 'f5000000-0000-4000-8000-000000000001');
 select tests.create_user('py-lead@example.com', '{}', id => 'f5000000-0000-4000-8000-000000000002');
@@ -41,16 +41,20 @@ select private.complete_deposit('pi_py_c', 'ch_py_c', 1000, 'USD', 'f5100000-000
 select tests.as_postgres();
 update public.missions set status = 'in_progress', started_at = now() where id::text like 'f5100000-%';
 
--- 1. The lead delivers, the initiator approves: the payee is the lead who delivered.
+-- 1. The lead delivers, the initiator approves: the payees are the lead who delivered and the active
+--    shadow (the mission's proposed shares 70/20/10; no core reviewer: the lead gets that share too).
 select tests.authenticate_as('py-lead');
 select public.submit_milestone('f5200000-0000-4000-8000-000000000001', 'Milestone one.');
 select tests.authenticate_as('py-ia');
 select public.approve_milestone('f5200000-0000-4000-8000-000000000001');
 select tests.as_postgres();
-select is((select payee_contributor_id from public.milestones where id = 'f5200000-0000-4000-8000-000000000001'),
-  tests.cid('f5000000-0000-4000-8000-000000000002'), 'approval records the payee: the lead who delivered the milestone');
-select is((select payload ->> 'contributor_id' from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000001'),
-  tests.cid('f5000000-0000-4000-8000-000000000002')::text, 'the payout job names that payee');
+select results_eq($$select contributor_id, role::text, payout_cents from public.milestone_payouts
+    where milestone_id = 'f5200000-0000-4000-8000-000000000001' order by payout_cents desc$$,
+  $$values (tests.cid('f5000000-0000-4000-8000-000000000002'), 'lead', 720::bigint), (tests.cid('f5000000-0000-4000-8000-000000000003'), 'shadow', 180::bigint)$$,
+  'approval records the payees: the lead who delivered the milestone (720 of the 900 after the fee) and the active shadow (180)');
+select is((select payload ->> 'contributor_id' from private.jobs
+           where dedupe_key = 'release-f5200000-0000-4000-8000-000000000001-' || tests.cid('f5000000-0000-4000-8000-000000000002')),
+  tests.cid('f5000000-0000-4000-8000-000000000002')::text, 'the payout job of the lead''s part names that payee');
 
 -- 2. The lead is removed after approval and the shadow steps up: the payout still goes to the lead
 --    who delivered (it went to the shadow before).
@@ -59,42 +63,52 @@ select public.remove_from_mission('f5300000-0000-4000-8000-000000000001', 'left 
 select tests.as_postgres();
 select is((select status::text from public.mission_assignments where id = 'f5300000-0000-4000-8000-000000000002'), 'stepped_up',
   'the shadow steps up to lead');
+select results_eq($$select contributor_id, role::text, payout_cents from public.milestone_payouts
+    where milestone_id = 'f5200000-0000-4000-8000-000000000001' order by payout_cents desc$$,
+  $$values (tests.cid('f5000000-0000-4000-8000-000000000002'), 'lead', 720::bigint), (tests.cid('f5000000-0000-4000-8000-000000000003'), 'shadow', 180::bigint)$$,
+  'the parts do not move: the new lead keeps the shadow''s part, the removed lead keeps the lead''s');
 select tests.as_service_role();
-select is((private.reserve_release('f5200000-0000-4000-8000-000000000001')) ->> 'reserved', 'true', 'the payout is reserved');
+select is((private.reserve_release('f5200000-0000-4000-8000-000000000001', tests.cid('f5000000-0000-4000-8000-000000000002'))) ->> 'reserved', 'true', 'the lead''s part is reserved');
 select tests.as_postgres();
 select is((select contributor_id from public.escrow_transactions where milestone_id = 'f5200000-0000-4000-8000-000000000001' and type = 'release'),
   tests.cid('f5000000-0000-4000-8000-000000000002'), 'the release is booked to the payee fixed at approval, not to the new lead');
 
--- 3. Nobody, the service role included, moves the payee or pays someone else.
+-- 3. Nobody, the service role included, moves a payee or pays someone else.
 select tests.as_service_role();
-select throws_ok($$update public.milestones set payee_contributor_id = tests.cid('f5000000-0000-4000-8000-000000000003')
-  where id = 'f5200000-0000-4000-8000-000000000001'$$,
-  '55000', 'The payee of a milestone is fixed when it is approved and never changes.', 'the service role cannot change a payee');
-select throws_ok($$update public.milestones set payee_contributor_id = tests.cid('f5000000-0000-4000-8000-000000000003')
-  where id = 'f5200000-0000-4000-8000-000000000002'$$,
-  '55000', 'The payee of a milestone is set when it is approved.', 'nor set one on a milestone not approved');
-select throws_ok($$insert into public.milestones (mission_id, title, order_index, amount_cents, payee_contributor_id)
-  values ('f5100000-0000-4000-8000-000000000001', 'x', 7, 100, tests.cid('f5000000-0000-4000-8000-000000000003'))$$,
-  '55000', 'The payee of a milestone is set when it is approved.', 'nor insert a milestone with a payee');
+select throws_ok($$update public.milestone_payouts set contributor_id = tests.cid('f5000000-0000-4000-8000-000000000003')
+  where milestone_id = 'f5200000-0000-4000-8000-000000000001' and role = 'lead'$$,
+  '55000', 'The parts of a milestone payout are fixed when it is approved and never change.', 'the service role cannot change a payee');
+select throws_ok($$delete from public.milestone_payouts where milestone_id = 'f5200000-0000-4000-8000-000000000001' and role = 'shadow'$$,
+  '55000', 'The parts of a milestone payout are fixed when it is approved and never change.', 'nor drop a payee');
+select throws_ok($$insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+  values ('f5200000-0000-4000-8000-000000000002', 'f5100000-0000-4000-8000-000000000001', tests.cid('f5000000-0000-4000-8000-000000000003'), 'shadow', 10000, 1800)$$,
+  '55000', 'The parts of a milestone payout are written when it is approved.', 'nor set one on a milestone not approved');
+select throws_ok($$insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents)
+  values ('f5200000-0000-4000-8000-000000000001', 'f5100000-0000-4000-8000-000000000001', tests.cid('f5000000-0000-4000-8000-000000000004'), 'lead', 10000, 1)$$,
+  '55000', 'This milestone''s payout has started: its parts are fixed.', 'nor add a payee once the payout has started');
 select throws_ok($$insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status)
   values ('f5100000-0000-4000-8000-000000000001', 'f5200000-0000-4000-8000-000000000002', tests.iid('f5000000-0000-4000-8000-000000000001'),
           tests.cid('f5000000-0000-4000-8000-000000000003'), 'release', 1800, 'pending')$$,
-  '23514', 'A milestone payout goes to its payee, fixed when it was approved.', 'nor book a payout to anyone but the payee');
+  '23514', 'A milestone payout is a part fixed when it was approved: its payee, its amount.', 'nor book a payout to anyone but a payee');
 select throws_ok($q$do $x$ begin
     update public.milestones set status = 'approved' where id = 'f5200000-0000-4000-8000-000000000002';
     set constraints all immediate;
-  end $x$ $q$, '23514', 'An approved milestone names its payee.', 'an approved milestone without a payee is refused at commit');
+  end $x$ $q$, '23514', 'An approved milestone names the parts of its payout.', 'an approved milestone without payees is refused at commit');
 
 -- 4. A milestone is paid only as the consequence of its completed release.
 select throws_ok($$select private.mark_milestone_paid('f5200000-0000-4000-8000-000000000001')$$,
-  'PT409', 'A milestone is paid only by its completed release in the escrow ledger.', 'mark_milestone_paid without a completed release is refused');
+  'PT409', 'A milestone is paid only when every part of its payout has its completed release in the escrow ledger.',
+  'mark_milestone_paid without a completed release is refused');
 select throws_ok($q$do $x$ begin
     update public.milestones set status = 'paid' where id = 'f5200000-0000-4000-8000-000000000001';
     set constraints all immediate;
-  end $x$ $q$, '23514', 'A milestone is paid only by its completed release to its payee in the escrow ledger.',
+  end $x$ $q$, '23514', 'A milestone is paid only by a completed release of every part of its payout in the escrow ledger.',
   'a direct update to paid without a completed release is refused at commit');
-select is((private.record_release('f5200000-0000-4000-8000-000000000001', 'tr_py_1')) ->> 'replayed', 'false', 'the transfer is recorded');
-select is((select status::text from public.milestones where id = 'f5200000-0000-4000-8000-000000000001'), 'paid', 'and the milestone is paid by it');
+select is((private.record_release('f5200000-0000-4000-8000-000000000001', tests.cid('f5000000-0000-4000-8000-000000000002'), 'tr_py_1')) ->> 'replayed', 'false', 'the lead''s transfer is recorded');
+select is((select status::text from public.milestones where id = 'f5200000-0000-4000-8000-000000000001'), 'approved',
+  'the milestone is not paid while the shadow''s part is not');
+select is((private.record_release('f5200000-0000-4000-8000-000000000001', tests.cid('f5000000-0000-4000-8000-000000000003'), 'tr_py_1s')) ->> 'replayed', 'false', 'the shadow''s transfer is recorded');
+select is((select status::text from public.milestones where id = 'f5200000-0000-4000-8000-000000000001'), 'paid', 'and the milestone is paid by them');
 select tests.as_postgres();
 
 -- 5. A parked payout is woken by its payee's account, not by the current lead's.
@@ -107,22 +121,24 @@ select public.submit_milestone('f5200000-0000-4000-8000-000000000021', 'Only mil
 select tests.authenticate_as('py-ia');
 select public.approve_milestone('f5200000-0000-4000-8000-000000000021');
 select tests.as_postgres();
-update private.jobs set status = 'waiting' where dedupe_key = 'release-f5200000-0000-4000-8000-000000000021';
+update private.jobs set status = 'waiting' where dedupe_key like 'release-f5200000-0000-4000-8000-000000000021-%';
 -- the lead leaves (the shadow steps up): the payout still waits for the payee's account
 select tests.authenticate_as('py-lead2');
 select public.withdraw_from_mission('f5300000-0000-4000-8000-000000000021', 'moving on');
 select tests.as_service_role();
 select private.sync_connected_account('acct_py_' || right(tests.cid('f5000000-0000-4000-8000-000000000003')::text, 4), true, true, true, now());
 select tests.as_postgres();
-select is((select status from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000021'), 'waiting',
+select is((select status from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000021-' || tests.cid('f5000000-0000-4000-8000-000000000005')), 'waiting',
   'the new lead''s account does not wake a payout that is not theirs');
+select is((select status from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000021-' || tests.cid('f5000000-0000-4000-8000-000000000003')), 'queued',
+  'it wakes the part that is theirs (their part as shadow)');
 select tests.as_service_role();
 select private.sync_connected_account('acct_py_lead2', true, true, true, now());
 select tests.as_postgres();
-select is((select status from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000021'), 'queued',
+select is((select status from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000021-' || tests.cid('f5000000-0000-4000-8000-000000000005')), 'queued',
   'the payee''s account becoming payable wakes it');
 select tests.as_service_role();
-select is((private.reserve_release('f5200000-0000-4000-8000-000000000021')) ->> 'contributor_id',
+select is((private.reserve_release('f5200000-0000-4000-8000-000000000021', tests.cid('f5000000-0000-4000-8000-000000000005'))) ->> 'contributor_id',
   tests.cid('f5000000-0000-4000-8000-000000000005')::text, 'and it is paid to the payee who left, not to the new lead');
 select tests.as_postgres();
 
@@ -164,20 +180,22 @@ select tests.authenticate_as('py-admin');
 select is((public.resolve_dispute('f5100000-0000-4000-8000-000000000002', 'complete', 'deliverable accepted')).status::text, 'completed',
   'the admin resolves the dispute as completed');
 select tests.as_postgres();
-select results_eq($$select title, status::text, payee_contributor_id from public.milestones where mission_id = 'f5100000-0000-4000-8000-000000000002' order by order_index$$,
-  $$values ('delivered'::varchar, 'approved', tests.cid('f5000000-0000-4000-8000-000000000002')), ('started'::varchar, 'cancelled', null::uuid),
-           ('approved'::varchar, 'cancelled', null::uuid)$$,
+select results_eq($$select ms.title, ms.status::text,
+           array(select p.contributor_id from public.milestone_payouts p where p.milestone_id = ms.id order by p.contributor_id)
+    from public.milestones ms where ms.mission_id = 'f5100000-0000-4000-8000-000000000002' order by ms.order_index$$,
+  $$values ('delivered'::varchar, 'approved', array[tests.cid('f5000000-0000-4000-8000-000000000002')]), ('started'::varchar, 'cancelled', '{}'::uuid[]),
+           ('approved'::varchar, 'cancelled', '{}'::uuid[])$$,
   'the delivered milestone is approved with its payee; the others are cancelled: none stays submitted or pending');
 select is((select count(*)::int from private.jobs where kind = 'refund' and payload ->> 'mission_id' = 'f5100000-0000-4000-8000-000000000002'), 1,
   'a refund is asked for');
-select is((select count(*)::int from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000011'), 1,
+select is((select count(*)::int from private.jobs where dedupe_key = 'release-f5200000-0000-4000-8000-000000000011-' || tests.cid('f5000000-0000-4000-8000-000000000002')), 1,
   'and the delivered milestone''s payout');
 select tests.as_service_role();
 select is((private.reserve_refund('f5100000-0000-4000-8000-000000000002')) ->> 'amount_cents', '6000',
   'the refund returns everything but the approved payout (7,000 - 1,000)');
-select is((private.reserve_release('f5200000-0000-4000-8000-000000000011')) ->> 'reserved', 'true', 'the payout is reserved');
+select is((private.reserve_release('f5200000-0000-4000-8000-000000000011', tests.cid('f5000000-0000-4000-8000-000000000002'))) ->> 'reserved', 'true', 'the payout is reserved');
 select is(private.escrow_balance('f5100000-0000-4000-8000-000000000002'), 0::bigint, 'the closed mission holds nothing once both are booked');
-select lives_ok($$select private.record_release('f5200000-0000-4000-8000-000000000011', 'tr_py_11')$$,
+select lives_ok($$select private.record_release('f5200000-0000-4000-8000-000000000011', tests.cid('f5000000-0000-4000-8000-000000000002'), 'tr_py_11')$$,
   'the payout of a completed mission is recorded');
 select is((select status::text from public.milestones where id = 'f5200000-0000-4000-8000-000000000011'), 'paid',
   'and its milestone ends paid: every milestone of the closed mission is terminal');
@@ -207,8 +225,8 @@ select is((select status::text from public.milestones where id = 'f5200000-0000-
   'the one nobody can be paid for waits');
 select is((select status::text from public.milestones where id = 'f5200000-0000-4000-8000-000000000041'), 'submitted',
   'a disputed mission''s delivery is not auto-approved');
-select is((select payee_contributor_id from public.milestones where id = 'f5200000-0000-4000-8000-000000000052'),
-  tests.cid('f5000000-0000-4000-8000-000000000002'), 'the auto-approved milestone is paid to the lead who delivered it, who has since left');
+select is((select array_agg(contributor_id) from public.milestone_payouts where milestone_id = 'f5200000-0000-4000-8000-000000000052'),
+  array[tests.cid('f5000000-0000-4000-8000-000000000002')], 'the auto-approved milestone is paid to the lead who delivered it, who has since left');
 
 select * from finish();
 rollback;

@@ -4,7 +4,7 @@
 -- is returned; an overpayment and a second deposit are returned, each refund against its own charge;
 -- a dispute release needs a hold of the same dispute and mission; a refund books what Stripe refunded.
 begin;
-select plan(24);
+select plan(31);
 
 select tests.create_user('pv-ia@example.com', '{"role":"initiator"}', id => 'f6000000-0000-4000-8000-000000000001');
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, status, published_at, platform_fee_bps, currency)
@@ -44,14 +44,28 @@ select is((select amount_cents from public.escrow_transactions where stripe_paym
 select is((private.reserve_refund('f6100000-0000-4000-8000-000000000001')) - 'reservation_id' - 'idempotency_key',
   '{"mission_id": "f6100000-0000-4000-8000-000000000001", "amount_cents": 1, "currency": "usd", "payment_intent": "pi_pv_cent"}'::jsonb,
   'and returned in full, against its own charge');
--- Another currency, or another mission's PaymentIntent: not escrow of this mission.
-select throws_ok($$select private.complete_deposit('pi_pv_eur', 'ch_pv_eur', 3000, 'eur', 'f6100000-0000-4000-8000-000000000001')$$,
-  '22023', 'Stripe charged in EUR but this mission''s escrow is in USD: the payment does not fund it.', 'a deposit in another currency is refused');
-select lives_ok($$select private.record_deposit_intent('f6100000-0000-4000-8000-000000000002', 'pi_pv_b1', 3000, 'usd')$$,
+-- Another currency, or another mission's PaymentIntent: not escrow of this mission. A stray charge:
+-- nothing is booked, it is refunded in full (job refund_stray), and it never funds anything after.
+select is(private.complete_deposit('pi_pv_eur', 'ch_pv_eur', 3000, 'eur', 'f6100000-0000-4000-8000-000000000001'), null,
+  'a deposit in another currency books nothing');
+select results_eq($$select reason, amount_cents, currency from private.stray_charges where payment_intent_id = 'pi_pv_eur'$$,
+  $$values ('charged in EUR, the mission''s escrow is in USD'::text, 3000::bigint, 'EUR'::text)$$, 'it is kept as a stray charge');
+select is((select count(*)::int from private.jobs where kind = 'refund_stray' and dedupe_key = 'stray-pi_pv_eur'), 1,
+  'its full refund is queued');
+select lives_ok($$select private.record_deposit_intent('f6100000-0000-4000-8000-000000000002', 'pi_pv_bx', 3000, 'usd')$$,
   'a PaymentIntent is recorded for mission B');
-select throws_ok($$select private.complete_deposit('pi_pv_b1', 'ch_pv_b1', 3000, 'usd', 'f6100000-0000-4000-8000-000000000001')$$,
-  '22023', 'PaymentIntent pi_pv_b1 belongs to another mission: it does not fund this one.', 'it cannot fund mission A');
+select is(private.complete_deposit('pi_pv_bx', 'ch_pv_bx', 3000, 'usd', 'f6100000-0000-4000-8000-000000000001'), null,
+  'it cannot fund mission A');
+select is((select reason from private.stray_charges where payment_intent_id = 'pi_pv_bx'), 'the PaymentIntent was recorded for another mission',
+  'it is a stray charge, refunded');
+select is((select status::text from public.escrow_transactions where stripe_payment_intent_id = 'pi_pv_bx'), 'failed',
+  'the deposit B asked for with it ends failed');
+select is(private.complete_deposit('pi_pv_bx', 'ch_pv_bx', 3000, 'usd', 'f6100000-0000-4000-8000-000000000002'), null,
+  'nor, once found stray, mission B');
 select is((select status::text from public.missions where id = 'f6100000-0000-4000-8000-000000000001'), 'pending_funding', 'A is still unfunded');
+select is((select status::text from public.missions where id = 'f6100000-0000-4000-8000-000000000002'), 'pending_funding', 'B too');
+select lives_ok($$select private.record_deposit_intent('f6100000-0000-4000-8000-000000000002', 'pi_pv_b1', 3000, 'usd')$$,
+  'B asks again');
 
 -- Mission B paid twice (a second PaymentIntent): the second deposit is returned, against its own charge.
 select lives_ok($$select private.complete_deposit('pi_pv_b1', 'ch_pv_b1', 3000, 'usd', 'f6100000-0000-4000-8000-000000000002')$$, 'B is paid');

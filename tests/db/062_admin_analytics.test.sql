@@ -54,11 +54,12 @@ insert into public.milestones (id, mission_id, title, order_index, amount_cents,
   ('63200000-0000-4000-8000-000000000005', '63100000-0000-4000-8000-000000000004', 'one', 0, 700, 'pending'),
   ('63200000-0000-4000-8000-000000000006', '63100000-0000-4000-8000-000000000005', 'one', 0, 400, 'pending'),
   ('63200000-0000-4000-8000-000000000007', '63100000-0000-4000-8000-000000000006', 'one', 0, 9999, 'pending');
--- M1's lead, the payee of both milestones (fixed at approval).
+-- M1's lead, the payee of both milestones (one lead part each, fixed at approval: all after the fee).
 insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at, completed_at) values
   ('63100000-0000-4000-8000-000000000001', tests.cid('63000000-0000-4000-8000-000000000004'), 'lead', 'completed', '2020-02-05 00:00+00', '2020-02-21 00:00+00');
-update public.milestones set payee_contributor_id = tests.cid('63000000-0000-4000-8000-000000000004')
-  where mission_id = '63100000-0000-4000-8000-000000000001';
+insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents) values
+  ('63200000-0000-4000-8000-000000000001', '63100000-0000-4000-8000-000000000001', tests.cid('63000000-0000-4000-8000-000000000004'), 'lead', 10000, 900),
+  ('63200000-0000-4000-8000-000000000002', '63100000-0000-4000-8000-000000000001', tests.cid('63000000-0000-4000-8000-000000000004'), 'lead', 10000, 1800);
 -- Escrow: M1 funded 3000 and paid out both milestones (10% fee); M2 funded 5000; M3 funded 3000 EUR
 -- with 1000 held for a card dispute; M4 funded 700 and refunded; M6 funded after the period.
 select tests.charge('pi_an_1', '63100000-0000-4000-8000-000000000001', 3000, 'USD'), tests.charge('pi_an_2', '63100000-0000-4000-8000-000000000002', 5000, 'USD'), tests.charge('pi_an_3', '63100000-0000-4000-8000-000000000003', 3000, 'EUR'), tests.charge('pi_an_4', '63100000-0000-4000-8000-000000000004', 700, 'USD'), tests.charge('pi_an_6', '63100000-0000-4000-8000-000000000006', 9999, 'USD');

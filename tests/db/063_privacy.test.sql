@@ -54,8 +54,8 @@ insert into public.reviews (assignment_id, mission_id, reviewer_id, reviewee_id,
    '64000000-0000-4000-8000-000000000001', 'initiator_to_contributor', 5, 'Great work'),
   ('64400000-0000-4000-8000-000000000001', '64200000-0000-4000-8000-000000000001', '64000000-0000-4000-8000-000000000001',
    '64000000-0000-4000-8000-000000000003', 'contributor_to_initiator', 4, 'Clear specs');
-update public.milestones set payee_contributor_id = tests.cid('64000000-0000-4000-8000-000000000001')
-  where id = '64300000-0000-4000-8000-000000000001';
+insert into public.milestone_payouts (milestone_id, mission_id, contributor_id, role, share_bps, payout_cents) values
+  ('64300000-0000-4000-8000-000000000001', '64200000-0000-4000-8000-000000000001', tests.cid('64000000-0000-4000-8000-000000000001'), 'lead', 10000, 900);
 select tests.charge('pi_pv_1', '64200000-0000-4000-8000-000000000001', 2000), tests.charge('pi_pv_3', '64200000-0000-4000-8000-000000000003', 1000);
 insert into public.escrow_transactions (mission_id, milestone_id, initiator_id, contributor_id, type, amount_cents, status, stripe_payment_intent_id) values
   ('64200000-0000-4000-8000-000000000001', null, tests.iid('64000000-0000-4000-8000-000000000003'), null, 'deposit', 2000, 'completed', 'pi_pv_1'),

@@ -1,7 +1,7 @@
 -- Notifications, messaging and realtime: what each domain event produces, who may read and send
 -- messages, the realtime authorization per topic and persona, and the email outbox.
 begin;
-select plan(55);
+select plan(56);
 
 -- People and a mission going through the lifecycle (events fire as in production).
 select tests.create_user('n-ia@example.com', '{"role":"initiator","full_name":"Ines Initiator"}', id => 'c7000000-0000-4000-8000-000000000001');
@@ -111,14 +111,20 @@ select is((select count(*)::int from realtime.messages where topic = 'mission:' 
 -- Payment released: the contributor hears of it (their email opt-out respected), the initiator too.
 -- (the mission's deposit, completed when it was funded, pays it)
 select tests.as_service_role();
-select private.record_release((select id from ids where name = 'ms'), 'tr_notify');
+-- (one transfer per part: the lead's 8.10 and the core reviewer's 0.90 of the 9.00 after the fee)
+select private.record_release(p.milestone_id, p.contributor_id, 'tr_notify_' || p.role)
+from public.milestone_payouts p where p.milestone_id = (select id from ids where name = 'ms');
 select tests.as_postgres();
 select is((select message from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000002' and type = 'payment_received'),
-  'You were paid 9.00 USD for "Notify me".', 'a payout notifies the contributor with the amount');
-select is((select count(*)::int from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000001' and type = 'payment_released'), 1,
-  'and the initiator');
-select is((select count(*)::int from private.jobs where kind = 'email' and payload ->> 'template' = 'payment_received'), 0,
+  'You were paid 8.10 USD for "Notify me" (your share as lead).', 'a payout notifies the contributor with the amount');
+select is((select count(*)::int from public.notifications where user_id = 'c7000000-0000-4000-8000-000000000001' and type = 'payment_released'), 2,
+  'and the initiator (once per part)');
+select is((select count(*)::int from private.jobs where kind = 'email' and payload ->> 'template' = 'payment_received'
+           and payload ->> 'user_id' = 'c7000000-0000-4000-8000-000000000002'), 0,
   'an email type the person opted out of is not queued');
+select is((select count(*)::int from private.jobs where kind = 'email' and payload ->> 'template' = 'payment_received'
+           and payload ->> 'user_id' = 'c7000000-0000-4000-8000-000000000003'), 1,
+  'the core reviewer, who did not opt out, is emailed for their part');
 
 -- A graded proof task tells the contributor, in the app and by email.
 select private.emit('proof_task:graded', null, 'proof_task_submission', gen_random_uuid(),

@@ -125,7 +125,7 @@ describe("Stripe answering 500, 429, or timing out", () => {
       expect(await mine(w, out, "release_payout")).toEqual([expect.objectContaining({ result: "done" })]);
       const tried = await transferCalls(w);
       expect(tried.length).toBe(2);
-      expect(new Set(tried.map((c) => c.idempotencyKey))).toEqual(new Set([`release-${w.fx.milestones[0].id}`]));
+      expect(new Set(tried.map((c) => c.idempotencyKey))).toEqual(new Set([`release-${w.fx.milestones[0].id}-${w.lead.contributorId}`]));
       expect(await transfersOf(w)).toHaveLength(1);
       expect(await releasesOf(w)).toHaveLength(1);
       await expectAudited(w);

@@ -30,7 +30,7 @@ import fc from "fast-check";
 import type Stripe from "stripe";
 import { drain, type WorkerHooks } from "../../functions/payouts-worker/handler.ts";
 import {
-  admin, audit, callPayments, closeEnv, type Env, expireBackoff, initiator, insertMission, type MissionFixture, onboard,
+  admin, audit, callPayments, closeEnv, type Env, type ExpectedPart, expireBackoff, initiator, insertMission, type MissionFixture, onboard,
   openEnv, type Person, REFUSALS, retireJobs, rpc, sqlState, startStripe, type StripeWorld, verifiedContributor, webhook,
 } from "./money-support.ts";
 
@@ -120,7 +120,8 @@ function opArbitrary(kinds: Kind[]): fc.Arbitrary<Op> {
 }
 
 type Scenario = {
-  missions: { amounts: number[]; feeBps: number }[];
+  /** shares: the team's payout shares (lead, shadow, core reviewer), set by the initiator before funding. */
+  missions: { amounts: number[]; feeBps: number; shares?: [number, number, number] }[];
   payoutsAtStart: boolean;
   ops: Op[];
 };
@@ -130,6 +131,7 @@ const scenario = (kinds: Kind[]): fc.Arbitrary<Scenario> =>
       fc.record({
         amounts: fc.array(fc.oneof(fc.integer({ min: 50, max: 999 }), fc.integer({ min: 1_000, max: 2_000_000 })), { minLength: 1, maxLength: 3 }),
         feeBps: fc.constantFrom(1000, 1000, 0, 1250, 333, 5000),
+        shares: fc.constantFrom<[number, number, number]>([7000, 2000, 1000], [10000, 0, 0], [3334, 3333, 3333], [9998, 1, 1], [5000, 5000, 0]),
       }),
       { minLength: 1, maxLength: 3 },
     ),
@@ -140,7 +142,7 @@ const scenario = (kinds: Kind[]): fc.Arbitrary<Scenario> =>
 // ------------------------------------------------------------------------------------------------
 // Running a sequence
 // ------------------------------------------------------------------------------------------------
-type Mission = MissionFixture & { pi?: string; dispute?: { id: string; closed: boolean } };
+type Mission = MissionFixture & { pi?: string; dispute?: { id: string; closed: boolean }; expectedParts: Map<string, ExpectedPart[]> };
 
 class Sequence {
   clock = Math.floor(Date.now() / 1000);
@@ -152,6 +154,7 @@ class Sequence {
   init!: Person & { initiatorId: string };
   lead!: Person & { contributorId: string };
   shadow!: Person & { contributorId: string };
+  reviewer!: Person & { contributorId: string };
   account!: string;
   extraPis = 0;
 
@@ -169,11 +172,19 @@ class Sequence {
     const shadowAccount = await onboard(this.deps, this.shadow);
     await this.send(this.stamp(await this.world.control("updateAccount", shadowAccount,
       { payouts_enabled: true, charges_enabled: true, details_submitted: true })), " (shadow's account)");
+    // A core reviewer too (team payouts: each member's part waits for their own account).
+    this.reviewer = await verifiedContributor(env, "reviewer");
+    const reviewerAccount = await onboard(this.deps, this.reviewer);
+    await this.send(this.stamp(await this.world.control("updateAccount", reviewerAccount,
+      { payouts_enabled: true, charges_enabled: true, details_submitted: true })), " (reviewer's account)");
     for (const spec of sc.missions) {
       const fx = await insertMission(env, this.init, this.lead, spec.amounts, spec.feeBps);
       await env.raw`insert into public.mission_assignments (mission_id, contributor_id, role, status, accepted_at)
-                    values (${fx.id}, ${this.shadow.contributorId}, 'shadow', 'active', now())`;
-      this.missions.push(fx);
+                    values (${fx.id}, ${this.shadow.contributorId}, 'shadow', 'active', now()),
+                           (${fx.id}, ${this.reviewer.contributorId}, 'core_reviewer', 'active', now())`;
+      const [lead, shadow, reviewer] = spec.shares ?? [8000, 2000, 0];
+      await rpc(env, this.init, "set_payout_shares", { mission_id: fx.id, lead_bps: lead, shadow_bps: shadow, core_reviewer_bps: reviewer });
+      this.missions.push({ ...fx, expectedParts: new Map() });
       allMissions.push(fx.id);
     }
     if (sc.payoutsAtStart) await this.do({ k: "account", enabled: true, mode: "now" });
@@ -228,6 +239,34 @@ class Sequence {
   chargeOf(mi: Mission) {
     if (!mi.pi) return undefined;
     return [...this.world.standin.state.charges.values()].find((c) => c.payment_intent === mi.pi);
+  }
+
+  /**
+   * The model of team payouts, written apart from the database's: what approving a submitted
+   * milestone now must pay whom. The payout after the fee, by the mission's shares: each active
+   * shadow / core reviewer floor(net * share / 10000 / members in the role) (nothing when that is 0),
+   * the lead who delivered it the rest. Undefined when the milestone is not awaiting approval.
+   */
+  async expectedParts(mi: Mission, ms: { id: string; amount: number }): Promise<ExpectedPart[] | undefined> {
+    if ((await this.msStatus(ms.id)) !== "submitted") return undefined;
+    const [shares] = await env.raw<{ lead: number; shadow: number; reviewer: number }[]>`
+      select lead_share_bps as lead, shadow_share_bps as shadow, core_reviewer_share_bps as reviewer from public.missions where id = ${mi.id}`;
+    const [d] = await env.raw<{ deliverer: string }[]>`
+      select a.contributor_id as deliverer from public.work_submissions w join public.mission_assignments a on a.id = w.assignment_id
+      where w.milestone_id = ${ms.id} order by w.version desc limit 1`;
+    if (!d) return undefined;
+    const team = await env.raw<{ contributor_id: string; role: string }[]>`
+      select contributor_id, role::text as role from public.mission_assignments
+      where mission_id = ${mi.id} and status = 'active' and role in ('shadow', 'core_reviewer')`;
+    const net = ms.amount - Math.floor((ms.amount * mi.feeBps + 5000) / 10000);
+    const parts: ExpectedPart[] = [];
+    for (const [role, bps] of [["shadow", shares.shadow], ["core_reviewer", shares.reviewer]] as const) {
+      const members = team.filter((t) => t.role === role && t.contributor_id !== d.deliverer);
+      const each = members.length ? Math.floor((net * bps) / (10000 * members.length)) : 0;
+      if (each > 0) for (const m of members) parts.push({ contributor_id: m.contributor_id, role, payout_cents: each });
+    }
+    parts.push({ contributor_id: d.deliverer, role: "lead", payout_cents: net - parts.reduce((a, p) => a + p.payout_cents, 0) });
+    return parts;
   }
 
   /** The mission's lead now (the shadow once stepped up), or none. */
@@ -302,9 +341,11 @@ class Sequence {
         if (["pending", "in_progress", "revision"].includes(s) && lead) {
           await this.attempt(`submit (${s})`, () => rpc(env, lead, "submit_milestone", { milestone_id: ms.id, content: "Delivered." }));
         }
+        const expected = await this.expectedParts(mi, ms);
         const approve = () => this.attempt("approve_milestone", () => rpc(env, this.init, "approve_milestone", { milestone_id: ms.id }));
         if (op.twice) await Promise.all([approve(), approve()]);
         else await approve();
+        if (expected && ["approved", "paid"].includes(await this.msStatus(ms.id))) mi.expectedParts.set(ms.id, expected);
         return;
       }
       case "revise": {
@@ -657,6 +698,17 @@ describe("counterexamples the property found", () => {
       { k: "cancel", m: 0 }, // resolved: cancelled
       { k: "drain", par: false }, // 98,627 refunded; the payout waits for the disputed money
       { k: "closeDispute", m: 0, won: true, mode: "now" }, // 49,313 back: still not 147,940
+      { k: "drain", par: false },
+    ] });
+  });
+
+  // everything, seed 20261204, 500 runs, path 1: every transfer named the mission's oldest charge as
+  // its source; that was the short deposit, refunded in full, so Stripe refused the payout forever.
+  it("a short deposit refunded, then the mission funded: the payout is made from the charge that has the money", async () => {
+    await expectClean({ missions: [one([273, 633_657])], payoutsAtStart: true, ops: [
+      { k: "shortDeposit", m: 0, mode: "now" }, // 211,310 of 633,930: refunded in full
+      { k: "fund", m: 0, mode: "now" },
+      { k: "approve", m: 0, s: 1, twice: false },
       { k: "drain", par: false },
     ] });
   });

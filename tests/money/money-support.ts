@@ -358,7 +358,9 @@ export const retireJobs = async (env: Env, missionIds: string[]) =>
 // ------------------------------------------------------------------------------------------------
 // The auditor: every balance rebuilt from the ledger and from Stripe's records
 // ------------------------------------------------------------------------------------------------
-export type AuditMission = MissionFixture & { cancelledSettled?: boolean };
+/** The parts a milestone's payout must have, as the test's own model computed them at approval. */
+export type ExpectedPart = { contributor_id: string; role: string; payout_cents: number };
+export type AuditMission = MissionFixture & { cancelledSettled?: boolean; expectedParts?: Map<string, ExpectedPart[]> };
 export type AuditOptions = {
   /** Jobs and events had their chance to finish (Stripe's retries, the worker's backoff): check liveness too. */
   settled: boolean;
@@ -379,14 +381,27 @@ export async function audit(env: Env, world: StripeWorld, missions: AuditMission
   const msRows = await env.raw<{ id: string; mission_id: string; status: string; amount_cents: number }[]>`
     select id, mission_id, status::text as status, amount_cents::float8 as amount_cents from public.milestones
     where mission_id = any(${ids}::uuid[])`;
-  const mRows = await env.raw<{ id: string; status: string; platform_fee_bps: number }[]>`
-    select id, status::text as status, platform_fee_bps from public.missions where id = any(${ids}::uuid[])`;
-  // Each milestone's recorded payee and who delivered its latest submission (issue 18).
-  const payees = await env.raw<{ id: string; payee: string | null; deliverer: string | null }[]>`
-    select ms.id, ms.payee_contributor_id as payee,
+  const mRows = await env.raw<
+    { id: string; status: string; platform_fee_bps: number; lead_bps: number; shadow_bps: number; reviewer_bps: number }[]
+  >`
+    select id, status::text as status, platform_fee_bps, lead_share_bps as lead_bps, shadow_share_bps as shadow_bps,
+           core_reviewer_share_bps as reviewer_bps
+    from public.missions where id = any(${ids}::uuid[])`;
+  // Who delivered each milestone's latest submission (the lead part's payee: issue 18).
+  const deliverers = await env.raw<{ id: string; deliverer: string | null }[]>`
+    select ms.id,
            (select a.contributor_id from public.work_submissions w join public.mission_assignments a on a.id = w.assignment_id
             where w.milestone_id = ms.id order by w.version desc limit 1) as deliverer
     from public.milestones ms where ms.mission_id = any(${ids}::uuid[])`;
+  // The parts of each milestone's payout, fixed at approval (issue 22: team payouts).
+  const partRows = await env.raw<{ milestone_id: string; contributor_id: string; role: string; share_bps: number; payout_cents: number }[]>`
+    select milestone_id, contributor_id, role::text as role, share_bps, payout_cents::float8 as payout_cents
+    from public.milestone_payouts where mission_id = any(${ids}::uuid[])`;
+  // Each payee's connected account: a part's transfer goes there.
+  const accounts = new Map((await env.raw<{ contributor_id: string; account: string | null }[]>`
+    select contributor_id, stripe_account_id as account from public.contributor_private_details
+    where contributor_id in (select contributor_id from public.milestone_payouts where mission_id = any(${ids}::uuid[]))`)
+    .map((r) => [r.contributor_id, r.account]));
 
   for (const fx of missions) {
     const say = (s: string) => problems.push(`mission ${fx.id.slice(0, 8)}: ${s}`);
@@ -458,33 +473,63 @@ export async function audit(env: Env, world: StripeWorld, missions: AuditMission
       if (sum(rel.map((r) => r.amount_cents)) > d.amount_cents) say(`dispute ${d.stripe_dispute_id} released more than it held`);
     }
 
-    // 6. each milestone: paid once, release + fee == its amount with the mission's fee
+    // 6. each milestone: its parts add up (the rounding rule, computed here independently), each part
+    //    paid once to its payee at its amount by one Stripe transfer to the payee's account, one fee
     for (const ms of msRows.filter((r) => r.mission_id === fx.id)) {
+      const tag = `milestone ${ms.id.slice(0, 8)}`;
       const rel = releases.filter((r) => r.milestone_id === ms.id);
       const fee = outflow("platform_fee").filter((r) => r.milestone_id === ms.id);
-      const tr = transfers.filter((t) => t.metadata?.milestone_id === ms.id);
-      if (rel.length > 1) say(`milestone ${ms.id.slice(0, 8)} released ${rel.length} times`);
-      if (tr.length > 1) say(`milestone ${ms.id.slice(0, 8)} has ${tr.length} Stripe transfers`);
+      const parts = partRows.filter((p) => p.milestone_id === ms.id);
       const expectedFee = feeOf(ms.amount_cents, mission.platform_fee_bps);
-      if (ms.status === "paid") {
-        if (rel.length !== 1) say(`paid milestone ${ms.id.slice(0, 8)} has ${rel.length} releases`);
-        if (fee.length !== (expectedFee > 0 ? 1 : 0)) say(`paid milestone ${ms.id.slice(0, 8)} has ${fee.length} fee entries`);
-        const r = rel[0]?.amount_cents ?? 0;
-        const f = fee[0]?.amount_cents ?? 0;
-        if (r + f !== ms.amount_cents || f !== expectedFee) {
-          say(`paid milestone ${ms.id.slice(0, 8)}: release ${r} + fee ${f} != amount ${ms.amount_cents} with fee ${expectedFee}`);
+      const net = ms.amount_cents - expectedFee;
+      if (["approved", "paid"].includes(ms.status)) {
+        const lead = parts.filter((p) => p.role === "lead");
+        const deliverer = deliverers.find((d) => d.id === ms.id)?.deliverer;
+        if (lead.length !== 1 || lead[0].contributor_id !== deliverer) {
+          say(`${tag} is ${ms.status}: its lead part goes to ${lead.map((p) => p.contributor_id).join(",") || "nobody"}, delivered by ${deliverer ?? "nobody"}`);
         }
-        if (rel[0] && fee[0] && rel[0].correlation_id !== fee[0].correlation_id) say(`milestone ${ms.id.slice(0, 8)}: release and fee not correlated`);
-      } else {
-        if (rel.length || fee.length) say(`milestone ${ms.id.slice(0, 8)} is ${ms.status} but has a release or fee`);
-      }
-      // the payee: fixed at approval to the lead who delivered it; the payout goes to them only
-      const p = payees.find((x) => x.id === ms.id);
-      if (["approved", "paid"].includes(ms.status) && (!p?.payee || p.payee !== p.deliverer)) {
-        say(`milestone ${ms.id.slice(0, 8)} is ${ms.status} with payee ${p?.payee ?? "none"}, delivered by ${p?.deliverer ?? "nobody"}`);
+        // rounding: every non-lead part = floor(net * role share / 10000 / members in the role), the lead the rest
+        let others = 0;
+        for (const role of ["shadow", "core_reviewer"]) {
+          const inRole = parts.filter((p) => p.role === role);
+          const bps = role === "shadow" ? mission.shadow_bps : mission.reviewer_bps;
+          const each = inRole.length ? Math.floor((net * bps) / (10000 * inRole.length)) : 0;
+          for (const p of inRole) {
+            if (p.payout_cents !== each) say(`${tag}: ${role} part ${p.payout_cents} != floor(${net} * ${bps} / 10000 / ${inRole.length}) = ${each}`);
+            others += p.payout_cents;
+          }
+        }
+        if (lead[0] && lead[0].payout_cents !== net - others) say(`${tag}: lead part ${lead[0].payout_cents} != ${net} - ${others}`);
+        if (sum(parts.map((p) => p.payout_cents)) !== net) say(`${tag}: parts add up to ${sum(parts.map((p) => p.payout_cents))}, not ${net}`);
+        const expected = fx.expectedParts?.get(ms.id);
+        if (expected) {
+          const want = expected.map((p) => `${p.role}:${p.contributor_id}:${p.payout_cents}`).sort();
+          const got = parts.map((p) => `${p.role}:${p.contributor_id}:${p.payout_cents}`).sort();
+          if (JSON.stringify(want) !== JSON.stringify(got)) say(`${tag}: parts [${got.join(", ")}] != the model's [${want.join(", ")}]`);
+        }
+      } else if (parts.length && ms.status !== "cancelled") {
+        // (approved work escrow can no longer pay on a closed mission ends cancelled, its parts kept as they were)
+        say(`${tag} is ${ms.status} but has payout parts`);
       }
       for (const r of rel) {
-        if (r.contributor_id !== p?.payee) say(`milestone ${ms.id.slice(0, 8)} paid to ${r.contributor_id}, not its payee ${p?.payee}`);
+        const part = parts.find((p) => p.contributor_id === r.contributor_id);
+        if (!part || part.payout_cents !== r.amount_cents) say(`${tag}: release of ${r.amount_cents} to ${r.contributor_id} is no part of its payout`);
+        if (rel.filter((x) => x.contributor_id === r.contributor_id).length > 1) say(`${tag}: part of ${r.contributor_id} released twice`);
+        const t = transfers.find((x) => x.id === r.stripe_transfer_id);
+        if (t && t.destination !== accounts.get(r.contributor_id ?? "")) say(`${tag}: transfer ${t.id} went to ${t.destination}, not the payee's account`);
+      }
+      const tr = transfers.filter((t) => t.metadata?.milestone_id === ms.id);
+      if (tr.length > parts.length) say(`${tag} has ${tr.length} Stripe transfers for ${parts.length} parts`);
+      if (fee.length > 1) say(`${tag} has ${fee.length} fee entries`);
+      if (ms.status === "paid") {
+        if (rel.length !== parts.length || rel.some((r) => r.status !== "completed")) say(`paid ${tag} has ${rel.length} releases for ${parts.length} parts`);
+        if (fee.length !== (expectedFee > 0 ? 1 : 0)) say(`paid ${tag} has ${fee.length} fee entries`);
+        const f = fee[0]?.amount_cents ?? 0;
+        if (sum(rel.map((r) => r.amount_cents)) + f !== ms.amount_cents || f !== expectedFee) {
+          say(`paid ${tag}: releases ${sum(rel.map((r) => r.amount_cents))} + fee ${f} != amount ${ms.amount_cents} with fee ${expectedFee}`);
+        }
+      } else if (ms.status !== "approved" && (rel.length || fee.length)) {
+        say(`${tag} is ${ms.status} but has a release or fee`);
       }
     }
 
@@ -525,7 +570,9 @@ export async function audit(env: Env, world: StripeWorld, missions: AuditMission
       }
       // a live mission keeps exactly what its unpaid milestones need: overpayments and second deposits went back
       if (["open", "matching", "in_progress", "in_review"].includes(mission.status) && !shortOfFunds && deposits > 0) {
-        const needed = sum(msRows.filter((r) => r.mission_id === fx.id && !["paid", "cancelled"].includes(r.status)).map((r) => r.amount_cents));
+        // (what no part of their payout has taken yet: a team payout is paid part by part)
+        const needed = sum(msRows.filter((r) => r.mission_id === fx.id && !["paid", "cancelled"].includes(r.status))
+          .map((r) => r.amount_cents - sum(live.filter((e) => e.milestone_id === r.id && ["release", "platform_fee"].includes(e.type)).map((e) => e.amount_cents))));
         if (pos.held_cents !== needed) say(`${mission.status} and settled, escrow holds ${pos.held_cents} but its unpaid milestones need ${needed}`);
       }
       if (["in_progress", "in_review", "completed"].includes(mission.status) && statuses.includes("approved") && !shortOfFunds) {

@@ -633,7 +633,8 @@ async function buildFixture() {
   const [fcMs] = await milestonesOf(fcm);
   await act(fc_, "submit_milestone", { milestone_id: fcMs, content: "Done." });
   await act(fi, "approve_milestone", { milestone_id: fcMs });
-  await pg`select private.record_release(${fcMs}, ${`tr_fuzz_${run}`})`; // the payouts worker's call: paid, the mission completes
+  // the payouts worker's call for the one part (a lead alone): paid, the mission completes
+  await pg`select private.record_release(${fcMs}, ${fc_.contributorId}, ${`tr_fuzz_${run}`})`;
   const fx = await missionInProgress(fi, fc_, undefined, [1000]);
   await act(fi, "open_dispute", { mission_id: fx, reason: "Nothing delivered." });
   const direct = await act<{ id: string }>(fi, "start_direct_conversation", { other_user_id: fc_.id });

@@ -83,9 +83,23 @@ describe("metrics", () => {
       from public.missions m, public.mission_escrow_position(m.id) p
       where exists (select from public.escrow_transactions e where e.mission_id = m.id) group by 1`;
     for (const { currency, held: cents } of held) expect(samples.get(`people_escrow_held_cents{currency="${currency}"}`)).toBe(Number(cents));
+    const failures = await raw<{ timer: string; n: number }[]>`select timer, count(*)::int as n from private.lifecycle_timer_failures group by 1`;
+    for (const { timer, n } of failures) expect(samples.get(`people_lifecycle_timer_failures{timer="${timer}"}`)).toBe(n);
     const [{ users }] = await raw<{ users: number }[]>`select count(*)::int as users from public.profiles`;
     const signups = [...samples].filter(([k]) => k.startsWith("people_signups_total{")).reduce((n, [, v]) => n + v, 0);
     expect(signups).toBe(users);
+  });
+
+  it("counts the rows a lifecycle timer failed to move", async () => {
+    const before = parse(await (await scrape(await deps())).text()).get('people_lifecycle_timer_failures{timer="auto_approve"}') ?? 0;
+    const id = crypto.randomUUID();
+    await raw`insert into private.lifecycle_timer_failures (timer, entity_id, last_error) values ('auto_approve', ${id}, 'boom')`;
+    try {
+      const after = parse(await (await scrape(await deps())).text());
+      expect(after.get('people_lifecycle_timer_failures{timer="auto_approve"}')).toBe(before + 1);
+    } finally {
+      await raw`delete from private.lifecycle_timer_failures where entity_id = ${id}`;
+    }
   });
 
   it("counts a dead letter and ages the oldest waiting payout", async () => {

@@ -96,12 +96,18 @@ async function webhook(event: unknown, opts: { secret?: string; timestamp?: numb
 }
 
 type World = {
-  initiator: Person; lead: Person; reviewer: Person; missionId: string; milestones: string[]; paymentIntent: string;
+  initiator: Person; lead: Person; reviewer: Person; shadow?: Person; missionId: string; milestones: string[]; paymentIntent: string;
   account?: string;
 };
 
-/** A published, funded mission whose team (lead with a connected account, core reviewer) works on it. */
-async function fundedMission(amounts = [100_000, 200_000], opts: { payoutsEnabled?: boolean } = {}): Promise<World> {
+/**
+ * A published, funded mission whose team (lead with a connected account, core reviewer) works on it.
+ * The payout shares are the lead's alone unless `shares` says otherwise (team payouts: below).
+ */
+async function fundedMission(
+  amounts = [100_000, 200_000],
+  opts: { payoutsEnabled?: boolean; shares?: [number, number, number]; shadow?: boolean } = {},
+): Promise<World> {
   const initiator = await person("initiator", { role: "initiator" });
   const lead = await verifiedContributor("lead");
   const reviewer = await verifiedContributor("reviewer");
@@ -111,6 +117,8 @@ async function fundedMission(amounts = [100_000, 200_000], opts: { payoutsEnable
     estimated_duration_days: 10,
     milestones: amounts.map((a, i) => ({ title: `M${i + 1}`, amount_cents: a })),
   });
+  const [leadBps, shadowBps, reviewerBps] = opts.shares ?? [10000, 0, 0];
+  await rpc(initiator, "set_payout_shares", { mission_id: mission.id, lead_bps: leadBps, shadow_bps: shadowBps, core_reviewer_bps: reviewerBps });
   await rpc(initiator, "publish_mission", { mission_id: mission.id });
 
   const funded = await callPayments(initiator, "/payments/fund", { mission_id: mission.id });
@@ -128,14 +136,16 @@ async function fundedMission(amounts = [100_000, 200_000], opts: { payoutsEnable
 
   await rpc(initiator, "invite_contributor", { mission_id: mission.id, contributor_id: await cid(lead.id), role: "lead" });
   await rpc(initiator, "invite_contributor", { mission_id: mission.id, contributor_id: await cid(reviewer.id), role: "core_reviewer" });
-  for (const who of [lead, reviewer]) {
+  const shadow = opts.shadow ? await verifiedContributor("shadow") : undefined;
+  if (shadow) await rpc(initiator, "invite_contributor", { mission_id: mission.id, contributor_id: await cid(shadow.id), role: "shadow" });
+  for (const who of shadow ? [lead, reviewer, shadow] : [lead, reviewer]) {
     const [a] = await raw<{ id: string }[]>`select a.id from public.mission_assignments a join public.contributor_profiles c on c.id = a.contributor_id
                                             where a.mission_id = ${mission.id} and c.user_id = ${who.id}`;
     await rpc(who, "accept_invitation", { assignment_id: a.id });
   }
   await rpc(initiator, "start_work", { mission_id: mission.id });
   const ms = await raw<{ id: string }[]>`select id from public.milestones where mission_id = ${mission.id} order by order_index`;
-  return { initiator, lead, reviewer, missionId: mission.id, milestones: ms.map((m) => m.id), paymentIntent: funded.body.payment_intent_id,
+  return { initiator, lead, reviewer, shadow, missionId: mission.id, milestones: ms.map((m) => m.id), paymentIntent: funded.body.payment_intent_id,
            account: onboard.body.account_id };
 }
 
@@ -197,7 +207,8 @@ describe("fund -> release -> complete", () => {
     }
     const transferCalls = (await control<{ path: string; idempotencyKey: string; params: Record<string, Record<string, string>> }[]>("calls"))
       .filter((c) => c.path === "/v1/transfers" && w.milestones.includes(c.params.metadata?.milestone_id));
-    expect(transferCalls.map((c) => c.idempotencyKey).sort()).toEqual(w.milestones.map((m) => `release-${m}`).sort());
+    const leadId = await cid(w.lead.id);
+    expect(transferCalls.map((c) => c.idempotencyKey).sort()).toEqual(w.milestones.map((m) => `release-${m}-${leadId}`).sort());
 
     // The lead's earnings and the initiator's spend come from the ledger.
     const [lead] = await raw<{ total_earnings_cents: string }[]>`
@@ -332,6 +343,8 @@ describe("webhook sources and poison events (issue 18)", () => {
 
   it("dead-letters an event that can never be processed and acknowledges it, keeping the reason", async () => {
     const { mission, event } = await pendingMission("poison");
+    expect((await webhook(event)).status).toBe(200); // booked: the mission is funded
+    // The same PaymentIntent reported again in another currency contradicts what was booked.
     const pi = event.data.object as Stripe.PaymentIntent;
     const inEuros = { ...event, id: `evt_eur_${run}`, data: { object: { ...pi, currency: "eur" } } };
     expect(await webhook(inEuros)).toEqual({ status: 200, body: { received: true, dead_lettered: true } });
@@ -340,9 +353,40 @@ describe("webhook sources and poison events (issue 18)", () => {
       from private.stripe_events where id = ${inEuros.id}`;
     expect(row).toEqual({ dead: true, processed: false,
       reason: "permanent: 22023: Stripe charged in EUR but this mission's escrow is in USD: the payment does not fund it." });
-    expect(await missionStatus(mission.id)).toBe("pending_funding");
+    expect(await missionStatus(mission.id)).toBe("open");
     // Redelivered: acknowledged as a duplicate, not processed again.
     expect(await webhook(inEuros)).toEqual({ status: 200, body: { received: true, duplicate: true } });
+  });
+
+  it("refunds in full a charge that funds no escrow (another currency), never booking it", async () => {
+    const { mission, event } = await pendingMission("stray", 4321);
+    const pi = event.data.object as Stripe.PaymentIntent;
+    const inEuros = { ...event, id: `evt_stray_${run}`, data: { object: { ...pi, currency: "eur" } } };
+    expect(await webhook(inEuros)).toEqual({ status: 200, body: { received: true } });
+    expect(await missionStatus(mission.id)).toBe("pending_funding");
+    const deposits = async () => (await ledger(mission.id)).map((r) => `${r.type}:${r.status}`);
+    expect(await deposits()).toEqual(["deposit:failed"]); // the deposit asked for ends; nothing is booked
+    const [stray] = await raw<{ reason: string; refund_id: string | null }[]>`
+      select reason, refund_id from private.stray_charges where payment_intent_id = ${pi.id}`;
+    expect(stray).toEqual({ reason: "charged in EUR, the mission's escrow is in USD", refund_id: null });
+    expect((await raw`select * from private.reconcile_ledger() where object_id = ${pi.id}`).map((r) => r.kind)).toEqual(["stray_charge_unrefunded"]);
+
+    await drain(deps);
+    const refunds = (await control<{ refunds: Stripe.Refund[] }>("state")).refunds.filter((r) => r.payment_intent === pi.id);
+    expect(refunds.map((r) => r.amount)).toEqual([4321]);
+    const calls = (await control<{ path: string; idempotencyKey: string; params: Record<string, unknown> }[]>("calls"))
+      .filter((c) => c.path === "/v1/refunds" && c.params.payment_intent === pi.id);
+    expect(calls.map((c) => c.idempotencyKey)).toEqual([`stray-${pi.id}-0`]); // the remainder after 0 refunded
+    // Stripe's charge.refunded for it is recorded on the stray charge, not in any mission's ledger.
+    const chargeId = pi.latest_charge as string;
+    expect((await webhook(await control("chargeRefundedEvent", chargeId))).status).toBe(200);
+    expect((await raw<{ refund_id: string }[]>`select refund_id from private.stray_charges where payment_intent_id = ${pi.id}`)[0].refund_id)
+      .toBe(refunds[0].id);
+    expect(await deposits()).toEqual(["deposit:failed"]);
+    expect(await raw`select * from private.reconcile_ledger() where object_id = ${pi.id}`).toEqual([]);
+    // Another drain refunds nothing twice.
+    await drain(deps);
+    expect((await control<{ refunds: Stripe.Refund[] }>("state")).refunds.filter((r) => r.payment_intent === pi.id)).toHaveLength(1);
   });
 
   it("answers 500 to a transient failure so Stripe retries, and dead-letters it once it has failed MAX_ATTEMPTS times", async () => {
@@ -372,6 +416,53 @@ describe("releases", () => {
     expect(await jobStatus("release_payout", "milestone_id", w.milestones[0])).toBe("done");
     expect(await transfersFor(w.milestones[0])).toHaveLength(1);
     expect(await missionStatus(w.missionId)).toBe("completed");
+  });
+
+  it("pays the whole team: each part to its member, each waiting for its own account, odd cents to the lead", async () => {
+    // 10,001 cents, fee 10% -> 1,000; net 9,001 shared 70/20/10: shadow floor(1800.2) = 1800,
+    // core reviewer floor(900.1) = 900, the lead the rest: 6,301 (the odd cents).
+    const w = await fundedMission([10_001], { shares: [7000, 2000, 1000], shadow: true });
+    const [leadId, shadowId, reviewerId] = [await cid(w.lead.id), await cid(w.shadow!.id), await cid(w.reviewer.id)];
+    const connect = async (who: Person) => {
+      const res = await callPayments(who, "/payments/connect/onboard", { country: "US" });
+      expect(res.status).toBe(201);
+      return res.body.account_id as string;
+    };
+    const shadowAccount = await connect(w.shadow!);
+    expect((await webhook(await control("updateAccount", shadowAccount, { payouts_enabled: true, charges_enabled: true, details_submitted: true })))
+      .status).toBe(200);
+    const reviewerAccount = await connect(w.reviewer); // not able to receive payouts yet
+
+    await deliverAndApprove(w, w.milestones[0]);
+    const parts = await raw<{ contributor_id: string; role: string; payout_cents: string }[]>`
+      select contributor_id, role::text as role, payout_cents from public.milestone_payouts where milestone_id = ${w.milestones[0]} order by role`;
+    expect(parts.map((p) => [p.role, p.contributor_id, Number(p.payout_cents)])).toEqual([
+      ["core_reviewer", reviewerId, 900], ["lead", leadId, 6301], ["shadow", shadowId, 1800],
+    ]);
+    await drain(deps);
+    // The lead and the shadow are paid; the reviewer's part waits for the reviewer's account alone.
+    const paidTo = async () => (await transfersFor(w.milestones[0])).map((t) => `${t.destination}:${t.amount}`).sort();
+    expect(await paidTo()).toEqual([`${shadowAccount}:1800`, `${w.account}:6301`].sort());
+    expect(await jobStatus("release_payout", "contributor_id", reviewerId)).toBe("waiting");
+    expect((await raw<{ status: string }[]>`select status from public.milestones where id = ${w.milestones[0]}`)[0].status).toBe("approved");
+    expect((await ledger(w.missionId)).filter((r) => r.type === "platform_fee").map((r) => Number(r.amount_cents))).toEqual([1000]);
+
+    expect((await webhook(await control("updateAccount", reviewerAccount, { payouts_enabled: true, charges_enabled: true, details_submitted: true })))
+      .status).toBe(200);
+    await drain(deps);
+    expect(await paidTo()).toEqual([`${shadowAccount}:1800`, `${w.account}:6301`, `${reviewerAccount}:900`].sort());
+    expect(await missionStatus(w.missionId)).toBe("completed");
+    expect(await position(w.missionId)).toMatchObject({ held_cents: "0", released_cents: "9001", fees_cents: "1000" });
+    // Each member sees their own part in their payment history, and was told with their role.
+    const seen = async (who: Person) =>
+      asCaller(db.db, who.claims, async (tx) =>
+        (await sql<{ amount_cents: string }>`select amount_cents from public.escrow_transactions where mission_id = ${w.missionId} and type = 'release'`
+          .execute(tx)).rows.map((r) => Number(r.amount_cents)));
+    expect(await seen(w.shadow!)).toEqual([1800]);
+    expect(await seen(w.reviewer)).toEqual([900]);
+    const [note] = await raw<{ message: string }[]>`
+      select message from public.notifications where user_id = ${w.shadow!.id} and type = 'payment_received' order by created_at desc limit 1`;
+    expect(note.message).toContain("your share as shadow");
   });
 
   it("two approvals at once make one transfer", async () => {
