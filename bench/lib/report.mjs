@@ -2,10 +2,10 @@
 // wall-clock dates so that two runs at the same scale differ only in their timings.
 
 export const TARGETS = {
-  read_overhead_ratio_max: 1.15, // rls_p50 / owner_p50 of every hot read
-  matching_uniform_p95_ms: 15,
-  matching_popular_p95_ms: 30,
-  matching_min_speedup: 30,
+  read_overhead_ratio_max: 1.1, // rls_p50 / owner_p50 of every hot read, with and without the client's filter
+  matching_uniform_p95_ms: 8,
+  matching_popular_p95_ms: 14,
+  matching_min_speedup: 60,
   mixed_ratio_min: 0.88, // rls_rps / owner_rps
   seq_scans_max: 0,
   default_runtime_max_seconds: 15 * 60,
@@ -119,11 +119,15 @@ export function markdown(r) {
       `(the median: on this shared 2-core machine the 95th percentile of sub-millisecond queries is mostly other processes' noise; the p95 ` +
       `ratio is in report.json as overhead_ratio_p95).`,
     "",
-    "| read | runs | rows | RLS p50 ms | RLS p95 ms | owner p50 ms | owner p95 ms | ratio (p50) | ratio (p95) | same rows |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "Each read whose policy implies a filter the client may or may not send (\"my\" rows) is measured twice, *with filter* and " +
+      "*without filter* (the policy alone filters: what supabase-js users write); both are targets. *one call*: the filter is the " +
+      "request itself (an id, a conversation, the listing), so there is no variant.",
+    "",
+    "| read | variant | runs | rows | RLS p50 ms | RLS p95 ms | owner p50 ms | owner p95 ms | ratio (p50) | ratio (p95) | same rows |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...r.reads.map(
       (x) =>
-        `| ${x.name} | ${x.runs} | ${x.rows_mean} | ${x.rls_p50_ms} | ${x.rls_p95_ms} | ${x.owner_p50_ms} | ${x.owner_p95_ms} | ` +
+        `| ${x.name} | ${x.variant ?? ""} | ${x.runs} | ${x.rows_mean} | ${x.rls_p50_ms} | ${x.rls_p95_ms} | ${x.owner_p50_ms} | ${x.owner_p95_ms} | ` +
         `${x.overhead_ratio}${x.overhead_ratio > r.targets.read_overhead_ratio_max ? " **MISSED**" : ""} | ${x.overhead_ratio_p95} | ${x.same_result} |`,
     ),
     "",
