@@ -303,6 +303,7 @@ try {
     plans: plans.plans,
     helper_cost,
     what_if,
+    load_test: readLoadTest(),
     targets: TARGETS,
     contention,
     runtime_seconds: Math.round(Number(process.hrtime.bigint() - started) / 1e6) / 1000,
@@ -361,4 +362,14 @@ function summarizeContention() {
         "on both alike."
       : "Nothing else used a noticeable share of the CPU during the measurements (samples every 2 s).";
   return { note, stages };
+}
+
+/** The load test's report beside this one (npm run bench -- --users N writes it), if any. */
+function readLoadTest() {
+  const file = path.join(outDir, `${outBase.replace(/^report/, "load-report")}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
 }

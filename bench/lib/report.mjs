@@ -31,6 +31,15 @@ export function verdict(report) {
   add("mixed: no failed requests", "0", report.mixed.rls.errors + report.mixed.owner.errors, report.mixed.rls.errors + report.mixed.owner.errors === 0);
   add("plans: sequential scans of tables over 10k rows", "none", report.seq_scans.length, report.seq_scans.length <= TARGETS.seq_scans_max);
   add("ledger invariants after the load", "0 violations", report.load ? (report.load.ledger_check.ok ? 0 : "violated") : "n/a", !report.load || report.load.ledger_check.ok);
+  if (report.load_test) {
+    const t = report.load_test.target;
+    add(
+      `load: ${report.load_test.users} users, one request per 10 s each (${t.rps} req/s) through PgBouncer`,
+      `p95 <= ${t.p95_ms_max} ms, 0 errors`,
+      t.at_target ? `p95 ${t.at_target.p95_ms} ms, ${t.at_target.errors} errors, ${t.at_target.achieved_rps} req/s` : "not measured",
+      t.met,
+    );
+  }
   if (report.scale.name === "default") {
     add("default run within 15 minutes", `<= ${TARGETS.default_runtime_max_seconds} s`, report.runtime_seconds, report.runtime_seconds <= TARGETS.default_runtime_max_seconds);
   }
@@ -204,6 +213,33 @@ export function markdown(r) {
       }),
     "",
   );
+  // The load test through PgBouncer: its own run (npm run bench -- --users 10000), summarized here
+  // when its report sits beside this one.
+  const lt = r.load_test;
+  L.push("## 10,000 users through PgBouncer (transaction mode)", "");
+  if (!lt) {
+    L.push(
+      "Not part of this run: `npm run bench -- --users 10000` (bench/loadtest.mjs) runs it and writes load-report.json and " +
+        "load-report.md beside this report; the next `npm run bench` summarizes them here.",
+      "",
+    );
+  } else {
+    L.push(
+      `From load-report.md (scale ${lt.scale.name}, ${fmt(lt.users)} users, PgBouncer ${lt.pgbouncer.version}, compute ${lt.compute.name}: pool ` +
+        `${lt.compute.pool_size}): **${lt.verdict}.**`,
+      "",
+      "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms |",
+      "|---|---|---|---|---|---|---|",
+      ...lt.steps.map((x) => `| ${fmt(x.offered_rps)} | ${fmt(x.achieved_rps)} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.errors} | ${x.pooler.avg_wait_ms ?? ""} |`),
+      "",
+      "| compute | pool size | capacity req/s | users (1 request / 10 s) |",
+      "|---|---|---|---|",
+      ...lt.capacity.map((x) => `| ${x.compute}${x.shared ? " (upper bound)" : ""} | ${x.pool_size} | ${fmt(x.rps)} | ${fmt(x.users)} |`),
+      "",
+      "Per request type, the pooler's wait and the arithmetic of the capacity table: load-report.md.",
+      "",
+    );
+  }
   if (r.what_if) {
     const w = r.what_if;
     L.push(
