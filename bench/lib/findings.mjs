@@ -124,7 +124,7 @@ export function findings(report) {
         (st?.other_cpu_cores_mean != null
           ? `: during this stage other processes used ${st.other_cpu_cores_mean} of the 2 cores on average (${st.other_cpu_cores_max} at the most).`
           : ".") +
-        " The matching SQL (supabase/migrations/20261126001100_matching.sql) and bench/matching.mjs were not changed here; " +
+        " The matching SQL (private.rank_candidates in supabase/migrations/20261126000700_matching.sql) was not changed in this round; " +
         "`node bench/matching.mjs` runs the same benchmark on its own smaller database.",
     });
   }
@@ -135,7 +135,7 @@ export function findings(report) {
       title: "matching speed-up at a reduced scale",
       text:
         `At scale ${report.scale.name} the naive baseline only loads a few hundred candidates (${report.matching.detail.uniform.naive_candidates_mean} ` +
-        "on average), so it is fast and the speed-up is small; the 30x target is for 100k contributors (the default scale).",
+        "on average), so it is fast and the speed-up is small; the 60x target is for 100k contributors (the default scale).",
     });
   }
   return out;
