@@ -83,6 +83,24 @@ export function findings(report) {
     });
   }
 
+  // 3b. "Without filter" reads that use indexes but still cost more than the owner's filtered read:
+  // the plan's shape, not a scan.
+  const shaped = report.reads.filter(
+    (x) => x.variant === "without filter" && x.overhead_ratio > T(report) && !report.seq_scans.some((s) => s.source === `read:${x.name}`),
+  );
+  if (shaped.length > 0) {
+    out.push({
+      title: `${shaped.map((x) => x.name).join(", ")}: no scan, but a BitmapOr and a sort where the owner walks one index`,
+      text:
+        `${shaped.map((x) => `${x.name}: RLS p50 ${x.rls_p50_ms} ms against ${x.owner_p50_ms} ms`).join("; ")}. Without the client's filter the ` +
+        "policy's arms (mine as applicant or payee OR on my missions / mine as payer) are combined by a BitmapOr of their indexes, then " +
+        "sorted for the ORDER BY ... LIMIT; the owner's explicit filter walks one index in order and stops after the page. The planner " +
+        "cannot know at plan time that one arm is empty for this caller (a contributor initiates no mission), so both arms and their " +
+        "helpers are paid. Sending the filter (`.eq('contributor_id', ...)`) gives the one-index plan (the *with filter* rows).",
+      plan: excerpt(report.plans[shaped[0].name]?.plan),
+    });
+  }
+
   // 4. The mixed workload follows.
   const mx = report.mixed;
   if (mx && mx.ratio < report.targets.mixed_ratio_min) {
