@@ -216,7 +216,7 @@ export function markdown(r) {
   // The load test through PgBouncer: its own run (npm run bench -- --users 10000), summarized here
   // when its report sits beside this one.
   const lt = r.load_test;
-  L.push("## 10,000 users through PgBouncer (transaction mode)", "");
+  L.push(`## ${lt ? fmt(lt.users) : "10,000"} users through PgBouncer (transaction mode)`, "");
   if (!lt) {
     L.push(
       "Not part of this run: `npm run bench -- --users 10000` (bench/loadtest.mjs) runs it and writes load-report.json and " +
