@@ -6,8 +6,9 @@
 // each make requests with think time, through PgBouncer (Debian's package) in transaction mode with
 // Supabase's pooler settings for a compute size (pool size, client limit; prepared statements off
 // for clients: postgres.js `prepare: false`). Every request is one transaction as PostgREST runs it
-// (`set_config('role', 'authenticated', true)`, `set_config('request.jwt.claims', ..., true)`, then
-// the query or RPC, as the login role authenticator), drawn from the mixed workload's mix: the hot
+// (`set_config('role', 'authenticated', true)`, `set_config('request.jwt.claims', ..., true)`, the
+// pre-request hook public.check_request(), then the query or RPC, as the login role authenticator),
+// drawn from the mixed workload's mix: the hot
 // reads and the RPCs that write and raise realtime messages (send_message, mark_all_notifications_read,
 // apply_to_mission). The offered load is stepped (each user thinks users / rate seconds on average,
 // exponentially distributed) to find where latency bends. Reports throughput, p50/p95/p99 per request
@@ -178,7 +179,7 @@ export async function runLoadTest() {
         // A request counts in the step whose measured window it completes in (throughput = completions).
         const t0 = process.hrtime.bigint();
         try {
-          await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false });
+          await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false, preRequest: true });
           const ms = Number(process.hrtime.bigint() - t0) / 1e6;
           const rec = measuring;
           if (rec) {
@@ -390,7 +391,8 @@ export function loadMarkdown(r) {
     "",
     `${fmt(r.users)} distinct users (${fmt(r.initiators)} initiators, ${fmt(r.contributors)} contributors; real rows in auth.users), each in a loop: ` +
       "think (exponential, mean = users / offered rate), then one request as PostgREST makes it: a transaction as `authenticator` with " +
-      "`set_config('role', 'authenticated', true)` and the user's `request.jwt.claims`, then the query or RPC. Mix (weights): " +
+      "`set_config('role', 'authenticated', true)` and the user's `request.jwt.claims`, the pre-request hook (`public.check_request()`: " +
+      "banned accounts, rate limits), then the query or RPC. Mix (weights): " +
       `${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(", ")}; send_message, mark_all_notifications_read and apply_to_mission ` +
       "commit, and raise notifications and realtime messages. Each step runs " +
       `${r.step_seconds} s after the think time settles; latency is the whole request (including the wait for a client connection and in PgBouncer). ` +
