@@ -32,7 +32,7 @@ import { runReadsBench } from "./lib/reads.mjs";
 import { findings } from "./lib/findings.mjs";
 import { markdown, TARGETS, verdict } from "./lib/report.mjs";
 import { COUNTS_SQL, scaleParams } from "./lib/seed.mjs";
-import { applyFixes, helperCost } from "./lib/whatif.mjs";
+import { applyFixes, FIXES, helperCost } from "./lib/whatif.mjs";
 import { runWritesBench, writeTargets } from "./lib/writes.mjs";
 import { runMatchingBench } from "./matching.mjs";
 
@@ -51,6 +51,12 @@ function option(name, fallback) {
   return v === undefined || v.startsWith("--") ? true : v;
 }
 const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+
+// `npm run bench -- --users 10000`: the load test through PgBouncer instead (bench/loadtest.mjs).
+if (option("users", null) !== null) {
+  const { runLoadTest } = await import("./loadtest.mjs");
+  process.exit(await runLoadTest());
+}
 
 const scaleName = String(option("scale", "default"));
 const factor = scaleName === "default" ? 1 : scaleName === "smoke" ? 0.01 : Number(scaleName);
@@ -206,6 +212,13 @@ try {
   const plans = await stage("plans", () => capturePlans(url, ctx, [...READS, ...DIAGNOSTIC_READS], targets));
   const diagnosticScans = plans.seq_scans.filter((s) => DIAGNOSTIC_READS.some((d) => s.source === `read:${d.name}`));
   const seqScans = plans.seq_scans.filter((s) => !diagnosticScans.includes(s));
+  // The one count the report's verdict and Plans section use (the diagnostic variants' scans are
+  // reported with those variants, not as hot-read scans).
+  log(
+    `  sequential scans of tables over 10k rows in the hot reads and write RPCs: ${seqScans.length}` +
+      (diagnosticScans.length ? ` (and ${diagnosticScans.length} in the diagnostic variants, not a target)` : "") +
+      (seqScans.length ? `: ${seqScans.map((s) => `${s.source} ${s.table}`).join(", ")}` : ""),
+  );
 
   log("hot reads: RLS against the owner");
   const reads = await stage("reads", () =>
@@ -244,7 +257,7 @@ try {
   const probeUser = ctx.users.find((u) => u.kind === "contributor" && u.conversations.length > 0)?.user_id ?? ctx.users[0].user_id;
   const helper_cost = await helperCost(url, probeUser);
   let what_if = null;
-  if (opts.whatIf) {
+  if (opts.whatIf && FIXES.length > 0) {
     what_if = await stage("what-if", async () => {
       log("what if: the proposed fixes, applied to the benchmark database only");
       const fixes = await applyFixes(url);
@@ -290,6 +303,7 @@ try {
     plans: plans.plans,
     helper_cost,
     what_if,
+    load_test: readLoadTest(),
     targets: TARGETS,
     contention,
     runtime_seconds: Math.round(Number(process.hrtime.bigint() - started) / 1e6) / 1000,
@@ -348,4 +362,14 @@ function summarizeContention() {
         "on both alike."
       : "Nothing else used a noticeable share of the CPU during the measurements (samples every 2 s).";
   return { note, stages };
+}
+
+/** The load test's report beside this one (npm run bench -- --users N writes it), if any. */
+function readLoadTest() {
+  const file = path.join(outDir, `${outBase.replace(/^report/, "load-report")}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
 }

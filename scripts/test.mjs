@@ -8,7 +8,7 @@
 //   6. the committed types and the schema snapshot (supabase/schema.sql) match the live schema;
 //   7. the frontend examples type-check against types/database.ts; 8. the demo runs;
 //   9. the first run: db:reset + the seed's promises, db:seed, login, npm run dev from nothing (tests/stack);
-//   9b. the benchmark runs at smoke scale;
+//   9b. the benchmark runs at smoke scale, and the load test through PgBouncer with 200 users;
 //  10. last and alone, Postgres killed mid-workflow (tests/money/postgres-crash.test.ts).
 // Ends with one line "N passed, N failed"; exits non-zero on any failure.
 import fs from "node:fs";
@@ -236,6 +236,16 @@ if (want("bench")) {
   const ok = r.status === 0 && fs.existsSync(path.join(out, "report.json"));
   if (!ok) process.stdout.write(`${r.stdout}${r.stderr}`);
   record("benchmark (smoke scale)", ok ? 1 : 0, ok ? 0 : 1);
+  // The load test through PgBouncer (transaction mode), tiny: 200 users, two 2-second steps.
+  const lr = run(
+    process.execPath,
+    [path.join(ROOT, "bench/run.mjs"), "--users", "200", "--scale", "smoke", "--step-seconds", "2", "--rates", "20,40", "--client-conns", "20",
+      "--out", out],
+    { allowFail: true, quiet: true, env: { DATABASE_URL: url, BENCH_DB_NAME: "people_load_smoke" } },
+  );
+  const lok = lr.status === 0 && fs.existsSync(path.join(out, "load-report.json"));
+  if (!lok) process.stdout.write(`${lr.stdout}${lr.stderr}`);
+  record("load test through pgbouncer (smoke: 200 users)", lok ? 1 : 0, lok ? 0 : 1);
 }
 
 // ------------------------------------------------------------------ Postgres killed

@@ -907,6 +907,50 @@ $$;
 ALTER FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) OWNER TO postgres;
 
 --
+-- Name: admin_read(text, text, uuid[], integer, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) RETURNS SETOF jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  key_column text;
+  cols text;
+begin
+  perform private.require_admin();
+  key_column := case entity
+    when 'missions' then 'id' when 'milestones' then 'id' when 'mission_required_skills' then 'mission_id'
+    when 'mission_applications' then 'id' when 'mission_assignments' then 'id' when 'work_submissions' then 'id'
+    when 'escrow_transactions' then 'id' when 'proof_task_submissions' then 'id'
+    when 'contributor_private_details' then 'contributor_id' when 'initiator_private_details' then 'initiator_id'
+  end;
+  if key_column is null then
+    raise exception 'admin_read does not offer table %.', entity using errcode = '22023';
+  end if;
+  match_column := coalesce(match_column, key_column);
+  if not exists (select 1 from pg_catalog.pg_attribute a
+                 where a.attrelid = format('public.%I', entity)::regclass and a.attname = match_column
+                   and a.atttypid = 'uuid'::regtype and not a.attisdropped
+                   and pg_catalog.has_column_privilege('authenticated', a.attrelid, a.attnum, 'SELECT')) then
+    raise exception 'admin_read: % is not a uuid column of %.', match_column, entity using errcode = '22023';
+  end if;
+  select string_agg(format('%I', a.attname), ', ' order by a.attnum) into cols
+  from pg_catalog.pg_attribute a
+  where a.attrelid = format('public.%I', entity)::regclass and a.attnum > 0 and not a.attisdropped
+    and pg_catalog.has_column_privilege('authenticated', a.attrelid, a.attnum, 'SELECT');
+  perform private.audit('admin.rows_read', entity, null, null, null,
+    jsonb_strip_nulls(jsonb_build_object('column', match_column, 'ids', to_jsonb(ids))));
+  return query execute format(
+    'select to_jsonb(t) from (select %s from public.%I where $1 is null or %I = any ($1) order by %I limit $2 offset $3) t',
+    cols, entity, match_column, key_column)
+    using ids, least(greatest(coalesce(page_size, 100), 1), 1000), greatest(coalesce(page_offset, 0), 0);
+end;
+$_$;
+
+ALTER FUNCTION private.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) OWNER TO postgres;
+
+--
 -- Name: admin_reconciliation(); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -8703,6 +8747,19 @@ $$;
 ALTER FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) OWNER TO postgres;
 
 --
+-- Name: admin_read(text, text, uuid[], integer, integer); Type: FUNCTION; Schema: public; Owner: postgres
+--
+
+CREATE FUNCTION public.admin_read(entity text, match_column text DEFAULT NULL::text, ids uuid[] DEFAULT NULL::uuid[], page_size integer DEFAULT 100, page_offset integer DEFAULT 0) RETURNS SETOF jsonb
+    LANGUAGE sql
+    SET search_path TO ''
+    AS $$
+  select * from private.admin_read(admin_read.entity, admin_read.match_column, admin_read.ids, admin_read.page_size, admin_read.page_offset)
+$$;
+
+ALTER FUNCTION public.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) OWNER TO postgres;
+
+--
 -- Name: admin_reconciliation(); Type: FUNCTION; Schema: public; Owner: postgres
 --
 
@@ -12227,10 +12284,10 @@ CREATE POLICY "Anyone reads the skills catalogue" ON public.skills FOR SELECT TO
 CREATE POLICY "Anyone sees initiators' public company information" ON public.initiator_profiles FOR SELECT TO anon USING (true);
 
 --
--- Name: mission_applications Applicants, the initiator and admins see applications; Type: POLICY; Schema: public; Owner: postgres
+-- Name: mission_applications Applicants and the initiator see applications; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Applicants, the initiator and admins see applications" ON public.mission_applications FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Applicants and the initiator see applications" ON public.mission_applications FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[]))));
 
 --
 -- Name: proof_tasks Contributors see the tasks given to them; admins see all; Type: POLICY; Schema: public; Owner: postgres
@@ -12241,28 +12298,28 @@ CREATE POLICY "Contributors see the tasks given to them; admins see all" ON publ
   WHERE ((s.task_id = proof_tasks.id) AND (s.contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id))))) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
--- Name: proof_task_submissions Contributors see their own answers; admins see all; Type: POLICY; Schema: public; Owner: postgres
+-- Name: proof_task_submissions Contributors see their own answers; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Contributors see their own answers; admins see all" ON public.proof_task_submissions FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Contributors see their own answers" ON public.proof_task_submissions FOR SELECT TO authenticated USING ((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)));
 
 --
--- Name: contributor_private_details Contributors see their own private details; admins see all; Type: POLICY; Schema: public; Owner: postgres
+-- Name: contributor_private_details Contributors see their own private details; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Contributors see their own private details; admins see all" ON public.contributor_private_details FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Contributors see their own private details" ON public.contributor_private_details FOR SELECT TO authenticated USING ((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)));
 
 --
--- Name: escrow_transactions Initiator, paid contributor and admins read escrow entries; Type: POLICY; Schema: public; Owner: postgres
+-- Name: escrow_transactions Initiator and paid contributor read escrow entries; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Initiator, paid contributor and admins read escrow entries" ON public.escrow_transactions FOR SELECT TO authenticated USING (((initiator_id = ( SELECT private.my_initiator_id() AS my_initiator_id)) OR (contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Initiator and paid contributor read escrow entries" ON public.escrow_transactions FOR SELECT TO authenticated USING (((initiator_id = ( SELECT private.my_initiator_id() AS my_initiator_id)) OR (contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id))));
 
 --
--- Name: initiator_private_details Initiators see their own private details; admins see all; Type: POLICY; Schema: public; Owner: postgres
+-- Name: initiator_private_details Initiators see their own private details; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Initiators see their own private details; admins see all" ON public.initiator_private_details FOR SELECT TO authenticated USING (((initiator_id = ( SELECT private.my_initiator_id() AS my_initiator_id)) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Initiators see their own private details" ON public.initiator_private_details FOR SELECT TO authenticated USING ((initiator_id = ( SELECT private.my_initiator_id() AS my_initiator_id)));
 
 --
 -- Name: conversation_participants Participants move their own read marker; Type: POLICY; Schema: public; Owner: postgres
@@ -12295,10 +12352,10 @@ CREATE POLICY "Participants see who else is in their conversations" ON public.co
 CREATE POLICY "Payees, the initiator and admins see payout parts" ON public.milestone_payouts FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
 
 --
--- Name: missions Signed-in users read listed, own and team missions; admins all; Type: POLICY; Schema: public; Owner: postgres
+-- Name: missions Signed-in users read listed, own and team missions; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Signed-in users read listed, own and team missions; admins all" ON public.missions FOR SELECT TO authenticated USING (((listed_status IS NOT NULL) OR (id = ANY (( SELECT private.my_mission_ids() AS my_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "Signed-in users read listed, own and team missions" ON public.missions FOR SELECT TO authenticated USING (((listed_status IS NOT NULL) OR (id = ANY (( SELECT private.my_mission_ids() AS my_mission_ids)::uuid[]))));
 
 --
 -- Name: mission_required_skills Signed-in users read required skills of missions they can see; Type: POLICY; Schema: public; Owner: postgres
@@ -12359,16 +12416,16 @@ CREATE POLICY "Signed-in users see initiators' public company information" ON pu
 CREATE POLICY "Supabase Auth reads roles and account status for access tokens" ON public.profiles FOR SELECT TO supabase_auth_admin USING (true);
 
 --
--- Name: work_submissions The team, the initiator and admins see work submissions; Type: POLICY; Schema: public; Owner: postgres
+-- Name: work_submissions The team and the initiator see work submissions; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "The team, the initiator and admins see work submissions" ON public.work_submissions FOR SELECT TO authenticated USING ((((mission_id = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "The team and the initiator see work submissions" ON public.work_submissions FOR SELECT TO authenticated USING ((((mission_id = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[]))));
 
 --
--- Name: mission_assignments The team, the mission's initiator and admins see assignments; Type: POLICY; Schema: public; Owner: postgres
+-- Name: mission_assignments The team and the mission's initiator see assignments; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "The team, the mission's initiator and admins see assignments" ON public.mission_assignments FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ((mission_id = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[])) OR ( SELECT private.is_admin() AS is_admin)));
+CREATE POLICY "The team and the mission's initiator see assignments" ON public.mission_assignments FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR ((mission_id = ANY (( SELECT private.my_team_mission_ids() AS my_team_mission_ids)::uuid[])) AND ( SELECT private.is_active() AS is_active)) OR (mission_id = ANY (( SELECT private.my_initiated_mission_ids() AS my_initiated_mission_ids)::uuid[]))));
 
 --
 -- Name: notifications Users see their own notifications until they expire; Type: POLICY; Schema: public; Owner: postgres
@@ -12862,6 +12919,14 @@ GRANT ALL ON FUNCTION private.admin_list_missions(status public.mission_status, 
 REVOKE ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO authenticated;
 GRANT ALL ON FUNCTION private.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO service_role;
+
+--
+-- Name: FUNCTION admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) TO authenticated;
+GRANT ALL ON FUNCTION private.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) TO service_role;
 
 --
 -- Name: FUNCTION admin_reconciliation(); Type: ACL; Schema: private; Owner: postgres
@@ -14785,6 +14850,14 @@ GRANT ALL ON FUNCTION public.admin_list_missions(status public.mission_status, s
 REVOKE ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO service_role;
 GRANT ALL ON FUNCTION public.admin_proof_task_queue(status public.proof_task_submission_status, page_size integer, page_offset integer) TO authenticated;
+
+--
+-- Name: FUNCTION admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer); Type: ACL; Schema: public; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION public.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) TO service_role;
+GRANT ALL ON FUNCTION public.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer) TO authenticated;
 
 --
 -- Name: FUNCTION admin_reconciliation(); Type: ACL; Schema: public; Owner: postgres

@@ -1527,6 +1527,16 @@ export type Database = {
           total_count: number
         }[]
       }
+      admin_read: {
+        Args: {
+          entity: string
+          ids?: string[]
+          match_column?: string
+          page_offset?: number
+          page_size?: number
+        }
+        Returns: Json[]
+      }
       admin_reconciliation: {
         Args: Record<PropertyKey, never>
         Returns: {

@@ -85,16 +85,19 @@ export const SET_CLAIMS = {
 
 /**
  * One request, PostgREST style: a transaction (read only for reads), the role + claims statement,
- * then the query. Returns { row, queryMs, requestMs }.
+ * then the query (after the pre-request hook with preRequest). Returns { row, queryMs, requestMs }. prepare: false through a transaction-mode
+ * pooler (PgBouncer, Supavisor), where a named prepared statement may land on another server connection.
  */
-export async function request(sql, mode, userId, query, args, { readOnly = true } = {}) {
+export async function request(sql, mode, userId, query, args, { readOnly = true, prepare = true, preRequest = false } = {}) {
   let row;
   let queryMs;
   const t0 = process.hrtime.bigint();
   await sql.begin(readOnly ? "read only" : "read write", async (tx) => {
-    await tx.unsafe(SET_CLAIMS[mode], [claimsFor(userId)], { prepare: true });
+    await tx.unsafe(SET_CLAIMS[mode], [claimsFor(userId)], { prepare });
+    // PostgREST's db-pre-request hook (pgrst.db_pre_request = public.check_request), when asked.
+    if (preRequest) await tx.unsafe("select public.check_request()", [], { prepare });
     const q0 = process.hrtime.bigint();
-    [row] = await tx.unsafe(query, args, { prepare: true });
+    [row] = await tx.unsafe(query, args, { prepare });
     queryMs = msSince(q0);
   });
   return { row, queryMs, requestMs: msSince(t0) };

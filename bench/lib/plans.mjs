@@ -158,6 +158,5 @@ export async function capturePlans(url, ctx, reads, targets, { minRows = 10_000,
     await sql.end();
   }
   seqScans.sort((a, b) => (a.source + a.table + a.statement).localeCompare(b.source + b.table + b.statement));
-  log(`  plans: ${seqScans.length} sequential scan(s) of tables over ${minRows.toLocaleString("en")} rows`);
   return { plans, seq_scans: seqScans };
 }

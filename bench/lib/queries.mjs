@@ -114,13 +114,14 @@ function missionDetailSql(ownerFilter) {
   );
 }
 
-// GET /notifications?select=...&is_read=eq.false&order=created_at.desc&limit=20
-function unreadNotificationsSql(ownerFilter) {
+// GET /notifications?select=...&is_read=eq.false[&user_id=eq.<me>]&order=created_at.desc&limit=20
+function unreadNotificationsSql(ownerFilter, clientFilter = false) {
   const n = `"public"."notifications"`;
   return pgrst(
     `SELECT ${n}."id", ${n}."type", ${n}."title", ${n}."message", ${n}."priority", ${n}."action_url", ${n}."action_label", ` +
       `${n}."metadata", ${n}."created_at" FROM ${n} WHERE ${n}."is_read" = $1::boolean` +
       (ownerFilter ? ` AND ${n}."user_id" = $2::uuid AND (${n}."expires_at" IS NULL OR ${n}."expires_at" > now())` : "") +
+      (clientFilter && !ownerFilter ? ` AND ${n}."user_id" = $2::uuid` : "") +
       ` ORDER BY ${n}."created_at" DESC LIMIT 20 OFFSET 0`,
   );
 }
@@ -177,6 +178,17 @@ function applicationsInboxSql(ownerFilter) {
   );
 }
 
+// GET /escrow_transactions?select=id,mission_id,type,amount_cents,currency,status,created_at
+//     [&initiator_id=eq.<mine> | &contributor_id=eq.<mine>]&order=created_at.desc&limit=20
+function myPaymentsSql(column) {
+  const e = `"public"."escrow_transactions"`;
+  return pgrst(
+    `SELECT ${e}."id", ${e}."mission_id", ${e}."type", ${e}."amount_cents", ${e}."currency", ${e}."status", ${e}."created_at" FROM ${e}` +
+      (column ? ` WHERE ${e}."${column}" = $1::uuid` : "") +
+      ` ORDER BY ${e}."created_at" DESC LIMIT 20 OFFSET 0`,
+  );
+}
+
 // GET /contributor_profiles?select=id,headline,...,contributor_skills!inner(skill_id,proficiency_level,verified)
 //     &verification_status=eq.verified&is_looking_for_work=eq.true&contributor_skills.skill_id=in.(a,b)
 //     &order=trust_score.desc&limit=20
@@ -198,6 +210,11 @@ function contributorSearchSql() {
   );
 }
 
+const paymentsQuery = (u) =>
+  u.kind === "initiator"
+    ? { sql: myPaymentsSql("initiator_id"), args: [u.initiator_id] }
+    : { sql: myPaymentsSql("contributor_id"), args: [u.contributor_id] };
+
 const TYPES = ["algorithm", "frontend", "backend", "fullstack", "mobile", "devops", "design", "qa", "security", "data", "other"];
 const pickOne = (list, r) => list[Math.floor(r() * list.length)];
 
@@ -216,6 +233,7 @@ export const READS = [
     rls: (u, t) => ({ sql: openMissionsSql(!!t.type, t.page, false), args: t.type ? ["open", t.type] : ["open"] }),
     owner: (u, t) => ({ sql: openMissionsSql(!!t.type, t.page, true), args: t.type ? ["open", t.type] : ["open"] }),
     owner_filter: "status = 'open' AND is_public (what listed_status = 'open' means)",
+    variant: "one call",
   },
   {
     name: "mission_detail",
@@ -229,6 +247,7 @@ export const READS = [
     rls: (u, t) => ({ sql: missionDetailSql(false), args: [t.mission] }),
     owner: (u, t) => ({ sql: missionDetailSql(true), args: [t.mission, u.initiator_id, u.contributor_id] }),
     owner_filter: "(is_public AND status listed) OR initiator_id = <mine> OR EXISTS (my assignment on it)",
+    variant: "one call",
   },
   {
     name: "unread_notifications",
@@ -239,6 +258,18 @@ export const READS = [
     rls: () => ({ sql: unreadNotificationsSql(false), args: [false] }),
     owner: (u) => ({ sql: unreadNotificationsSql(true), args: [false, u.user_id] }),
     owner_filter: "user_id = <me> AND (expires_at IS NULL OR expires_at > now())",
+    variant: "without filter",
+  },
+  {
+    name: "unread_notifications_with_filter",
+    call: "from('notifications').select('id, type, title, message, priority, action_url, action_label, metadata, created_at').eq('is_read', false).eq('user_id', me).order('created_at', desc).limit(20)",
+    users: "any",
+    check: "ids",
+    pick: () => ({}),
+    rls: (u) => ({ sql: unreadNotificationsSql(false, true), args: [false, u.user_id] }),
+    owner: (u) => ({ sql: unreadNotificationsSql(true), args: [false, u.user_id] }),
+    owner_filter: "user_id = <me> AND (expires_at IS NULL OR expires_at > now())",
+    variant: "with filter",
   },
   {
     name: "conversation_messages",
@@ -249,6 +280,7 @@ export const READS = [
     rls: (u, t) => ({ sql: conversationMessagesSql(false), args: [t.conversation] }),
     owner: (u, t) => ({ sql: conversationMessagesSql(true), args: [t.conversation, u.user_id] }),
     owner_filter: "EXISTS (participant row for (conversation, me))",
+    variant: "one call",
   },
   {
     name: "my_applications",
@@ -259,6 +291,18 @@ export const READS = [
     rls: (u) => ({ sql: myApplicationsSql(true, false), args: [u.contributor_id] }),
     owner: (u) => ({ sql: myApplicationsSql(true, true), args: [u.contributor_id] }),
     owner_filter: "contributor_id = <mine> (in the query too); embedded mission: listed OR I am on its team",
+    variant: "with filter",
+  },
+  {
+    name: "my_applications_no_filter",
+    call: "from('mission_applications').select('id, status, match_score, created_at, missions(id, title, slug, status)').order('created_at', desc).limit(20)  (no contributor_id filter: the policy filters)",
+    users: "contributor",
+    check: "ids",
+    pick: (u) => (u.applications > 0 ? {} : null),
+    rls: () => ({ sql: myApplicationsSql(false, false), args: [] }),
+    owner: (u) => ({ sql: myApplicationsSql(true, true), args: [u.contributor_id] }),
+    owner_filter: "contributor_id = <mine>; embedded mission: listed OR I am on its team",
+    variant: "without filter",
   },
   {
     name: "applications_inbox",
@@ -269,6 +313,29 @@ export const READS = [
     rls: (u, t) => ({ sql: applicationsInboxSql(false), args: [t.mission] }),
     owner: (u, t) => ({ sql: applicationsInboxSql(true), args: [t.mission, u.initiator_id] }),
     owner_filter: "EXISTS (the mission is mine)",
+    variant: "one call",
+  },
+  {
+    name: "my_payments",
+    call: "from('escrow_transactions').select('id, mission_id, type, amount_cents, currency, status, created_at').eq('initiator_id' | 'contributor_id', mine).order('created_at', desc).limit(20)",
+    users: "any",
+    check: "set",
+    pick: (u) => (u.payments > 0 ? {} : null),
+    rls: (u) => paymentsQuery(u),
+    owner: (u) => paymentsQuery(u),
+    owner_filter: "initiator_id = <mine> (initiators) or contributor_id = <mine> (contributors), in the query too",
+    variant: "with filter",
+  },
+  {
+    name: "my_payments_no_filter",
+    call: "from('escrow_transactions').select('id, mission_id, type, amount_cents, currency, status, created_at').order('created_at', desc).limit(20)  (no filter: the policy filters)",
+    users: "any",
+    check: "set",
+    pick: (u) => (u.payments > 0 ? {} : null),
+    rls: () => ({ sql: myPaymentsSql(null), args: [] }),
+    owner: (u) => paymentsQuery(u),
+    owner_filter: "initiator_id = <mine> (initiators) or contributor_id = <mine> (contributors)",
+    variant: "without filter",
   },
   {
     name: "contributor_search",
@@ -279,26 +346,15 @@ export const READS = [
     rls: (u, t) => ({ sql: contributorSearchSql(), args: ["verified", true, t.skills] }),
     owner: (u, t) => ({ sql: contributorSearchSql(), args: ["verified", true, t.skills] }),
     owner_filter: "none needed: every active user sees every contributor profile and skill",
+    variant: "one call",
   },
 ];
 
 /**
- * Diagnostics: variants a frontend might also write, measured and explained the same way but not
- * part of the targets. "my_applications" without the explicit contributor filter leaves the
- * policy as the only filter.
+ * Diagnostics: variants measured and explained like the reads but not part of the targets. Empty
+ * since every hot read is measured with and without the client's filter (both are targets).
  */
-export const DIAGNOSTIC_READS = [
-  {
-    name: "my_applications_policy_only",
-    call: "from('mission_applications').select('id, status, match_score, created_at, missions(id, title, slug, status)').order('created_at', desc).limit(20)  (no contributor_id filter: the policy filters)",
-    users: "contributor",
-    check: "ids",
-    pick: (u) => (u.applications > 0 ? {} : null),
-    rls: () => ({ sql: myApplicationsSql(false, false), args: [] }),
-    owner: (u) => ({ sql: myApplicationsSql(true, true), args: [u.contributor_id] }),
-    owner_filter: "contributor_id = <mine>; embedded mission: listed OR I am on its team",
-  },
-];
+export const DIAGNOSTIC_READS = [];
 
 /** Everything the reads and the mixed workload need to pick users and targets, from the database. */
 export async function loadContext(sql, { users = 10_000, seed = "bench" } = {}) {
@@ -310,7 +366,8 @@ export async function loadContext(sql, { users = 10_000, seed = "bench" } = {}) 
            array(select m.id from public.missions m where m.initiator_id = i.id
                    and exists (select from public.mission_applications a where a.mission_id = m.id) order by m.id limit 200) as inbox_missions,
            array(select p.conversation_id from public.conversation_participants p where p.user_id = i.user_id order by p.conversation_id limit 200) as conversations,
-           '{}'::uuid[] as team_missions, 0 as applications
+           '{}'::uuid[] as team_missions, 0 as applications,
+           (select count(*) from public.escrow_transactions e where e.initiator_id = i.id)::int as payments
     from public.initiator_profiles i join public.profiles p on p.id = i.user_id
     where p.account_status = 'active' and exists (select from public.missions m where m.initiator_id = i.id)
     order by md5(${seed} || i.id::text)
@@ -322,6 +379,7 @@ export async function loadContext(sql, { users = 10_000, seed = "bench" } = {}) 
            array(select a.mission_id from public.mission_assignments a where a.contributor_id = c.id
                    and a.status in ('invited', 'active', 'stepped_up', 'completed') order by a.mission_id) as team_missions,
            (select count(*) from public.mission_applications a where a.contributor_id = c.id)::int as applications,
+           (select count(*) from public.escrow_transactions e where e.contributor_id = c.id)::int as payments,
            c.verification_status = 'verified' as verified
     from public.contributor_profiles c join public.profiles p on p.id = c.user_id
     where p.account_status = 'active'

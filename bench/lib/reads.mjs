@@ -71,6 +71,7 @@ export async function runReadsBench(url, ctx, reads, { iterations = 500, seconds
       const or = summary(m.owner.r);
       const r = {
         name: read.name,
+        variant: read.variant ?? null,
         call: read.call,
         owner_filter: read.owner_filter,
         runs: done,

@@ -163,6 +163,7 @@ function missingApt() {
     ["postgresql-15-plpgsql-check", "/usr/share/postgresql/15/extension/plpgsql_check.control"],
     ["postgresql-15-cron", "/usr/share/postgresql/15/extension/pg_cron.control"],
     ["libtap-parser-sourcehandler-pgtap-perl", "/usr/bin/pg_prove"],
+    ["pgbouncer", "/usr/sbin/pgbouncer"], // the load test's pooler (bench/loadtest.mjs)
   ];
   return checks.filter(([, file]) => !fs.existsSync(file)).map(([pkg]) => pkg);
 }

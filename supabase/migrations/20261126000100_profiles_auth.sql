@@ -311,9 +311,11 @@ grant select on public.contributor_private_details to authenticated;
 grant update (availability_hours_per_week) on public.contributor_private_details to authenticated;
 grant all on public.contributor_private_details to service_role;
 
-create policy "Contributors see their own private details; admins see all"
+-- No admin arm: a bare boolean OR arm stops the planner from using an index for the owner's row
+-- when the client omits the filter (a scan of every row). Admins read through public.admin_read().
+create policy "Contributors see their own private details"
   on public.contributor_private_details for select to authenticated
-  using (contributor_id = (select private.my_contributor_id()) or (select private.is_admin()));
+  using (contributor_id = (select private.my_contributor_id()));
 
 create policy "Active contributors update their own availability"
   on public.contributor_private_details for update to authenticated
@@ -369,9 +371,10 @@ grant execute on function public.my_account() to authenticated;
 grant select on public.initiator_private_details to authenticated;
 grant all on public.initiator_private_details to service_role;
 
-create policy "Initiators see their own private details; admins see all"
+-- No admin arm (see contributor_private_details): admins read through public.admin_read().
+create policy "Initiators see their own private details"
   on public.initiator_private_details for select to authenticated
-  using (initiator_id = (select private.my_initiator_id()) or (select private.is_admin()));
+  using (initiator_id = (select private.my_initiator_id()));
 
 -- =============================================================================================
 -- Signup: one AFTER INSERT trigger on auth.users creates the profile and the role profile.

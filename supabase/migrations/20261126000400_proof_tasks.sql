@@ -114,9 +114,11 @@ create policy "Admins change grading guides"
 grant select on public.proof_task_submissions to authenticated;
 grant all on public.proof_task_submissions to service_role;
 
-create policy "Contributors see their own answers; admins see all"
+-- No admin arm (an OR with a bare boolean forces a scan when the client omits the filter): admins
+-- read answers through public.admin_proof_task_queue() and public.admin_read().
+create policy "Contributors see their own answers"
   on public.proof_task_submissions for select to authenticated
-  using (contributor_id = (select private.my_contributor_id()) or (select private.is_admin()));
+  using (contributor_id = (select private.my_contributor_id()));
 
 create trigger tg_proof_tasks__audit after insert or update or delete on public.proof_tasks
   for each row execute function private.tg__audit('proof_task');

@@ -294,12 +294,14 @@ create policy "Anyone reads listed missions"
   on public.missions for select to anon
   using (listed_status is not null);
 
-create policy "Signed-in users read listed, own and team missions; admins all"
+-- No admin arm: with a bare boolean in the OR the planner cannot combine missions_listed_idx and
+-- the primary key (a read of "my drafts" without the initiator filter scanned every mission).
+-- Admins read every mission through public.admin_list_missions() and public.admin_read().
+create policy "Signed-in users read listed, own and team missions"
   on public.missions for select to authenticated
   using (
     listed_status is not null
     or id = any ((select private.my_mission_ids())::uuid[])
-    or (select private.is_admin())
   );
 
 create policy "Active initiators edit their own draft missions"

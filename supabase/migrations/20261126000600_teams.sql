@@ -83,24 +83,27 @@ alter table public.mission_applications enable row level security;
 grant select on public.mission_assignments to authenticated;
 grant all on public.mission_assignments to service_role;
 
-create policy "The team, the mission's initiator and admins see assignments"
+-- No admin arm (a bare boolean OR arm forces a scan when the client omits the filter): admins read
+-- assignments through public.admin_read().
+create policy "The team and the mission's initiator see assignments"
   on public.mission_assignments for select to authenticated
   using (
     contributor_id = (select private.my_contributor_id())
     or (mission_id = any ((select private.my_team_mission_ids())::uuid[]) and (select private.is_active()))
     or mission_id = any ((select private.my_initiated_mission_ids())::uuid[])
-    or (select private.is_admin())
   );
 
 grant select on public.mission_applications to authenticated;
 grant all on public.mission_applications to service_role;
 
-create policy "Applicants, the initiator and admins see applications"
+-- No admin arm: "my applications" without the contributor filter then ORs
+-- mission_applications_contributor_idx and mission_applications_mission_status_idx instead of
+-- scanning every application. Admins read applications through public.admin_read().
+create policy "Applicants and the initiator see applications"
   on public.mission_applications for select to authenticated
   using (
     contributor_id = (select private.my_contributor_id())
     or mission_id = any ((select private.my_initiated_mission_ids())::uuid[])
-    or (select private.is_admin())
   );
 
 create trigger tg_mission_assignments__audit after insert or update or delete on public.mission_assignments

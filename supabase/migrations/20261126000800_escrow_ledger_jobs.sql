@@ -83,12 +83,13 @@ alter table public.escrow_transactions enable row level security;
 grant select on public.escrow_transactions to authenticated;
 grant all on public.escrow_transactions to service_role;
 
-create policy "Initiator, paid contributor and admins read escrow entries"
+-- No admin arm (a bare boolean OR arm forces a scan of the ledger when the client omits the
+-- filter): admins read entries through public.admin_read() and public.admin_reconciliation().
+create policy "Initiator and paid contributor read escrow entries"
   on public.escrow_transactions for select to authenticated
   using (
     initiator_id = (select private.my_initiator_id())
     or contributor_id = (select private.my_contributor_id())
-    or (select private.is_admin())
   );
 
 create trigger tg_escrow_transactions__audit after insert or update on public.escrow_transactions

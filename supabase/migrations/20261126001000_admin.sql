@@ -363,6 +363,68 @@ $$;
 revoke execute on function public.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) from public;
 grant execute on function public.admin_list_missions(public.mission_status, text, uuid, timestamptz, timestamptz, integer, integer) to authenticated, service_role;
 
+-- Admins' read path for the tables whose SELECT policies have no admin arm (an OR arm that is a
+-- bare boolean stops the planner from using an index for a user's own rows, so every user's
+-- unfiltered read scanned the table). Returns the rows of one table as JSON objects, with only
+-- the columns signed-in users may select (what admins read from the table before), optionally
+-- those whose uuid column `match_column` (default: the key) is one of `ids`; ordered by the key.
+-- Admins (and the platform) only: 42501 for others; 22023 for a table or column not offered.
+create function private.admin_read(entity text, match_column text, ids uuid[], page_size integer, page_offset integer)
+returns setof jsonb
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  key_column text;
+  cols text;
+begin
+  perform private.require_admin();
+  key_column := case entity
+    when 'missions' then 'id' when 'milestones' then 'id' when 'mission_required_skills' then 'mission_id'
+    when 'mission_applications' then 'id' when 'mission_assignments' then 'id' when 'work_submissions' then 'id'
+    when 'escrow_transactions' then 'id' when 'proof_task_submissions' then 'id'
+    when 'contributor_private_details' then 'contributor_id' when 'initiator_private_details' then 'initiator_id'
+  end;
+  if key_column is null then
+    raise exception 'admin_read does not offer table %.', entity using errcode = '22023';
+  end if;
+  match_column := coalesce(match_column, key_column);
+  if not exists (select 1 from pg_catalog.pg_attribute a
+                 where a.attrelid = format('public.%I', entity)::regclass and a.attname = match_column
+                   and a.atttypid = 'uuid'::regtype and not a.attisdropped
+                   and pg_catalog.has_column_privilege('authenticated', a.attrelid, a.attnum, 'SELECT')) then
+    raise exception 'admin_read: % is not a uuid column of %.', match_column, entity using errcode = '22023';
+  end if;
+  select string_agg(format('%I', a.attname), ', ' order by a.attnum) into cols
+  from pg_catalog.pg_attribute a
+  where a.attrelid = format('public.%I', entity)::regclass and a.attnum > 0 and not a.attisdropped
+    and pg_catalog.has_column_privilege('authenticated', a.attrelid, a.attnum, 'SELECT');
+  perform private.audit('admin.rows_read', entity, null, null, null,
+    jsonb_strip_nulls(jsonb_build_object('column', match_column, 'ids', to_jsonb(ids))));
+  return query execute format(
+    'select to_jsonb(t) from (select %s from public.%I where $1 is null or %I = any ($1) order by %I limit $2 offset $3) t',
+    cols, entity, match_column, key_column)
+    using ids, least(greatest(coalesce(page_size, 100), 1), 1000), greatest(coalesce(page_offset, 0), 0);
+end;
+$$;
+revoke execute on function private.admin_read(text, text, uuid[], integer, integer) from public;
+grant execute on function private.admin_read(text, text, uuid[], integer, integer) to authenticated, service_role;
+
+create function public.admin_read(entity text, match_column text default null, ids uuid[] default null,
+                                  page_size integer default 100, page_offset integer default 0)
+returns setof jsonb
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.admin_read(admin_read.entity, admin_read.match_column, admin_read.ids, admin_read.page_size, admin_read.page_offset)
+$$;
+revoke execute on function public.admin_read(text, text, uuid[], integer, integer) from public;
+grant execute on function public.admin_read(text, text, uuid[], integer, integer) to authenticated, service_role;
+
 -- GET /admin/analytics?from&to (default: the last 30 days). Money is in minor units per currency.
 --   users          total: accounts created before `to`; by_role / by_status: those accounts by
 --                  role and current status; new: accounts created in the period (by role too)

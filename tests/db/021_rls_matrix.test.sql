@@ -17,7 +17,8 @@
 --   initiator applications:read / applications:manage   mission_applications select (own missions only)
 --   initiator team:manage                               mission_assignments (via RPC; no direct write)
 --   initiator payments:manage:own                       escrow_transactions select (own missions)
---   admin *                                             the ad column: reads everything but messages
+--   admin *                                             the ad column: reads everything but messages; the tables whose
+--                                                       policies have no admin arm (no read trap) through admin_read()
 begin;
 
 -- ---------------------------------------------------------------------------------------------
@@ -153,7 +154,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23503'),
 -- contributor_private_details
 ('contributor_private_details', 'select', $$select 1 from public.contributor_private_details where contributor_id in (tests.cid('a0000000-0000-4000-8000-000000000001'), tests.cid('a0000000-0000-4000-8000-000000000002'), tests.cid('a0000000-0000-4000-8000-000000000006'))$$,
-  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:3', 'ok:1', 'ok:3'),
+  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:3'),
+('contributor_private_details', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('contributor_private_details', ids => array[tests.cid('a0000000-0000-4000-8000-000000000001'), tests.cid('a0000000-0000-4000-8000-000000000002'), tests.cid('a0000000-0000-4000-8000-000000000006')])$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:3', 'denied', 'ok:3'),
 ('contributor_private_details', 'insert', $$insert into public.contributor_private_details (contributor_id) values (tests.cid('a0000000-0000-4000-8000-000000000001'))$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23505'),
 ('contributor_private_details', 'update own', $$update public.contributor_private_details set availability_hours_per_week = 30 where contributor_id = tests.cid(auth.uid())$$,
@@ -175,7 +178,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23503'),
 -- initiator_private_details
 ('initiator_private_details', 'select', $$select 1 from public.initiator_private_details where initiator_id in (tests.iid('a0000000-0000-4000-8000-000000000003'), tests.iid('a0000000-0000-4000-8000-000000000004'))$$,
-  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:1', 'ok:2', 'ok:0', 'ok:2'),
+  'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:1', 'ok:0', 'ok:0', 'ok:2'),
+('initiator_private_details', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('initiator_private_details', ids => array[tests.iid('a0000000-0000-4000-8000-000000000003'), tests.iid('a0000000-0000-4000-8000-000000000004')])$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:2', 'denied', 'ok:2'),
 ('initiator_private_details', 'insert', $$insert into public.initiator_private_details (initiator_id) values (tests.iid('a0000000-0000-4000-8000-000000000003'))$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '23505'),
 ('initiator_private_details', 'update', $$update public.initiator_private_details set default_payment_method_id = 'pm_x' where initiator_id = tests.iid('a0000000-0000-4000-8000-000000000003')$$,
@@ -208,7 +213,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
 -- missions
 ('missions', 'select', $$select 1 from public.missions where id::text like 'b0000000-%'$$,
-  'ok:2', 'ok:3', 'ok:2', 'ok:4', 'ok:3', 'ok:5', 'ok:2', 'ok:5'),
+  'ok:2', 'ok:3', 'ok:2', 'ok:4', 'ok:3', 'ok:2', 'ok:2', 'ok:5'),
+('missions', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('missions', page_size => 1000) r where r->>'id' like 'b0000000-%'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:5', 'denied', 'ok:5'),
 ('missions', 'select dispute_reason', $$select dispute_reason from public.missions where id = 'b0000000-0000-4000-8000-000000000002'$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('missions', 'select dispute (mission_dispute)', $$select 1 from public.mission_dispute('b0000000-0000-4000-8000-000000000003')$$,
@@ -223,7 +230,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- mission_required_skills
 ('mission_required_skills', 'select', $$select 1 from public.mission_required_skills where skill_id = 'c0000000-0000-4000-8000-000000000001'$$,
-  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:1', 'ok:3', 'ok:1', 'ok:3'),
+  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:1', 'ok:1', 'ok:1', 'ok:3'),
+('mission_required_skills', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('mission_required_skills', page_size => 1000) r where r->>'skill_id' = 'c0000000-0000-4000-8000-000000000001'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:3', 'denied', 'ok:3'),
 ('mission_required_skills', 'insert', $$insert into public.mission_required_skills (mission_id, skill_id) values ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002')$$,
   'denied', 'rls', 'rls', 'ok:1', 'rls', 'rls', 'rls', 'ok:1'),
 ('mission_required_skills', 'insert non-draft', $$insert into public.mission_required_skills (mission_id, skill_id) values ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000002')$$,
@@ -234,7 +243,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'ok:0', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
 -- milestones
 ('milestones', 'select', $$select 1 from public.milestones where id::text like 'b1000000-%'$$,
-  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:2', 'ok:4', 'ok:1', 'ok:4'),
+  'ok:1', 'ok:2', 'ok:1', 'ok:3', 'ok:2', 'ok:1', 'ok:1', 'ok:4'),
+('milestones', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('milestones', page_size => 1000) r where r->>'id' like 'b1000000-%'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:4', 'denied', 'ok:4'),
 ('milestones', 'insert', $$insert into public.milestones (mission_id, title, order_index, amount_cents) values ('b0000000-0000-4000-8000-000000000001', 'x', 9, 100)$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('milestones', 'update draft', $$update public.milestones set title = 'Renamed' where id = 'b1000000-0000-4000-8000-000000000001'$$,
@@ -245,7 +256,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- mission_assignments
 ('mission_assignments', 'select', $$select 1 from public.mission_assignments where id::text like 'b2000000-%'$$,
-  'denied', 'ok:2', 'ok:0', 'ok:2', 'ok:0', 'ok:2', 'ok:1', 'ok:2'),
+  'denied', 'ok:2', 'ok:0', 'ok:2', 'ok:0', 'ok:0', 'ok:1', 'ok:2'),
+('mission_assignments', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('mission_assignments', page_size => 1000) r where r->>'id' like 'b2000000-%'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:2', 'denied', 'ok:2'),
 ('mission_assignments', 'insert', $$insert into public.mission_assignments (mission_id, contributor_id, role) values ('b0000000-0000-4000-8000-000000000002', tests.cid('a0000000-0000-4000-8000-000000000002'), 'lead')$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('mission_assignments', 'update', $$update public.mission_assignments set review_text = 'x' where id = 'b2000000-0000-4000-8000-000000000001'$$,
@@ -254,7 +267,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- mission_applications
 ('mission_applications', 'select', $$select 1 from public.mission_applications where id::text like 'b3000000-%'$$,
-  'denied', 'ok:1', 'ok:2', 'ok:2', 'ok:2', 'ok:4', 'ok:1', 'ok:4'),
+  'denied', 'ok:1', 'ok:2', 'ok:2', 'ok:2', 'ok:0', 'ok:1', 'ok:4'),
+('mission_applications', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('mission_applications', page_size => 1000) r where r->>'id' like 'b3000000-%'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:4', 'denied', 'ok:4'),
 ('mission_applications', 'insert', $$insert into public.mission_applications (mission_id, contributor_id) values ('b0000000-0000-4000-8000-000000000004', tests.cid('a0000000-0000-4000-8000-000000000001'))$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('mission_applications', 'update', $$update public.mission_applications set cover_letter = 'x' where id = 'b3000000-0000-4000-8000-000000000001'$$,
@@ -263,7 +278,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- work_submissions
 ('work_submissions', 'select', $$select 1 from public.work_submissions where id::text like 'b4000000-%'$$,
-  'denied', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+  'denied', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:1'),
+('work_submissions', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('work_submissions', page_size => 1000) r where r->>'id' like 'b4000000-%'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1', 'denied', 'ok:1'),
 ('work_submissions', 'insert', $$insert into public.work_submissions (milestone_id, mission_id, assignment_id, version, content) values ('b1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-000000000003', 'b2000000-0000-4000-8000-000000000001', 2, 'again')$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('work_submissions', 'update', $$update public.work_submissions set content = 'x' where id = 'b4000000-0000-4000-8000-000000000001'$$,
@@ -290,7 +307,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', '55000'),
 -- escrow_transactions
 ('escrow_transactions', 'select', $$select 1 from public.escrow_transactions where id::text like 'b6000000-%'$$,
-  'denied', 'ok:1', 'ok:0', 'ok:3', 'ok:1', 'ok:4', 'ok:0', 'ok:4'),
+  'denied', 'ok:1', 'ok:0', 'ok:3', 'ok:1', 'ok:0', 'ok:0', 'ok:4'),
+('escrow_transactions', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('escrow_transactions', page_size => 1000) r where r->>'id' like 'b6000000-%'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:4', 'denied', 'ok:4'),
 ('escrow_transactions', 'insert', $$insert into public.escrow_transactions (mission_id, initiator_id, type, amount_cents) values ('b0000000-0000-4000-8000-000000000002', tests.iid('a0000000-0000-4000-8000-000000000003'), 'deposit', 1000)$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('escrow_transactions', 'update', $$update public.escrow_transactions set description = 'x' where id = 'b6000000-0000-4000-8000-000000000001'$$,
@@ -317,7 +336,9 @@ insert into matrix (tbl, op, stmt, anon, ca, cb, ia, ib, ad, su, sr) values
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 -- proof_task_submissions
 ('proof_task_submissions', 'select', $$select 1 from public.proof_task_submissions where id::text like 'b8000000-%'$$,
-  'denied', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:2', 'ok:1', 'ok:2'),
+  'denied', 'ok:1', 'ok:0', 'ok:0', 'ok:0', 'ok:0', 'ok:1', 'ok:2'),
+('proof_task_submissions', 'select through admin_read (admins'' read path: the policy has no admin arm)', $$select 1 from public.admin_read('proof_task_submissions', page_size => 1000) r where r->>'id' like 'b8000000-%'$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'ok:2', 'denied', 'ok:2'),
 ('proof_task_submissions', 'insert', $$insert into public.proof_task_submissions (contributor_id, task_id, answer) values (tests.cid('a0000000-0000-4000-8000-000000000002'), 'b7000000-0000-4000-8000-000000000001', 'x')$$,
   'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
 ('proof_task_submissions', 'update', $$update public.proof_task_submissions set answer = 'x' where id = 'b8000000-0000-4000-8000-000000000001'$$,

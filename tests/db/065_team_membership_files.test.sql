@@ -5,7 +5,7 @@
 --   the work-submissions bucket is private with size and type limits, paths <mission>/<milestone>/<file>,
 --   uploads only while that milestone is open for submission. Storage policies tested per persona.
 begin;
-select plan(39);
+select plan(53);
 
 select tests.create_user('f-init@example.com', '{"role":"initiator","full_name":"Fay Initiator"}', id => 'a6500000-0000-4000-8000-000000000001');
 select tests.create_user('f-lead@example.com', '{"role":"contributor","full_name":"Lee Lead"}', id => 'a6500000-0000-4000-8000-000000000002');
@@ -65,9 +65,14 @@ insert into reads (what, stmt, anon, init, lead, inv, done, out_, admin) values
 ('the milestone file', $$select 1 from storage.objects where bucket_id = 'work-submissions' and name like 'b6500000-0000-4000-8000-000000000001/%'$$,
   'ok:0', 'ok:1', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
 ('the work submission', $$select 1 from public.work_submissions where mission_id = 'b6500000-0000-4000-8000-000000000001'$$,
-  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:1'),
+  'denied', 'ok:1', 'ok:1', 'ok:0', 'ok:1', 'ok:0', 'ok:0'),
 ('the team''s assignments', $$select 1 from public.mission_assignments where mission_id = 'b6500000-0000-4000-8000-000000000001'$$,
-  'denied', 'ok:3', 'ok:3', 'ok:1', 'ok:3', 'ok:0', 'ok:3');
+  'denied', 'ok:3', 'ok:3', 'ok:1', 'ok:3', 'ok:0', 'ok:0'),
+-- Admins read them through admin_read() (the policies have no admin arm: no read trap); nobody else may.
+('the work submission (admin_read)', $$select 1 from public.admin_read('work_submissions', 'mission_id', array['b6500000-0000-4000-8000-000000000001'::uuid])$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:1'),
+('the team''s assignments (admin_read)', $$select 1 from public.admin_read('mission_assignments', 'mission_id', array['b6500000-0000-4000-8000-000000000001'::uuid])$$,
+  'denied', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok:3');
 select is(tests.try_as(w.role, w.claims, r.stmt),
           case w.name when 'anon' then r.anon when 'init' then r.init when 'lead' then r.lead when 'inv' then r.inv
                       when 'done' then r.done when 'out' then r.out_ else r.admin end,

@@ -1,0 +1,454 @@
+// npm run bench -- --users 10000 [--compute large] [--scale default|smoke|<factor>] [--step-seconds 30]
+//                 [--rates 250,500,...] [--client-conns N] [--skip-load] [--out DIR]
+// (also: node bench/loadtest.mjs ...)
+//
+// The load test: N distinct signed-in users (real rows in auth.users, from the benchmark data set)
+// each make requests with think time, through PgBouncer (Debian's package) in transaction mode with
+// Supabase's pooler settings for a compute size (pool size, client limit; prepared statements off
+// for clients: postgres.js `prepare: false`). Every request is one transaction as PostgREST runs it
+// (`set_config('role', 'authenticated', true)`, `set_config('request.jwt.claims', ..., true)`, the
+// pre-request hook public.check_request(), then the query or RPC, as the login role authenticator),
+// drawn from the mixed workload's mix: the hot
+// reads and the RPCs that write and raise realtime messages (send_message, mark_all_notifications_read,
+// apply_to_mission). The offered load is stepped (each user thinks users / rate seconds on average,
+// exponentially distributed) to find where latency bends. Reports throughput, p50/p95/p99 per request
+// type, PgBouncer's wait time (SHOW STATS / SHOW POOLS), errors, the knee, and a capacity table per
+// hosted compute size, to load-report.json + load-report.md (bench/ at the default scale,
+// .local/bench/ otherwise).
+//
+// The database: built and loaded like `npm run bench` (BENCH_DB_NAME, default people_load), dropped
+// at the end unless KEEP_BENCH_DB=1 / --keep; --skip-load reuses a kept one.
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { apiConnect, buildDatabase, connect, dropDatabase, log, request, rng, summary } from "./lib/db.mjs";
+import { loadBenchData } from "./lib/load.mjs";
+import { MIX } from "./lib/mixed.mjs";
+import { COMPUTE, show, startPgBouncer } from "./lib/pgbouncer.mjs";
+import { loadContext, READS } from "./lib/queries.mjs";
+import { scaleParams } from "./lib/seed.mjs";
+import { WRITES, writeTargets } from "./lib/writes.mjs";
+import { devDatabase } from "../scripts/lib/stack.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+export const LOAD_TARGETS = { p95_ms_max: 50, errors_max: 0, think_seconds: 10 };
+
+function option(name, fallback) {
+  const args = process.argv.slice(2);
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return fallback;
+  if (args[i].includes("=")) return args[i].split("=").slice(1).join("=");
+  const v = args[i + 1];
+  return v === undefined || v.startsWith("--") ? true : v;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const round = (x, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function runLoadTest() {
+  const started = Date.now();
+  const scaleName = String(option("scale", "default"));
+  const factor = scaleName === "default" ? 1 : scaleName === "smoke" ? 0.01 : Number(scaleName);
+  const smoke = factor < 0.05;
+  const usersWanted = Number(option("users", 10_000));
+  const computeName = String(option("compute", "large")).toLowerCase();
+  const compute = COMPUTE[computeName];
+  if (!compute) throw new Error(`--compute: one of ${Object.keys(COMPUTE).join(", ")}`);
+  const stepSeconds = Number(option("step-seconds", smoke ? 3 : 30));
+  const clientConns = Number(option("client-conns", compute.max_clients));
+  const skipLoad = option("skip-load", false) === true;
+  const keep = option("keep", false) === true || !!process.env.KEEP_BENCH_DB;
+  const outDir = path.resolve(String(option("out", scaleName === "default" ? HERE : path.join(HERE, "../.local/bench"))));
+  const outBase = scaleName === "default" || option("out", null) ? "load-report" : `load-report-${scaleName}`;
+
+  const { url: devUrl } = await devDatabase();
+  const u = new URL(devUrl);
+  u.pathname = `/${process.env.BENCH_DB_NAME ?? "people_load"}`;
+  const url = u.toString();
+  const dbName = decodeURIComponent(u.pathname.slice(1));
+
+  let load = null;
+  let bouncer = null;
+  let exitCode = 0;
+  try {
+    if (!skipLoad) {
+      log(`building ${dbName} (bootstrap + migrations) and loading scale ${scaleName}`);
+      buildDatabase(url);
+      load = await loadBenchData(url, scaleParams(factor), {});
+      log(`loaded in ${load.seconds} s`);
+    }
+    const admin = connect(url);
+    let ctx;
+    let targets;
+    try {
+      ctx = await loadContext(admin, { users: usersWanted, seed: "load" });
+      targets = await writeTargets(admin, ctx);
+      await admin.unsafe("vacuum (analyze)");
+    } finally {
+      await admin.end();
+    }
+    const users = ctx.users;
+    log(`${users.length.toLocaleString("en")} distinct signed-in users (${ctx.initiators} initiators, ${ctx.contributors} contributors)`);
+
+    // Rates: fractions of the target (every user one request per 10 s), or --rates.
+    const target = users.length / LOAD_TARGETS.think_seconds;
+    const rates = option("rates", null)
+      ? String(option("rates")).split(",").map(Number)
+      : [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2].map((f) => Math.round(target * f));
+
+    // PgBouncer in front of the database, logged in as authenticator (PostgREST's login role).
+    const login = new URL(url);
+    login.username = "authenticator";
+    login.password = process.env.BENCH_AUTHENTICATOR_PASSWORD ?? "postgres";
+    bouncer = await startPgBouncer(login.toString(), {
+      port: Number(process.env.PGBOUNCER_PORT ?? (await freePort())),
+      poolSize: compute.pool_size,
+      maxClients: clientConns,
+      dir: path.resolve(HERE, "../.local", `pgbouncer-${process.pid}`),
+    });
+    const api = await apiConnect(bouncer.url, "rls", { max: clientConns, prepare: false, idle_timeout: 0 });
+    if (api.login !== "authenticator") throw new Error("could not log in as authenticator through pgbouncer");
+
+    // ---------------------------------------------------------------------------------------------
+    // The users: each loops think -> request, as long as the test runs.
+    // ---------------------------------------------------------------------------------------------
+    const readsByName = Object.fromEntries(READS.map((r) => [r.name, r]));
+    const writesByName = Object.fromEntries(WRITES.map((w) => [w.name, w]));
+    const totalWeight = MIX.reduce((a, [, w]) => a + w, 0);
+    const pick = (user, random) => {
+      for (let tries = 0; tries < 20; tries++) {
+        let x = random() * totalWeight;
+        const kind = MIX.find(([, w]) => (x -= w) < 0)[0];
+        const read = readsByName[kind];
+        if (read) {
+          if (read.users !== "any" && read.users !== user.kind) continue;
+          const t = read.pick(user, random, ctx);
+          if (!t) continue;
+          return { kind, ...read.rls(user, t), readOnly: true };
+        }
+        if (kind === "send_message") {
+          if (user.conversations.length === 0) continue;
+          const c = user.conversations[Math.floor(random() * user.conversations.length)];
+          return { kind, sql: writesByName.send_message.sql, args: writesByName.send_message.args({ conversation_id: c }), readOnly: false };
+        }
+        if (kind === "mark_all_notifications_read") return { kind, sql: writesByName.mark_all_notifications_read.sql, args: [], readOnly: false };
+        if (kind === "apply_to_mission") {
+          const t = targets.apply_to_mission.pop();
+          if (!t) continue;
+          return { kind, sql: writesByName.apply_to_mission.sql, args: writesByName.apply_to_mission.args(t), user: t.user_id, readOnly: false };
+        }
+      }
+      return null;
+    };
+
+    let thinkMs = (users.length / rates[0]) * 1000;
+    let running = true;
+    // A step change (or the end) wakes every thinking user, who draws a new think time from the new
+    // mean (the exponential distribution is memoryless: the arrivals stay a Poisson process).
+    let wake;
+    let woken = new Promise((r) => (wake = r));
+    const wakeAll = () => {
+      const w = wake;
+      woken = new Promise((r) => (wake = r));
+      w("wake");
+    };
+    let measuring = null; // the step's record while its measured window is open
+    const record = () => ({ lat: [], byKind: {}, errors: 0, errorsByKind: {}, firstErrors: [] });
+    const userLoop = async (user, i) => {
+      const random = rng(1000 + i);
+      while (running) {
+        const why = await Promise.race([sleep(-Math.log(1 - random()) * thinkMs).then(() => "timer"), woken]);
+        if (!running) break;
+        if (why === "wake") continue;
+        const q = pick(user, random);
+        if (!q) continue;
+        // A request counts in the step whose measured window it completes in (throughput = completions).
+        const t0 = process.hrtime.bigint();
+        try {
+          await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false, preRequest: true });
+          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+          const rec = measuring;
+          if (rec) {
+            rec.lat.push(ms);
+            (rec.byKind[q.kind] ??= []).push(ms);
+          }
+        } catch (e) {
+          const rec = measuring;
+          if (rec) {
+            rec.errors += 1;
+            const key = `${q.kind}: ${e.code ?? "error"}`;
+            rec.errorsByKind[key] = (rec.errorsByKind[key] ?? 0) + 1;
+            if (rec.firstErrors.length < 3) rec.firstErrors.push(`${q.kind}: ${e.code ?? ""} ${e.message}`);
+          }
+        }
+      }
+    };
+
+    // Open the client connections first (SCRAM per connection), as a running PostgREST would have.
+    // postgres.js opens a new connection for a query while it has fewer than `max`: open them all now,
+    // so that no measured request pays for a connection (SCRAM) and the type lookup.
+    const t0 = Date.now();
+    await Promise.all(Array.from({ length: clientConns }, () => api.sql`select pg_sleep(0.05)`));
+    log(`  ${clientConns} client connections to pgbouncer opened in ${round((Date.now() - t0) / 1000, 1)} s`);
+
+    log(`  ${users.length} users, think time stepped for offered rates ${rates.join(", ")} req/s, ${stepSeconds} s per step`);
+    const loops = users.map((user, i) => userLoop(user, i));
+    const steps = [];
+    for (const rate of rates) {
+      thinkMs = (users.length / rate) * 1000;
+      wakeAll();
+      // Let the queues settle at the new rate, then measure.
+      await sleep(Math.min(stepSeconds / 3, 5) * 1000);
+      const rec = record();
+      const s0 = show(bouncer.adminUrl, "STATS").find((r) => r.database === dbName);
+      const cpu0 = process.cpuUsage();
+      const t0 = Date.now();
+      measuring = rec;
+      let poolSamples = [];
+      const sampler = setInterval(() => {
+        try {
+          const p = show(bouncer.adminUrl, "POOLS").find((r) => r.database === dbName);
+          if (p) poolSamples.push(p);
+        } catch {
+          /* sampling is best effort */
+        }
+      }, 1000);
+      await sleep(stepSeconds * 1000);
+      measuring = null;
+      clearInterval(sampler);
+      const seconds = (Date.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const s1 = show(bouncer.adminUrl, "STATS").find((r) => r.database === dbName);
+      const xacts = s1.total_xact_count - s0.total_xact_count;
+      const l = summary(rec.lat);
+      const step = {
+        offered_rps: rate,
+        think_seconds: round(thinkMs / 1000),
+        seconds: round(seconds, 1),
+        requests: rec.lat.length,
+        achieved_rps: round(rec.lat.length / seconds, 1),
+        p50_ms: l.p50,
+        p95_ms: l.p95,
+        p99_ms: l.p99,
+        errors: rec.errors,
+        errors_by_kind: rec.errorsByKind,
+        first_errors: rec.firstErrors,
+        pooler: {
+          transactions: xacts,
+          avg_wait_ms: xacts > 0 ? round((s1.total_wait_time - s0.total_wait_time) / xacts / 1000, 3) : null,
+          avg_xact_ms: xacts > 0 ? round((s1.total_xact_time - s0.total_xact_time) / xacts / 1000, 3) : null,
+          max_wait_ms: poolSamples.length ? round(Math.max(...poolSamples.map((p) => (p.maxwait ?? 0) * 1000 + (p.maxwait_us ?? 0) / 1000)), 1) : null,
+          max_clients_waiting: poolSamples.length ? Math.max(...poolSamples.map((p) => p.cl_waiting ?? 0)) : null,
+          max_server_active: poolSamples.length ? Math.max(...poolSamples.map((p) => p.sv_active ?? 0)) : null,
+          max_clients_active: poolSamples.length ? Math.max(...poolSamples.map((p) => p.cl_active ?? 0)) : null,
+        },
+        generator_cpu_cores: round((cpu.user + cpu.system) / 1e6 / seconds),
+        machine_load: round(os.loadavg()[0]),
+        by_kind: Object.fromEntries(
+          Object.entries(rec.byKind)
+            .sort()
+            .map(([k, xs]) => {
+              const x = summary(xs);
+              return [k, { requests: x.n, p50_ms: x.p50, p95_ms: x.p95, p99_ms: x.p99 }];
+            }),
+        ),
+      };
+      poolSamples = [];
+      steps.push(step);
+      log(
+        `  offered ${rate} req/s: achieved ${step.achieved_rps}, p50 ${step.p50_ms} / p95 ${step.p95_ms} / p99 ${step.p99_ms} ms, ` +
+          `errors ${step.errors}, pooler wait avg ${step.pooler.avg_wait_ms} ms (max ${step.pooler.max_wait_ms}), generator ${step.generator_cpu_cores} cores`,
+      );
+    }
+    running = false;
+    wakeAll();
+    await Promise.all(loops);
+    await api.sql.end({ timeout: 5 });
+
+    const report = analyse({
+      scale: { name: scaleName, factor },
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30) },
+      users: users.length,
+      initiators: ctx.initiators,
+      contributors: ctx.contributors,
+      compute: { name: computeName, ...compute },
+      client_connections: clientConns,
+      pgbouncer: { version: bouncer.version, ...bouncer.settings },
+      mix: Object.fromEntries(MIX),
+      step_seconds: stepSeconds,
+      steps,
+      load_seconds: load?.seconds ?? null,
+    });
+    report.runtime_seconds = round((Date.now() - started) / 1000, 1);
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, `${outBase}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    fs.writeFileSync(path.join(outDir, `${outBase}.md`), loadMarkdown(report));
+    log(`wrote ${path.relative(process.cwd(), path.join(outDir, `${outBase}.md`))} (${report.runtime_seconds} s)`);
+    log(`  ${report.verdict}`);
+  } catch (e) {
+    exitCode = 1;
+    console.error(e);
+  } finally {
+    if (bouncer) await bouncer.stop();
+    if (!keep && !skipLoad) {
+      dropDatabase(url);
+      log("dropped the load-test database (KEEP_BENCH_DB=1 or --keep keeps it)");
+    }
+  }
+  return exitCode;
+}
+
+/** The knee, the verdict and the capacity table, from the steps. */
+export function analyse(r) {
+  const ok = (s) => s.errors <= LOAD_TARGETS.errors_max && s.p95_ms <= LOAD_TARGETS.p95_ms_max && s.achieved_rps >= 0.95 * s.offered_rps;
+  const base = r.steps[0];
+  // The knee: the first step whose p95 is more than twice the lightest step's (and over 10 ms), or
+  // that falls behind the offered load, or fails requests.
+  const kneeAt = r.steps.findIndex(
+    (s) => (s.p95_ms > 2 * base.p95_ms && s.p95_ms > 10) || s.achieved_rps < 0.95 * s.offered_rps || s.errors > 0,
+  );
+  const sustained = r.steps.filter(ok);
+  const best = sustained.length ? sustained[sustained.length - 1] : null;
+  const targetRps = r.users / LOAD_TARGETS.think_seconds;
+  const atTarget = r.steps.find((s) => s.offered_rps === Math.round(targetRps));
+  r.knee = {
+    step: kneeAt >= 0 ? kneeAt : null,
+    between_rps: kneeAt > 0 ? [r.steps[kneeAt - 1].achieved_rps, r.steps[kneeAt].achieved_rps] : null,
+    note:
+      kneeAt < 0
+        ? "latency did not bend up to the highest offered load"
+        : kneeAt === 0
+          ? "already at the lightest step"
+          : `latency bends between ${r.steps[kneeAt - 1].achieved_rps} and ${r.steps[kneeAt].achieved_rps} req/s`,
+  };
+  r.sustained_rps = best ? best.achieved_rps : 0;
+  r.target = {
+    rps: Math.round(targetRps),
+    p95_ms_max: LOAD_TARGETS.p95_ms_max,
+    met: !!(atTarget && ok(atTarget)),
+    at_target: atTarget ? { achieved_rps: atTarget.achieved_rps, p95_ms: atTarget.p95_ms, errors: atTarget.errors } : null,
+  };
+  r.verdict = r.target.met
+    ? `${r.users} users at one request per ${LOAD_TARGETS.think_seconds} s (${r.target.rps} req/s): p95 ${atTarget.p95_ms} ms, 0 errors: target met; ${r.knee.note}`
+    : `target (${r.target.rps} req/s, p95 <= ${LOAD_TARGETS.p95_ms_max} ms, 0 errors) not met` +
+      (atTarget ? `: at ${atTarget.achieved_rps} req/s p95 ${atTarget.p95_ms} ms, ${atTarget.errors} errors` : "") +
+      `; highest sustained ${r.sustained_rps} req/s; ${r.knee.note}`;
+  // Capacity: users at one request per 10 s each. CPU-bound estimate: this machine's sustained rate
+  // scaled by dedicated cores (2 here); pool-bound: pool size / the server-side transaction time.
+  const cores = r.machine.cpus;
+  // The server-side hold time per transaction: the lightest contention seen (the smallest step
+  // average; under CPU saturation every transaction waits for the CPU while holding its connection).
+  const xacts = r.steps.map((s) => s.pooler.avg_xact_ms).filter((x) => x);
+  const xact = xacts.length ? Math.min(...xacts) : null;
+  r.server_xact_ms = xact;
+  r.capacity = Object.entries(COMPUTE)
+    .filter(([, c]) => c.cores)
+    .map(([name, c]) => {
+      const cpuRps = r.sustained_rps * (c.cores / cores);
+      const poolRps = xact ? (c.pool_size * 1000) / xact : null;
+      const rps = poolRps ? Math.min(cpuRps, poolRps) : cpuRps;
+      return {
+        compute: name,
+        cpu: c.cpu,
+        memory_gb: c.memory_gb,
+        pool_size: c.pool_size,
+        max_clients: c.max_clients,
+        cpu_bound_rps: Math.round(cpuRps),
+        pool_bound_rps: poolRps ? Math.round(poolRps) : null,
+        rps: Math.round(rps),
+        users: Math.floor((rps * LOAD_TARGETS.think_seconds) / 100) * 100,
+        shared: c.cpu.includes("shared"),
+      };
+    });
+  return r;
+}
+
+export function loadMarkdown(r) {
+  const fmt = (x) => (typeof x === "number" ? x.toLocaleString("en") : (x ?? ""));
+  const kinds = [...new Set(r.steps.flatMap((s) => Object.keys(s.by_kind)))].sort();
+  const L = [
+    `# Load test: ${fmt(r.users)} signed-in users through PgBouncer (transaction mode)`,
+    "",
+    `Scale **${r.scale.name}**; ${r.machine.cpus} CPUs (${r.machine.cpu}), ${r.machine.memory_gb} GB; PgBouncer ${r.pgbouncer.version} with Supabase's ` +
+      `settings for compute **${r.compute.name}** (pool size ${r.compute.pool_size}, max clients ${r.compute.max_clients}); ${fmt(r.client_connections)} ` +
+      `client connections at most from the load generator (as PostgREST instances would hold), prepared statements off. Runtime ${r.runtime_seconds} s.`,
+    "",
+    `**${r.verdict}.**`,
+    "",
+    `${fmt(r.users)} distinct users (${fmt(r.initiators)} initiators, ${fmt(r.contributors)} contributors; real rows in auth.users), each in a loop: ` +
+      "think (exponential, mean = users / offered rate), then one request as PostgREST makes it: a transaction as `authenticator` with " +
+      "`set_config('role', 'authenticated', true)` and the user's `request.jwt.claims`, the pre-request hook (`public.check_request()`: " +
+      "banned accounts, rate limits), then the query or RPC. Mix (weights): " +
+      `${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(", ")}; send_message, mark_all_notifications_read and apply_to_mission ` +
+      "commit, and raise notifications and realtime messages. Each step runs " +
+      `${r.step_seconds} s after the think time settles; latency is the whole request (including the wait for a client connection and in PgBouncer). ` +
+      "*pooler wait*: PgBouncer's SHOW STATS total_wait_time over the step's transactions; *max wait*: the largest SHOW POOLS maxwait seen (sampled each second).",
+    "",
+    "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms | pooler max wait ms | clients waiting (max) | server conns active (max) | server xact avg ms | generator CPU cores |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...r.steps.map(
+      (s) =>
+        `| ${fmt(s.offered_rps)} | ${fmt(s.achieved_rps)} | ${s.p50_ms} | ${s.p95_ms} | ${s.p99_ms} | ${s.errors} | ${s.pooler.avg_wait_ms ?? ""} | ` +
+        `${s.pooler.max_wait_ms ?? ""} | ${s.pooler.max_clients_waiting ?? ""} | ${s.pooler.max_server_active ?? ""} | ${s.pooler.avg_xact_ms ?? ""} | ${s.generator_cpu_cores} |`,
+    ),
+    "",
+    `Knee: ${r.knee.note}.`,
+    "",
+    "p95 ms per request type and step:",
+    "",
+    `| request | ${r.steps.map((s) => `${fmt(s.offered_rps)}/s`).join(" | ")} |`,
+    `|---|${r.steps.map(() => "---").join("|")}|`,
+    ...kinds.map((k) => `| ${k} | ${r.steps.map((s) => (s.by_kind[k] ? `${s.by_kind[k].p95_ms} (p50 ${s.by_kind[k].p50_ms}, p99 ${s.by_kind[k].p99_ms})` : "")).join(" | ")} |`),
+    "",
+  ];
+  const errs = r.steps.filter((s) => s.errors > 0);
+  if (errs.length) {
+    L.push("Errors:", "", ...errs.map((s) => `- at ${s.offered_rps} req/s: ${Object.entries(s.errors_by_kind).map(([k, v]) => `${k} x${v}`).join(", ")} (${s.first_errors.join("; ")})`), "");
+  }
+  L.push(
+    "## Capacity per hosted compute size",
+    "",
+    `Users at one request per ${LOAD_TARGETS.think_seconds} s each, with p95 <= ${LOAD_TARGETS.p95_ms_max} ms. Measured here: **${fmt(r.sustained_rps)} req/s** ` +
+      `sustained (the highest step with p95 <= ${LOAD_TARGETS.p95_ms_max} ms, no errors, achieved >= 95% of offered) on ${r.machine.cpus} cores shared by ` +
+      "PostgreSQL, PgBouncer and the load generator (its CPU is in the table above; on hosted it runs elsewhere, so this is conservative). " +
+      `CPU-bound estimate = ${fmt(r.sustained_rps)} x (cores / ${r.machine.cpus}), assuming a hosted ARM core does what a core here does and ` +
+      "linear scaling with dedicated cores; pool-bound = pool size x 1000 / the time a transaction holds a server connection (PgBouncer's " +
+      `average transaction time at the least loaded step: ${r.server_xact_ms ?? "?"} ms); capacity = the smaller, users = capacity x ${LOAD_TARGETS.think_seconds} s ` +
+      "(rounded down to 100). Shared-CPU sizes (Micro, Small, Medium) burst to 2 cores but cannot sustain them, and their 1-4 GB of memory " +
+      "does not hold this data set's working set: treat their rows as upper bounds.",
+    "",
+    "| compute | CPU | memory GB | pool size | max pooler clients | CPU-bound req/s | pool-bound req/s | capacity req/s | users (1 req / 10 s) |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...r.capacity.map(
+      (c) =>
+        `| ${c.compute}${c.shared ? " (upper bound)" : ""} | ${c.cpu} | ${c.memory_gb} | ${c.pool_size} | ${fmt(c.max_clients)} | ` +
+        `${fmt(r.sustained_rps)} x ${c.cpu.match(/^\d+/)?.[0] ?? "?"}/${r.machine.cpus} = ${fmt(c.cpu_bound_rps)} | ` +
+        `${c.pool_bound_rps === null ? "" : `${c.pool_size} x 1000 / ${r.server_xact_ms} = ${fmt(c.pool_bound_rps)}`} | ` +
+        `${fmt(c.rps)} | ${fmt(c.users)} |`,
+    ),
+    "",
+    "Compute sizes, pool sizes and client limits: Supabase's Compute and Disk guide and the dashboard's pooling defaults " +
+      "(POOLING_OPTIMIZATIONS). The client limit bounds connections to the pooler, not users: users reach the database through PostgREST, " +
+      "whose own pool holds a few connections.",
+    "",
+  );
+  return L.join("\n");
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exit(await runLoadTest());
+}
