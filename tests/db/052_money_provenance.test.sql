@@ -4,7 +4,7 @@
 -- is returned; an overpayment and a second deposit are returned, each refund against its own charge;
 -- a dispute release needs a hold of the same dispute and mission; a refund books what Stripe refunded.
 begin;
-select plan(31);
+select plan(34);
 
 select tests.create_user('pv-ia@example.com', '{"role":"initiator"}', id => 'f6000000-0000-4000-8000-000000000001');
 insert into public.missions (id, initiator_id, title, slug, description, type, budget_min_cents, budget_max_cents, estimated_duration_days, status, published_at, platform_fee_bps, currency)
@@ -84,6 +84,15 @@ select is((private.record_refund('f6100000-0000-4000-8000-000000000002', 're_pv_
 select results_eq($$select status::text, amount_cents from public.escrow_transactions
                     where mission_id = 'f6100000-0000-4000-8000-000000000002' and type = 'refund' order by created_at, status$$,
   $$values ('completed', 2500::bigint), ('failed', 3000::bigint)$$, 'the reservation of 3,000 ends; 2,500 is booked');
+
+-- A refund made in the Stripe dashboard names its PaymentIntent: what is left of that charge for
+-- transfers and refunds counts it.
+select tests.as_postgres();
+select is(private.charge_unspent('pi_pv_b1'), 3000::bigint, 'the first charge of B is unspent');
+select is((private.record_refund('f6100000-0000-4000-8000-000000000002', 're_pv_dash', 400, null, 'pi_pv_b1')).stripe_payment_intent_id,
+  'pi_pv_b1', 'a dashboard refund is booked against the PaymentIntent Stripe refunded');
+select is(private.charge_unspent('pi_pv_b1'), 2600::bigint, 'and what is left of that charge counts it');
+select tests.as_service_role();
 
 -- Overpaid: funded, and what is beyond the plan goes back.
 select lives_ok($$select private.complete_deposit('pi_pv_c', 'ch_pv_c', 3500, 'usd', 'f6100000-0000-4000-8000-000000000003')$$, 'C is paid 3,500 for 3,000');

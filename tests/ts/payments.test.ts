@@ -445,6 +445,8 @@ describe("releases", () => {
     expect(await paidTo()).toEqual([`${shadowAccount}:1800`, `${w.account}:6301`].sort());
     expect(await jobStatus("release_payout", "contributor_id", reviewerId)).toBe("waiting");
     expect((await raw<{ status: string }[]>`select status from public.milestones where id = ${w.milestones[0]}`)[0].status).toBe("approved");
+    // The lead was paid: the work moves on (the mission completes) while the reviewer's part waits.
+    expect(await missionStatus(w.missionId)).toBe("completed");
     expect((await ledger(w.missionId)).filter((r) => r.type === "platform_fee").map((r) => Number(r.amount_cents))).toEqual([1000]);
 
     expect((await webhook(await control("updateAccount", reviewerAccount, { payouts_enabled: true, charges_enabled: true, details_submitted: true })))
