@@ -104,11 +104,13 @@ export async function runLoadTest() {
     const users = ctx.users;
     log(`${users.length.toLocaleString("en")} distinct signed-in users (${ctx.initiators} initiators, ${ctx.contributors} contributors)`);
 
-    // Rates: fractions of the target (every user one request per 10 s), or --rates.
+    // Rates: fractions of the target (every user one request per 10 s), or --rates. Fine steps at
+    // the low end, so that the highest sustained rate (and the capacity table) is found below the
+    // knee, then the target itself.
     const target = users.length / LOAD_TARGETS.think_seconds;
     const rates = option("rates", null)
       ? String(option("rates")).split(",").map(Number)
-      : [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2].map((f) => Math.round(target * f));
+      : [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.75, 1].map((f) => Math.round(target * f));
 
     // PgBouncer in front of the database, logged in as authenticator (PostgREST's login role).
     const login = new URL(url);
@@ -129,28 +131,33 @@ export async function runLoadTest() {
     const readsByName = Object.fromEntries(READS.map((r) => [r.name, r]));
     const writesByName = Object.fromEntries(WRITES.map((w) => [w.name, w]));
     const totalWeight = MIX.reduce((a, [, w]) => a + w, 0);
+    // One request of a given kind for a user (null when the user has nothing to make it with).
+    const pickKind = (kind, user, random) => {
+      const read = readsByName[kind];
+      if (read) {
+        if (read.users !== "any" && read.users !== user.kind) return null;
+        const t = read.pick(user, random, ctx);
+        return t ? { kind, ...read.rls(user, t), readOnly: true } : null;
+      }
+      if (kind === "send_message") {
+        if (user.conversations.length === 0) return null;
+        const c = user.conversations[Math.floor(random() * user.conversations.length)];
+        return { kind, sql: writesByName.send_message.sql, args: writesByName.send_message.args({ conversation_id: c }), readOnly: false };
+      }
+      if (kind === "mark_all_notifications_read") return { kind, sql: writesByName.mark_all_notifications_read.sql, args: [], readOnly: false };
+      if (kind === "apply_to_mission") {
+        const t = targets.apply_to_mission.pop();
+        return t ? { kind, sql: writesByName.apply_to_mission.sql, args: writesByName.apply_to_mission.args(t), user: t.user_id, readOnly: false } : null;
+      }
+      return null;
+    };
+    // A request drawn from the mix.
     const pick = (user, random) => {
       for (let tries = 0; tries < 20; tries++) {
         let x = random() * totalWeight;
         const kind = MIX.find(([, w]) => (x -= w) < 0)[0];
-        const read = readsByName[kind];
-        if (read) {
-          if (read.users !== "any" && read.users !== user.kind) continue;
-          const t = read.pick(user, random, ctx);
-          if (!t) continue;
-          return { kind, ...read.rls(user, t), readOnly: true };
-        }
-        if (kind === "send_message") {
-          if (user.conversations.length === 0) continue;
-          const c = user.conversations[Math.floor(random() * user.conversations.length)];
-          return { kind, sql: writesByName.send_message.sql, args: writesByName.send_message.args({ conversation_id: c }), readOnly: false };
-        }
-        if (kind === "mark_all_notifications_read") return { kind, sql: writesByName.mark_all_notifications_read.sql, args: [], readOnly: false };
-        if (kind === "apply_to_mission") {
-          const t = targets.apply_to_mission.pop();
-          if (!t) continue;
-          return { kind, sql: writesByName.apply_to_mission.sql, args: writesByName.apply_to_mission.args(t), user: t.user_id, readOnly: false };
-        }
+        const q = pickKind(kind, user, random);
+        if (q) return q;
       }
       return null;
     };
@@ -204,6 +211,40 @@ export async function runLoadTest() {
     const t0 = Date.now();
     await Promise.all(Array.from({ length: clientConns }, () => api.sql`select pg_sleep(0.05)`));
     log(`  ${clientConns} client connections to pgbouncer opened in ${round((Date.now() - t0) / 1000, 1)} s`);
+
+    // Each request type alone, one at a time through the same path (PgBouncer, one client): what a
+    // request costs with nothing else running. The mix's weighted mean of these is the machine's
+    // work per request; 1000 / it x cores is the most any step could reach if the whole machine did
+    // nothing but execute requests.
+    const solo = { by_kind: {}, errors: 0 };
+    {
+      const random = rng(7);
+      const perKind = smoke ? 5 : 100;
+      for (const [kind] of MIX) {
+        const xs = [];
+        for (let i = 0, tries = 0; i < perKind + 5 && tries < 20 * (perKind + 5); tries++) {
+          const user = users[Math.floor(random() * users.length)];
+          const q = pickKind(kind, user, random);
+          if (!q) continue;
+          const t1 = process.hrtime.bigint();
+          try {
+            await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false, preRequest: true });
+          } catch {
+            solo.errors += 1;
+            continue;
+          }
+          if (i >= 5) xs.push(Number(process.hrtime.bigint() - t1) / 1e6); // the first 5 warm the path
+          i++;
+        }
+        const x = summary(xs);
+        solo.by_kind[kind] = { requests: x.n, p50_ms: x.p50, mean_ms: x.mean };
+      }
+      const measured = MIX.filter(([k]) => solo.by_kind[k]?.requests > 0);
+      const weight = measured.reduce((t, [, w]) => t + w, 0);
+      solo.mix_mean_ms = round(measured.reduce((t, [k, w]) => t + w * solo.by_kind[k].mean_ms, 0) / weight, 3);
+      solo.ceiling_rps = Math.round((1000 / solo.mix_mean_ms) * os.cpus().length);
+      log(`  each request alone: mix-weighted mean ${solo.mix_mean_ms} ms; ${os.cpus().length} cores doing nothing else: at most ${solo.ceiling_rps} req/s`);
+    }
 
     log(`  ${users.length} users, think time stepped for offered rates ${rates.join(", ")} req/s, ${stepSeconds} s per step`);
     const loops = users.map((user, i) => userLoop(user, i));
@@ -290,6 +331,7 @@ export async function runLoadTest() {
       pgbouncer: { version: bouncer.version, ...bouncer.settings },
       mix: Object.fromEntries(MIX),
       step_seconds: stepSeconds,
+      solo,
       steps,
       load_seconds: load?.seconds ?? null,
     });
@@ -415,6 +457,28 @@ export function loadMarkdown(r) {
     ...kinds.map((k) => `| ${k} | ${r.steps.map((s) => (s.by_kind[k] ? `${s.by_kind[k].p95_ms} (p50 ${s.by_kind[k].p50_ms}, p99 ${s.by_kind[k].p99_ms})` : "")).join(" | ")} |`),
     "",
   ];
+  if (r.solo) {
+    const w = Object.values(r.mix).reduce((a, b) => a + b, 0);
+    L.push(
+      "## What one request costs",
+      "",
+      "Before the steps, each request type alone, one at a time through the same path (PgBouncer, one client, prepared statements off, " +
+        "the pre-request hook): the whole request's time with nothing else running, i.e. the CPU it takes on the database and in " +
+        "PgBouncer and the generator, plus five round trips (begin, claims, pre-request, query, commit). Weighted by the mix, " +
+        `a request costs **${r.solo.mix_mean_ms} ms**; with ${r.machine.cpus} cores doing nothing but requests that is at most ` +
+        `${r.machine.cpus} x 1000 / ${r.solo.mix_mean_ms} = **${fmt(r.solo.ceiling_rps)} req/s** (an upper bound: under load the ` +
+        "round trips overlap, but PgBouncer, the generator and the kernel take their share of the same cores).",
+      "",
+      "| request | weight | requests | p50 ms | mean ms | share of the mix's time |",
+      "|---|---|---|---|---|---|",
+      ...Object.entries(r.mix).map(([k, weight]) => {
+        const x = r.solo.by_kind[k];
+        const share = x?.requests ? (weight * x.mean_ms) / (w * r.solo.mix_mean_ms) : null;
+        return `| ${k} | ${weight} | ${x?.requests ?? 0} | ${x?.p50_ms ?? ""} | ${x?.mean_ms ?? ""} | ${share === null ? "" : `${Math.round(share * 100)}%`} |`;
+      }),
+      "",
+    );
+  }
   const errs = r.steps.filter((s) => s.errors > 0);
   if (errs.length) {
     L.push("Errors:", "", ...errs.map((s) => `- at ${s.offered_rps} req/s: ${Object.entries(s.errors_by_kind).map(([k, v]) => `${k} x${v}`).join(", ")} (${s.first_errors.join("; ")})`), "");

@@ -243,8 +243,18 @@ if (want("bench")) {
       "--out", out],
     { allowFail: true, quiet: true, env: { DATABASE_URL: url, BENCH_DB_NAME: "people_load_smoke" } },
   );
-  const lok = lr.status === 0 && fs.existsSync(path.join(out, "load-report.json"));
-  if (!lok) process.stdout.write(`${lr.stdout}${lr.stderr}`);
+  // Its promises: every request type measured alone, both steps run, no request failed.
+  const lreport = fs.existsSync(path.join(out, "load-report.json")) ? JSON.parse(fs.readFileSync(path.join(out, "load-report.json"), "utf8")) : null;
+  const lproblems = !lreport
+    ? ["no load-report.json"]
+    : [
+        ...Object.entries(lreport.solo?.by_kind ?? {}).filter(([, x]) => !(x.requests > 0)).map(([k]) => `${k} was not measured alone`),
+        ...(lreport.solo?.mix_mean_ms > 0 && lreport.solo?.errors === 0 ? [] : ["the requests alone: no mean, or errors"]),
+        ...(lreport.steps?.length === 2 ? [] : [`${lreport.steps?.length} steps, not 2`]),
+        ...(lreport.steps ?? []).filter((s) => s.errors > 0).map((s) => `${s.errors} failed requests at ${s.offered_rps} req/s: ${s.first_errors.join("; ")}`),
+      ];
+  const lok = lr.status === 0 && lproblems.length === 0;
+  if (!lok) process.stdout.write(`${lr.stdout}${lr.stderr}${lproblems.join("\n")}\n`);
   record("load test through pgbouncer (smoke: 200 users)", lok ? 1 : 0, lok ? 0 : 1);
 }
 

@@ -235,24 +235,19 @@ CREATE TYPE public.mission_status AS ENUM (
 ALTER TYPE public.mission_status OWNER TO postgres;
 
 --
--- Name: mission_type; Type: TYPE; Schema: public; Owner: postgres
+-- Name: mission_type; Type: DOMAIN; Schema: public; Owner: postgres
 --
 
-CREATE TYPE public.mission_type AS ENUM (
-    'algorithm',
-    'frontend',
-    'backend',
-    'fullstack',
-    'mobile',
-    'devops',
-    'design',
-    'qa',
-    'security',
-    'data',
-    'other'
-);
+CREATE DOMAIN public.mission_type AS text
+	CONSTRAINT mission_type_known CHECK ((VALUE = ANY (ARRAY['algorithm'::text, 'frontend'::text, 'backend'::text, 'fullstack'::text, 'mobile'::text, 'devops'::text, 'design'::text, 'qa'::text, 'security'::text, 'data'::text, 'other'::text])));
 
-ALTER TYPE public.mission_type OWNER TO postgres;
+ALTER DOMAIN public.mission_type OWNER TO postgres;
+
+--
+-- Name: DOMAIN mission_type; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON DOMAIN public.mission_type IS 'algorithm, frontend, backend, fullstack, mobile, devops, design, qa, security, data or other.';
 
 --
 -- Name: notification_priority; Type: TYPE; Schema: public; Owner: postgres
@@ -3738,7 +3733,7 @@ begin
     where x.contributor_id = c.id and x.status in ('passed', 'failed')) pr
   cross join lateral (
     select jsonb_object_agg(y.type, y.n) as by_type,
-           sum(least(3, y.n) << (2 * (array_position(enum_range(null::public.mission_type), y.type) - 1)))::integer as levels,
+           sum(least(3, y.n) << (2 * (array_position(private.mission_types(), y.type::text) - 1)))::integer as levels,
            max(y.n)::integer as max_n
     from (select mm.type, count(*)::integer as n
           from public.mission_assignments a join public.missions mm on mm.id = a.mission_id
@@ -3906,6 +3901,25 @@ CREATE FUNCTION private.mission_team_users(mission_id uuid, roles public.assignm
 $$;
 
 ALTER FUNCTION private.mission_team_users(mission_id uuid, roles public.assignment_role[]) OWNER TO postgres;
+
+--
+-- Name: mission_types(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mission_types() RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select array['algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other']
+$$;
+
+ALTER FUNCTION private.mission_types() OWNER TO postgres;
+
+--
+-- Name: FUNCTION mission_types(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.mission_types() IS 'The mission types in their fixed order (the order matching packs per-type experience in). The same list as the mission_type domain''s check.';
 
 --
 -- Name: move_application(public.mission_applications, text, text[]); Type: FUNCTION; Schema: private; Owner: postgres
@@ -4628,7 +4642,7 @@ begin
   top_max := (select count(*)::integer from private.match_popular_skills ps where ps.bit < 12);
   excluded := private.mission_exclusions(m);
   cx := array_position(enum_range(null::public.mission_complexity), m.complexity);
-  type_shift := 2 * (array_position(enum_range(null::public.mission_type), m.type) - 1);
+  type_shift := 2 * (array_position(private.mission_types(), m.type::text) - 1);
 
   if total_weight = 0 then
     -- No skills listed: every eligible contributor is a candidate, with no skill match.
@@ -11092,6 +11106,12 @@ CREATE INDEX missions_listed_idx ON public.missions USING btree (published_at DE
 CREATE INDEX missions_listed_status_idx ON public.missions USING btree (listed_status, published_at DESC, id) WHERE (listed_status IS NOT NULL);
 
 --
+-- Name: missions_listed_type_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX missions_listed_type_idx ON public.missions USING btree (listed_status, type, published_at DESC, id) WHERE (listed_status IS NOT NULL);
+
+--
 -- Name: missions_public_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -11216,6 +11236,14 @@ CREATE INDEX work_submissions_assignment_idx ON public.work_submissions USING bt
 --
 
 CREATE INDEX work_submissions_mission_idx ON public.work_submissions USING btree (mission_id, milestone_id);
+
+--
+-- Name: missions_listed_type_stats; Type: STATISTICS; Schema: public; Owner: postgres
+--
+
+CREATE STATISTICS public.missions_listed_type_stats (mcv) ON type, listed_status FROM public.missions;
+
+ALTER STATISTICS public.missions_listed_type_stats OWNER TO postgres;
 
 --
 -- Name: domain_events tg_domain_events__dispatch; Type: TRIGGER; Schema: private; Owner: postgres
@@ -12361,9 +12389,7 @@ CREATE POLICY "Signed-in users read listed, own and team missions" ON public.mis
 -- Name: mission_required_skills Signed-in users read required skills of missions they can see; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Signed-in users read required skills of missions they can see" ON public.mission_required_skills FOR SELECT TO authenticated USING ((mission_listed OR (EXISTS ( SELECT
-   FROM public.missions m
-  WHERE (m.id = mission_required_skills.mission_id)))));
+CREATE POLICY "Signed-in users read required skills of missions they can see" ON public.mission_required_skills FOR SELECT TO authenticated USING ((mission_listed OR (mission_id = ANY (( SELECT private.my_mission_ids() AS my_mission_ids)::uuid[]))));
 
 --
 -- Name: reviews Signed-in users read reviews (they are public reputation); Type: POLICY; Schema: public; Owner: postgres
@@ -12375,9 +12401,7 @@ CREATE POLICY "Signed-in users read reviews (they are public reputation)" ON pub
 -- Name: milestones Signed-in users read the milestones of missions they can see; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Signed-in users read the milestones of missions they can see" ON public.milestones FOR SELECT TO authenticated USING ((mission_listed OR (EXISTS ( SELECT
-   FROM public.missions m
-  WHERE (m.id = milestones.mission_id)))));
+CREATE POLICY "Signed-in users read the milestones of missions they can see" ON public.milestones FOR SELECT TO authenticated USING ((mission_listed OR (mission_id = ANY (( SELECT private.my_mission_ids() AS my_mission_ids)::uuid[]))));
 
 --
 -- Name: skills Signed-in users read the skills catalogue; Type: POLICY; Schema: public; Owner: postgres
@@ -13765,6 +13789,14 @@ REVOKE ALL ON FUNCTION private.mission_initiator_user(mission_id uuid) FROM PUBL
 --
 
 REVOKE ALL ON FUNCTION private.mission_team_users(mission_id uuid, roles public.assignment_role[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION mission_types(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mission_types() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mission_types() TO authenticated;
+GRANT ALL ON FUNCTION private.mission_types() TO service_role;
 
 --
 -- Name: FUNCTION move_application(app public.mission_applications, action text, actors text[]); Type: ACL; Schema: private; Owner: postgres

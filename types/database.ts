@@ -888,7 +888,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         Insert: {
@@ -924,7 +924,7 @@ export type Database = {
           status?: Database["public"]["Enums"]["mission_status"]
           success_criteria?: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at?: string
         }
         Update: {
@@ -960,7 +960,7 @@ export type Database = {
           status?: Database["public"]["Enums"]["mission_status"]
           success_criteria?: string | null
           title?: string
-          type?: Database["public"]["Enums"]["mission_type"]
+          type?: string
           updated_at?: string
         }
         Relationships: [
@@ -1461,7 +1461,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -1498,7 +1498,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           title: string
           total_count: number
-          type: Database["public"]["Enums"]["mission_type"]
+          type: unknown
         }[]
       }
       admin_proof_task_queue: {
@@ -1756,7 +1756,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -1838,7 +1838,7 @@ export type Database = {
           requires_core_reviewer?: boolean
           success_criteria?: string
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: unknown
         }
         Returns: {
           budget_max_cents: number
@@ -1873,7 +1873,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -2155,7 +2155,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -2217,7 +2217,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -2385,7 +2385,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -2457,7 +2457,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -2571,7 +2571,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -2644,7 +2644,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -2810,7 +2810,7 @@ export type Database = {
           status: Database["public"]["Enums"]["mission_status"]
           success_criteria: string | null
           title: string
-          type: Database["public"]["Enums"]["mission_type"]
+          type: string
           updated_at: string
         }
         SetofOptions: {
@@ -2924,18 +2924,6 @@ export type Database = {
         | "completed"
         | "cancelled"
         | "disputed"
-      mission_type:
-        | "algorithm"
-        | "frontend"
-        | "backend"
-        | "fullstack"
-        | "mobile"
-        | "devops"
-        | "design"
-        | "qa"
-        | "security"
-        | "data"
-        | "other"
       notification_priority: "basic" | "medium" | "urgent" | "final"
       proficiency_level: "beginner" | "intermediate" | "advanced" | "expert"
       proof_task_difficulty: "easy" | "medium" | "hard"
@@ -3142,19 +3130,6 @@ export const Constants = {
         "completed",
         "cancelled",
         "disputed",
-      ],
-      mission_type: [
-        "algorithm",
-        "frontend",
-        "backend",
-        "fullstack",
-        "mobile",
-        "devops",
-        "design",
-        "qa",
-        "security",
-        "data",
-        "other",
       ],
       notification_priority: ["basic", "medium", "urgent", "final"],
       proficiency_level: ["beginner", "intermediate", "advanced", "expert"],

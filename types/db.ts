@@ -49,8 +49,6 @@ export type MissionComplexity = "easy" | "expert" | "hard" | "medium";
 
 export type MissionStatus = "cancelled" | "completed" | "disputed" | "draft" | "in_progress" | "in_review" | "matching" | "open" | "pending_funding";
 
-export type MissionType = "algorithm" | "backend" | "data" | "design" | "devops" | "frontend" | "fullstack" | "mobile" | "other" | "qa" | "security";
-
 export type NotificationPriority = "basic" | "final" | "medium" | "urgent";
 
 export type Numeric = ColumnType<string, number | string, number | string>;
@@ -332,7 +330,7 @@ export interface Missions {
   status: Generated<MissionStatus>;
   success_criteria: string | null;
   title: string;
-  type: MissionType;
+  type: string;
   updated_at: Generated<Timestamp>;
 }
 

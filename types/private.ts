@@ -652,18 +652,7 @@ export type Database = {
             | "disputed"
           title: string
           total_count: number
-          type:
-            | "algorithm"
-            | "frontend"
-            | "backend"
-            | "fullstack"
-            | "mobile"
-            | "devops"
-            | "design"
-            | "qa"
-            | "security"
-            | "data"
-            | "other"
+          type: unknown
         }[]
       }
       admin_proof_task_queue: {
@@ -1003,18 +992,7 @@ export type Database = {
           requires_core_reviewer?: boolean
           success_criteria?: string
           title: string
-          type:
-            | "algorithm"
-            | "frontend"
-            | "backend"
-            | "fullstack"
-            | "mobile"
-            | "devops"
-            | "design"
-            | "qa"
-            | "security"
-            | "data"
-            | "other"
+          type: unknown
         }
         Returns: unknown
         SetofOptions: {
@@ -1339,6 +1317,7 @@ export type Database = {
         }
         Returns: string[]
       }
+      mission_types: { Args: Record<PropertyKey, never>; Returns: string[] }
       move_application: {
         Args: { action: string; actors: string[]; app: unknown }
         Returns: unknown

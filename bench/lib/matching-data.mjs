@@ -142,7 +142,7 @@ where c.verification_status in ('verified', 'proof_task_submitted');
 create temp table bench_history as
 select i, md5('bench-history-' || i)::uuid as id, i <= ${p.historyMissions} as done,
        (select id from bench_initiators where i = 1 + (g.i * 7919) % ${p.initiators}) as initiator_id,
-       (enum_range(null::public.mission_type))[1 + floor(random() * 11)::integer] as type,
+       (private.mission_types())[1 + floor(random() * 11)::integer] as type,
        (enum_range(null::public.mission_complexity))[1 + floor(random() * 4)::integer] as complexity,
        1 + floor(random() * 3)::integer as team_size,
        random() < 0.01 as disputed
@@ -207,7 +207,7 @@ where c.id = s.contributor_id;
 create temp table bench_missions as
 select i, md5('bench-mission-' || i)::uuid as id, case when i <= ${p.benchMissions} then 'uniform' else 'popular' end as scenario,
        (select id from bench_initiators where i = 1 + (g.i * 104729) % ${p.initiators}) as initiator_id,
-       (enum_range(null::public.mission_type))[1 + floor(random() * 11)::integer] as type,
+       (private.mission_types())[1 + floor(random() * 11)::integer] as type,
        (enum_range(null::public.mission_complexity))[1 + floor(random() * 4)::integer] as complexity
 from generate_series(1, ${2 * p.benchMissions}) g(i);
 insert into public.missions (id, initiator_id, title, slug, description, type, complexity, budget_min_cents, budget_max_cents,

@@ -308,10 +308,10 @@ with perm as (
 )
 select k.i, k.j, k.name, k.status, k.funded, k.kind,
        case when k.kind = 'regular' then md5('bench-m-' || k.i)::uuid else md5('bench-mission-' || (k.pos + 1))::uuid end as id,
-       case when k.kind = 'regular' then format('%s-mission-%s', (enum_range(null::public.mission_type))[1 + floor(pg_temp.r(k.i, 101) * 11)::integer], k.i)
+       case when k.kind = 'regular' then format('%s-mission-%s', (private.mission_types())[1 + floor(pg_temp.r(k.i, 101) * 11)::integer], k.i)
             else format('bench-mission-%s', k.pos + 1) end as slug,
        k.pos + 1 as bench_n,
-       (enum_range(null::public.mission_type))[1 + floor(pg_temp.r(k.i, 101) * 11)::integer] as type,
+       (private.mission_types())[1 + floor(pg_temp.r(k.i, 101) * 11)::integer] as type,
        (enum_range(null::public.mission_complexity))[1 + floor(pg_temp.r(k.i, 102) * 4)::integer] as complexity,
        case when k.kind = 'regular' then 1 + floor(${I} * power(pg_temp.r(k.i, 103), 2))::integer
             else (select a.i from bench_initiators a where a.active order by a.i

@@ -5,8 +5,29 @@
 -- public listing and its embeds filter under RLS with an index and without a lookup per row.
 
 
-create type public.mission_type as enum (
-  'algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other');
+-- A domain over text rather than an enum: text equality is leakproof, so under RLS a listing filtered
+-- by type (type=eq.backend) can use an index condition and the planner's multi-column statistics
+-- (missions_listed_type_stats); enum equality is not leakproof and is applied row by row after the
+-- policy, with a guessed selectivity. private.mission_types() gives the values in their fixed order.
+create domain public.mission_type as text
+  constraint mission_type_known check (value in (
+    'algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other'));
+comment on domain public.mission_type is
+  'algorithm, frontend, backend, fullstack, mobile, devops, design, qa, security, data or other.';
+
+create function private.mission_types()
+returns text[]
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select array['algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other']
+$$;
+comment on function private.mission_types() is
+  'The mission types in their fixed order (the order matching packs per-type experience in). The same list as the mission_type domain''s check.';
+revoke all on function private.mission_types() from public;
+grant execute on function private.mission_types() to authenticated, service_role;
 
 create type public.mission_complexity as enum ('easy', 'medium', 'hard', 'expert');
 
@@ -309,8 +330,10 @@ create policy "Active initiators edit their own draft missions"
   using (initiator_id = (select private.my_initiator_id()) and status = 'draft' and (select private.is_active()))
   with check (initiator_id = (select private.my_initiator_id()) and status = 'draft');
 
--- Required skills and milestones are visible exactly when their mission is (the subquery applies
--- the missions policies), and editable while it is the caller's draft.
+-- Required skills and milestones are visible exactly when their mission is (the same two arms as the
+-- missions policy for signed-in users: listed, or one of the caller's missions; written out rather
+-- than as a subquery on missions, which plans that table's policy again inside every embed), and
+-- editable while it is the caller's draft.
 grant select on public.mission_required_skills to anon, authenticated;
 grant insert (mission_id, skill_id, importance), update (importance), delete on public.mission_required_skills to authenticated;
 grant all on public.mission_required_skills to service_role;
@@ -321,7 +344,7 @@ create policy "Anyone reads the required skills of listed missions"
 
 create policy "Signed-in users read required skills of missions they can see"
   on public.mission_required_skills for select to authenticated
-  using (mission_listed or exists (select from public.missions m where m.id = mission_id));
+  using (mission_listed or mission_id = any ((select private.my_mission_ids())::uuid[]));
 
 create policy "Active initiators add required skills to their drafts"
   on public.mission_required_skills for insert to authenticated
@@ -357,7 +380,7 @@ create policy "Anyone reads the milestones of listed missions"
 
 create policy "Signed-in users read the milestones of missions they can see"
   on public.milestones for select to authenticated
-  using (mission_listed or exists (select from public.missions m where m.id = mission_id));
+  using (mission_listed or mission_id = any ((select private.my_mission_ids())::uuid[]));
 
 create policy "Active initiators edit milestones of their drafts"
   on public.milestones for update to authenticated
@@ -380,6 +403,13 @@ comment on column public.missions.listed_status is
 
 create index missions_listed_status_idx on public.missions (listed_status, published_at desc, id)
   where listed_status is not null;
+-- The listing filtered by type, newest first: read in order, so a page stops after its rows (and
+-- computes its embeds for those rows only).
+create index missions_listed_type_idx on public.missions (listed_status, type, published_at desc, id)
+  where listed_status is not null;
+-- Types are not spread evenly over statuses; without this the planner multiplies the two
+-- selectivities, underestimates a type's open missions and sorts every one of them for a later page.
+create statistics public.missions_listed_type_stats (mcv) on listed_status, type from public.missions;
 comment on column public.milestones.mission_listed is
   'True while the mission is listed (missions.listed_status is not null). Maintained by triggers; lets RLS skip a lookup per row.';
 comment on column public.mission_required_skills.mission_listed is

@@ -421,7 +421,7 @@ begin
     where x.contributor_id = c.id and x.status in ('passed', 'failed')) pr
   cross join lateral (
     select jsonb_object_agg(y.type, y.n) as by_type,
-           sum(least(3, y.n) << (2 * (array_position(enum_range(null::public.mission_type), y.type) - 1)))::integer as levels,
+           sum(least(3, y.n) << (2 * (array_position(private.mission_types(), y.type::text) - 1)))::integer as levels,
            max(y.n)::integer as max_n
     from (select mm.type, count(*)::integer as n
           from public.mission_assignments a join public.missions mm on mm.id = a.mission_id
@@ -885,7 +885,7 @@ begin
   top_max := (select count(*)::integer from private.match_popular_skills ps where ps.bit < 12);
   excluded := private.mission_exclusions(m);
   cx := array_position(enum_range(null::public.mission_complexity), m.complexity);
-  type_shift := 2 * (array_position(enum_range(null::public.mission_type), m.type) - 1);
+  type_shift := 2 * (array_position(private.mission_types(), m.type::text) - 1);
 
   if total_weight = 0 then
     -- No skills listed: every eligible contributor is a candidate, with no skill match.

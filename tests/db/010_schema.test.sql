@@ -5,7 +5,7 @@
 -- npm test fails when it drifts from what the migrations build (scripts/lib/types.mjs).
 -- The expected schema is written out below as data (temporary tables); each row becomes a test.
 begin;
-select plan(464);
+select plan(468);
 
 -- =============================================================================================
 -- The expected schema
@@ -155,6 +155,7 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
   ('missions', 'missions_listed_idx', '{published_at,id}', false,
      '(is_public AND (status = ANY (ARRAY[''open''::mission_status, ''matching''::mission_status, ''in_progress''::mission_status, ''in_review''::mission_status, ''completed''::mission_status])))'),
   ('missions', 'missions_listed_status_idx', '{listed_status,published_at,id}', false, '(listed_status IS NOT NULL)'),
+  ('missions', 'missions_listed_type_idx', '{listed_status,type,published_at,id}', false, '(listed_status IS NOT NULL)'),
   ('mission_required_skills', 'mission_required_skills_pkey', '{mission_id,skill_id}', true, null),
   ('mission_required_skills', 'mission_required_skills_skill_idx', '{skill_id}', false, null),
   ('milestones', 'milestones_pkey', '{id}', true, null),
@@ -456,7 +457,7 @@ select bag_eq(
 select enums_are('public', array[
   'user_role', 'account_status', 'verification_status', 'background_check_status', 'company_size',
   'skill_category', 'proficiency_level',
-  'mission_type', 'mission_complexity', 'mission_status', 'skill_importance', 'milestone_status',
+  'mission_complexity', 'mission_status', 'skill_importance', 'milestone_status',
   'assignment_role', 'assignment_status', 'application_status', 'work_submission_status', 'review_direction',
   'escrow_transaction_type', 'escrow_transaction_status',
   'proof_task_difficulty', 'proof_task_submission_status',
@@ -470,8 +471,16 @@ select enum_has_labels('public', 'background_check_status', array['not_started',
 select enum_has_labels('public', 'company_size', array['1-10', '11-50', '51-200', '201-500', '500+']::name[]);
 select enum_has_labels('public', 'skill_category', array['language', 'framework', 'tool', 'domain']::name[]);
 select enum_has_labels('public', 'proficiency_level', array['beginner', 'intermediate', 'advanced', 'expert']::name[]);
-select enum_has_labels('public', 'mission_type', array[
-  'algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other']::name[]);
+-- mission_type is a domain over text (leakproof equality under RLS), with the same values, in the
+-- order private.mission_types() gives them.
+select is(
+  (select private.mission_types()),
+  array['algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other'],
+  'mission types: the fixed list, in order');
+select is(
+  (select count(*)::integer from unnest(private.mission_types()) t where (select t::public.mission_type) is not null),
+  11, 'every listed type is a mission_type');
+select throws_ok($$select 'cobol'::public.mission_type$$, '23514', null, 'a type outside the list is refused');
 select enum_has_labels('public', 'mission_complexity', array['easy', 'medium', 'hard', 'expert']::name[]);
 select enum_has_labels('public', 'mission_status', array[
   'draft', 'pending_funding', 'open', 'matching', 'in_progress', 'in_review', 'completed', 'cancelled', 'disputed']::name[]);
@@ -491,7 +500,8 @@ select enum_has_labels('public', 'notification_priority', array['basic', 'medium
 select enum_has_labels('public', 'conversation_type', array['direct', 'mission_team', 'support']::name[]);
 select enum_has_labels('public', 'message_type', array['text', 'file', 'system']::name[]);
 
-select domains_are('public', array['currency_code', 'http_url']::name[], 'public has exactly the expected domains');
+select domains_are('public', array['currency_code', 'http_url', 'mission_type']::name[], 'public has exactly the expected domains');
+select domain_type_is('public', 'mission_type', 'text', 'mission_type is a text');
 select is((select format_type(typbasetype, typtypmod) from pg_type where oid = 'public.currency_code'::regtype), 'character(3)',
   'currency_code is a char(3)');
 select domain_type_is('public', 'http_url', 'text', 'http_url is a text');

@@ -49,7 +49,7 @@ where random() + 0 * p.i < 0.75 / (1 + s.r / 3.0);
 insert into public.missions (id, initiator_id, title, slug, description, type, complexity, budget_min_cents, budget_max_cents,
                              estimated_duration_days, status, published_at, completed_at, disputed_at)
 select ('a4300000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, tests.iid('a4100000-0000-4000-8000-000000000002'),
-       'Past mission ' || i, 'm-past-' || i, 'Done.', (enum_range(null::public.mission_type))[1 + i % 4],
+       'Past mission ' || i, 'm-past-' || i, 'Done.', (private.mission_types())[1 + i % 4],
        'medium', 1000, 5000, 10, 'completed', now() - interval '90 days', now() - interval '30 days',
        case when i % 9 = 0 then now() - interval '60 days' end
 from generate_series(1, 30) i;
@@ -82,7 +82,7 @@ select 'a4300000-0000-4000-8000-000000000099', p.cid, 'shadow', 'active', now() 
 insert into public.missions (id, initiator_id, title, slug, description, type, complexity, budget_min_cents, budget_max_cents,
                              estimated_duration_days, status, published_at)
 select ('a4500000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, tests.iid('a4100000-0000-4000-8000-000000000001'),
-       'Match mission ' || i, 'm-open-' || i, 'To match.', (enum_range(null::public.mission_type))[1 + i % 5],
+       'Match mission ' || i, 'm-open-' || i, 'To match.', (private.mission_types())[1 + i % 5],
        (enum_range(null::public.mission_complexity))[1 + i % 4], 1000, 5000, 10, 'open', now()
 from generate_series(1, 7) i;
 insert into public.mission_required_skills (mission_id, skill_id, importance)

@@ -4,7 +4,7 @@
 -- built on them show the same rows as before; the public listing and the contributor search can
 -- use their indexes under RLS.
 begin;
-select plan(39);
+select plan(41);
 
 -- ---------------------------------------------------------------------------------------------
 -- private.uid() = auth.uid(), whatever the request carries
@@ -196,6 +196,18 @@ select matches(
   pg_temp.plan_of($$select id from public.missions where listed_status = 'open' order by published_at desc limit 20$$),
   'missions_listed_status_idx',
   'the listing reads missions_listed_status_idx');
+-- As PostgREST sends type=eq.backend: a parameter of the column's type.
+prepare listing_by_type(text, public.mission_type) as
+  select id from public.missions where listed_status = $1 and type = $2 order by published_at desc limit 20;
+select matches(
+  pg_temp.plan_of($$execute listing_by_type('open', 'backend')$$),
+  'Index (Only )?Scan using missions_listed_type_idx on missions\n\s+Index Cond: \(\(listed_status = ''open''::text\) AND \(type = ''backend''::text\)\)',
+  'under RLS the listing filtered by type (type=eq.backend) walks missions_listed_type_idx with both as index conditions (the mission_type domain''s text equality is leakproof)');
+deallocate listing_by_type;
+select is(
+  (select count(*)::integer from pg_catalog.pg_statistic_ext s
+    where s.stxrelid = 'public.missions'::regclass and s.stxname = 'missions_listed_type_stats' and s.stxkind = '{m}'),
+  1, 'missions has multi-column statistics on (listed_status, type): a type''s share of the open missions is not guessed');
 select matches(
   pg_temp.plan_of($$select id from public.contributor_profiles where verification_status = 'verified' and is_looking_for_work
                     order by trust_score desc limit 20$$),

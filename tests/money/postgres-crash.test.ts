@@ -24,9 +24,10 @@ describe(`Postgres dies mid-workflow (${CRASH})`, () => {
           blocker = blockerClient`with l as (select id from public.missions where id = ${w.fx.id} for update)
                                   select pg_sleep(60) from l`.catch(() => "died");
           for (let i = 0; i < 100; i++) {
-            if ((await env.raw`select 1 from pg_locks l join pg_class c on c.oid = l.relation
-                               where c.relname = 'missions' and l.mode = 'RowShareLock' and l.pid in
-                                 (select pid from pg_stat_activity where query like '%pg_sleep(60) from l%')`).length) break;
+            // Sleeping means the CTE has locked the row (the table's RowShareLock alone is taken
+            // before the row is, which let the worker get there first on a busy machine).
+            if ((await env.raw`select 1 from pg_stat_activity
+                               where query like '%pg_sleep(60) from l%' and wait_event = 'PgSleep'`).length) break;
             await sleep(20);
           }
           locked.resolve();
