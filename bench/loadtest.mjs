@@ -26,7 +26,8 @@ import { fileURLToPath } from "node:url";
 import { apiConnect, buildDatabase, connect, dropDatabase, log, request, rng, summary } from "./lib/db.mjs";
 import { loadBenchData } from "./lib/load.mjs";
 import { MIX } from "./lib/mixed.mjs";
-import { COMPUTE, show, startPgBouncer } from "./lib/pgbouncer.mjs";
+import { COMPUTE, show, showAsync, startPgBouncer } from "./lib/pgbouncer.mjs";
+import { machineCpuMs, parentOf, processCpuMs, treeCpuMs } from "./lib/cpu.mjs";
 import { loadContext, READS } from "./lib/queries.mjs";
 import { scaleParams } from "./lib/seed.mjs";
 import { WRITES, writeTargets } from "./lib/writes.mjs";
@@ -92,12 +93,16 @@ export async function runLoadTest() {
       log(`loaded in ${load.seconds} s`);
     }
     const admin = connect(url);
+    let postmaster = null;
     let ctx;
     let targets;
     try {
       ctx = await loadContext(admin, { users: usersWanted, seed: "load" });
       targets = await writeTargets(admin, ctx);
       await admin.unsafe("vacuum (analyze)");
+      // The postmaster (a backend's parent), whose children's CPU is PostgreSQL's share below.
+      const [{ pid }] = await admin`select pg_backend_pid() as pid`;
+      postmaster = parentOf(pid);
     } finally {
       await admin.end();
     }
@@ -124,6 +129,27 @@ export async function runLoadTest() {
     });
     const api = await apiConnect(bouncer.url, "rls", { max: clientConns, prepare: false, idle_timeout: 0 });
     if (api.login !== "authenticator") throw new Error("could not log in as authenticator through pgbouncer");
+
+    // CPU milliseconds so far: PostgreSQL (postmaster and backends), PgBouncer, this generator, the machine.
+    const cpuNow = () => {
+      const g = process.cpuUsage();
+      return { postgres: treeCpuMs(postmaster), pgbouncer: processCpuMs(bouncer.pid), generator: (g.user + g.system) / 1000, machine: machineCpuMs() };
+    };
+    // Per request, between two snapshots: each part's CPU ms, the rest of the machine's, and the whole.
+    const cpuPer = (a, b, requests) => {
+      const parts = { postgres: b.postgres - a.postgres, pgbouncer: b.pgbouncer - a.pgbouncer, generator: b.generator - a.generator };
+      const busy = b.machine.busy - a.machine.busy;
+      const other = Math.max(0, busy - parts.postgres - parts.pgbouncer - parts.generator);
+      const per = (x) => (requests > 0 ? round(x / requests, 3) : null);
+      return {
+        postgres_ms: per(parts.postgres),
+        pgbouncer_ms: per(parts.pgbouncer),
+        generator_ms: per(parts.generator),
+        other_ms: per(other),
+        machine_ms: per(busy),
+        machine_busy: round(busy / (b.machine.total - a.machine.total), 3),
+      };
+    };
 
     // ---------------------------------------------------------------------------------------------
     // The users: each loops think -> request, as long as the test runs.
@@ -222,6 +248,7 @@ export async function runLoadTest() {
       const perKind = smoke ? 5 : 100;
       for (const [kind] of MIX) {
         const xs = [];
+        let c0 = null;
         for (let i = 0, tries = 0; i < perKind + 5 && tries < 20 * (perKind + 5); tries++) {
           const user = users[Math.floor(random() * users.length)];
           const q = pickKind(kind, user, random);
@@ -235,15 +262,22 @@ export async function runLoadTest() {
           }
           if (i >= 5) xs.push(Number(process.hrtime.bigint() - t1) / 1e6); // the first 5 warm the path
           i++;
+          if (i === 5) c0 = cpuNow();
         }
         const x = summary(xs);
-        solo.by_kind[kind] = { requests: x.n, p50_ms: x.p50, mean_ms: x.mean };
+        const c = c0 ? cpuPer(c0, cpuNow(), xs.length) : {};
+        solo.by_kind[kind] = { requests: x.n, p50_ms: x.p50, mean_ms: x.mean, postgres_cpu_ms: c.postgres_ms ?? null, machine_cpu_ms: c.machine_ms ?? null };
       }
       const measured = MIX.filter(([k]) => solo.by_kind[k]?.requests > 0);
       const weight = measured.reduce((t, [, w]) => t + w, 0);
-      solo.mix_mean_ms = round(measured.reduce((t, [k, w]) => t + w * solo.by_kind[k].mean_ms, 0) / weight, 3);
-      solo.ceiling_rps = Math.round((1000 / solo.mix_mean_ms) * os.cpus().length);
-      log(`  each request alone: mix-weighted mean ${solo.mix_mean_ms} ms; ${os.cpus().length} cores doing nothing else: at most ${solo.ceiling_rps} req/s`);
+      const mixMean = (f) => round(measured.reduce((t, [k, w]) => t + w * (solo.by_kind[k][f] ?? 0), 0) / weight, 3);
+      solo.mix_mean_ms = mixMean("mean_ms");
+      solo.mix_postgres_cpu_ms = mixMean("postgres_cpu_ms");
+      solo.mix_machine_cpu_ms = mixMean("machine_cpu_ms");
+      log(
+        `  each request alone: mix-weighted ${solo.mix_mean_ms} ms of latency, ${solo.mix_postgres_cpu_ms} ms of PostgreSQL CPU, ` +
+          `${solo.mix_machine_cpu_ms} ms of the machine's CPU`,
+      );
     }
 
     log(`  ${users.length} users, think time stepped for offered rates ${rates.join(", ")} req/s, ${stepSeconds} s per step`);
@@ -257,22 +291,32 @@ export async function runLoadTest() {
       const rec = record();
       const s0 = show(bouncer.adminUrl, "STATS").find((r) => r.database === dbName);
       const cpu0 = process.cpuUsage();
+      const c0 = cpuNow();
       const t0 = Date.now();
       measuring = rec;
       let poolSamples = [];
+      // Sampled without blocking the event loop (a synchronous psql here stalled every request in
+      // flight for the tens of milliseconds psql takes, once a second).
+      let sampling = false;
       const sampler = setInterval(() => {
-        try {
-          const p = show(bouncer.adminUrl, "POOLS").find((r) => r.database === dbName);
-          if (p) poolSamples.push(p);
-        } catch {
-          /* sampling is best effort */
-        }
+        if (sampling) return;
+        sampling = true;
+        showAsync(bouncer.adminUrl, "POOLS")
+          .then((rows) => {
+            const p = rows.find((r) => r.database === dbName);
+            if (p && measuring === rec) poolSamples.push(p);
+          })
+          .catch(() => {
+            /* sampling is best effort */
+          })
+          .finally(() => (sampling = false));
       }, 1000);
       await sleep(stepSeconds * 1000);
       measuring = null;
       clearInterval(sampler);
       const seconds = (Date.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
+      const c1 = cpuNow();
       const s1 = show(bouncer.adminUrl, "STATS").find((r) => r.database === dbName);
       const xacts = s1.total_xact_count - s0.total_xact_count;
       const l = summary(rec.lat);
@@ -298,6 +342,7 @@ export async function runLoadTest() {
           max_clients_active: poolSamples.length ? Math.max(...poolSamples.map((p) => p.cl_active ?? 0)) : null,
         },
         generator_cpu_cores: round((cpu.user + cpu.system) / 1e6 / seconds),
+        cpu_per_request: cpuPer(c0, c1, rec.lat.length + rec.errors),
         machine_load: round(os.loadavg()[0]),
         by_kind: Object.fromEntries(
           Object.entries(rec.byKind)
@@ -312,7 +357,9 @@ export async function runLoadTest() {
       steps.push(step);
       log(
         `  offered ${rate} req/s: achieved ${step.achieved_rps}, p50 ${step.p50_ms} / p95 ${step.p95_ms} / p99 ${step.p99_ms} ms, ` +
-          `errors ${step.errors}, pooler wait avg ${step.pooler.avg_wait_ms} ms (max ${step.pooler.max_wait_ms}), generator ${step.generator_cpu_cores} cores`,
+          `errors ${step.errors}, pooler wait avg ${step.pooler.avg_wait_ms} ms (max ${step.pooler.max_wait_ms}), generator ${step.generator_cpu_cores} cores, ` +
+          `CPU per request: postgres ${step.cpu_per_request.postgres_ms} / pgbouncer ${step.cpu_per_request.pgbouncer_ms} / generator ` +
+          `${step.cpu_per_request.generator_ms} / machine ${step.cpu_per_request.machine_ms} ms, machine ${Math.round(step.cpu_per_request.machine_busy * 100)}% busy`,
       );
     }
     running = false;
@@ -416,8 +463,40 @@ export function analyse(r) {
         shared: c.cpu.includes("shared"),
       };
     });
+  r.why = r.target.met || !r.solo?.by_kind ? null : whyMissed(r);
   return r;
 }
+
+// Why the target was missed: the CPU a request takes on this machine (measured at the busiest step,
+// by process) against the budget the target leaves (cores x 1000 / target rate), and which requests
+// take the most of PostgreSQL's share (measured alone).
+function whyMissed(r) {
+  const budget = (r.machine.cpus * 1000) / r.target.rps;
+  const busiest = [...r.steps].sort((a, b) => b.achieved_rps - a.achieved_rps)[0];
+  const c = busiest.cpu_per_request;
+  const parts = `PostgreSQL ${c.postgres_ms} ms, PgBouncer ${c.pgbouncer_ms} ms, the load generator ${c.generator_ms} ms, the kernel and the rest ${c.other_ms} ms`;
+  const ceiling = Math.round((r.machine.cpus * 1000) / c.machine_ms);
+  const pgOnly = Math.round((r.machine.cpus * 1000) / c.postgres_ms);
+  const shares = pgShares(r).slice(0, 3).map(([k, share, ms]) => `${k} ${Math.round(share * 100)}% (${ms} ms each)`).join(", ");
+  return (
+    `Why: ${fmtN(r.target.rps)} req/s on ${r.machine.cpus} cores leaves ${round(budget, 3)} ms of CPU per request for everything. At the ` +
+    `busiest step (${fmtN(busiest.achieved_rps)} req/s, the machine ${Math.round(c.machine_busy * 100)}% busy) a request took ${c.machine_ms} ms of CPU: ` +
+    `${parts}, i.e. ${round(c.machine_ms / budget, 1)}x the budget, so the cores run out near ${r.machine.cpus} x 1000 / ${c.machine_ms} = ` +
+    `${fmtN(ceiling)} req/s (${fmtN(pgOnly)} req/s if PostgreSQL had both cores to itself, as on a hosted database whose pooler and clients run ` +
+    `elsewhere). Past that the pool's connections queue (the pooler wait column) and latency grows with the queue. Of PostgreSQL's CPU, ` +
+    `the largest shares (each request type measured alone, weighted by the mix): ${shares}. With prepared statements off every request ` +
+    "also plans its query, and pays five round trips (begin, claims, pre-request hook, query, commit)."
+  );
+}
+
+/** [kind, share of PostgreSQL's CPU in the mix, PostgreSQL CPU ms per request] from the requests measured alone, largest first. */
+function pgShares(r) {
+  const rows = Object.entries(r.mix).filter(([k]) => r.solo?.by_kind[k]?.postgres_cpu_ms !== null && r.solo?.by_kind[k]?.requests);
+  const total = rows.reduce((t, [k, w]) => t + w * r.solo.by_kind[k].postgres_cpu_ms, 0);
+  return rows.map(([k, w]) => [k, total > 0 ? (w * r.solo.by_kind[k].postgres_cpu_ms) / total : 0, r.solo.by_kind[k].postgres_cpu_ms]).sort((a, b) => b[1] - a[1]);
+}
+
+const fmtN = (x) => (typeof x === "number" ? x.toLocaleString("en") : (x ?? ""));
 
 export function loadMarkdown(r) {
   const fmt = (x) => (typeof x === "number" ? x.toLocaleString("en") : (x ?? ""));
@@ -431,6 +510,7 @@ export function loadMarkdown(r) {
     "",
     `**${r.verdict}.**`,
     "",
+    ...(r.why ? [r.why, ""] : []),
     `${fmt(r.users)} distinct users (${fmt(r.initiators)} initiators, ${fmt(r.contributors)} contributors; real rows in auth.users), each in a loop: ` +
       "think (exponential, mean = users / offered rate), then one request as PostgREST makes it: a transaction as `authenticator` with " +
       "`set_config('role', 'authenticated', true)` and the user's `request.jwt.claims`, the pre-request hook (`public.check_request()`: " +
@@ -440,12 +520,14 @@ export function loadMarkdown(r) {
       `${r.step_seconds} s after the think time settles; latency is the whole request (including the wait for a client connection and in PgBouncer). ` +
       "*pooler wait*: PgBouncer's SHOW STATS total_wait_time over the step's transactions; *max wait*: the largest SHOW POOLS maxwait seen (sampled each second).",
     "",
-    "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms | pooler max wait ms | clients waiting (max) | server conns active (max) | server xact avg ms | generator CPU cores |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms | pooler max wait ms | clients waiting (max) | server conns active (max) | server xact avg ms | generator CPU cores | CPU ms per request: PostgreSQL / PgBouncer / generator / machine | machine busy |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...r.steps.map(
       (s) =>
         `| ${fmt(s.offered_rps)} | ${fmt(s.achieved_rps)} | ${s.p50_ms} | ${s.p95_ms} | ${s.p99_ms} | ${s.errors} | ${s.pooler.avg_wait_ms ?? ""} | ` +
-        `${s.pooler.max_wait_ms ?? ""} | ${s.pooler.max_clients_waiting ?? ""} | ${s.pooler.max_server_active ?? ""} | ${s.pooler.avg_xact_ms ?? ""} | ${s.generator_cpu_cores} |`,
+        `${s.pooler.max_wait_ms ?? ""} | ${s.pooler.max_clients_waiting ?? ""} | ${s.pooler.max_server_active ?? ""} | ${s.pooler.avg_xact_ms ?? ""} | ${s.generator_cpu_cores} | ` +
+          `${s.cpu_per_request ? `${s.cpu_per_request.postgres_ms} / ${s.cpu_per_request.pgbouncer_ms} / ${s.cpu_per_request.generator_ms} / ${s.cpu_per_request.machine_ms}` : ""} | ` +
+          `${s.cpu_per_request ? `${Math.round(s.cpu_per_request.machine_busy * 100)}%` : ""} |`,
     ),
     "",
     `Knee: ${r.knee.note}.`,
@@ -458,23 +540,22 @@ export function loadMarkdown(r) {
     "",
   ];
   if (r.solo) {
-    const w = Object.values(r.mix).reduce((a, b) => a + b, 0);
+    const shares = Object.fromEntries(pgShares(r).map(([k, share]) => [k, share]));
     L.push(
       "## What one request costs",
       "",
       "Before the steps, each request type alone, one at a time through the same path (PgBouncer, one client, prepared statements off, " +
-        "the pre-request hook): the whole request's time with nothing else running, i.e. the CPU it takes on the database and in " +
-        "PgBouncer and the generator, plus five round trips (begin, claims, pre-request, query, commit). Weighted by the mix, " +
-        `a request costs **${r.solo.mix_mean_ms} ms**; with ${r.machine.cpus} cores doing nothing but requests that is at most ` +
-        `${r.machine.cpus} x 1000 / ${r.solo.mix_mean_ms} = **${fmt(r.solo.ceiling_rps)} req/s** (an upper bound: under load the ` +
-        "round trips overlap, but PgBouncer, the generator and the kernel take their share of the same cores).",
+        "the pre-request hook). *latency*: the whole request with nothing else running (mostly round trips: begin, claims, pre-request " +
+        "hook, query, commit, each through PgBouncer); *PostgreSQL CPU*: the user + system time of the postmaster and its backends " +
+        "(/proc, 10 ms ticks summed over the requests) per request; *machine CPU*: every process's. Weighted by the mix: " +
+        `${r.solo.mix_mean_ms} ms of latency, **${r.solo.mix_postgres_cpu_ms} ms of PostgreSQL CPU** and ${r.solo.mix_machine_cpu_ms} ms of the machine's CPU per request.`,
       "",
-      "| request | weight | requests | p50 ms | mean ms | share of the mix's time |",
-      "|---|---|---|---|---|---|",
+      "| request | weight | requests | latency p50 ms | latency mean ms | PostgreSQL CPU ms | machine CPU ms | share of PostgreSQL's CPU in the mix |",
+      "|---|---|---|---|---|---|---|---|",
       ...Object.entries(r.mix).map(([k, weight]) => {
         const x = r.solo.by_kind[k];
-        const share = x?.requests ? (weight * x.mean_ms) / (w * r.solo.mix_mean_ms) : null;
-        return `| ${k} | ${weight} | ${x?.requests ?? 0} | ${x?.p50_ms ?? ""} | ${x?.mean_ms ?? ""} | ${share === null ? "" : `${Math.round(share * 100)}%`} |`;
+        const share = shares[k];
+        return `| ${k} | ${weight} | ${x?.requests ?? 0} | ${x?.p50_ms ?? ""} | ${x?.mean_ms ?? ""} | ${x?.postgres_cpu_ms ?? ""} | ${x?.machine_cpu_ms ?? ""} | ${share === undefined ? "" : `${Math.round(share * 100)}%`} |`;
       }),
       "",
     );

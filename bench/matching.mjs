@@ -124,12 +124,16 @@ export async function runMatchingBench(url, options = {}) {
       const query = [];
       const request = [];
       const best = [];
+      const rankOnly = [];
       const results = new Map();
       for (const m of pool) {
         const r = await topTen(m);
         query.push(r.queryMs);
         request.push(r.requestMs);
         results.set(m.id, r.rows);
+        // The ranking alone (private.rank_candidates as its owner: no access check, no per-candidate
+        // breakdown): how the RPC's time divides between ranking and the rest.
+        rankOnly.push((await timed(() => admin`select * from private.rank_candidates(${m.id}::uuid, 10)`))[1]);
         let fastest = r.queryMs;
         for (let i = 1; i < repeats; i++) fastest = Math.min(fastest, (await topTen(m)).queryMs);
         best.push(fastest);
@@ -163,6 +167,7 @@ export async function runMatchingBench(url, options = {}) {
         missions: pool.length,
         query_ms: q,
         request_ms: summary(request),
+        rank_only_ms: summary(rankOnly),
         ...(repeats > 1 ? { query_best_ms: { repeats, ...summary(best) } } : {}),
         naive_ms: nv,
         naive_candidates_mean: Math.round(naiveCandidates.reduce((a, b) => a + b, 0) / (naiveCandidates.length || 1)),

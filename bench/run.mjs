@@ -58,6 +58,19 @@ if (option("users", null) !== null) {
   process.exit(await runLoadTest());
 }
 
+// `npm run bench -- --render [report.json]`: rewrite report.md from a run's report.json with the
+// current text (verdict, findings, tables): what was measured stays as measured.
+if (option("render", null) !== null) {
+  const file = path.resolve(option("render") === true ? path.join(path.dirname(fileURLToPath(import.meta.url)), "report.json") : String(option("render")));
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  report.verdict = verdict(report);
+  report.findings = findings(report);
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(file.replace(/\.json$/, ".md"), markdown(report));
+  log(`rewrote ${path.relative(process.cwd(), file.replace(/\.json$/, ".md"))} from ${path.relative(process.cwd(), file)}`);
+  process.exit(0);
+}
+
 const scaleName = String(option("scale", "default"));
 const factor = scaleName === "default" ? 1 : scaleName === "smoke" ? 0.01 : Number(scaleName);
 const smoke = factor < 0.05;

@@ -142,9 +142,22 @@ export function findings(report) {
         (st?.other_cpu_cores_mean != null
           ? `: during this stage other processes used ${st.other_cpu_cores_mean} of the 2 cores on average (${st.other_cpu_cores_max} at the most).`
           : ".") +
-        " The matching SQL (private.rank_candidates in supabase/migrations/20261126000700_matching.sql) was not changed in this round; " +
-        "`node bench/matching.mjs` runs the same benchmark on its own smaller database.",
+        (mt.detail?.uniform?.rank_only_ms
+          ? ` Of the RPC's p50 (uniform ${mt.p50_ms} ms, popular ${mt.popular_p50_ms} ms) the ranking alone (private.rank_candidates as its ` +
+            `owner) takes ${mt.detail.uniform.rank_only_ms.p50} ms and ${mt.detail.popular.rank_only_ms.p50} ms (p95 ` +
+            `${mt.detail.uniform.rank_only_ms.p95} and ${mt.detail.popular.rank_only_ms.p95} ms); the rest is the access check, the ` +
+            "per-candidate breakdown (each candidate's skills, matched and missing) and the role switch. Inside the ranking, the candidate " +
+            "query is planned again on every call (PL/pgSQL keeps custom plans for it: its generic plan is costed higher; forcing the " +
+            "generic plan made uniform missions faster and popular ones slower)."
+          : "") +
+        " `node bench/matching.mjs` runs the same benchmark on its own smaller database.",
     });
+  }
+
+  // 5b. The load test, when its report sits beside this one.
+  const lt = report.load_test;
+  if (lt && !lt.target?.met && lt.why) {
+    out.push({ title: `load: ${lt.users.toLocaleString("en")} users through PgBouncer, ${lt.sustained_rps} req/s sustained within p95 ${lt.target.p95_ms_max} ms`, text: `${lt.why} (bench/load-report.md)` });
   }
 
   // 6. Scale notes.

@@ -4,7 +4,7 @@
 // (the load generator sends unnamed statements only: postgres.js `prepare: false`).
 // PgBouncer refuses to run as root: it runs as the `postgres` OS user when we are root, like the
 // local PostgreSQL cluster. Stopped by its own pid (pidfile) at the end.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -135,16 +135,32 @@ function version(bin) {
   }
 }
 
-/** SHOW <what> on the console (simple protocol only: psql), as rows of objects. */
-export function show(adminUrl, what) {
+function showArgs(adminUrl, what) {
   const u = new URL(adminUrl);
-  const r = spawnSync(
-    "psql",
+  return [
     ["-h", u.hostname, "-p", u.port, "-U", decodeURIComponent(u.username), "-d", "pgbouncer", "-X", "-A", "-F", "\t", "-P", "footer=off", "-c", `SHOW ${what}`],
     { encoding: "utf8", env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) }, cwd: ROOT },
-  );
-  if (r.status !== 0) throw new Error(`SHOW ${what}: ${r.stderr}`);
-  const [head, ...lines] = r.stdout.trim().split("\n");
+  ];
+}
+
+function showRows(stdout) {
+  const [head, ...lines] = stdout.trim().split("\n");
   const cols = head.split("\t");
   return lines.filter(Boolean).map((l) => Object.fromEntries(l.split("\t").map((v, i) => [cols[i], /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])));
+}
+
+/** SHOW <what> on the console (simple protocol only: psql), as rows of objects. Blocks the event loop: between steps only. */
+export function show(adminUrl, what) {
+  const [args, options] = showArgs(adminUrl, what);
+  const r = spawnSync("psql", args, options);
+  if (r.status !== 0) throw new Error(`SHOW ${what}: ${r.stderr}`);
+  return showRows(r.stdout);
+}
+
+/** The same without blocking the event loop (for sampling while requests are in flight). */
+export function showAsync(adminUrl, what) {
+  const [args, options] = showArgs(adminUrl, what);
+  return new Promise((resolve, reject) => {
+    execFile("psql", args, options, (error, stdout, stderr) => (error ? reject(new Error(`SHOW ${what}: ${stderr}`)) : resolve(showRows(stdout))));
+  });
 }

@@ -228,6 +228,14 @@ export function markdown(r) {
       `From load-report.md (scale ${lt.scale.name}, ${fmt(lt.users)} users, PgBouncer ${lt.pgbouncer.version}, compute ${lt.compute.name}: pool ` +
         `${lt.compute.pool_size}): **${lt.verdict}.**`,
       "",
+      ...(lt.solo
+        ? [
+            `Each request type measured alone takes ${lt.solo.mix_postgres_cpu_ms} ms of PostgreSQL CPU weighted by the mix (the target ` +
+              `leaves ${Math.round(((lt.machine.cpus * 1000) / lt.target.rps) * 1000) / 1000} ms of CPU per request for everything on ${lt.machine.cpus} cores); ` +
+              "load-report.md has each type's cost and share and the CPU per request by process at every step.",
+            "",
+          ]
+        : []),
       "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms |",
       "|---|---|---|---|---|---|---|",
       ...lt.steps.map((x) => `| ${fmt(x.offered_rps)} | ${fmt(x.achieved_rps)} | ${x.p50_ms} | ${x.p95_ms} | ${x.p99_ms} | ${x.errors} | ${x.pooler.avg_wait_ms ?? ""} |`),
