@@ -84,6 +84,7 @@ export async function runLoadTest() {
 
   let load = null;
   let bouncer = null;
+  let monitor = null;
   let exitCode = 0;
   try {
     if (!skipLoad) {
@@ -130,19 +131,33 @@ export async function runLoadTest() {
     const api = await apiConnect(bouncer.url, "rls", { max: clientConns, prepare: false, idle_timeout: 0 });
     if (api.login !== "authenticator") throw new Error("could not log in as authenticator through pgbouncer");
 
-    // CPU milliseconds so far: PostgreSQL (postmaster and backends), PgBouncer, this generator, the machine.
-    const cpuNow = () => {
+    // CPU milliseconds so far: PostgreSQL (the whole postmaster tree, and apart the backends that serve
+    // the requests: PgBouncer's server connections, as authenticator), PgBouncer, this generator, the machine.
+    monitor = connect(url, { max: 1 });
+    const cpuNow = async () => {
+      const pids = (await monitor`select pid from pg_stat_activity where usename = 'authenticator' and datname = ${dbName}`).map((r) => r.pid);
       const g = process.cpuUsage();
-      return { postgres: treeCpuMs(postmaster), pgbouncer: processCpuMs(bouncer.pid), generator: (g.user + g.system) / 1000, machine: machineCpuMs() };
+      return {
+        postgres: treeCpuMs(postmaster),
+        backends: Object.fromEntries(pids.map((pid) => [pid, processCpuMs(pid)])),
+        pgbouncer: processCpuMs(bouncer.pid),
+        generator: (g.user + g.system) / 1000,
+        machine: machineCpuMs(),
+      };
     };
     // Per request, between two snapshots: each part's CPU ms, the rest of the machine's, and the whole.
+    // The serving backends' share counts each one's CPU since the first snapshot (a connection opened
+    // in between counts whole).
     const cpuPer = (a, b, requests) => {
+      const backends = Object.entries(b.backends).reduce((t, [pid, ms]) => t + ms - (a.backends[pid] ?? 0), 0);
       const parts = { postgres: b.postgres - a.postgres, pgbouncer: b.pgbouncer - a.pgbouncer, generator: b.generator - a.generator };
       const busy = b.machine.busy - a.machine.busy;
       const other = Math.max(0, busy - parts.postgres - parts.pgbouncer - parts.generator);
       const per = (x) => (requests > 0 ? round(x / requests, 3) : null);
       return {
         postgres_ms: per(parts.postgres),
+        backends_ms: per(Math.min(backends, parts.postgres)),
+        background_ms: per(Math.max(0, parts.postgres - backends)),
         pgbouncer_ms: per(parts.pgbouncer),
         generator_ms: per(parts.generator),
         other_ms: per(other),
@@ -157,6 +172,17 @@ export async function runLoadTest() {
     const readsByName = Object.fromEntries(READS.map((r) => [r.name, r]));
     const writesByName = Object.fromEntries(WRITES.map((w) => [w.name, w]));
     const totalWeight = MIX.reduce((a, [, w]) => a + w, 0);
+    // What PostgREST would see: the method and path of each kind (behind the API gateway, which strips
+    // /rest/v1), and each user's own address in x-forwarded-for (the pre-request hook rate-limits it).
+    const PATHS = {
+      open_missions: "/missions", mission_detail: "/missions", unread_notifications: "/notifications",
+      conversation_messages: "/messages", my_applications: "/mission_applications", applications_inbox: "/mission_applications",
+      contributor_search: "/contributor_profiles",
+    };
+    const ipOf = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const contextOf = (q, user) =>
+      q.readOnly ? { method: "GET", path: PATHS[q.kind] ?? `/${q.kind}`, ip: user.ip } : { method: "POST", path: `/rpc/${q.kind}`, ip: user.ip };
+    users.forEach((user, i) => (user.ip = ipOf(i + 1)));
     // One request of a given kind for a user (null when the user has nothing to make it with).
     const pickKind = (kind, user, random) => {
       const read = readsByName[kind];
@@ -212,7 +238,7 @@ export async function runLoadTest() {
         // A request counts in the step whose measured window it completes in (throughput = completions).
         const t0 = process.hrtime.bigint();
         try {
-          await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false, preRequest: true });
+          await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false, preRequest: true, context: contextOf(q, user) });
           const ms = Number(process.hrtime.bigint() - t0) / 1e6;
           const rec = measuring;
           if (rec) {
@@ -255,24 +281,32 @@ export async function runLoadTest() {
           if (!q) continue;
           const t1 = process.hrtime.bigint();
           try {
-            await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false, preRequest: true });
+            await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false, preRequest: true, context: contextOf(q, user) });
           } catch {
             solo.errors += 1;
             continue;
           }
           if (i >= 5) xs.push(Number(process.hrtime.bigint() - t1) / 1e6); // the first 5 warm the path
           i++;
-          if (i === 5) c0 = cpuNow();
+          if (i === 5) c0 = await cpuNow();
         }
         const x = summary(xs);
-        const c = c0 ? cpuPer(c0, cpuNow(), xs.length) : {};
-        solo.by_kind[kind] = { requests: x.n, p50_ms: x.p50, mean_ms: x.mean, postgres_cpu_ms: c.postgres_ms ?? null, machine_cpu_ms: c.machine_ms ?? null };
+        const c = c0 ? cpuPer(c0, await cpuNow(), xs.length) : {};
+        solo.by_kind[kind] = {
+          requests: x.n,
+          p50_ms: x.p50,
+          mean_ms: x.mean,
+          postgres_cpu_ms: c.postgres_ms ?? null,
+          backend_cpu_ms: c.backends_ms ?? null,
+          machine_cpu_ms: c.machine_ms ?? null,
+        };
       }
       const measured = MIX.filter(([k]) => solo.by_kind[k]?.requests > 0);
       const weight = measured.reduce((t, [, w]) => t + w, 0);
       const mixMean = (f) => round(measured.reduce((t, [k, w]) => t + w * (solo.by_kind[k][f] ?? 0), 0) / weight, 3);
       solo.mix_mean_ms = mixMean("mean_ms");
       solo.mix_postgres_cpu_ms = mixMean("postgres_cpu_ms");
+      solo.mix_backend_cpu_ms = mixMean("backend_cpu_ms");
       solo.mix_machine_cpu_ms = mixMean("machine_cpu_ms");
       log(
         `  each request alone: mix-weighted ${solo.mix_mean_ms} ms of latency, ${solo.mix_postgres_cpu_ms} ms of PostgreSQL CPU, ` +
@@ -291,7 +325,7 @@ export async function runLoadTest() {
       const rec = record();
       const s0 = show(bouncer.adminUrl, "STATS").find((r) => r.database === dbName);
       const cpu0 = process.cpuUsage();
-      const c0 = cpuNow();
+      const c0 = await cpuNow();
       const t0 = Date.now();
       measuring = rec;
       let poolSamples = [];
@@ -316,7 +350,7 @@ export async function runLoadTest() {
       clearInterval(sampler);
       const seconds = (Date.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
-      const c1 = cpuNow();
+      const c1 = await cpuNow();
       const s1 = show(bouncer.adminUrl, "STATS").find((r) => r.database === dbName);
       const xacts = s1.total_xact_count - s0.total_xact_count;
       const l = summary(rec.lat);
@@ -392,6 +426,7 @@ export async function runLoadTest() {
     exitCode = 1;
     console.error(e);
   } finally {
+    if (monitor) await monitor.end({ timeout: 1 });
     if (bouncer) await bouncer.stop();
     if (!keep && !skipLoad) {
       dropDatabase(url);
@@ -474,7 +509,9 @@ function whyMissed(r) {
   const budget = (r.machine.cpus * 1000) / r.target.rps;
   const busiest = [...r.steps].sort((a, b) => b.achieved_rps - a.achieved_rps)[0];
   const c = busiest.cpu_per_request;
-  const parts = `PostgreSQL ${c.postgres_ms} ms, PgBouncer ${c.pgbouncer_ms} ms, the load generator ${c.generator_ms} ms, the kernel and the rest ${c.other_ms} ms`;
+  const parts =
+    `PostgreSQL ${c.postgres_ms} ms${c.backends_ms != null ? ` (${c.backends_ms} ms in the backends serving the requests, the rest background work)` : ""}, ` +
+    `PgBouncer ${c.pgbouncer_ms} ms, the load generator ${c.generator_ms} ms, the kernel and the rest ${c.other_ms} ms`;
   const ceiling = Math.round((r.machine.cpus * 1000) / c.machine_ms);
   const pgOnly = Math.round((r.machine.cpus * 1000) / c.postgres_ms);
   const shares = pgShares(r).slice(0, 3).map(([k, share, ms]) => `${k} ${Math.round(share * 100)}% (${ms} ms each)`).join(", ");
@@ -490,10 +527,12 @@ function whyMissed(r) {
 }
 
 /** [kind, share of PostgreSQL's CPU in the mix, PostgreSQL CPU ms per request] from the requests measured alone, largest first. */
+// The serving backends' CPU when measured (background work excluded), else the whole tree's.
 function pgShares(r) {
-  const rows = Object.entries(r.mix).filter(([k]) => r.solo?.by_kind[k]?.postgres_cpu_ms !== null && r.solo?.by_kind[k]?.requests);
-  const total = rows.reduce((t, [k, w]) => t + w * r.solo.by_kind[k].postgres_cpu_ms, 0);
-  return rows.map(([k, w]) => [k, total > 0 ? (w * r.solo.by_kind[k].postgres_cpu_ms) / total : 0, r.solo.by_kind[k].postgres_cpu_ms]).sort((a, b) => b[1] - a[1]);
+  const ms = (k) => r.solo.by_kind[k].backend_cpu_ms ?? r.solo.by_kind[k].postgres_cpu_ms;
+  const rows = Object.entries(r.mix).filter(([k]) => r.solo?.by_kind[k]?.requests && ms(k) !== null);
+  const total = rows.reduce((t, [k, w]) => t + w * ms(k), 0);
+  return rows.map(([k, w]) => [k, total > 0 ? (w * ms(k)) / total : 0, ms(k)]).sort((a, b) => b[1] - a[1]);
 }
 
 const fmtN = (x) => (typeof x === "number" ? x.toLocaleString("en") : (x ?? ""));
@@ -513,20 +552,21 @@ export function loadMarkdown(r) {
     ...(r.why ? [r.why, ""] : []),
     `${fmt(r.users)} distinct users (${fmt(r.initiators)} initiators, ${fmt(r.contributors)} contributors; real rows in auth.users), each in a loop: ` +
       "think (exponential, mean = users / offered rate), then one request as PostgREST makes it: a transaction as `authenticator` with " +
-      "`set_config('role', 'authenticated', true)` and the user's `request.jwt.claims`, the pre-request hook (`public.check_request()`: " +
+      "`set_config('role', 'authenticated', true)`, the user's `request.jwt.claims` and the request's method, path and headers (x-forwarded-for: " +
+      "the user's own address), the pre-request hook (`public.check_request()`: " +
       "banned accounts, rate limits), then the query or RPC. Mix (weights): " +
       `${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(", ")}; send_message, mark_all_notifications_read and apply_to_mission ` +
       "commit, and raise notifications and realtime messages. Each step runs " +
       `${r.step_seconds} s after the think time settles; latency is the whole request (including the wait for a client connection and in PgBouncer). ` +
       "*pooler wait*: PgBouncer's SHOW STATS total_wait_time over the step's transactions; *max wait*: the largest SHOW POOLS maxwait seen (sampled each second).",
     "",
-    "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms | pooler max wait ms | clients waiting (max) | server conns active (max) | server xact avg ms | generator CPU cores | CPU ms per request: PostgreSQL / PgBouncer / generator / machine | machine busy |",
+    "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms | pooler max wait ms | clients waiting (max) | server conns active (max) | server xact avg ms | generator CPU cores | CPU ms per request: PostgreSQL (serving backends) / PgBouncer / generator / machine | machine busy |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...r.steps.map(
       (s) =>
         `| ${fmt(s.offered_rps)} | ${fmt(s.achieved_rps)} | ${s.p50_ms} | ${s.p95_ms} | ${s.p99_ms} | ${s.errors} | ${s.pooler.avg_wait_ms ?? ""} | ` +
         `${s.pooler.max_wait_ms ?? ""} | ${s.pooler.max_clients_waiting ?? ""} | ${s.pooler.max_server_active ?? ""} | ${s.pooler.avg_xact_ms ?? ""} | ${s.generator_cpu_cores} | ` +
-          `${s.cpu_per_request ? `${s.cpu_per_request.postgres_ms} / ${s.cpu_per_request.pgbouncer_ms} / ${s.cpu_per_request.generator_ms} / ${s.cpu_per_request.machine_ms}` : ""} | ` +
+          `${s.cpu_per_request ? `${s.cpu_per_request.postgres_ms}${s.cpu_per_request.backends_ms != null ? ` (${s.cpu_per_request.backends_ms})` : ""} / ${s.cpu_per_request.pgbouncer_ms} / ${s.cpu_per_request.generator_ms} / ${s.cpu_per_request.machine_ms}` : ""} | ` +
           `${s.cpu_per_request ? `${Math.round(s.cpu_per_request.machine_busy * 100)}%` : ""} |`,
     ),
     "",
@@ -547,15 +587,18 @@ export function loadMarkdown(r) {
       "Before the steps, each request type alone, one at a time through the same path (PgBouncer, one client, prepared statements off, " +
         "the pre-request hook). *latency*: the whole request with nothing else running (mostly round trips: begin, claims, pre-request " +
         "hook, query, commit, each through PgBouncer); *PostgreSQL CPU*: the user + system time of the postmaster and its backends " +
-        "(/proc, 10 ms ticks summed over the requests) per request; *machine CPU*: every process's. Weighted by the mix: " +
-        `${r.solo.mix_mean_ms} ms of latency, **${r.solo.mix_postgres_cpu_ms} ms of PostgreSQL CPU** and ${r.solo.mix_machine_cpu_ms} ms of the machine's CPU per request.`,
+        "(/proc, 10 ms ticks summed over the requests) per request, in parentheses the part of it spent by the backends serving the " +
+        "requests (PgBouncer's server connections; the rest is background work: autovacuum, the WAL and stats processes, pg_cron); " +
+        "*machine CPU*: every process's. Weighted by the mix: " +
+        `${r.solo.mix_mean_ms} ms of latency, **${r.solo.mix_postgres_cpu_ms} ms of PostgreSQL CPU**` +
+        `${r.solo.mix_backend_cpu_ms != null ? ` (${r.solo.mix_backend_cpu_ms} ms in the serving backends)` : ""} and ${r.solo.mix_machine_cpu_ms} ms of the machine's CPU per request.`,
       "",
-      "| request | weight | requests | latency p50 ms | latency mean ms | PostgreSQL CPU ms | machine CPU ms | share of PostgreSQL's CPU in the mix |",
+      "| request | weight | requests | latency p50 ms | latency mean ms | PostgreSQL CPU ms (serving backends) | machine CPU ms | share of PostgreSQL's CPU in the mix |",
       "|---|---|---|---|---|---|---|---|",
       ...Object.entries(r.mix).map(([k, weight]) => {
         const x = r.solo.by_kind[k];
         const share = shares[k];
-        return `| ${k} | ${weight} | ${x?.requests ?? 0} | ${x?.p50_ms ?? ""} | ${x?.mean_ms ?? ""} | ${x?.postgres_cpu_ms ?? ""} | ${x?.machine_cpu_ms ?? ""} | ${share === undefined ? "" : `${Math.round(share * 100)}%`} |`;
+        return `| ${k} | ${weight} | ${x?.requests ?? 0} | ${x?.p50_ms ?? ""} | ${x?.mean_ms ?? ""} | ${x?.postgres_cpu_ms ?? ""}${x?.backend_cpu_ms != null ? ` (${x.backend_cpu_ms})` : ""} | ${x?.machine_cpu_ms ?? ""} | ${share === undefined ? "" : `${Math.round(share * 100)}%`} |`;
       }),
       "",
     );

@@ -82,18 +82,33 @@ export const SET_CLAIMS = {
   rls: "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
   owner: "select set_config('role', current_user, true), set_config('request.jwt.claims', $1, true)",
 };
+/** The same with the rest of what PostgREST sets before its pre-request hook: method, path, headers. */
+export const SET_REQUEST =
+  "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true), " +
+  "set_config('request.method', $2, true), set_config('request.path', $3, true), set_config('request.headers', $4, true), " +
+  "set_config('request.cookies', '{}', true)";
+
+/**
+ * The request context PostgREST sets for a call (`context`: { method, path, ip }): the headers as the
+ * API gateway forwards them (x-forwarded-for carries the client's address, which the pre-request hook
+ * rate-limits).
+ */
+export function requestContext({ method = "GET", path = "/", ip = "203.0.113.1" } = {}) {
+  return [method, path, JSON.stringify({ "x-forwarded-for": ip, accept: "application/json", "user-agent": "people-bench", host: "127.0.0.1:54321" })];
+}
 
 /**
  * One request, PostgREST style: a transaction (read only for reads), the role + claims statement,
  * then the query (after the pre-request hook with preRequest). Returns { row, queryMs, requestMs }. prepare: false through a transaction-mode
  * pooler (PgBouncer, Supavisor), where a named prepared statement may land on another server connection.
  */
-export async function request(sql, mode, userId, query, args, { readOnly = true, prepare = true, preRequest = false } = {}) {
+export async function request(sql, mode, userId, query, args, { readOnly = true, prepare = true, preRequest = false, context = null } = {}) {
   let row;
   let queryMs;
   const t0 = process.hrtime.bigint();
   await sql.begin(readOnly ? "read only" : "read write", async (tx) => {
-    await tx.unsafe(SET_CLAIMS[mode], [claimsFor(userId)], { prepare });
+    if (context && mode === "rls") await tx.unsafe(SET_REQUEST, [claimsFor(userId), ...requestContext(context)], { prepare });
+    else await tx.unsafe(SET_CLAIMS[mode], [claimsFor(userId)], { prepare });
     // PostgREST's db-pre-request hook (pgrst.db_pre_request = public.check_request), when asked.
     if (preRequest) await tx.unsafe("select public.check_request()", [], { prepare });
     const q0 = process.hrtime.bigint();
