@@ -256,6 +256,16 @@ if (want("bench")) {
   const lok = lr.status === 0 && lproblems.length === 0;
   if (!lok) process.stdout.write(`${lr.stdout}${lr.stderr}${lproblems.join("\n")}\n`);
   record("load test through pgbouncer (smoke: 200 users)", lok ? 1 : 0, lok ? 0 : 1);
+  // `npm run bench -- --render`: report.md written again from report.json, the measurements untouched.
+  const json = path.join(out, "report.json");
+  const md = path.join(out, "report.md");
+  const measured = (f) => (fs.existsSync(f) ? JSON.stringify(JSON.parse(fs.readFileSync(f, "utf8")), ["reads", "matching", "mixed", "writes", "name", "p50_ms", "p95_ms", "rls", "owner"]) : null);
+  const before = measured(json);
+  if (fs.existsSync(md)) fs.writeFileSync(md, "stale\n");
+  const rr = run(process.execPath, [path.join(ROOT, "bench/run.mjs"), "--render", json], { allowFail: true, quiet: true });
+  const rok = rr.status === 0 && before !== null && measured(json) === before && fs.readFileSync(md, "utf8").startsWith("# Benchmarks");
+  if (!rok) process.stdout.write(`${rr.stdout}${rr.stderr}`);
+  record("benchmark report re-rendered (bench --render)", rok ? 1 : 0, rok ? 0 : 1);
 }
 
 // ------------------------------------------------------------------ Postgres killed

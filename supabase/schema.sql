@@ -235,11 +235,30 @@ CREATE TYPE public.mission_status AS ENUM (
 ALTER TYPE public.mission_status OWNER TO postgres;
 
 --
+-- Name: mission_types(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.mission_types() RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select array['algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other']
+$$;
+
+ALTER FUNCTION private.mission_types() OWNER TO postgres;
+
+--
+-- Name: FUNCTION mission_types(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.mission_types() IS 'The mission types in their fixed order: the mission_type domain''s values, and the order matching packs per-type experience in.';
+
+--
 -- Name: mission_type; Type: DOMAIN; Schema: public; Owner: postgres
 --
 
 CREATE DOMAIN public.mission_type AS text
-	CONSTRAINT mission_type_known CHECK ((VALUE = ANY (ARRAY['algorithm'::text, 'frontend'::text, 'backend'::text, 'fullstack'::text, 'mobile'::text, 'devops'::text, 'design'::text, 'qa'::text, 'security'::text, 'data'::text, 'other'::text])));
+	CONSTRAINT mission_type_known CHECK ((VALUE = ANY (private.mission_types())));
 
 ALTER DOMAIN public.mission_type OWNER TO postgres;
 
@@ -247,7 +266,7 @@ ALTER DOMAIN public.mission_type OWNER TO postgres;
 -- Name: DOMAIN mission_type; Type: COMMENT; Schema: public; Owner: postgres
 --
 
-COMMENT ON DOMAIN public.mission_type IS 'algorithm, frontend, backend, fullstack, mobile, devops, design, qa, security, data or other.';
+COMMENT ON DOMAIN public.mission_type IS 'algorithm, frontend, backend, fullstack, mobile, devops, design, qa, security, data or other (private.mission_types()).';
 
 --
 -- Name: notification_priority; Type: TYPE; Schema: public; Owner: postgres
@@ -3901,25 +3920,6 @@ CREATE FUNCTION private.mission_team_users(mission_id uuid, roles public.assignm
 $$;
 
 ALTER FUNCTION private.mission_team_users(mission_id uuid, roles public.assignment_role[]) OWNER TO postgres;
-
---
--- Name: mission_types(); Type: FUNCTION; Schema: private; Owner: postgres
---
-
-CREATE FUNCTION private.mission_types() RETURNS text[]
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path TO ''
-    AS $$
-  select array['algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other']
-$$;
-
-ALTER FUNCTION private.mission_types() OWNER TO postgres;
-
---
--- Name: FUNCTION mission_types(); Type: COMMENT; Schema: private; Owner: postgres
---
-
-COMMENT ON FUNCTION private.mission_types() IS 'The mission types in their fixed order (the order matching packs per-type experience in). The same list as the mission_type domain''s check.';
 
 --
 -- Name: move_application(public.mission_applications, text, text[]); Type: FUNCTION; Schema: private; Owner: postgres
@@ -12626,6 +12626,15 @@ GRANT USAGE ON SCHEMA public TO service_role;
 GRANT USAGE ON SCHEMA public TO supabase_auth_admin;
 
 --
+-- Name: FUNCTION mission_types(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.mission_types() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mission_types() TO anon;
+GRANT ALL ON FUNCTION private.mission_types() TO authenticated;
+GRANT ALL ON FUNCTION private.mission_types() TO service_role;
+
+--
 -- Name: TABLE mission_applications; Type: ACL; Schema: public; Owner: postgres
 --
 
@@ -13789,14 +13798,6 @@ REVOKE ALL ON FUNCTION private.mission_initiator_user(mission_id uuid) FROM PUBL
 --
 
 REVOKE ALL ON FUNCTION private.mission_team_users(mission_id uuid, roles public.assignment_role[]) FROM PUBLIC;
-
---
--- Name: FUNCTION mission_types(); Type: ACL; Schema: private; Owner: postgres
---
-
-REVOKE ALL ON FUNCTION private.mission_types() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.mission_types() TO authenticated;
-GRANT ALL ON FUNCTION private.mission_types() TO service_role;
 
 --
 -- Name: FUNCTION move_application(app public.mission_applications, action text, actors text[]); Type: ACL; Schema: private; Owner: postgres

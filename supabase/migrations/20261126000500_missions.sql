@@ -8,13 +8,9 @@
 -- A domain over text rather than an enum: text equality is leakproof, so under RLS a listing filtered
 -- by type (type=eq.backend) can use an index condition and the planner's multi-column statistics
 -- (missions_listed_type_stats); enum equality is not leakproof and is applied row by row after the
--- policy, with a guessed selectivity. private.mission_types() gives the values in their fixed order.
-create domain public.mission_type as text
-  constraint mission_type_known check (value in (
-    'algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other'));
-comment on domain public.mission_type is
-  'algorithm, frontend, backend, fullstack, mobile, devops, design, qa, security, data or other.';
-
+-- policy, with a guessed selectivity. The values, in their fixed order (the order matching packs
+-- per-type experience in), are private.mission_types(): the domain's check and matching read the
+-- one list. Every role that filters or writes a type runs the check, so all of them may call it.
 create function private.mission_types()
 returns text[]
 language sql
@@ -25,9 +21,14 @@ as $$
   select array['algorithm', 'frontend', 'backend', 'fullstack', 'mobile', 'devops', 'design', 'qa', 'security', 'data', 'other']
 $$;
 comment on function private.mission_types() is
-  'The mission types in their fixed order (the order matching packs per-type experience in). The same list as the mission_type domain''s check.';
+  'The mission types in their fixed order: the mission_type domain''s values, and the order matching packs per-type experience in.';
 revoke all on function private.mission_types() from public;
-grant execute on function private.mission_types() to authenticated, service_role;
+grant execute on function private.mission_types() to anon, authenticated, service_role;
+
+create domain public.mission_type as text
+  constraint mission_type_known check (value = any (private.mission_types()));
+comment on domain public.mission_type is
+  'algorithm, frontend, backend, fullstack, mobile, devops, design, qa, security, data or other (private.mission_types()).';
 
 create type public.mission_complexity as enum ('easy', 'medium', 'hard', 'expert');
 

@@ -33,13 +33,14 @@ select tests.as_postgres();
 
 -- anon may look up names in the private schema (the Data API's pre-request check, public.check_request,
 -- runs as anon for requests without a token and calls private.check_request) and use nothing there but
--- the functions granted to it by name: the caller's id and that check.
+-- the functions granted to it by name: the caller's id, that check, and the list of mission types
+-- (the mission_type domain's check calls it whenever anyone, anon included, filters by type).
 select ok(has_schema_privilege('anon', 'private', 'usage'), 'anon has USAGE on the private schema (to call what is granted to it)');
 select is_empty(
   $$select p.oid::regprocedure::text from pg_proc p where p.pronamespace = 'private'::regnamespace
       and has_function_privilege('anon', p.oid, 'execute')
-    except values ('private.uid()'), ('private.check_request()')$$,
-  'anon can execute no private function but private.uid() and private.check_request()');
+    except values ('private.uid()'), ('private.check_request()'), ('private.mission_types()')$$,
+  'anon can execute no private function but private.uid(), private.check_request() and private.mission_types()');
 select is_empty(
   $$select c.oid::regclass::text from pg_class c where c.relnamespace = 'private'::regnamespace
       and (has_table_privilege('anon', c.oid, 'select') or has_table_privilege('anon', c.oid, 'insert')

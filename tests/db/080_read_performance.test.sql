@@ -4,7 +4,7 @@
 -- built on them show the same rows as before; the public listing and the contributor search can
 -- use their indexes under RLS.
 begin;
-select plan(41);
+select plan(42);
 
 -- ---------------------------------------------------------------------------------------------
 -- private.uid() = auth.uid(), whatever the request carries
@@ -160,6 +160,17 @@ select results_eq(
     from who w order by w.n$$,
   $$values ('anon', 'ok:1'), ('the initiator', 'ok:1'), ('the team member', 'ok:1'), ('a suspended user', 'ok:1'), ('an unrelated contributor', 'ok:1')$$,
   'listed_status = ''open'' lists the public open mission (not the private one) for everyone');
+
+-- Filtering by type, as PostgREST sends it (the value cast to the column's domain, whose check every
+-- caller runs): the same rows for everyone, anon included; an unknown type is refused (23514).
+select results_eq(
+  $$select w.label,
+           tests.try_as(w.role, w.claims, 'select 1 from public.missions where listed_status = ''open'' and type = ''backend''::public.mission_type and slug like ''rp-%'''),
+           tests.try_as(w.role, w.claims, 'select 1 from public.missions where listed_status = ''open'' and type = ''cobol''::public.mission_type')
+    from who w order by w.n$$,
+  $$values ('anon', 'ok:1', '23514'), ('the initiator', 'ok:1', '23514'), ('the team member', 'ok:1', '23514'),
+           ('a suspended user', 'ok:1', '23514'), ('an unrelated contributor', 'ok:1', '23514')$$,
+  'type = backend lists the public open mission for everyone; an unknown type is refused for everyone');
 
 select throws_ok(
   $$select tests.authenticate_as('rp-ines');
