@@ -2,13 +2,14 @@
 import { supabase } from "./client.ts";
 
 export async function openMissions(type?: "backend" | "frontend", page = 0, pageSize = 20) {
-  let query = supabase.from("missions")
+  // The marketplace's read model: each card (milestones, required skills, company) is built when the
+  // mission changes, not per request. listed_status, not status: every listed mission has one.
+  let query = supabase.from("listed_missions")
     .select("id, title, slug, type, complexity, budget_min_cents, budget_max_cents, currency, published_at, " +
-      "milestones(title, amount_cents, order_index), mission_required_skills(importance, skills(name, category)), " +
-      "initiator_profiles(company_name, company_url, is_verified, average_rating)")
-    // listed_status, not status: under RLS only a text filter can use the listing's index.
+      "milestones, mission_required_skills, initiator_profiles")
     .eq("listed_status", "open")
     .order("published_at", { ascending: false })
+    .order("id", { ascending: false })
     .range(page * pageSize, page * pageSize + pageSize - 1);
   if (type) query = query.eq("type", type);
   const { data, error } = await query;

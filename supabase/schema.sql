@@ -3468,6 +3468,90 @@ $$;
 ALTER FUNCTION private.list_my_sessions() OWNER TO postgres;
 
 --
+-- Name: listed_missions; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.listed_missions (
+    id uuid NOT NULL,
+    initiator_id uuid NOT NULL,
+    listed_status text NOT NULL,
+    title character varying(255) NOT NULL,
+    slug character varying(255) NOT NULL,
+    type public.mission_type NOT NULL,
+    complexity text NOT NULL,
+    budget_min_cents bigint NOT NULL,
+    budget_max_cents bigint NOT NULL,
+    currency public.currency_code NOT NULL,
+    estimated_duration_days integer NOT NULL,
+    deadline timestamp with time zone,
+    featured boolean NOT NULL,
+    published_at timestamp with time zone,
+    milestones jsonb NOT NULL,
+    mission_required_skills jsonb NOT NULL,
+    initiator_profiles jsonb NOT NULL
+);
+
+ALTER TABLE public.listed_missions OWNER TO postgres;
+
+--
+-- Name: TABLE listed_missions; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.listed_missions IS 'The public marketplace: one card per listed mission (missions.listed_status is not null), kept current by triggers on missions, milestones, mission_required_skills, skills and initiator_profiles. Read-only for every client.';
+
+--
+-- Name: COLUMN listed_missions.milestones; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON COLUMN public.listed_missions.milestones IS 'The mission''s milestones as [{title, amount_cents, order_index}], in order_index order.';
+
+--
+-- Name: COLUMN listed_missions.mission_required_skills; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON COLUMN public.listed_missions.mission_required_skills IS 'The required skills as [{importance, skills: {name, category}}], by importance then skill name.';
+
+--
+-- Name: COLUMN listed_missions.initiator_profiles; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON COLUMN public.listed_missions.initiator_profiles IS 'The initiator''s public company information: {company_name, company_url, is_verified, average_rating}.';
+
+--
+-- Name: listed_mission_cards(uuid[]); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.listed_mission_cards(mission_ids uuid[]) RETURNS SETOF public.listed_missions
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select m.id, m.initiator_id, m.listed_status, m.title, m.slug, m.type, m.complexity::text,
+         m.budget_min_cents, m.budget_max_cents, m.currency, m.estimated_duration_days, m.deadline,
+         m.featured, m.published_at,
+         coalesce((select jsonb_agg(jsonb_build_object('title', ms.title, 'amount_cents', ms.amount_cents,
+                                                       'order_index', ms.order_index) order by ms.order_index)
+                   from public.milestones ms where ms.mission_id = m.id), '[]'::jsonb),
+         coalesce((select jsonb_agg(jsonb_build_object('importance', r.importance,
+                                                       'skills', jsonb_build_object('name', s.name, 'category', s.category))
+                                    order by r.importance, s.name)
+                   from public.mission_required_skills r join public.skills s on s.id = r.skill_id
+                   where r.mission_id = m.id), '[]'::jsonb),
+         (select jsonb_build_object('company_name', i.company_name, 'company_url', i.company_url,
+                                    'is_verified', i.is_verified, 'average_rating', i.average_rating)
+          from public.initiator_profiles i where i.id = m.initiator_id)
+  from public.missions m
+  where m.id = any (mission_ids) and m.listed_status is not null
+$$;
+
+ALTER FUNCTION private.listed_mission_cards(mission_ids uuid[]) OWNER TO postgres;
+
+--
+-- Name: FUNCTION listed_mission_cards(mission_ids uuid[]); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.listed_mission_cards(mission_ids uuid[]) IS 'The marketplace cards of these missions, computed from their rows now (listed missions only).';
+
+--
 -- Name: lock_application(uuid); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -5474,6 +5558,44 @@ end
 $$;
 
 ALTER FUNCTION private.refresh_initiator_stats(initiator_id uuid) OWNER TO postgres;
+
+--
+-- Name: refresh_listed_missions(uuid[]); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.refresh_listed_missions(mission_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('listed_missions:' || id::text, 0))
+  from unnest(mission_ids) as id group by id order by id;
+
+  delete from public.listed_missions l
+  where l.id = any (mission_ids)
+    and not exists (select from public.missions m where m.id = l.id and m.listed_status is not null);
+
+  insert into public.listed_missions as l
+  select * from private.listed_mission_cards(mission_ids)
+  on conflict (id) do update
+    set (initiator_id, listed_status, title, slug, type, complexity, budget_min_cents, budget_max_cents, currency,
+         estimated_duration_days, deadline, featured, published_at, milestones, mission_required_skills,
+         initiator_profiles)
+      = (excluded.initiator_id, excluded.listed_status, excluded.title, excluded.slug, excluded.type,
+         excluded.complexity, excluded.budget_min_cents, excluded.budget_max_cents, excluded.currency,
+         excluded.estimated_duration_days, excluded.deadline, excluded.featured, excluded.published_at,
+         excluded.milestones, excluded.mission_required_skills, excluded.initiator_profiles)
+    where l is distinct from excluded;
+end
+$$;
+
+ALTER FUNCTION private.refresh_listed_missions(mission_ids uuid[]) OWNER TO postgres;
+
+--
+-- Name: FUNCTION refresh_listed_missions(mission_ids uuid[]); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.refresh_listed_missions(mission_ids uuid[]) IS 'Brings the marketplace cards of these missions up to date with their rows (the listing triggers call it).';
 
 --
 -- Name: refresh_matching(uuid[]); Type: FUNCTION; Schema: private; Owner: postgres
@@ -7512,6 +7634,45 @@ end
 $$;
 
 ALTER FUNCTION private.tg__copy_mission_listed() OWNER TO postgres;
+
+--
+-- Name: tg__refresh_listed_mission(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg__refresh_listed_mission() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  case tg_table_name
+    when 'missions' then
+      perform private.refresh_listed_missions(array[new.id]);
+    when 'milestones', 'mission_required_skills' then
+      -- Only rows of listed missions are on a card (mission_listed is set by the BEFORE trigger).
+      perform private.refresh_listed_missions(array(
+        select x.mission_id from (values (case when tg_op <> 'INSERT' and old.mission_listed then old.mission_id end),
+                                         (case when tg_op <> 'DELETE' and new.mission_listed then new.mission_id end))
+                                   as x (mission_id)
+        where x.mission_id is not null))
+      where (tg_op <> 'INSERT' and old.mission_listed) or (tg_op <> 'DELETE' and new.mission_listed);
+    when 'initiator_profiles' then
+      perform private.refresh_listed_missions(array(
+        select l.id from public.listed_missions l where l.initiator_id = new.id));
+    when 'skills' then
+      perform private.refresh_listed_missions(array(
+        select r.mission_id from public.mission_required_skills r where r.skill_id = new.id and r.mission_listed));
+  end case;
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg__refresh_listed_mission() OWNER TO postgres;
+
+--
+-- Name: FUNCTION tg__refresh_listed_mission(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.tg__refresh_listed_mission() IS 'Refreshes the marketplace cards a row change touches (listed missions only).';
 
 --
 -- Name: tg__refresh_matching_by_contributor(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -10607,6 +10768,13 @@ ALTER TABLE ONLY public.lifecycle_transitions
     ADD CONSTRAINT lifecycle_transitions_pkey PRIMARY KEY (machine, action, from_state, to_state, actor);
 
 --
+-- Name: listed_missions listed_missions_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.listed_missions
+    ADD CONSTRAINT listed_missions_pkey PRIMARY KEY (id);
+
+--
 -- Name: messages messages_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
 --
 
@@ -11010,6 +11178,24 @@ CREATE INDEX escrow_transactions_status_idx ON public.escrow_transactions USING 
 CREATE UNIQUE INDEX escrow_transactions_transfer_key ON public.escrow_transactions USING btree (stripe_transfer_id, type) WHERE (stripe_transfer_id IS NOT NULL);
 
 --
+-- Name: listed_missions_initiator_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX listed_missions_initiator_idx ON public.listed_missions USING btree (initiator_id);
+
+--
+-- Name: listed_missions_status_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX listed_missions_status_idx ON public.listed_missions USING btree (listed_status, published_at DESC, id DESC);
+
+--
+-- Name: listed_missions_type_idx; Type: INDEX; Schema: public; Owner: postgres
+--
+
+CREATE INDEX listed_missions_type_idx ON public.listed_missions USING btree (listed_status, type, published_at DESC, id DESC);
+
+--
 -- Name: messages_conversation_created_idx; Type: INDEX; Schema: public; Owner: postgres
 --
 
@@ -11238,6 +11424,14 @@ CREATE INDEX work_submissions_assignment_idx ON public.work_submissions USING bt
 CREATE INDEX work_submissions_mission_idx ON public.work_submissions USING btree (mission_id, milestone_id);
 
 --
+-- Name: listed_missions_status_type_stats; Type: STATISTICS; Schema: public; Owner: postgres
+--
+
+CREATE STATISTICS public.listed_missions_status_type_stats (mcv) ON listed_status, type, complexity FROM public.listed_missions;
+
+ALTER STATISTICS public.listed_missions_status_type_stats OWNER TO postgres;
+
+--
 -- Name: missions_listed_type_stats; Type: STATISTICS; Schema: public; Owner: postgres
 --
 
@@ -11402,6 +11596,12 @@ CREATE TRIGGER tg_escrow_transactions__refresh_stats AFTER INSERT OR UPDATE OF s
 CREATE TRIGGER tg_initiator_private_details__set_updated_at BEFORE UPDATE ON public.initiator_private_details FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
 
 --
+-- Name: initiator_profiles tg_initiator_profiles__listed_card; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_initiator_profiles__listed_card AFTER UPDATE OF company_name, company_url, is_verified, average_rating ON public.initiator_profiles FOR EACH ROW EXECUTE FUNCTION private.tg__refresh_listed_mission();
+
+--
 -- Name: initiator_profiles tg_initiator_profiles__set_updated_at; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -11448,6 +11648,12 @@ CREATE TRIGGER tg_milestone_payouts__split AFTER INSERT ON public.milestone_payo
 --
 
 CREATE TRIGGER tg_milestones__audit AFTER UPDATE ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg__audit('milestone', 'status', 'amount_cents');
+
+--
+-- Name: milestones tg_milestones__listed_card; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_milestones__listed_card AFTER INSERT OR DELETE OR UPDATE OF mission_id, title, amount_cents, order_index ON public.milestones FOR EACH ROW EXECUTE FUNCTION private.tg__refresh_listed_mission();
 
 --
 -- Name: milestones tg_milestones__mission_listed; Type: TRIGGER; Schema: public; Owner: postgres
@@ -11528,6 +11734,12 @@ CREATE TRIGGER tg_mission_assignments__set_updated_at BEFORE UPDATE ON public.mi
 CREATE TRIGGER tg_mission_assignments__team_chat AFTER INSERT OR UPDATE OF status ON public.mission_assignments FOR EACH ROW EXECUTE FUNCTION private.tg_mission_assignments__team_chat();
 
 --
+-- Name: mission_required_skills tg_mission_required_skills__listed_card; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_mission_required_skills__listed_card AFTER INSERT OR DELETE OR UPDATE OF mission_id, skill_id, importance ON public.mission_required_skills FOR EACH ROW EXECUTE FUNCTION private.tg__refresh_listed_mission();
+
+--
 -- Name: mission_required_skills tg_mission_required_skills__mission_listed; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -11538,6 +11750,18 @@ CREATE TRIGGER tg_mission_required_skills__mission_listed BEFORE INSERT OR UPDAT
 --
 
 CREATE TRIGGER tg_missions__audit AFTER INSERT OR DELETE OR UPDATE ON public.missions FOR EACH ROW EXECUTE FUNCTION private.tg__audit('mission', 'status', 'is_public', 'featured', 'platform_fee_bps', 'initiator_id');
+
+--
+-- Name: missions tg_missions__listed_card; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_missions__listed_card AFTER UPDATE ON public.missions FOR EACH ROW WHEN ((((old.listed_status IS NOT NULL) OR (new.listed_status IS NOT NULL)) AND (((((((((((((old.listed_status IS DISTINCT FROM new.listed_status) OR (old.initiator_id IS DISTINCT FROM new.initiator_id)) OR ((old.title)::text IS DISTINCT FROM (new.title)::text)) OR ((old.slug)::text IS DISTINCT FROM (new.slug)::text)) OR ((old.type)::text IS DISTINCT FROM (new.type)::text)) OR (old.complexity IS DISTINCT FROM new.complexity)) OR (old.budget_min_cents IS DISTINCT FROM new.budget_min_cents)) OR (old.budget_max_cents IS DISTINCT FROM new.budget_max_cents)) OR ((old.currency)::bpchar IS DISTINCT FROM (new.currency)::bpchar)) OR (old.estimated_duration_days IS DISTINCT FROM new.estimated_duration_days)) OR (old.deadline IS DISTINCT FROM new.deadline)) OR (old.featured IS DISTINCT FROM new.featured)) OR (old.published_at IS DISTINCT FROM new.published_at)))) EXECUTE FUNCTION private.tg__refresh_listed_mission();
+
+--
+-- Name: missions tg_missions__listed_card_insert; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_missions__listed_card_insert AFTER INSERT ON public.missions FOR EACH ROW WHEN ((new.listed_status IS NOT NULL)) EXECUTE FUNCTION private.tg__refresh_listed_mission();
 
 --
 -- Name: missions tg_missions__listed_changed; Type: TRIGGER; Schema: public; Owner: postgres
@@ -11694,6 +11918,12 @@ CREATE TRIGGER tg_reviews__matching_update_old AFTER UPDATE ON public.reviews RE
 --
 
 CREATE TRIGGER tg_skills__audit AFTER INSERT OR DELETE OR UPDATE ON public.skills FOR EACH ROW EXECUTE FUNCTION private.tg__audit('skill');
+
+--
+-- Name: skills tg_skills__listed_card; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_skills__listed_card AFTER UPDATE OF name, category ON public.skills FOR EACH ROW EXECUTE FUNCTION private.tg__refresh_listed_mission();
 
 --
 -- Name: account_deletions account_deletions_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: postgres
@@ -11855,6 +12085,13 @@ ALTER TABLE ONLY public.initiator_private_details
 
 ALTER TABLE ONLY public.initiator_profiles
     ADD CONSTRAINT initiator_profiles_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+--
+-- Name: listed_missions listed_missions_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.listed_missions
+    ADD CONSTRAINT listed_missions_id_fkey FOREIGN KEY (id) REFERENCES public.missions(id) ON DELETE CASCADE;
 
 --
 -- Name: messages messages_conversation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
@@ -12288,6 +12525,12 @@ CREATE POLICY "Anyone reads listed missions" ON public.missions FOR SELECT TO an
 CREATE POLICY "Anyone reads the lifecycle" ON public.lifecycle_transitions FOR SELECT TO anon, authenticated USING (true);
 
 --
+-- Name: listed_missions Anyone reads the marketplace; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY "Anyone reads the marketplace" ON public.listed_missions FOR SELECT TO anon USING (true);
+
+--
 -- Name: milestones Anyone reads the milestones of listed missions; Type: POLICY; Schema: public; Owner: postgres
 --
 
@@ -12396,6 +12639,12 @@ CREATE POLICY "Signed-in users read required skills of missions they can see" ON
 --
 
 CREATE POLICY "Signed-in users read reviews (they are public reputation)" ON public.reviews FOR SELECT TO authenticated USING ((( SELECT private.is_active() AS is_active) OR (reviewer_id = ( SELECT private.uid() AS uid)) OR (reviewee_id = ( SELECT private.uid() AS uid))));
+
+--
+-- Name: listed_missions Signed-in users read the marketplace; Type: POLICY; Schema: public; Owner: postgres
+--
+
+CREATE POLICY "Signed-in users read the marketplace" ON public.listed_missions FOR SELECT TO authenticated USING (true);
 
 --
 -- Name: milestones Signed-in users read the milestones of missions they can see; Type: POLICY; Schema: public; Owner: postgres
@@ -12516,6 +12765,12 @@ ALTER TABLE public.initiator_profiles ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.lifecycle_transitions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: listed_missions; Type: ROW SECURITY; Schema: public; Owner: postgres
+--
+
+ALTER TABLE public.listed_missions ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: messages; Type: ROW SECURITY; Schema: public; Owner: postgres
@@ -13674,6 +13929,20 @@ REVOKE ALL ON FUNCTION private.list_my_sessions() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.list_my_sessions() TO authenticated;
 
 --
+-- Name: TABLE listed_missions; Type: ACL; Schema: public; Owner: postgres
+--
+
+GRANT SELECT ON TABLE public.listed_missions TO service_role;
+GRANT SELECT ON TABLE public.listed_missions TO anon;
+GRANT SELECT ON TABLE public.listed_missions TO authenticated;
+
+--
+-- Name: FUNCTION listed_mission_cards(mission_ids uuid[]); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.listed_mission_cards(mission_ids uuid[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION lock_application(application_id uuid); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -14110,6 +14379,12 @@ REVOKE ALL ON FUNCTION private.refresh_contributor_stats(contributor_id uuid) FR
 --
 
 REVOKE ALL ON FUNCTION private.refresh_initiator_stats(initiator_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION refresh_listed_missions(mission_ids uuid[]); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.refresh_listed_missions(mission_ids uuid[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION refresh_matching(contributor_ids uuid[]); Type: ACL; Schema: private; Owner: postgres
@@ -14557,6 +14832,12 @@ REVOKE ALL ON FUNCTION private.tg__audit() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.tg__copy_mission_listed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg__refresh_listed_mission(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg__refresh_listed_mission() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg__refresh_matching_by_contributor(); Type: ACL; Schema: private; Owner: postgres

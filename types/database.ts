@@ -531,6 +531,74 @@ export type Database = {
         }
         Relationships: []
       }
+      listed_missions: {
+        Row: {
+          budget_max_cents: number
+          budget_min_cents: number
+          complexity: string
+          currency: string
+          deadline: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          initiator_profiles: NonNullable<Json>
+          listed_status: string
+          milestones: NonNullable<Json>
+          mission_required_skills: NonNullable<Json>
+          published_at: string | null
+          slug: string
+          title: string
+          type: string
+        }
+        Insert: {
+          budget_max_cents: number
+          budget_min_cents: number
+          complexity: string
+          currency: string
+          deadline?: string | null
+          estimated_duration_days: number
+          featured: boolean
+          id: string
+          initiator_id: string
+          initiator_profiles: NonNullable<Json>
+          listed_status: string
+          milestones: NonNullable<Json>
+          mission_required_skills: NonNullable<Json>
+          published_at?: string | null
+          slug: string
+          title: string
+          type: string
+        }
+        Update: {
+          budget_max_cents?: number
+          budget_min_cents?: number
+          complexity?: string
+          currency?: string
+          deadline?: string | null
+          estimated_duration_days?: number
+          featured?: boolean
+          id?: string
+          initiator_id?: string
+          initiator_profiles?: NonNullable<Json>
+          listed_status?: string
+          milestones?: NonNullable<Json>
+          mission_required_skills?: NonNullable<Json>
+          published_at?: string | null
+          slug?: string
+          title?: string
+          type?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "listed_missions_id_fkey"
+            columns: ["id"]
+            isOneToOne: true
+            referencedRelation: "missions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       messages: {
         Row: {
           attachments: NonNullable<Json>

@@ -208,6 +208,35 @@ export interface LifecycleTransitions {
   to_state: string;
 }
 
+export interface ListedMissions {
+  budget_max_cents: Int8;
+  budget_min_cents: Int8;
+  complexity: string;
+  currency: string;
+  deadline: Timestamp | null;
+  estimated_duration_days: number;
+  featured: boolean;
+  id: string;
+  initiator_id: string;
+  /**
+   * The initiator's public company information: {company_name, company_url, is_verified, average_rating}.
+   */
+  initiator_profiles: Json;
+  listed_status: string;
+  /**
+   * The mission's milestones as [{title, amount_cents, order_index}], in order_index order.
+   */
+  milestones: Json;
+  /**
+   * The required skills as [{importance, skills: {name, category}}], by importance then skill name.
+   */
+  mission_required_skills: Json;
+  published_at: Timestamp | null;
+  slug: string;
+  title: string;
+  type: string;
+}
+
 export interface Messages {
   attachments: Generated<Json>;
   content: string;
@@ -629,6 +658,7 @@ export interface DB {
   initiator_private_details: InitiatorPrivateDetails;
   initiator_profiles: InitiatorProfiles;
   lifecycle_transitions: LifecycleTransitions;
+  listed_missions: ListedMissions;
   messages: Messages;
   milestone_payouts: MilestonePayouts;
   milestones: Milestones;

@@ -1171,6 +1171,16 @@ export type Database = {
           user_agent: string
         }[]
       }
+      listed_mission_cards: {
+        Args: { mission_ids: string[] }
+        Returns: unknown[]
+        SetofOptions: {
+          from: "*"
+          to: "listed_missions"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       lock_application: {
         Args: { application_id: string }
         Returns: unknown
@@ -1620,6 +1630,10 @@ export type Database = {
       }
       refresh_initiator_stats: {
         Args: { initiator_id: string }
+        Returns: undefined
+      }
+      refresh_listed_missions: {
+        Args: { mission_ids: string[] }
         Returns: undefined
       }
       refresh_matching: {

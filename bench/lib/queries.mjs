@@ -26,45 +26,20 @@ const toMany = (alias, sub, inner = false) =>
 const toOne = (alias, sub) => `LEFT JOIN LATERAL ( ${sub} ) AS "${alias}" ON TRUE`;
 
 // ---------------------------------------------------------------------------------------------
-// GET /missions?select=...,milestones(...),mission_required_skills(importance,skills(name,category)),
-//     initiator_profiles(...)&listed_status=eq.open[&type=eq.X]&order=published_at.desc&limit=20&offset=N
-// (examples/missions.ts openMissions)
+// GET /listed_missions?select=id,title,slug,type,complexity,budget_min_cents,budget_max_cents,currency,
+//     published_at,milestones,mission_required_skills,initiator_profiles&listed_status=eq.open[&type=eq.X]
+//     &order=published_at.desc,id.desc&limit=20&offset=N
+// (examples/missions.ts openMissions): the marketplace's read model, one row per listed mission with
+// its card's embeds already built. The owner runs the same query (every row is public).
 // ---------------------------------------------------------------------------------------------
-function openMissionsSql(withType, page, ownerFilter) {
-  const m = `"public"."missions"`;
+function openMissionsSql(withType, page) {
+  const l = `"public"."listed_missions"`;
+  const cols = ["id", "title", "slug", "type", "complexity", "budget_min_cents", "budget_max_cents", "currency", "published_at",
+    "milestones", "mission_required_skills", "initiator_profiles"];
   return pgrst(
-    `SELECT ${m}."id", ${m}."title", ${m}."slug", ${m}."type", ${m}."complexity", ${m}."budget_min_cents", ${m}."budget_max_cents", ` +
-      `${m}."currency", ${m}."published_at", COALESCE( "missions_milestones_1"."missions_milestones_1", '[]') AS "milestones", ` +
-      `COALESCE( "missions_mission_required_skills_1"."missions_mission_required_skills_1", '[]') AS "mission_required_skills", ` +
-      `row_to_json("missions_initiator_profiles_1".*) AS "initiator_profiles" FROM ${m} ` +
-      toMany(
-        "missions_milestones_1",
-        `SELECT "milestones_1"."title", "milestones_1"."amount_cents", "milestones_1"."order_index" FROM "public"."milestones" AS "milestones_1" ` +
-          `WHERE "milestones_1"."mission_id" = ${m}."id"`,
-      ) +
-      " " +
-      toMany(
-        "missions_mission_required_skills_1",
-        `SELECT "mission_required_skills_1"."importance", row_to_json("mission_required_skills_skills_1".*) AS "skills" ` +
-          `FROM "public"."mission_required_skills" AS "mission_required_skills_1" ` +
-          toOne(
-            "mission_required_skills_skills_1",
-            `SELECT "skills_1"."name", "skills_1"."category" FROM "public"."skills" AS "skills_1" WHERE "skills_1"."id" = "mission_required_skills_1"."skill_id"`,
-          ) +
-          ` WHERE "mission_required_skills_1"."mission_id" = ${m}."id"`,
-      ) +
-      " " +
-      toOne(
-        "missions_initiator_profiles_1",
-        `SELECT "initiator_profiles_1"."company_name", "initiator_profiles_1"."company_url", "initiator_profiles_1"."is_verified", ` +
-          `"initiator_profiles_1"."average_rating" FROM "public"."initiator_profiles" AS "initiator_profiles_1" ` +
-          `WHERE "initiator_profiles_1"."id" = ${m}."initiator_id"`,
-      ) +
-      // RLS: the listed status (text, leakproof: an index condition under RLS); the owner states
-      // what the policy adds for a listed status: public.
-      (ownerFilter ? ` WHERE ${m}."status" = $1::public.mission_status AND ${m}."is_public"` : ` WHERE ${m}."listed_status" = $1::text`) +
-      (withType ? ` AND ${m}."type" = $2::public.mission_type` : "") +
-      ` ORDER BY ${m}."published_at" DESC LIMIT 20 OFFSET ${page * 20}`,
+    `SELECT ${cols.map((c) => `${l}."${c}"`).join(", ")} FROM ${l} WHERE ${l}."listed_status" = $1::text` +
+      (withType ? ` AND ${l}."type" = $2::public.mission_type` : "") +
+      ` ORDER BY ${l}."published_at" DESC, ${l}."id" DESC LIMIT 20 OFFSET ${page * 20}`,
   );
 }
 
@@ -226,13 +201,13 @@ const pickOne = (list, r) => list[Math.floor(r() * list.length)];
 export const READS = [
   {
     name: "open_missions",
-    call: "from('missions').select('..., milestones(...), mission_required_skills(importance, skills(name, category)), initiator_profiles(...)').eq('listed_status', 'open')[.eq('type', t)].order('published_at', desc).range(20p, 20p + 19)",
+    call: "from('listed_missions').select('..., milestones, mission_required_skills, initiator_profiles').eq('listed_status', 'open')[.eq('type', t)].order('published_at', desc).order('id', desc).range(20p, 20p + 19)",
     users: "any",
     check: "ids",
     pick: (u, r) => ({ type: r() < 0.5 ? pickOne(TYPES, r) : null, page: Math.floor(r() * 5) }),
-    rls: (u, t) => ({ sql: openMissionsSql(!!t.type, t.page, false), args: t.type ? ["open", t.type] : ["open"] }),
-    owner: (u, t) => ({ sql: openMissionsSql(!!t.type, t.page, true), args: t.type ? ["open", t.type] : ["open"] }),
-    owner_filter: "status = 'open' AND is_public (what listed_status = 'open' means)",
+    rls: (u, t) => ({ sql: openMissionsSql(!!t.type, t.page), args: t.type ? ["open", t.type] : ["open"] }),
+    owner: (u, t) => ({ sql: openMissionsSql(!!t.type, t.page), args: t.type ? ["open", t.type] : ["open"] }),
+    owner_filter: "none (every card is public: the policy is true)",
     variant: "one call",
   },
   {

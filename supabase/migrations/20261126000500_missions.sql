@@ -458,3 +458,190 @@ revoke all on function private.tg_missions__listed_changed() from public;
 create trigger tg_missions__listed_changed after update of status, is_public on public.missions
   for each row when (old.listed_status is distinct from new.listed_status)
   execute function private.tg_missions__listed_changed();
+
+-- ---------------------------------------------------------------------------------------------
+-- The marketplace listing's read model: one row per listed mission with what its card shows
+-- ---------------------------------------------------------------------------------------------
+-- GET /listed_missions?listed_status=eq.open[&type=eq.backend]&order=published_at.desc,id.desc&limit=20&offset=40
+-- Listing missions with embeds (milestones, required skills, company) built every embed of every
+-- row OFFSET skipped (page 5 built 100 missions' embeds for 20 shown): ~6 ms of PostgreSQL CPU per
+-- page, the most expensive request of the marketplace's mix. Here each card is built once, when
+-- something on it changes (triggers below), and a page is one index walk over 20 + offset rows.
+-- Rows exist exactly for listed missions (missions.listed_status is not null), so the table holds
+-- only what anon may read already. The embedded columns keep the names and shape of the
+-- PostgREST embeds they replace; complexity is text so that its filter is leakproof too.
+create table public.listed_missions (
+  id uuid primary key references public.missions (id) on delete cascade,
+  initiator_id uuid not null,
+  listed_status text not null,
+  title varchar(255) not null,
+  slug varchar(255) not null,
+  type public.mission_type not null,
+  complexity text not null,
+  budget_min_cents bigint not null,
+  budget_max_cents bigint not null,
+  currency public.currency_code not null,
+  estimated_duration_days integer not null,
+  deadline timestamptz,
+  featured boolean not null,
+  published_at timestamptz,
+  milestones jsonb not null,
+  mission_required_skills jsonb not null,
+  initiator_profiles jsonb not null
+);
+comment on table public.listed_missions is
+  'The public marketplace: one card per listed mission (missions.listed_status is not null), kept current by triggers on '
+  'missions, milestones, mission_required_skills, skills and initiator_profiles. Read-only for every client.';
+comment on column public.listed_missions.milestones is
+  'The mission''s milestones as [{title, amount_cents, order_index}], in order_index order.';
+comment on column public.listed_missions.mission_required_skills is
+  'The required skills as [{importance, skills: {name, category}}], by importance then skill name.';
+comment on column public.listed_missions.initiator_profiles is
+  'The initiator''s public company information: {company_name, company_url, is_verified, average_rating}.';
+
+create index listed_missions_status_idx on public.listed_missions (listed_status, published_at desc, id desc);
+create index listed_missions_type_idx on public.listed_missions (listed_status, type, published_at desc, id desc);
+create index listed_missions_initiator_idx on public.listed_missions (initiator_id);
+create statistics public.listed_missions_status_type_stats (mcv) on listed_status, type, complexity
+  from public.listed_missions;
+
+alter table public.listed_missions enable row level security;
+-- Written by the triggers only: a card written by hand (the service role's default privileges
+-- included) would show the marketplace something the missions do not say.
+revoke insert, update, delete, truncate, references, trigger on public.listed_missions from service_role;
+grant select on public.listed_missions to anon, authenticated, service_role;
+
+create policy "Anyone reads the marketplace"
+  on public.listed_missions for select to anon
+  using (true);
+
+create policy "Signed-in users read the marketplace"
+  on public.listed_missions for select to authenticated
+  using (true);
+
+-- The cards of these missions as they are now (listed ones only): the one definition of a card.
+create function private.listed_mission_cards(mission_ids uuid[])
+returns setof public.listed_missions
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select m.id, m.initiator_id, m.listed_status, m.title, m.slug, m.type, m.complexity::text,
+         m.budget_min_cents, m.budget_max_cents, m.currency, m.estimated_duration_days, m.deadline,
+         m.featured, m.published_at,
+         coalesce((select jsonb_agg(jsonb_build_object('title', ms.title, 'amount_cents', ms.amount_cents,
+                                                       'order_index', ms.order_index) order by ms.order_index)
+                   from public.milestones ms where ms.mission_id = m.id), '[]'::jsonb),
+         coalesce((select jsonb_agg(jsonb_build_object('importance', r.importance,
+                                                       'skills', jsonb_build_object('name', s.name, 'category', s.category))
+                                    order by r.importance, s.name)
+                   from public.mission_required_skills r join public.skills s on s.id = r.skill_id
+                   where r.mission_id = m.id), '[]'::jsonb),
+         (select jsonb_build_object('company_name', i.company_name, 'company_url', i.company_url,
+                                    'is_verified', i.is_verified, 'average_rating', i.average_rating)
+          from public.initiator_profiles i where i.id = m.initiator_id)
+  from public.missions m
+  where m.id = any (mission_ids) and m.listed_status is not null
+$$;
+comment on function private.listed_mission_cards(uuid[]) is
+  'The marketplace cards of these missions, computed from their rows now (listed missions only).';
+revoke all on function private.listed_mission_cards(uuid[]) from public;
+
+-- Brings these missions' cards up to date: inserts, rewrites (only when something changed) or
+-- deletes. Concurrent writers of one mission's card take turns (a transaction-level advisory lock
+-- per mission, in id order), and the card is computed after the lock, in a new snapshot: a writer
+-- waiting for another recomputes the card with the other's committed change, so the last card
+-- written is never older than the rows.
+create function private.refresh_listed_missions(mission_ids uuid[])
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('listed_missions:' || id::text, 0))
+  from unnest(mission_ids) as id group by id order by id;
+
+  delete from public.listed_missions l
+  where l.id = any (mission_ids)
+    and not exists (select from public.missions m where m.id = l.id and m.listed_status is not null);
+
+  insert into public.listed_missions as l
+  select * from private.listed_mission_cards(mission_ids)
+  on conflict (id) do update
+    set (initiator_id, listed_status, title, slug, type, complexity, budget_min_cents, budget_max_cents, currency,
+         estimated_duration_days, deadline, featured, published_at, milestones, mission_required_skills,
+         initiator_profiles)
+      = (excluded.initiator_id, excluded.listed_status, excluded.title, excluded.slug, excluded.type,
+         excluded.complexity, excluded.budget_min_cents, excluded.budget_max_cents, excluded.currency,
+         excluded.estimated_duration_days, excluded.deadline, excluded.featured, excluded.published_at,
+         excluded.milestones, excluded.mission_required_skills, excluded.initiator_profiles)
+    where l is distinct from excluded;
+end
+$$;
+comment on function private.refresh_listed_missions(uuid[]) is
+  'Brings the marketplace cards of these missions up to date with their rows (the listing triggers call it).';
+revoke all on function private.refresh_listed_missions(uuid[]) from public;
+
+create function private.tg__refresh_listed_mission()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  case tg_table_name
+    when 'missions' then
+      perform private.refresh_listed_missions(array[new.id]);
+    when 'milestones', 'mission_required_skills' then
+      -- Only rows of listed missions are on a card (mission_listed is set by the BEFORE trigger).
+      perform private.refresh_listed_missions(array(
+        select x.mission_id from (values (case when tg_op <> 'INSERT' and old.mission_listed then old.mission_id end),
+                                         (case when tg_op <> 'DELETE' and new.mission_listed then new.mission_id end))
+                                   as x (mission_id)
+        where x.mission_id is not null))
+      where (tg_op <> 'INSERT' and old.mission_listed) or (tg_op <> 'DELETE' and new.mission_listed);
+    when 'initiator_profiles' then
+      perform private.refresh_listed_missions(array(
+        select l.id from public.listed_missions l where l.initiator_id = new.id));
+    when 'skills' then
+      perform private.refresh_listed_missions(array(
+        select r.mission_id from public.mission_required_skills r where r.skill_id = new.id and r.mission_listed));
+  end case;
+  return null;
+end
+$$;
+comment on function private.tg__refresh_listed_mission() is
+  'Refreshes the marketplace cards a row change touches (listed missions only).';
+revoke all on function private.tg__refresh_listed_mission() from public;
+
+create trigger tg_missions__listed_card_insert after insert on public.missions
+  for each row when (new.listed_status is not null)
+  execute function private.tg__refresh_listed_mission();
+
+create trigger tg_missions__listed_card after update on public.missions
+  for each row
+  when ((old.listed_status is not null or new.listed_status is not null)
+        and (old.listed_status, old.initiator_id, old.title, old.slug, old.type, old.complexity, old.budget_min_cents,
+             old.budget_max_cents, old.currency, old.estimated_duration_days, old.deadline, old.featured, old.published_at)
+            is distinct from
+            (new.listed_status, new.initiator_id, new.title, new.slug, new.type, new.complexity, new.budget_min_cents,
+             new.budget_max_cents, new.currency, new.estimated_duration_days, new.deadline, new.featured, new.published_at))
+  execute function private.tg__refresh_listed_mission();
+
+create trigger tg_milestones__listed_card after insert or delete or update of mission_id, title, amount_cents, order_index
+  on public.milestones
+  for each row execute function private.tg__refresh_listed_mission();
+
+create trigger tg_mission_required_skills__listed_card after insert or delete or update of mission_id, skill_id, importance
+  on public.mission_required_skills
+  for each row execute function private.tg__refresh_listed_mission();
+
+create trigger tg_initiator_profiles__listed_card after update of company_name, company_url, is_verified, average_rating
+  on public.initiator_profiles
+  for each row execute function private.tg__refresh_listed_mission();
+
+create trigger tg_skills__listed_card after update of name, category on public.skills
+  for each row execute function private.tg__refresh_listed_mission();

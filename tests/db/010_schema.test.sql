@@ -5,7 +5,7 @@
 -- npm test fails when it drifts from what the migrations build (scripts/lib/types.mjs).
 -- The expected schema is written out below as data (temporary tables); each row becomes a test.
 begin;
-select plan(468);
+select plan(476);
 
 -- =============================================================================================
 -- The expected schema
@@ -24,6 +24,7 @@ insert into expected_pks (tbl, cols) values
   ('missions', '{id}'),
   ('mission_required_skills', '{mission_id,skill_id}'),
   ('milestones', '{id}'),
+  ('listed_missions', '{id}'),
   ('mission_assignments', '{id}'),
   ('mission_applications', '{id}'),
   ('work_submissions', '{id}'),
@@ -84,6 +85,7 @@ insert into expected_fks (tbl, cols, ref_schema, ref_tbl, ref_cols, on_delete, c
   ('mission_required_skills', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
   ('mission_required_skills', '{skill_id}', 'public', 'skills', '{id}', 'r', null),
   ('milestones', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
+  ('listed_missions', '{id}', 'public', 'missions', '{id}', 'c', null),
   ('mission_assignments', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
   ('mission_assignments', '{contributor_id}', 'public', 'contributor_profiles', '{id}', 'r', null),
   ('mission_applications', '{mission_id}', 'public', 'missions', '{id}', 'c', null),
@@ -156,6 +158,10 @@ insert into expected_indexes (tbl, idx, keys, is_unique, pred) values
      '(is_public AND (status = ANY (ARRAY[''open''::mission_status, ''matching''::mission_status, ''in_progress''::mission_status, ''in_review''::mission_status, ''completed''::mission_status])))'),
   ('missions', 'missions_listed_status_idx', '{listed_status,published_at,id}', false, '(listed_status IS NOT NULL)'),
   ('missions', 'missions_listed_type_idx', '{listed_status,type,published_at,id}', false, '(listed_status IS NOT NULL)'),
+  ('listed_missions', 'listed_missions_pkey', '{id}', true, null),
+  ('listed_missions', 'listed_missions_status_idx', '{listed_status,published_at,id}', false, null),
+  ('listed_missions', 'listed_missions_type_idx', '{listed_status,type,published_at,id}', false, null),
+  ('listed_missions', 'listed_missions_initiator_idx', '{initiator_id}', false, null),
   ('mission_required_skills', 'mission_required_skills_pkey', '{mission_id,skill_id}', true, null),
   ('mission_required_skills', 'mission_required_skills_skill_idx', '{skill_id}', false, null),
   ('milestones', 'milestones_pkey', '{id}', true, null),
@@ -515,6 +521,7 @@ select set_eq(
       and a.attname like '%\_cents'$$,
   $$values ('contributor_private_details', 'total_earnings_cents'), ('initiator_private_details', 'total_spent_cents'),
            ('missions', 'budget_min_cents'), ('missions', 'budget_max_cents'), ('milestones', 'amount_cents'),
+           ('listed_missions', 'budget_min_cents'), ('listed_missions', 'budget_max_cents'),
            ('milestone_payouts', 'payout_cents'), ('escrow_transactions', 'amount_cents')$$,
   'the money columns (*_cents) are the expected ones');
 select is_empty(
