@@ -245,3 +245,60 @@ end
 $$;
 
 grant execute on all functions in schema tests to anon, authenticated, service_role;
+
+-- The marketplace's read model against the rows it shows, written here independently of
+-- private.listed_mission_cards: every mismatch as a sentence (no rows: every card is current).
+-- A mission is listed while it is public and open, matching, in progress, in review or completed.
+-- mission_ids limits the check to those missions (null: every mission and every card).
+create or replace function tests.listed_mission_problems(mission_ids uuid[] default null)
+returns setof text
+language sql stable security definer set search_path = ''
+as $$
+  with scope as (
+    select m.*, (m.is_public and m.status::text in ('open', 'matching', 'in_progress', 'in_review', 'completed')) as listed
+    from public.missions m
+    where listed_mission_problems.mission_ids is null or m.id = any (listed_mission_problems.mission_ids)
+  )
+  select format('mission %s (%s, public %s) is listed but has no card', s.id, s.status, s.is_public)
+  from scope s where s.listed and not exists (select from public.listed_missions l where l.id = s.id)
+  union all
+  select format('mission %s (%s, public %s) is not listed but has a card', s.id, s.status, s.is_public)
+  from scope s join public.listed_missions l on l.id = s.id where not s.listed
+  union all
+  select format('a card (%s) has no mission', l.id)
+  from public.listed_missions l
+  where listed_mission_problems.mission_ids is null and not exists (select from public.missions m where m.id = l.id)
+  union all
+  select format('the card of %s says %s = %s, its rows say %s', s.id, f.field, f.card, f.rows)
+  from scope s
+  join public.listed_missions l on l.id = s.id
+  cross join lateral (values
+    ('listed_status', to_jsonb(l.listed_status), to_jsonb(s.status::text)),
+    ('initiator_id', to_jsonb(l.initiator_id), to_jsonb(s.initiator_id)),
+    ('title', to_jsonb(l.title), to_jsonb(s.title)),
+    ('slug', to_jsonb(l.slug), to_jsonb(s.slug)),
+    ('type', to_jsonb(l.type), to_jsonb(s.type)),
+    ('complexity', to_jsonb(l.complexity), to_jsonb(s.complexity)),
+    ('budget', jsonb_build_array(l.budget_min_cents, l.budget_max_cents, l.currency),
+               jsonb_build_array(s.budget_min_cents, s.budget_max_cents, s.currency)),
+    ('duration and deadline', jsonb_build_array(l.estimated_duration_days, l.deadline),
+                              jsonb_build_array(s.estimated_duration_days, s.deadline)),
+    ('featured', to_jsonb(l.featured), to_jsonb(s.featured)),
+    ('published_at', to_jsonb(l.published_at), to_jsonb(s.published_at)),
+    ('milestones', l.milestones,
+      (select coalesce(jsonb_agg(jsonb_build_object('title', ms.title, 'order_index', ms.order_index, 'amount_cents', ms.amount_cents)
+                                 order by ms.order_index), '[]')
+       from public.milestones ms where ms.mission_id = s.id)),
+    ('mission_required_skills', l.mission_required_skills,
+      (select coalesce(jsonb_agg(jsonb_build_object('skills', jsonb_build_object('category', sk.category, 'name', sk.name),
+                                                    'importance', r.importance)
+                                 order by r.importance, sk.name), '[]')
+       from public.mission_required_skills r join public.skills sk on sk.id = r.skill_id where r.mission_id = s.id)),
+    ('initiator_profiles', l.initiator_profiles,
+      (select jsonb_build_object('average_rating', i.average_rating, 'is_verified', i.is_verified,
+                                 'company_url', i.company_url, 'company_name', i.company_name)
+       from public.initiator_profiles i where i.id = s.initiator_id))
+  ) as f (field, card, rows)
+  where s.listed and f.card is distinct from f.rows
+$$;
+grant execute on function tests.listed_mission_problems(uuid[]) to anon, authenticated, service_role;

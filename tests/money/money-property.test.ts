@@ -30,7 +30,7 @@ import fc from "fast-check";
 import type Stripe from "stripe";
 import { drain, type WorkerHooks } from "../../functions/payouts-worker/handler.ts";
 import {
-  admin, audit, callPayments, closeEnv, type Env, type ExpectedPart, expireBackoff, initiator, insertMission, type MissionFixture, onboard,
+  admin, audit, callPayments, closeEnv, type Env, type ExpectedPart, expireBackoff, initiator, insertMission, marketplaceProblems, type MissionFixture, onboard,
   openEnv, type Person, REFUSALS, retireJobs, rpc, sqlState, startStripe, type StripeWorld, verifiedContributor, webhook,
 } from "./money-support.ts";
 
@@ -485,7 +485,11 @@ async function runSequence(sc: Scenario): Promise<{ problems: string[]; text: st
   const seq = new Sequence(world);
   try {
     await seq.setup(sc);
-    for (const op of sc.ops) await seq.do(op);
+    for (const [i, op] of sc.ops.entries()) {
+      await seq.do(op);
+      // After every step, not only at the end: a card may be stale between two steps and fixed by a later one.
+      for (const p of await marketplaceProblems(env, seq.missions.map((m) => m.id))) seq.problems.push(`after step ${i + 1}: ${p}`);
+    }
     await seq.settle();
     const problems = [
       ...seq.problems,

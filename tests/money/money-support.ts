@@ -366,6 +366,15 @@ export type AuditOptions = {
   settled: boolean;
 };
 
+/**
+ * The marketplace shows these missions as their rows say: a card exactly while listed, never stale
+ * (public.listed_missions against tests.listed_mission_problems, an independent reading of the rows).
+ */
+export async function marketplaceProblems(env: Env, ids: string[]): Promise<string[]> {
+  const rows = await env.raw<{ problem: string }[]>`select tests.listed_mission_problems(${ids}::uuid[]) as problem`;
+  return rows.map((r) => `marketplace: ${r.problem}`);
+}
+
 const feeOf = (amount: number, bps: number) => Math.floor((amount * bps + 5000) / 10000);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -595,5 +604,7 @@ export async function audit(env: Env, world: StripeWorld, missions: AuditMission
       for (const e of un) problems.push(`event ${e.type} ${e.id} never processed: ${e.last_error}`);
     }
   }
+  // 11. the marketplace shows these missions as their rows say
+  problems.push(...await marketplaceProblems(env, ids));
   return problems;
 }
