@@ -175,7 +175,7 @@ export async function runLoadTest() {
     // What PostgREST would see: the method and path of each kind (behind the API gateway, which strips
     // /rest/v1), and each user's own address in x-forwarded-for (the pre-request hook rate-limits it).
     const PATHS = {
-      open_missions: "/missions", mission_detail: "/missions", unread_notifications: "/notifications",
+      open_missions: "/listed_missions", mission_detail: "/missions", unread_notifications: "/notifications",
       conversation_messages: "/messages", my_applications: "/mission_applications", applications_inbox: "/mission_applications",
       contributor_search: "/contributor_profiles",
     };
