@@ -22,6 +22,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { apiConnect, buildDatabase, connect, dropDatabase, log, request, rng, summary } from "./lib/db.mjs";
 import { loadBenchData } from "./lib/load.mjs";
@@ -328,6 +329,10 @@ export async function runLoadTest() {
       const c0 = await cpuNow();
       const t0 = Date.now();
       measuring = rec;
+      // The generator's own stalls: while its event loop is blocked, every transaction in flight keeps
+      // its server connection (PgBouncer's transaction mode), so a stall shows as pool waits too.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       let poolSamples = [];
       // Sampled without blocking the event loop (a synchronous psql here stalled every request in
       // flight for the tens of milliseconds psql takes, once a second).
@@ -348,6 +353,7 @@ export async function runLoadTest() {
       await sleep(stepSeconds * 1000);
       measuring = null;
       clearInterval(sampler);
+      loopDelay.disable();
       const seconds = (Date.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const c1 = await cpuNow();
@@ -376,6 +382,8 @@ export async function runLoadTest() {
           max_clients_active: poolSamples.length ? Math.max(...poolSamples.map((p) => p.cl_active ?? 0)) : null,
         },
         generator_cpu_cores: round((cpu.user + cpu.system) / 1e6 / seconds),
+        // Event-loop delay beyond the 10 ms sampling interval, ms (p99 and the worst seen).
+        generator_loop_delay_ms: { p99: round(loopDelay.percentile(99) / 1e6 - 10, 1), max: round(loopDelay.max / 1e6 - 10, 1) },
         cpu_per_request: cpuPer(c0, c1, rec.lat.length + rec.errors),
         machine_load: round(os.loadavg()[0]),
         by_kind: Object.fromEntries(
@@ -391,7 +399,8 @@ export async function runLoadTest() {
       steps.push(step);
       log(
         `  offered ${rate} req/s: achieved ${step.achieved_rps}, p50 ${step.p50_ms} / p95 ${step.p95_ms} / p99 ${step.p99_ms} ms, ` +
-          `errors ${step.errors}, pooler wait avg ${step.pooler.avg_wait_ms} ms (max ${step.pooler.max_wait_ms}), generator ${step.generator_cpu_cores} cores, ` +
+          `errors ${step.errors}, pooler wait avg ${step.pooler.avg_wait_ms} ms (max ${step.pooler.max_wait_ms}), generator ${step.generator_cpu_cores} cores ` +
+          `(event-loop delay p99 ${step.generator_loop_delay_ms.p99} / max ${step.generator_loop_delay_ms.max} ms), ` +
           `CPU per request: postgres ${step.cpu_per_request.postgres_ms} / pgbouncer ${step.cpu_per_request.pgbouncer_ms} / generator ` +
           `${step.cpu_per_request.generator_ms} / machine ${step.cpu_per_request.machine_ms} ms, machine ${Math.round(step.cpu_per_request.machine_busy * 100)}% busy`,
       );
@@ -558,14 +567,16 @@ export function loadMarkdown(r) {
       `${Object.entries(r.mix).map(([k, v]) => `${k} ${v}`).join(", ")}; send_message, mark_all_notifications_read and apply_to_mission ` +
       "commit, and raise notifications and realtime messages. Each step runs " +
       `${r.step_seconds} s after the think time settles; latency is the whole request (including the wait for a client connection and in PgBouncer). ` +
-      "*pooler wait*: PgBouncer's SHOW STATS total_wait_time over the step's transactions; *max wait*: the largest SHOW POOLS maxwait seen (sampled each second).",
+      "*pooler wait*: PgBouncer's SHOW STATS total_wait_time over the step's transactions; *max wait*: the largest SHOW POOLS maxwait seen (sampled each second); " +
+      "*generator loop delay*: how late the load generator's event loop ran (p99 / max, ms): while it is late, the transactions it has in flight keep their server connections.",
     "",
-    "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms | pooler max wait ms | clients waiting (max) | server conns active (max) | server xact avg ms | generator CPU cores | CPU ms per request: PostgreSQL (serving backends) / PgBouncer / generator / machine | machine busy |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | errors | pooler wait avg ms | pooler max wait ms | clients waiting (max) | server conns active (max) | server xact avg ms | generator CPU cores | generator loop delay p99 / max ms | CPU ms per request: PostgreSQL (serving backends) / PgBouncer / generator / machine | machine busy |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...r.steps.map(
       (s) =>
         `| ${fmt(s.offered_rps)} | ${fmt(s.achieved_rps)} | ${s.p50_ms} | ${s.p95_ms} | ${s.p99_ms} | ${s.errors} | ${s.pooler.avg_wait_ms ?? ""} | ` +
         `${s.pooler.max_wait_ms ?? ""} | ${s.pooler.max_clients_waiting ?? ""} | ${s.pooler.max_server_active ?? ""} | ${s.pooler.avg_xact_ms ?? ""} | ${s.generator_cpu_cores} | ` +
+          `${s.generator_loop_delay_ms ? `${s.generator_loop_delay_ms.p99} / ${s.generator_loop_delay_ms.max}` : ""} | ` +
           `${s.cpu_per_request ? `${s.cpu_per_request.postgres_ms}${s.cpu_per_request.backends_ms != null ? ` (${s.cpu_per_request.backends_ms})` : ""} / ${s.cpu_per_request.pgbouncer_ms} / ${s.cpu_per_request.generator_ms} / ${s.cpu_per_request.machine_ms}` : ""} | ` +
           `${s.cpu_per_request ? `${Math.round(s.cpu_per_request.machine_busy * 100)}%` : ""} |`,
     ),

@@ -243,7 +243,8 @@ if (want("bench")) {
       "--out", out],
     { allowFail: true, quiet: true, env: { DATABASE_URL: url, BENCH_DB_NAME: "people_load_smoke" } },
   );
-  // Its promises: every request type measured alone, both steps run, no request failed.
+  // Its promises: every request type measured alone, both steps run, no request failed, the generator's
+  // own delay measured.
   const lreport = fs.existsSync(path.join(out, "load-report.json")) ? JSON.parse(fs.readFileSync(path.join(out, "load-report.json"), "utf8")) : null;
   const lproblems = !lreport
     ? ["no load-report.json"]
@@ -252,6 +253,8 @@ if (want("bench")) {
         ...(lreport.solo?.mix_mean_ms > 0 && lreport.solo?.errors === 0 ? [] : ["the requests alone: no mean, or errors"]),
         ...(lreport.steps?.length === 2 ? [] : [`${lreport.steps?.length} steps, not 2`]),
         ...(lreport.steps ?? []).filter((s) => s.errors > 0).map((s) => `${s.errors} failed requests at ${s.offered_rps} req/s: ${s.first_errors.join("; ")}`),
+        ...(lreport.steps ?? []).filter((s) => !Number.isFinite(s.generator_loop_delay_ms?.max))
+          .map((s) => `no generator event-loop delay measured at ${s.offered_rps} req/s`),
       ];
   const lok = lr.status === 0 && lproblems.length === 0;
   if (!lok) process.stdout.write(`${lr.stdout}${lr.stderr}${lproblems.join("\n")}\n`);
