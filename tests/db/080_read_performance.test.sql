@@ -182,36 +182,24 @@ select tests.as_postgres();
 -- The indexes are usable under RLS: the listing's filter and the search's predicate become index
 -- conditions for the authenticated role (text equality is leakproof; enum equality is not).
 -- ---------------------------------------------------------------------------------------------
-create function pg_temp.plan_of(q text) returns text language plpgsql as $$
-declare
-  line text;
-  out text := '';
-begin
-  for line in execute 'explain (costs off) ' || q loop
-    out := out || line || E'\n';
-  end loop;
-  return out;
-end
-$$;
-grant execute on function pg_temp.plan_of(text) to authenticated;
 
 select tests.authenticate_as('rp-vic');
 set local enable_seqscan = off;
 set local enable_bitmapscan = off;
 set local enable_sort = off;
 select matches(
-  pg_temp.plan_of($$select id from public.missions where listed_status = 'open' order by published_at desc limit 20$$),
+  tests.plan_of($$select id from public.missions where listed_status = 'open' order by published_at desc limit 20$$),
   'Index Cond: \(listed_status = ''open''::text\)',
   'under RLS the listing''s listed_status filter is an index condition on missions_listed_status_idx');
 select matches(
-  pg_temp.plan_of($$select id from public.missions where listed_status = 'open' order by published_at desc limit 20$$),
+  tests.plan_of($$select id from public.missions where listed_status = 'open' order by published_at desc limit 20$$),
   'missions_listed_status_idx',
   'the listing reads missions_listed_status_idx');
 -- As PostgREST sends type=eq.backend: a parameter of the column's type.
 prepare listing_by_type(text, public.mission_type) as
   select id from public.missions where listed_status = $1 and type = $2 order by published_at desc limit 20;
 select matches(
-  pg_temp.plan_of($$execute listing_by_type('open', 'backend')$$),
+  tests.plan_of($$execute listing_by_type('open', 'backend')$$),
   'Index (Only )?Scan using missions_listed_type_idx on missions\n\s+Index Cond: \(\(listed_status = ''open''::text\) AND \(type = ''backend''::text\)\)',
   'under RLS the listing filtered by type (type=eq.backend) walks missions_listed_type_idx with both as index conditions (the mission_type domain''s text equality is leakproof)');
 deallocate listing_by_type;
@@ -220,12 +208,12 @@ select is(
     where s.stxrelid = 'public.missions'::regclass and s.stxname = 'missions_listed_type_stats' and s.stxkind = '{m}'),
   1, 'missions has multi-column statistics on (listed_status, type): a type''s share of the open missions is not guessed');
 select matches(
-  pg_temp.plan_of($$select id from public.contributor_profiles where verification_status = 'verified' and is_looking_for_work
+  tests.plan_of($$select id from public.contributor_profiles where verification_status = 'verified' and is_looking_for_work
                     order by trust_score desc limit 20$$),
   'contributor_profiles_search_idx',
   'under RLS the contributor search walks contributor_profiles_search_idx in trust order');
 select matches(
-  pg_temp.plan_of($$select id from public.notifications where is_read = false order by created_at desc limit 20$$),
+  tests.plan_of($$select id from public.notifications where is_read = false order by created_at desc limit 20$$),
   '^Limit\n(.*\n)*  ->  Index Scan using notifications_\w+ on notifications\n\s+Index Cond: \(+user_id = \$0',
   'under RLS my unread notifications, newest first, are one index walk on the caller''s notifications in date order (no sort)');
 reset enable_seqscan;

@@ -190,29 +190,17 @@ select is(tests.try_as('anon', '{"role":"anon"}', $$select 1 from public.listed_
 select is(tests.try_as('anon', '{"role":"anon"}', $$select 1 from public.listed_missions where type = 'cobol'::public.mission_type$$),
   '23514', 'an unknown type, as a value of the column''s type, is refused (23514), as on missions');
 
-create function pg_temp.plan_of(q text) returns text language plpgsql as $$
-declare
-  line text;
-  out text := '';
-begin
-  for line in execute 'explain (costs off) ' || q loop
-    out := out || line || E'\n';
-  end loop;
-  return out;
-end
-$$;
-grant execute on function pg_temp.plan_of(text) to anon, authenticated;
 select tests.as_anon();
 set local enable_seqscan = off;
 set local enable_bitmapscan = off;
 prepare page_by_type(text, public.mission_type) as
   select id, title, milestones, mission_required_skills, initiator_profiles from public.listed_missions
   where listed_status = $1 and type = $2 order by published_at desc, id desc limit 20 offset 40;
-select matches(pg_temp.plan_of($$execute page_by_type('open', 'backend')$$),
+select matches(tests.plan_of($$execute page_by_type('open', 'backend')$$),
   '^Limit\n\s+->  Index Scan using listed_missions_type_idx on listed_missions\n\s+Index Cond: \(\(listed_status = ''open''::text\) AND \(\(type\)::text = ''backend''::text\)\)',
   'as anon a page of the listing by type is one walk of listed_missions_type_idx (both filters index conditions, no sort)');
 deallocate page_by_type;
-select matches(pg_temp.plan_of($$select id from public.listed_missions where listed_status = 'open' order by published_at desc, id desc limit 20$$),
+select matches(tests.plan_of($$select id from public.listed_missions where listed_status = 'open' order by published_at desc, id desc limit 20$$),
   '^Limit\n\s+->  Index (Only )?Scan using listed_missions_status_idx on listed_missions\n\s+Index Cond: \(listed_status = ''open''::text\)',
   'and the whole listing a walk of listed_missions_status_idx');
 reset enable_seqscan;

@@ -16,18 +16,6 @@ values ('91100000-0000-4000-8000-000000000001', tests.iid('91000000-0000-4000-80
         'backend', 100, 1000, 5, 'draft', true);
 update public.missions set dispute_reason = 'secret' where id = '91100000-0000-4000-8000-000000000001';
 
-create function pg_temp.plan_of(q text) returns text language plpgsql as $$
-declare
-  line text;
-  out text := '';
-begin
-  for line in execute 'explain (costs off) ' || q loop
-    out := out || line || E'\n';
-  end loop;
-  return out;
-end
-$$;
-grant execute on function pg_temp.plan_of(text) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------
 -- 1. No policy arm is a bare boolean on the tables users read their own rows from.
@@ -45,15 +33,15 @@ select is_empty(
 -- ---------------------------------------------------------------------------------------------
 select tests.authenticate_as('91000000-0000-4000-8000-000000000002'::uuid);
 set local enable_seqscan = off;
-select doesnt_match(pg_temp.plan_of(format('select * from public.%I', t)), 'Seq Scan',
+select doesnt_match(tests.plan_of(format('select * from public.%I', t)), 'Seq Scan',
   format('a contributor reading %s without a filter: no sequential scan', t))
 from unnest(array['mission_applications', 'mission_assignments', 'work_submissions', 'escrow_transactions',
                   'contributor_private_details', 'proof_task_submissions']) t;
-select doesnt_match(pg_temp.plan_of($$select id from public.missions where status = 'draft'$$), 'Seq Scan',
+select doesnt_match(tests.plan_of($$select id from public.missions where status = 'draft'$$), 'Seq Scan',
   'a contributor reading missions by status without the initiator filter: no sequential scan');
 select tests.authenticate_as('91000000-0000-4000-8000-000000000001'::uuid);
 set local enable_seqscan = off;
-select doesnt_match(pg_temp.plan_of(format('select * from public.%I', t)), 'Seq Scan',
+select doesnt_match(tests.plan_of(format('select * from public.%I', t)), 'Seq Scan',
   format('an initiator reading %s without a filter: no sequential scan', t))
 from unnest(array['mission_applications', 'initiator_private_details', 'escrow_transactions']) t;
 select tests.as_postgres();

@@ -147,6 +147,20 @@ begin
 end
 $$;
 
+-- The plan of a query as the current role sees it (EXPLAIN, costs off), one line per node: for
+-- asserting that a read uses an index under RLS. Runs as its caller (security invoker).
+create or replace function tests.plan_of(q text) returns text language plpgsql as $$
+declare
+  line text;
+  out text := '';
+begin
+  for line in execute 'explain (costs off) ' || q loop
+    out := out || line || E'\n';
+  end loop;
+  return out;
+end
+$$;
+
 grant execute on all functions in schema tests to anon, authenticated, service_role;
 
 -- A charge as Stripe reported it for a mission's PaymentIntent (what the payments webhook writes to
