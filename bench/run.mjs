@@ -23,7 +23,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { benchDatabaseUrl, buildDatabase, connect, dropDatabase, log, timed } from "./lib/db.mjs";
+import { benchDatabaseUrl, buildDatabase, connect, dropDatabase, log, maintenanceUrl, timed } from "./lib/db.mjs";
 import { loadBenchData } from "./lib/load.mjs";
 import { runMixed } from "./lib/mixed.mjs";
 import { capturePlans } from "./lib/plans.mjs";
@@ -117,9 +117,7 @@ const dbName = decodeURIComponent(new URL(url).pathname.slice(1));
 
 // Never take the database from under someone: refuse when other sessions use it.
 {
-  const maint = new URL(url);
-  maint.pathname = "/postgres";
-  const admin = connect(maint.toString());
+  const admin = connect(maintenanceUrl(url));
   try {
     const [{ n }] = await admin`select count(*)::int as n from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
     if (n > 0 && !opts.skipLoad) {

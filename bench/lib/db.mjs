@@ -1,6 +1,6 @@
 // Shared benchmark helpers: the benchmark database, connections, timing and statistics.
 import postgres from "postgres";
-import { devDatabase, log, psql, rebuild } from "../../scripts/lib/stack.mjs";
+import { devDatabase, log, loginUrl, psql, rebuild } from "../../scripts/lib/stack.mjs";
 
 /** The benchmark database: BENCH_DB_NAME (default people_bench) on the development server. */
 export async function benchDatabaseUrl() {
@@ -8,6 +8,16 @@ export async function benchDatabaseUrl() {
   const u = new URL(url);
   u.pathname = `/${process.env.BENCH_DB_NAME ?? "people_bench"}`;
   return u.toString();
+}
+
+/**
+ * The server's maintenance database (postgres) as a role that can log in: on a cluster the bench
+ * creates from nothing the bootstrap has not made the postgres role yet, so its superuser.
+ */
+export function maintenanceUrl(url) {
+  const maint = new URL(url);
+  maint.pathname = "/postgres";
+  return loginUrl(maint.toString());
 }
 
 /** Drops and rebuilds the benchmark database: bootstrap + migrations, no seed. */
@@ -19,9 +29,7 @@ export function buildDatabase(url) {
 export function dropDatabase(url) {
   const u = new URL(url);
   const name = decodeURIComponent(u.pathname.slice(1));
-  const maint = new URL(url);
-  maint.pathname = "/postgres";
-  psql(maint.toString(), ["-c", `drop database if exists "${name.replaceAll('"', '""')}" with (force)`]);
+  psql(maintenanceUrl(url), ["-c", `drop database if exists "${name.replaceAll('"', '""')}" with (force)`]);
 }
 
 export { log };

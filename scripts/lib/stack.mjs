@@ -306,7 +306,7 @@ export function query(url, sql) {
  * A URL that can log in to `url`'s server: `url` itself, or (a fresh local cluster, where the bootstrap
  * has not created the postgres role yet) the same database as supabase_admin.
  */
-function loginUrl(url) {
+export function loginUrl(url) {
   return psql(url, ["-c", "select 1"], { allowFail: true }).status === 0 ? url : adminUrl(url);
 }
 
