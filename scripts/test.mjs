@@ -243,8 +243,8 @@ if (want("bench")) {
       "--out", out],
     { allowFail: true, quiet: true, env: { DATABASE_URL: url, BENCH_DB_NAME: "people_load_smoke" } },
   );
-  // Its promises: every request type measured alone, both steps run, no request failed, the generator's
-  // own delay measured.
+  // Its promises: every request type measured alone, both steps run on the worker threads and their
+  // requests merged, no request failed, the generator's own delay measured.
   const lreport = fs.existsSync(path.join(out, "load-report.json")) ? JSON.parse(fs.readFileSync(path.join(out, "load-report.json"), "utf8")) : null;
   const lproblems = !lreport
     ? ["no load-report.json"]
@@ -252,6 +252,9 @@ if (want("bench")) {
         ...Object.entries(lreport.solo?.by_kind ?? {}).filter(([, x]) => !(x.requests > 0)).map(([k]) => `${k} was not measured alone`),
         ...(lreport.solo?.mix_mean_ms > 0 && lreport.solo?.errors === 0 ? [] : ["the requests alone: no mean, or errors"]),
         ...(lreport.steps?.length === 2 ? [] : [`${lreport.steps?.length} steps, not 2`]),
+        ...(lreport.generator_threads >= 2 ? [] : [`the users ran on ${lreport.generator_threads} thread(s), not spread over worker threads`]),
+        ...(lreport.steps ?? []).filter((s) => !(s.requests > 0 && Object.values(s.by_kind).reduce((t, k) => t + k.requests, 0) === s.requests))
+          .map((s) => `no requests, or requests per type not adding up, at ${s.offered_rps} req/s`),
         ...(lreport.steps ?? []).filter((s) => s.errors > 0).map((s) => `${s.errors} failed requests at ${s.offered_rps} req/s: ${s.first_errors.join("; ")}`),
         ...(lreport.steps ?? []).filter((s) => !Number.isFinite(s.generator_loop_delay_ms?.max))
           .map((s) => `no generator event-loop delay measured at ${s.offered_rps} req/s`),
