@@ -2091,12 +2091,14 @@ COMMENT ON FUNCTION private.client_ip() IS 'The client''s IP address by the depl
 --
 
 CREATE FUNCTION private.client_ip_key(ip inet) RETURNS text
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE plpgsql IMMUTABLE
     SET search_path TO ''
     AS $$
-  select case when ip is null then null
+begin
+  return case when ip is null then null
               when family(ip) = 6 then network(set_masklen(ip, 64))::text
-              else host(ip) end
+              else host(ip) end;
+end
 $$;
 
 ALTER FUNCTION private.client_ip_key(ip inet) OWNER TO postgres;
@@ -2106,10 +2108,12 @@ ALTER FUNCTION private.client_ip_key(ip inet) OWNER TO postgres;
 --
 
 CREATE FUNCTION private.clock() RETURNS timestamp with time zone
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select coalesce(nullif(current_setting('app.now', true), '')::timestamptz, now())
+begin
+  return coalesce(nullif(current_setting('app.now', true), '')::timestamptz, now());
+end
 $$;
 
 ALTER FUNCTION private.clock() OWNER TO postgres;
@@ -3394,12 +3398,14 @@ COMMENT ON FUNCTION private.is_admin() IS 'True when the caller is an active adm
 --
 
 CREATE FUNCTION private.is_platform() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select r.role = 'service_role'
-      or (r.role in ('postgres', 'supabase_admin') and auth.role() is null)
-  from (select coalesce(nullif(current_setting('role', true), 'none'), session_user::text) as role) r
+declare
+  r text := coalesce(nullif(current_setting('role', true), 'none'), session_user::text);
+begin
+  return r = 'service_role' or (r in ('postgres', 'supabase_admin') and auth.role() is null);
+end
 $$;
 
 ALTER FUNCTION private.is_platform() OWNER TO postgres;
@@ -6736,10 +6742,12 @@ ALTER FUNCTION private.set_user_role(user_id uuid, role public.user_role) OWNER 
 --
 
 CREATE FUNCTION private.setting_int(key text) RETURNS integer
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select (value #>> '{}')::integer from private.settings where settings.key = setting_int.key
+begin
+  return (select (s.value #>> '{}')::integer from private.settings s where s.key = setting_int.key);
+end
 $$;
 
 ALTER FUNCTION private.setting_int(key text) OWNER TO postgres;
@@ -6749,10 +6757,12 @@ ALTER FUNCTION private.setting_int(key text) OWNER TO postgres;
 --
 
 CREATE FUNCTION private.setting_text(key text) RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select value #>> '{}' from private.settings where settings.key = setting_text.key
+begin
+  return (select s.value #>> '{}' from private.settings s where s.key = setting_text.key);
+end
 $$;
 
 ALTER FUNCTION private.setting_text(key text) OWNER TO postgres;
@@ -9057,10 +9067,12 @@ ALTER FUNCTION public.cancel_mission(mission_id uuid, reason text) OWNER TO post
 --
 
 CREATE FUNCTION public.check_request() RETURNS void
-    LANGUAGE sql
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-  select private.check_request()
+begin
+  perform private.check_request();
+end
 $$;
 
 ALTER FUNCTION public.check_request() OWNER TO postgres;

@@ -232,14 +232,16 @@ grant execute on function private.require_active_user() to authenticated, servic
 -- a session running as authenticated with a forged {"role":"service_role"} claim is not the platform.
 create function private.is_platform()
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select r.role = 'service_role'
-      or (r.role in ('postgres', 'supabase_admin') and auth.role() is null)
-  from (select coalesce(nullif(current_setting('role', true), 'none'), session_user::text) as role) r
+declare
+  r text := coalesce(nullif(current_setting('role', true), 'none'), session_user::text);
+begin
+  return r = 'service_role' or (r in ('postgres', 'supabase_admin') and auth.role() is null);
+end
 $$;
 grant execute on function private.is_platform() to authenticated, service_role;
 

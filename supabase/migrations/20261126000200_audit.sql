@@ -119,13 +119,15 @@ comment on function private.client_ip() is
 -- network: rotating addresses inside it does not escape the limit).
 create function private.client_ip_key(ip inet)
 returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select case when ip is null then null
+begin
+  return case when ip is null then null
               when family(ip) = 6 then network(set_masklen(ip, 64))::text
-              else host(ip) end
+              else host(ip) end;
+end
 $$;
 
 create function private.request_user_agent()

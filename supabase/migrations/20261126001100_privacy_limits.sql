@@ -447,12 +447,14 @@ grant execute on function private.check_request() to anon, authenticated, servic
 
 create function public.check_request()
 returns void
-language sql
+language plpgsql
 volatile
 security invoker
 set search_path = ''
 as $$
-  select private.check_request()
+begin
+  perform private.check_request();
+end
 $$;
 -- Called by PostgREST as whatever role the request has.
 revoke execute on function public.check_request() from public;
