@@ -1570,15 +1570,17 @@ ALTER FUNCTION private.assignment_actors(a public.mission_assignments) OWNER TO 
 --
 
 CREATE FUNCTION private.audit(action text, entity_type text, entity_id uuid, old_values jsonb DEFAULT NULL::jsonb, new_values jsonb DEFAULT NULL::jsonb, metadata jsonb DEFAULT '{}'::jsonb) RETURNS void
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+begin
   insert into public.audit_logs (user_id, ip_address, user_agent, action, entity_type, entity_id, old_values, new_values, metadata)
   select p.id, private.client_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
          audit.old_values, audit.new_values,
          coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
   from (select private.uid() as uid) c
-  left join public.profiles p on p.id = c.uid
+  left join public.profiles p on p.id = c.uid;
+end
 $$;
 
 ALTER FUNCTION private.audit(action text, entity_type text, entity_id uuid, old_values jsonb, new_values jsonb, metadata jsonb) OWNER TO postgres;
@@ -2787,11 +2789,13 @@ ALTER FUNCTION private.edit_message(message_id uuid, content text) OWNER TO post
 --
 
 CREATE FUNCTION private.emit(event text, mission_id uuid, entity_type text, entity_id uuid, payload jsonb DEFAULT '{}'::jsonb) RETURNS void
-    LANGUAGE sql SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+begin
   insert into private.domain_events (event, mission_id, entity_type, entity_id, actor_id, payload)
-  values (emit.event, emit.mission_id, emit.entity_type, emit.entity_id, private.uid(), coalesce(emit.payload, '{}'::jsonb))
+  values (emit.event, emit.mission_id, emit.entity_type, emit.entity_id, private.uid(), coalesce(emit.payload, '{}'::jsonb));
+end
 $$;
 
 ALTER FUNCTION private.emit(event text, mission_id uuid, entity_type text, entity_id uuid, payload jsonb) OWNER TO postgres;
@@ -5846,10 +5850,12 @@ ALTER FUNCTION private.request_revision(milestone_id uuid, feedback text) OWNER 
 --
 
 CREATE FUNCTION private.request_user_agent() RETURNS text
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select left(nullif(current_setting('request.headers', true), '')::jsonb ->> 'user-agent', 1000)
+begin
+  return left(nullif(current_setting('request.headers', true), '')::jsonb ->> 'user-agent', 1000);
+end
 $$;
 
 ALTER FUNCTION private.request_user_agent() OWNER TO postgres;

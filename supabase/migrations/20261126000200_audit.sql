@@ -132,11 +132,13 @@ $$;
 
 create function private.request_user_agent()
 returns text
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select left(nullif(current_setting('request.headers', true), '')::jsonb ->> 'user-agent', 1000)
+begin
+  return left(nullif(current_setting('request.headers', true), '')::jsonb ->> 'user-agent', 1000);
+end
 $$;
 
 -- Appends one audit entry for the current request's user.
@@ -148,17 +150,19 @@ create function private.audit(
   new_values jsonb default null,
   metadata jsonb default '{}'::jsonb
 ) returns void
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
+begin
   insert into public.audit_logs (user_id, ip_address, user_agent, action, entity_type, entity_id, old_values, new_values, metadata)
   select p.id, private.client_ip(), private.request_user_agent(), audit.action, audit.entity_type, audit.entity_id,
          audit.old_values, audit.new_values,
          coalesce(audit.metadata, '{}'::jsonb) || jsonb_build_object('role', coalesce(auth.role(), session_user::text))
   from (select private.uid() as uid) c
-  left join public.profiles p on p.id = c.uid
+  left join public.profiles p on p.id = c.uid;
+end
 $$;
 grant execute on function private.audit(text, text, uuid, jsonb, jsonb, jsonb) to service_role;
 

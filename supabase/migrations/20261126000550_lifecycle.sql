@@ -184,13 +184,15 @@ grant select on private.domain_events to service_role;
 
 create function private.emit(event text, mission_id uuid, entity_type text, entity_id uuid, payload jsonb default '{}')
 returns void
-language sql
+language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
+begin
   insert into private.domain_events (event, mission_id, entity_type, entity_id, actor_id, payload)
-  values (emit.event, emit.mission_id, emit.entity_type, emit.entity_id, private.uid(), coalesce(emit.payload, '{}'::jsonb))
+  values (emit.event, emit.mission_id, emit.entity_type, emit.entity_id, private.uid(), coalesce(emit.payload, '{}'::jsonb));
+end
 $$;
 
 -- =============================================================================================
