@@ -113,14 +113,18 @@ export function requestContext({ method = "GET", path = "/", ip = "203.0.113.1" 
 export async function request(sql, mode, userId, query, args, { readOnly = true, prepare = true, preRequest = false, context = null } = {}) {
   let row;
   let queryMs;
+  // simple: false: postgres.js sends a statement without parameters over the simple query protocol
+  // (parsed and planned on every call, prepare or not); PostgREST always uses the extended protocol,
+  // so a read without filter values (the policy alone filters) is a prepared statement like the rest.
+  const opts = { prepare, simple: false };
   const t0 = process.hrtime.bigint();
   await sql.begin(readOnly ? "read only" : "read write", async (tx) => {
-    if (context && mode === "rls") await tx.unsafe(SET_REQUEST, [claimsFor(userId), ...requestContext(context)], { prepare });
-    else await tx.unsafe(SET_CLAIMS[mode], [claimsFor(userId)], { prepare });
+    if (context && mode === "rls") await tx.unsafe(SET_REQUEST, [claimsFor(userId), ...requestContext(context)], opts);
+    else await tx.unsafe(SET_CLAIMS[mode], [claimsFor(userId)], opts);
     // PostgREST's db-pre-request hook (pgrst.db_pre_request = public.check_request), when asked.
-    if (preRequest) await tx.unsafe("select public.check_request()", [], { prepare });
+    if (preRequest) await tx.unsafe("select public.check_request()", [], opts);
     const q0 = process.hrtime.bigint();
-    [row] = await tx.unsafe(query, args, { prepare });
+    [row] = await tx.unsafe(query, args, opts);
     queryMs = msSince(q0);
   });
   return { row, queryMs, requestMs: msSince(t0) };

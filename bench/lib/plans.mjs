@@ -132,7 +132,7 @@ export async function capturePlans(url, ctx, reads, targets, { minRows = 10_000,
         const q = read.rls(u, t);
         await sql.begin("read only", async (tx) => {
           await tx.unsafe(SET_CLAIMS.rls, [claimsFor(u.user_id)], { prepare: true });
-          await tx.unsafe(q.sql, q.args, { prepare: true });
+          await tx.unsafe(q.sql, q.args, { prepare: true, simple: false });
         });
       }
       plans[read.name].runtime_statements = await drain(`read:${read.name}`);
@@ -144,7 +144,7 @@ export async function capturePlans(url, ctx, reads, targets, { minRows = 10_000,
         try {
           await sql.begin("read write", async (tx) => {
             await tx.unsafe(SET_CLAIMS.rls, [claimsFor(t.user_id)], { prepare: true });
-            await tx.unsafe(w.sql, w.args(t), { prepare: true });
+            await tx.unsafe(w.sql, w.args(t), { prepare: true, simple: false });
             throw rollback;
           });
         } catch (e) {
