@@ -25,7 +25,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { apiConnect, buildDatabase, connect, dropDatabase, log, request, rng, summary } from "./lib/db.mjs";
-import { contextOf, ipOf, requestPicker } from "./lib/load-users.mjs";
+import { contextOf, emptyRecord, ipOf, requestPicker } from "./lib/load-users.mjs";
 import { loadBenchData } from "./lib/load.mjs";
 import { MIX } from "./lib/mixed.mjs";
 import { COMPUTE, show, showAsync, startPgBouncer } from "./lib/pgbouncer.mjs";
@@ -310,7 +310,7 @@ export async function runLoadTest() {
       // event loop is blocked, every transaction it has in flight keeps its server connection
       // (PgBouncer's transaction mode), so a stall shows as pool waits too.
       const replies = await ask("record", { type: "collect" });
-      const rec = { lat: [], byKind: {}, errors: 0, errorsByKind: {}, firstErrors: [] };
+      const rec = emptyRecord();
       for (const { rec: r } of replies) {
         for (const x of r.lat) rec.lat.push(x);
         for (const [k, xs] of Object.entries(r.byKind)) for (const x of xs) (rec.byKind[k] ??= []).push(x);

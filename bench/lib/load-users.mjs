@@ -60,3 +60,6 @@ export function requestPicker(ctx, applyTargets) {
   };
   return { pickKind, pick };
 }
+
+/** A step's measurements: latencies (all and per request type) and errors. */
+export const emptyRecord = () => ({ lat: [], byKind: {}, errors: 0, errorsByKind: {}, firstErrors: [] });

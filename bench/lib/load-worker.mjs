@@ -11,7 +11,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
 import { apiConnect, request, rng } from "./db.mjs";
-import { contextOf, requestPicker } from "./load-users.mjs";
+import { contextOf, emptyRecord, requestPicker } from "./load-users.mjs";
 
 const { url, conns, users, ctx, applyTargets } = workerData;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -28,7 +28,6 @@ const wakeAll = () => {
 };
 let measuring = null; // the step's record while its measured window is open
 let loopDelay = null;
-const record = () => ({ lat: [], byKind: {}, errors: 0, errorsByKind: {}, firstErrors: [] });
 
 const api = await apiConnect(url, "rls", { max: conns, prepare: false, idle_timeout: 0 });
 if (api.login !== "authenticator") throw new Error("could not log in as authenticator through pgbouncer");
@@ -72,7 +71,7 @@ parentPort.on("message", async (m) => {
     thinkMs = m.ms;
     wakeAll();
   } else if (m.type === "measure") {
-    measuring = record();
+    measuring = emptyRecord();
     loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
   } else if (m.type === "collect") {
