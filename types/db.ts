@@ -442,6 +442,7 @@ export interface PrivateMatchContributors {
   missions_completed: number;
   popular_mask: Int8;
   proof_score: Numeric | null;
+  skill_mask: Int8;
   static_easy_cp: number;
   static_expert_cp: number;
   static_hard_cp: number;
@@ -466,6 +467,7 @@ export interface PrivateMatchSkills {
   credit: number;
   popular_mask: Int8;
   skill_id: string;
+  skill_mask: Int8;
   static_easy_cp: number;
   static_expert_cp: number;
   static_hard_cp: number;

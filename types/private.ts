@@ -179,6 +179,7 @@ export type Database = {
           missions_completed: number
           popular_mask: number
           proof_score: number | null
+          skill_mask: number
           static_easy_cp: number
           static_expert_cp: number
           static_hard_cp: number
@@ -203,6 +204,7 @@ export type Database = {
           missions_completed: number
           popular_mask: number
           proof_score?: number | null
+          skill_mask: number
           static_easy_cp: number
           static_expert_cp: number
           static_hard_cp: number
@@ -227,6 +229,7 @@ export type Database = {
           missions_completed?: number
           popular_mask?: number
           proof_score?: number | null
+          skill_mask?: number
           static_easy_cp?: number
           static_expert_cp?: number
           static_hard_cp?: number
@@ -263,6 +266,7 @@ export type Database = {
           credit: number
           popular_mask: number
           skill_id: string
+          skill_mask: number
           static_easy_cp: number
           static_expert_cp: number
           static_hard_cp: number
@@ -276,6 +280,7 @@ export type Database = {
           credit: number
           popular_mask: number
           skill_id: string
+          skill_mask: number
           static_easy_cp: number
           static_expert_cp: number
           static_hard_cp: number
@@ -289,6 +294,7 @@ export type Database = {
           credit?: number
           popular_mask?: number
           skill_id?: string
+          skill_mask?: number
           static_easy_cp?: number
           static_expert_cp?: number
           static_hard_cp?: number
@@ -1298,6 +1304,7 @@ export type Database = {
           missions_completed: number
           popular_mask: number
           proof_score: number
+          skill_mask: number
           top_count: number
           trust_score: number
           type_levels: number
@@ -1842,6 +1849,7 @@ export type Database = {
         Args: { meta: Json }
         Returns: "contributor" | "initiator" | "admin"
       }
+      skill_bit: { Args: { skill_id: string }; Returns: number }
       skill_credit: {
         Args: {
           proficiency: "beginner" | "intermediate" | "advanced" | "expert"

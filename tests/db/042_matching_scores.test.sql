@@ -2,15 +2,18 @@
 -- every candidate from the live tables, components stay in bounds and add up, ineligible people
 -- never appear, and more matching skills, higher proficiency or higher trust never lower a rank.
 begin;
-select plan(33);
+select plan(36);
 select setseed(0.4040);
 
 -- ---------------------------------------------------------------------------------------------
 -- The population: 20 skills (skewed popularity), 2 initiators, 70 contributors with random
 -- profiles, skills and history, 7 open missions.
 -- ---------------------------------------------------------------------------------------------
+-- The last byte of an id is its skill_mask bit: skills 15-20 (outside the popular set below) share
+-- theirs in pairs, so the ranking's bound meets colliding rare skills.
 insert into public.skills (id, name, category)
-select ('a4000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'Match skill ' || lpad(i::text, 2, '0'),
+select ('a4000000-0000-4000-8000-' || lpad(i::text, 10, '0') || lpad((case when i <= 14 then i else 15 + 2 * ((i - 15) / 2) end)::text, 2, '0'))::uuid,
+       'Match skill ' || lpad(i::text, 2, '0'),
        (enum_range(null::public.skill_category))[1 + i % 4]
 from generate_series(1, 20) i;
 
@@ -92,6 +95,11 @@ from (select m.id as mission_id, s.id as skill_id, row_number() over (partition 
       from public.missions m cross join public.skills s
       where m.slug like 'm-open-%' and m.slug <> 'm-open-7' and s.name like 'Match skill%') x
 where x.n <= x.k;
+-- Mission 2 needs both skills of a skill_mask pair (its bound then counts their weights on one bit).
+insert into public.mission_required_skills (mission_id, skill_id, importance)
+select 'a4500000-0000-4000-8000-000000000002', s.id, 'required' from public.skills s
+where s.name in ('Match skill 19', 'Match skill 20')
+on conflict do nothing;
 
 -- People already excluded from mission 1: a withdrawn invitee and a rejected applicant.
 create temp table m1 as select 'a4500000-0000-4000-8000-000000000001'::uuid as id;
@@ -157,6 +165,12 @@ select ok((select count(*) from private.match_popular_skills) = 14
           and (select count(*) from private.match_popular_skills where bit >= 12) = 2,
   'the missions mix popular (including bits 12-13) and other skills');
 select cmp_ok((select count(*)::int from private.match_contributors), '>=', 40, 'most of the population is eligible');
+select ok((select count(*) from (select private.skill_bit(id) from public.skills where name like 'Match skill%'
+                                 and id not in (select skill_id from private.match_popular_skills) group by 1 having count(*) = 2) x) >= 2
+          and exists (select from public.mission_required_skills rs join open_missions o on o.id = rs.mission_id
+                      where rs.skill_id not in (select skill_id from private.match_popular_skills)
+                      group by rs.mission_id, private.skill_bit(rs.skill_id) having count(*) = 2),
+  'the other skills share skill_mask bits in pairs, and a mission holds both skills of a pair');
 
 -- 1. The fast ranking equals the reference, for every mission and several cut-offs (the pruning
 --    depends on n).
@@ -383,6 +397,13 @@ select is_empty(
     select mc.contributor_id from private.match_contributors mc
     where not exists (select from private.matching_facts(array[mc.contributor_id]) f where f.eligible)$$,
   'after random changes the pool holds exactly the eligible contributors');
+select is_empty(
+  $$select s.contributor_id, s.skill_id from private.match_skills s
+    join private.match_contributors mc using (contributor_id)
+    where s.skill_mask is distinct from mc.skill_mask
+       or mc.skill_mask is distinct from (select bit_or(1::bigint << private.skill_bit(cs.skill_id)) from public.contributor_skills cs
+                                          where cs.contributor_id = mc.contributor_id)$$,
+  'and every pool row''s skill_mask has the bits of exactly the contributor''s skills');
 select pg_temp.refresh_reference();
 select is_empty(
   $$select o.slug from open_missions o where pg_temp.fast(o.id, 10) is distinct from pg_temp.slow(o.id, 10)
@@ -393,6 +414,26 @@ select is_empty(
     join public.contributor_profiles c on c.id = r.contributor_id
     where (c.trust_score, c.match_power) is distinct from (r.trust_score, r.match_power)$$,
   'and every trust_score and match_power is what its inputs say');
+
+-- Two skills on one skill_mask bit: a mission needing only those two, and the strongest profile in
+-- the pool holding both at expert. The bound must count both weights on the one bit (else it would
+-- prune that contributor, whose probe total is the floor).
+insert into public.missions (id, initiator_id, title, slug, description, type, complexity, budget_min_cents, budget_max_cents,
+                             estimated_duration_days, status, published_at)
+values ('a4500000-0000-4000-8000-000000000099', tests.iid('a4100000-0000-4000-8000-000000000001'), 'Pair mission', 'm-pair',
+        'To match.', 'fullstack', 'medium', 1000, 5000, 10, 'open', now());
+insert into public.mission_required_skills (mission_id, skill_id, importance)
+select 'a4500000-0000-4000-8000-000000000099', s.id, 'required' from public.skills s where s.name in ('Match skill 19', 'Match skill 20');
+insert into public.contributor_skills (contributor_id, skill_id, proficiency_level, verified)
+select x.contributor_id, s.id, 'expert', true
+from (select mc.contributor_id from private.match_contributors mc order by mc.static_upper_cp desc, mc.contributor_id limit 1) x
+cross join public.skills s where s.name in ('Match skill 19', 'Match skill 20')
+on conflict (contributor_id, skill_id) do update set proficiency_level = 'expert', verified = true;
+select is((select array_agg(r.contributor_id::text || ':' || r.total_cp order by r.candidate_rank)
+           from private.rank_candidates('a4500000-0000-4000-8000-000000000099', 3) r),
+          (select array_agg(x.contributor_id::text || ':' || x.total) from (
+             select r.contributor_id, r.total from pg_temp.reference('a4500000-0000-4000-8000-000000000099') r limit 3) x),
+  'a mission whose two skills share a skill_mask bit: the top 3 equals the reference');
 
 select * from finish();
 rollback;
