@@ -1712,6 +1712,7 @@ CREATE FUNCTION private.candidate_breakdowns(mission_id uuid, max_rows integer) 
     LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 10
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
+    SET jit TO 'off'
     AS $$
 declare
   m public.missions;
@@ -4691,6 +4692,7 @@ CREATE FUNCTION private.rank_candidates(mission_id uuid, max_rows integer) RETUR
     LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 10
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
+    SET jit TO 'off'
     AS $$
 declare
   m public.missions;
