@@ -106,6 +106,7 @@ export async function runMatchingBench(url, options = {}) {
       const [, requestMs] = await timed(() =>
         api.begin(async (tx) => {
           await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
+          await tx`select public.check_request()`; // PostgREST's pre-request hook
           [rows, queryMs] = await timed(() => tx`select * from public.match_candidates(${mission.id}::uuid, 10)`);
         }),
       );

@@ -1901,6 +1901,10 @@ CREATE FUNCTION private.check_request() RETURNS void
     AS $$
 declare
   uid uuid;
+  status public.account_status;
+  role public.user_role;
+  contributor_id uuid;
+  initiator_id uuid;
   ip inet;
   path text := coalesce(current_setting('request.path', true), '');
 begin
@@ -1912,8 +1916,21 @@ begin
   exception when invalid_text_representation then
     uid := null;
   end;
-  if uid is not null and exists (select from public.profiles p where p.id = uid and p.account_status = 'banned') then
-    raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
+  if uid is not null then
+    -- One statement reads what the banned check needs and what the policies' helpers will ask for;
+    -- the helpers then read it from people.caller (private.remember_caller explains when).
+    select p.account_status, p.primary_role, c.id, i.id
+      into status, role, contributor_id, initiator_id
+      from public.profiles p
+      left join public.contributor_profiles c on c.user_id = p.id
+      left join public.initiator_profiles i on i.user_id = p.id
+      where p.id = uid;
+    if status = 'banned' then
+      raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
+    end if;
+    if status is not null then
+      perform private.remember_caller(status, role, contributor_id, initiator_id);
+    end if;
   end if;
 
   ip := private.client_ip();
@@ -3364,6 +3381,10 @@ CREATE FUNCTION private.is_active() RETURNS boolean
     SET search_path TO ''
     AS $$
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    return current_setting('people.caller') like 'active,%';
+  end if;
   return exists (select from public.profiles where id = private.uid() and account_status = 'active');
 end
 $$;
@@ -3385,6 +3406,10 @@ CREATE FUNCTION private.is_admin() RETURNS boolean
     SET search_path TO ''
     AS $$
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    return current_setting('people.caller') like 'active,admin,%';
+  end if;
   return exists (
     select from public.profiles
     where id = private.uid() and primary_role = 'admin' and account_status = 'active');
@@ -4173,6 +4198,10 @@ CREATE FUNCTION private.my_contributor_id() RETURNS uuid
     SET search_path TO ''
     AS $$
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    return nullif(split_part(current_setting('people.caller'), ',', 3), '')::uuid;
+  end if;
   return (select id from public.contributor_profiles where user_id = private.uid());
 end
 $$;
@@ -4212,7 +4241,21 @@ CREATE FUNCTION private.my_initiated_mission_ids() RETURNS uuid[]
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  facts text[];
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    -- The facts the pre-request hook remembered (private.remember_caller): {status, role, contributor id, initiator id}.
+    facts := string_to_array(current_setting('people.caller'), ',');
+    if facts[4] = '' then
+      return '{}';
+    end if;
+    return (
+      select coalesce(array_agg(m.id), '{}')
+      from public.missions m
+      where m.initiator_id = facts[4]::uuid);
+  end if;
   return (
     select coalesce(array_agg(m.id), '{}')
     from public.missions m
@@ -4232,6 +4275,10 @@ CREATE FUNCTION private.my_initiator_id() RETURNS uuid
     SET search_path TO ''
     AS $$
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    return nullif(split_part(current_setting('people.caller'), ',', 4), '')::uuid;
+  end if;
   return (select id from public.initiator_profiles where user_id = private.uid());
 end
 $$;
@@ -4247,8 +4294,34 @@ CREATE FUNCTION private.my_mission_ids() RETURNS uuid[]
     SET search_path TO ''
     AS $$
 declare
-  uid uuid := private.uid();
+  facts text[];
+  uid uuid;
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    -- The facts the pre-request hook remembered (private.remember_caller): {status, role, contributor
+    -- id, initiator id}. No profile joins, and no query for a role the caller lacks (nor for their
+    -- team while the account is not active).
+    facts := string_to_array(current_setting('people.caller'), ',');
+    if facts[1] <> 'active' then
+      facts[3] := '';
+    end if;
+    if facts[3] = '' and facts[4] = '' then
+      return '{}';
+    elsif facts[3] = '' then
+      return array(select m.id from public.missions m where m.initiator_id = facts[4]::uuid);
+    elsif facts[4] = '' then
+      return array(
+        select a.mission_id from public.mission_assignments a
+        where a.contributor_id = facts[3]::uuid and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+    end if;
+    return array(
+      select m.id from public.missions m where m.initiator_id = facts[4]::uuid
+      union
+      select a.mission_id from public.mission_assignments a
+      where a.contributor_id = facts[3]::uuid and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+  end if;
+  uid := private.uid();
   return array(
     select m.id
     from public.missions m
@@ -4279,7 +4352,21 @@ CREATE FUNCTION private.my_team_mission_ids() RETURNS uuid[]
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  facts text[];
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    -- The facts the pre-request hook remembered (private.remember_caller): {status, role, contributor id, initiator id}.
+    facts := string_to_array(current_setting('people.caller'), ',');
+    if facts[3] = '' then
+      return '{}';
+    end if;
+    return (
+      select coalesce(array_agg(a.mission_id), '{}')
+      from public.mission_assignments a
+      where a.contributor_id = facts[3]::uuid and a.status in ('active', 'stepped_up', 'completed'));
+  end if;
   return (
     select coalesce(array_agg(a.mission_id), '{}')
     from public.mission_assignments a
@@ -5804,6 +5891,30 @@ $$;
 ALTER FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) OWNER TO postgres;
 
 --
+-- Name: remember_caller(public.account_status, public.user_role, uuid, uuid); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.remember_caller(status public.account_status, role public.user_role, contributor_id uuid, initiator_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform set_config('people.caller',
+    concat_ws(',', status, role, coalesce(contributor_id::text, ''), coalesce(initiator_id::text, '')), true),
+    set_config('people.caller_for',
+    concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)), true);
+end
+$$;
+
+ALTER FUNCTION private.remember_caller(status public.account_status, role public.user_role, contributor_id uuid, initiator_id uuid) OWNER TO postgres;
+
+--
+-- Name: FUNCTION remember_caller(status public.account_status, role public.user_role, contributor_id uuid, initiator_id uuid); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.remember_caller(status public.account_status, role public.user_role, contributor_id uuid, initiator_id uuid) IS 'Keeps the caller''s facts (the pre-request hook''s) for the rest of the transaction: people.caller, for the claims in people.caller_for.';
+
+--
 -- Name: remove_from_mission(uuid, text); Type: FUNCTION; Schema: private; Owner: postgres
 --
 
@@ -5934,7 +6045,12 @@ declare
   uid uuid := private.require_signed_in();
   status public.account_status;
 begin
-  select p.account_status into status from public.profiles p where p.id = uid;
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    status := split_part(current_setting('people.caller'), ',', 1)::public.account_status;
+  else
+    select p.account_status into status from public.profiles p where p.id = uid;
+  end if;
   if status is null then
     raise exception 'Your profile does not exist.' using errcode = '42501';
   elsif status <> 'active' then
@@ -7725,6 +7841,28 @@ end
 $$;
 
 ALTER FUNCTION private.tg__copy_mission_listed() OWNER TO postgres;
+
+--
+-- Name: tg__forget_caller(); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.tg__forget_caller() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  perform set_config('people.caller', '', true), set_config('people.caller_for', '', true);
+  return null;
+end
+$$;
+
+ALTER FUNCTION private.tg__forget_caller() OWNER TO postgres;
+
+--
+-- Name: FUNCTION tg__forget_caller(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.tg__forget_caller() IS 'Trigger (statement level): a change to profiles or role profiles clears the remembered caller facts.';
 
 --
 -- Name: tg__refresh_listed_mission(); Type: FUNCTION; Schema: private; Owner: postgres
@@ -11589,6 +11727,12 @@ CREATE TRIGGER tg_contributor_private_details__set_updated_at BEFORE UPDATE ON p
 CREATE TRIGGER tg_contributor_profiles__audit AFTER UPDATE ON public.contributor_profiles FOR EACH ROW EXECUTE FUNCTION private.tg__audit('contributor', 'verification_status', 'trust_score');
 
 --
+-- Name: contributor_profiles tg_contributor_profiles__forget_caller; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_contributor_profiles__forget_caller AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.contributor_profiles FOR EACH STATEMENT EXECUTE FUNCTION private.tg__forget_caller();
+
+--
 -- Name: contributor_profiles tg_contributor_profiles__matching; Type: TRIGGER; Schema: public; Owner: postgres
 --
 
@@ -11689,6 +11833,12 @@ CREATE TRIGGER tg_escrow_transactions__refresh_stats AFTER INSERT OR UPDATE OF s
 --
 
 CREATE TRIGGER tg_initiator_private_details__set_updated_at BEFORE UPDATE ON public.initiator_private_details FOR EACH ROW EXECUTE FUNCTION private.tg__set_updated_at();
+
+--
+-- Name: initiator_profiles tg_initiator_profiles__forget_caller; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_initiator_profiles__forget_caller AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.initiator_profiles FOR EACH STATEMENT EXECUTE FUNCTION private.tg__forget_caller();
 
 --
 -- Name: initiator_profiles tg_initiator_profiles__listed_card; Type: TRIGGER; Schema: public; Owner: postgres
@@ -11911,6 +12061,12 @@ CREATE TRIGGER tg_notifications__sync_tabs_on_update AFTER UPDATE ON public.noti
 --
 
 CREATE TRIGGER tg_profiles__audit AFTER UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION private.tg__audit('user', 'primary_role', 'account_status');
+
+--
+-- Name: profiles tg_profiles__forget_caller; Type: TRIGGER; Schema: public; Owner: postgres
+--
+
+CREATE TRIGGER tg_profiles__forget_caller AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.profiles FOR EACH STATEMENT EXECUTE FUNCTION private.tg__forget_caller();
 
 --
 -- Name: profiles tg_profiles__matching; Type: TRIGGER; Schema: public; Owner: postgres
@@ -14524,6 +14680,12 @@ REVOKE ALL ON FUNCTION private.release_refused(milestone_id uuid, contributor_id
 GRANT ALL ON FUNCTION private.release_refused(milestone_id uuid, contributor_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION remember_caller(status public.account_status, role public.user_role, contributor_id uuid, initiator_id uuid); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.remember_caller(status public.account_status, role public.user_role, contributor_id uuid, initiator_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION remove_from_mission(assignment_id uuid, reason text); Type: ACL; Schema: private; Owner: postgres
 --
 
@@ -14933,6 +15095,12 @@ REVOKE ALL ON FUNCTION private.tg__audit() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.tg__copy_mission_listed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tg__forget_caller(); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.tg__forget_caller() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tg__refresh_listed_mission(); Type: ACL; Schema: private; Owner: postgres

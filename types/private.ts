@@ -1679,6 +1679,15 @@ export type Database = {
         Args: { contributor_id: string; milestone_id: string }
         Returns: undefined
       }
+      remember_caller: {
+        Args: {
+          contributor_id: string
+          initiator_id: string
+          role: "contributor" | "initiator" | "admin"
+          status: "active" | "suspended" | "banned" | "pending_verification"
+        }
+        Returns: undefined
+      }
       remove_from_mission: {
         Args: { assignment_id: string; reason?: string }
         Returns: unknown

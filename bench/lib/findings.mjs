@@ -52,19 +52,22 @@ export function findings(report) {
           .join(", ")} at the median to queries of a few tenths of a millisecond. What is left is the policies' fixed cost per query: ` +
         "each `(select private.<helper>())` in a policy is an InitPlan, run once per query when a row needs it, and the helpers " +
         "(private.uid(), my_contributor_id(), my_initiator_id(), my_initiated_mission_ids(), my_mission_ids(), my_conversation_ids(), is_active()) " +
-        "are SECURITY DEFINER PL/pgSQL functions with cached plans, each an index lookup or two. A read pays for the helpers of its table " +
+        "are SECURITY DEFINER PL/pgSQL functions. A read pays for the helpers of its table " +
         "and of every embedded table (mission_detail: none for a listed mission, my_mission_ids() for the caller's own " +
         "unlisted ones; my_applications: my_contributor_id() and my_initiated_mission_ids() and, for missions no longer listed, " +
         "my_mission_ids(); my_payments: my_initiator_id() and my_contributor_id(); applications_inbox: my_contributor_id(), my_initiated_mission_ids() and is_active() for the applicants' profiles; " +
         "conversation_messages: my_conversation_ids(); unread_notifications: private.uid(); contributor_search: is_active() for the " +
         "profiles and for their skills). Listed missions, their milestones and skills, initiators' company information and skills cost " +
-        "no helper at all." +
-        (hc ? ` Measured here, per call inside a query: ${Object.entries(hc).map(([k, v]) => `${k} ${v} µs`).join(", ")}.` : "") +
-        "\n\nWhat would remove most of the rest: compute the caller's facts (user id, active, admin, contributor and initiator ids, " +
-        "mission and conversation ids) once per request and let the helpers read them, e.g. in the pre-request function into " +
-        "transaction-local settings that only the database can write, invalidated by the RPCs that change them (choose_primary_role, " +
-        "suspension, joining a team or a conversation within the same request). That saves one to three helper calls per read; it was left " +
-        "out because a stale fact inside a request is an authorization bug, and the gain is tens of microseconds per request." +
+        "no helper at all.\n\n" +
+        "The caller's facts are paid once per request: the pre-request hook, which already read the caller's profile to refuse banned " +
+        "accounts, reads the status, role, contributor and initiator ids in the same statement and keeps them in transaction-local " +
+        "settings for the claims of the moment (private.remember_caller); is_active(), is_admin(), my_contributor_id(), my_initiator_id() " +
+        "answer from them without a query, and my_initiated_mission_ids(), my_team_mission_ids() and my_mission_ids() query only the " +
+        "roles the caller has, without profile joins. A change to profiles or role profiles in the request forgets them, and other " +
+        "claims never match them (pgTAP 014; the RLS and lifecycle matrices run every probe with and without the hook). What remains is " +
+        "the InitPlans themselves: each helper is still a PL/pgSQL call (about 10 µs per request even with an empty body), and a policy " +
+        "OR with two arms (my_payments: payer or payee) probes both indexes where the owner's filter walks one." +
+        (hc ? ` Measured here, per call inside a query (\`remembered\`: after the hook): ${Object.entries(hc).map(([k, v]) => `${k} ${v} µs`).join(", ")}.` : "") +
         (whc ? ` With the what-if fixes: ${Object.entries(whc).map(([k, v]) => `${k} ${v} µs`).join(", ")}.` : "") +
         (after.length ? ` Their overhead ratios then (measured in the same pass as their owner queries): ${after.join("; ")}.` : ""),
     });

@@ -1,5 +1,5 @@
 // The mixed workload: N concurrent connections, each request as one of the sampled users chosen at
-// random, PostgREST style (one transaction: role + claims, then the query or RPC), mixing the hot
+// random, PostgREST style (one transaction: role + claims, the pre-request hook, then the query or RPC), mixing the hot
 // reads and a few writes. Run once with RLS (authenticated) and once as the owner with the explicit
 // filters (RLS bypassed), in alternating segments (ABBA order) so that other load on the machine
 // falls on both alike. Writes are committed in both modes (fresh targets for each).
@@ -72,7 +72,7 @@ export async function runMixed(url, ctx, reads, targets, { seconds = 60, concurr
     if (!q) return;
     const s = stats[mode];
     try {
-      const r = await request(conns[mode].sql, mode, q.user ?? u.user_id, q.sql, q.args, { readOnly });
+      const r = await request(conns[mode].sql, mode, q.user ?? u.user_id, q.sql, q.args, { readOnly, preRequest: true });
       if (measure) {
         s.lat.push(r.requestMs);
         s.n += 1;

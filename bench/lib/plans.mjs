@@ -88,6 +88,7 @@ export async function capturePlans(url, ctx, reads, targets, { minRows = 10_000,
         let plan;
         await sql.begin("read only", async (tx) => {
           await tx.unsafe(SET_CLAIMS.rls, [claimsFor(u.user_id)]);
+          await tx.unsafe("select public.check_request()"); // PostgREST's pre-request hook
           const [row] = await tx.unsafe(`explain (analyze, format json) ${q.sql}`, q.args);
           plan = JSON.parse(row["QUERY PLAN"])[0];
         });
@@ -132,6 +133,7 @@ export async function capturePlans(url, ctx, reads, targets, { minRows = 10_000,
         const q = read.rls(u, t);
         await sql.begin("read only", async (tx) => {
           await tx.unsafe(SET_CLAIMS.rls, [claimsFor(u.user_id)], { prepare: true });
+          await tx.unsafe("select public.check_request()", [], { prepare: true });
           await tx.unsafe(q.sql, q.args, { prepare: true, simple: false });
         });
       }
@@ -144,6 +146,7 @@ export async function capturePlans(url, ctx, reads, targets, { minRows = 10_000,
         try {
           await sql.begin("read write", async (tx) => {
             await tx.unsafe(SET_CLAIMS.rls, [claimsFor(t.user_id)], { prepare: true });
+            await tx.unsafe("select public.check_request()", [], { prepare: true });
             await tx.unsafe(w.sql, w.args(t), { prepare: true, simple: false });
             throw rollback;
           });

@@ -37,7 +37,8 @@ export async function runReadsBench(url, ctx, reads, { iterations = 500, seconds
       const runs = planRuns(read, ctx, warmup + iterations, random);
       const once = async (mode, { u, t }) => {
         const q = mode === "rls" ? read.rls(u, t) : read.owner(u, t);
-        return request(mode === "rls" ? rls.sql : owner.sql, mode, u.user_id, q.sql, q.args);
+        // Both modes run PostgREST's pre-request hook (public.check_request), as every Data API request does.
+        return request(mode === "rls" ? rls.sql : owner.sql, mode, u.user_id, q.sql, q.args, { preRequest: true });
       };
       // Warm up both connections' caches (plans, buffers) on other users.
       for (const run of runs.slice(0, warmup)) {

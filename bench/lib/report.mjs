@@ -121,10 +121,12 @@ export function markdown(r) {
     "",
     `Each read is the SQL PostgREST generates for the frontend call (embeds as lateral joins, the JSON body wrapper, filter values as ` +
       `bind parameters, prepared statements), run in a read-only transaction whose first statement is \`select set_config('role', ` +
-      `'authenticated', true), set_config('request.jwt.claims', $1, true)\` (connected as \`${r.reads_login}\`), as a random user among ` +
+      `'authenticated', true), set_config('request.jwt.claims', $1, true)\` and whose second is PostgREST's pre-request hook \`select public.check_request()\` ` +
+      `(which remembers the caller's facts for the policies' helpers: private.remember_caller) (connected as \`${r.reads_login}\`), as a random user among ` +
       `${fmt(r.context.users)} (${fmt(r.context.initiators)} initiators, ${fmt(r.context.contributors)} contributors). The same query runs as the ` +
       `table owner (postgres: RLS bypassed) with the explicit filter that returns the same rows, in an otherwise identical transaction, ` +
-      `on its own connection; runs alternate between the two. Times are the query statement's; **overhead_ratio = rls_p50 / owner_p50** ` +
+      `hook included, on its own connection; runs alternate between the two. Times are the query statement's (the whole request's, hook and ` +
+      `commit included, are in report.json as rls_request_p50_ms / owner_request_p50_ms); **overhead_ratio = rls_p50 / owner_p50** ` +
       `(the median: on this shared 2-core machine the 95th percentile of sub-millisecond queries is mostly other processes' noise; the p95 ` +
       `ratio is in report.json as overhead_ratio_p95).`,
     "",
@@ -160,7 +162,7 @@ export function markdown(r) {
   L.push(
     "## Write RPCs",
     "",
-    "Each call as its real user (role + claims, as PostgREST), in its own read-write transaction, on a fresh target valid for it, and " +
+    "Each call as its real user (role + claims and the pre-request hook, as PostgREST), in its own read-write transaction, on a fresh target valid for it, and " +
       "**committed** (the domain events, notifications, realtime messages and jobs they raise are part of the cost). *p50/p95*: the RPC " +
       "statement; *request*: the whole transaction including the commit.",
     "",
@@ -188,7 +190,7 @@ export function markdown(r) {
     "## Mixed workload",
     "",
     `${r.mixed.concurrency} concurrent connections for ${r.mixed.seconds_per_mode} s per mode, each request as one of ${fmt(r.mixed.users)} users ` +
-      `chosen at random, PostgREST style (one transaction: role + claims, then the query or RPC). Mix (weights): ` +
+      `chosen at random, PostgREST style (one transaction: role + claims, the pre-request hook, then the query or RPC). Mix (weights): ` +
       `${Object.entries(r.mixed.mix).map(([k, v]) => `${k} ${v}`).join(", ")}. The RLS run and the owner run (RLS bypassed, explicit filters, the ` +
       `same RPCs) alternate in ${r.mixed.segments_per_mode} segments each (ABBA order) after a warm-up, so that other load on the machine ` +
       `falls on both alike. Writes are committed.`,

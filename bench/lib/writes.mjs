@@ -108,7 +108,7 @@ export async function runWritesBench(url, targets, { calls = 200, warmup = 5 } =
       for (let i = 0; i < n; i++) {
         const t = pool.shift();
         try {
-          const r = await request(api.sql, "rls", t.user_id, w.sql, w.args(t), { readOnly: false });
+          const r = await request(api.sql, "rls", t.user_id, w.sql, w.args(t), { readOnly: false, preRequest: true });
           if (i >= warmup) {
             rpc.push(r.queryMs);
             req.push(r.requestMs);

@@ -144,7 +144,71 @@ create trigger tg_initiator_private_details__set_updated_at before update on pub
 -- Helpers (private, SECURITY DEFINER so policies can call them without recursing into RLS).
 -- Admin and account status are read from the database, never from the token's claims (which can be
 -- an hour stale) and never from user_metadata.
+--
+-- The caller's facts, once per request. Every policy helper below is an InitPlan run once per query,
+-- and each was an index lookup through SPI (executor start, locks, the scan), paid again by every
+-- table a read touches. The Data API's pre-request hook (private.check_request) already reads the
+-- caller's profile to refuse banned accounts; it reads the contributor and initiator ids in the same
+-- statement and keeps them for the rest of the transaction (remember_caller) in two
+-- transaction-local settings:
+--   people.caller      'account status,primary role,contributor id,initiator id' (absent ids empty);
+--   people.caller_for  the claims they belong to: request.jwt.claim.sub || '|' || request.jwt.claims.
+-- A helper reads people.caller only while people.caller_for equals the claims of the moment, written
+-- inline in each helper (a nested PL/pgSQL call costs ~10 us per request, about what it saves):
+--     if current_setting('people.caller_for', true)
+--        = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true))
+-- So the facts are exact:
+--   * for the user the claims name now: a request that switches claims inside its transaction
+--     (Realtime checks each subscriber in one) falls back to the lookups;
+--   * after the request changes them: any insert, update, delete or truncate of profiles,
+--     contributor_profiles or initiator_profiles clears both settings (tg__forget_caller), so a role
+--     chosen, an account suspended or deleted is read fresh by the rest of the request;
+--   * without the hook (Realtime, pg_cron, psql, Edge Functions) they are never set: the lookups.
+-- A request reads its caller's facts as of its first statement, as the banned check always did: an
+-- admin's suspension committed while the request runs applies from the caller's next request. Only
+-- SQL can write these settings, and SQL that can write them can write request.jwt.claims too
+-- (PostgREST sets neither from user input), so they trust nothing the claims did not already.
+-- pgTAP 014 holds every helper to its lookup's answer, and 021 / 031 run every probe both ways.
 -- =============================================================================================
+create function private.remember_caller(status public.account_status, role public.user_role,
+                                        contributor_id uuid, initiator_id uuid)
+returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  perform set_config('people.caller',
+    concat_ws(',', status, role, coalesce(contributor_id::text, ''), coalesce(initiator_id::text, '')), true),
+    set_config('people.caller_for',
+    concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)), true);
+end
+$$;
+comment on function private.remember_caller(public.account_status, public.user_role, uuid, uuid) is
+  'Keeps the caller''s facts (the pre-request hook''s) for the rest of the transaction: people.caller, for the claims in people.caller_for.';
+revoke execute on function private.remember_caller(public.account_status, public.user_role, uuid, uuid) from public;
+
+create function private.tg__forget_caller()
+returns trigger
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  perform set_config('people.caller', '', true), set_config('people.caller_for', '', true);
+  return null;
+end
+$$;
+comment on function private.tg__forget_caller() is
+  'Trigger (statement level): a change to profiles or role profiles clears the remembered caller facts.';
+
+create trigger tg_profiles__forget_caller after insert or update or delete or truncate on public.profiles
+  for each statement execute function private.tg__forget_caller();
+create trigger tg_contributor_profiles__forget_caller after insert or update or delete or truncate on public.contributor_profiles
+  for each statement execute function private.tg__forget_caller();
+create trigger tg_initiator_profiles__forget_caller after insert or update or delete or truncate on public.initiator_profiles
+  for each statement execute function private.tg__forget_caller();
+
 create function private.is_admin()
 returns boolean
 language plpgsql
@@ -153,6 +217,10 @@ security definer
 set search_path = ''
 as $$
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    return current_setting('people.caller') like 'active,admin,%';
+  end if;
   return exists (
     select from public.profiles
     where id = private.uid() and primary_role = 'admin' and account_status = 'active');
@@ -170,6 +238,10 @@ security definer
 set search_path = ''
 as $$
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    return current_setting('people.caller') like 'active,%';
+  end if;
   return exists (select from public.profiles where id = private.uid() and account_status = 'active');
 end
 $$;
@@ -184,6 +256,10 @@ security definer
 set search_path = ''
 as $$
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    return nullif(split_part(current_setting('people.caller'), ',', 3), '')::uuid;
+  end if;
   return (select id from public.contributor_profiles where user_id = private.uid());
 end
 $$;
@@ -197,6 +273,10 @@ security definer
 set search_path = ''
 as $$
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    return nullif(split_part(current_setting('people.caller'), ',', 4), '')::uuid;
+  end if;
   return (select id from public.initiator_profiles where user_id = private.uid());
 end
 $$;
@@ -214,7 +294,12 @@ declare
   uid uuid := private.require_signed_in();
   status public.account_status;
 begin
-  select p.account_status into status from public.profiles p where p.id = uid;
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    status := split_part(current_setting('people.caller'), ',', 1)::public.account_status;
+  else
+    select p.account_status into status from public.profiles p where p.id = uid;
+  end if;
   if status is null then
     raise exception 'Your profile does not exist.' using errcode = '42501';
   elsif status <> 'active' then

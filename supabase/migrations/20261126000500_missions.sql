@@ -191,7 +191,21 @@ stable
 security definer
 set search_path = ''
 as $$
+declare
+  facts text[];
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    -- The facts the pre-request hook remembered (private.remember_caller): {status, role, contributor id, initiator id}.
+    facts := string_to_array(current_setting('people.caller'), ',');
+    if facts[3] = '' then
+      return '{}';
+    end if;
+    return (
+      select coalesce(array_agg(a.mission_id), '{}')
+      from public.mission_assignments a
+      where a.contributor_id = facts[3]::uuid and a.status in ('active', 'stepped_up', 'completed'));
+  end if;
   return (
     select coalesce(array_agg(a.mission_id), '{}')
     from public.mission_assignments a
@@ -210,7 +224,21 @@ stable
 security definer
 set search_path = ''
 as $$
+declare
+  facts text[];
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    -- The facts the pre-request hook remembered (private.remember_caller): {status, role, contributor id, initiator id}.
+    facts := string_to_array(current_setting('people.caller'), ',');
+    if facts[4] = '' then
+      return '{}';
+    end if;
+    return (
+      select coalesce(array_agg(m.id), '{}')
+      from public.missions m
+      where m.initiator_id = facts[4]::uuid);
+  end if;
   return (
     select coalesce(array_agg(m.id), '{}')
     from public.missions m
@@ -258,8 +286,34 @@ security definer
 set search_path = ''
 as $$
 declare
-  uid uuid := private.uid();
+  facts text[];
+  uid uuid;
 begin
+  if current_setting('people.caller_for', true)
+     = concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)) then
+    -- The facts the pre-request hook remembered (private.remember_caller): {status, role, contributor
+    -- id, initiator id}. No profile joins, and no query for a role the caller lacks (nor for their
+    -- team while the account is not active).
+    facts := string_to_array(current_setting('people.caller'), ',');
+    if facts[1] <> 'active' then
+      facts[3] := '';
+    end if;
+    if facts[3] = '' and facts[4] = '' then
+      return '{}';
+    elsif facts[3] = '' then
+      return array(select m.id from public.missions m where m.initiator_id = facts[4]::uuid);
+    elsif facts[4] = '' then
+      return array(
+        select a.mission_id from public.mission_assignments a
+        where a.contributor_id = facts[3]::uuid and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+    end if;
+    return array(
+      select m.id from public.missions m where m.initiator_id = facts[4]::uuid
+      union
+      select a.mission_id from public.mission_assignments a
+      where a.contributor_id = facts[3]::uuid and a.status in ('invited', 'active', 'stepped_up', 'completed'));
+  end if;
+  uid := private.uid();
   return array(
     select m.id
     from public.missions m

@@ -397,6 +397,8 @@ grant execute on function public.admin_delete_account(uuid, text, boolean) to au
 -- The Data API's pre-request check (PostgREST calls it before every request, as the request's
 -- role, when pgrst.db_pre_request names it).
 --   * banned accounts: 42501 on every request (their tokens may not have expired yet);
+--   * the caller's facts (status, role, contributor and initiator ids) are remembered for the
+--     request's policies (private.remember_caller);
 --   * per IP: rate_limit_ip_per_minute requests a minute (key ip:<address>);
 --   * per user on payment paths (rate_limit_payment_paths): rate_limit_payments_per_user_per_minute
 --     a minute, the same counter (payments:user:<id>) the payments Edge Function uses;
@@ -415,6 +417,10 @@ set search_path = ''
 as $$
 declare
   uid uuid;
+  status public.account_status;
+  role public.user_role;
+  contributor_id uuid;
+  initiator_id uuid;
   ip inet;
   path text := coalesce(current_setting('request.path', true), '');
 begin
@@ -426,8 +432,21 @@ begin
   exception when invalid_text_representation then
     uid := null;
   end;
-  if uid is not null and exists (select from public.profiles p where p.id = uid and p.account_status = 'banned') then
-    raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
+  if uid is not null then
+    -- One statement reads what the banned check needs and what the policies' helpers will ask for;
+    -- the helpers then read it from people.caller (private.remember_caller explains when).
+    select p.account_status, p.primary_role, c.id, i.id
+      into status, role, contributor_id, initiator_id
+      from public.profiles p
+      left join public.contributor_profiles c on c.user_id = p.id
+      left join public.initiator_profiles i on i.user_id = p.id
+      where p.id = uid;
+    if status = 'banned' then
+      raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
+    end if;
+    if status is not null then
+      perform private.remember_caller(status, role, contributor_id, initiator_id);
+    end if;
   end if;
 
   ip := private.client_ip();

@@ -509,16 +509,18 @@ insert into column_readers values
 ('work_submissions', 'signed-in', '{id,milestone_id,mission_id,assignment_id,version,content,links,storage_paths,status,feedback,created_at,reviewed_at}', 'rows: the active team, the initiator, admins');
 
 select plan(
-  (select count(*)::int * 8 from matrix)
+  (select count(*)::int * 8 * 2 from matrix)
   + (select count(*)::int from refused_columns)
   + 6);
 
-select is(tests.try_as(p.role, p.claims, m.stmt),
+-- Every probe twice: as the bare request, and after PostgREST's pre-request hook, whose remembered
+-- caller facts the policies' helpers then read (private.remember_caller): the same outcome both ways.
+select is(tests.try_as(p.role, p.claims, m.stmt, hook.hooked),
           case p.name when 'anon' then m.anon when 'ca' then m.ca when 'cb' then m.cb when 'ia' then m.ia
                       when 'ib' then m.ib when 'ad' then m.ad when 'su' then m.su else m.sr end,
-          format('%s %s as %s', m.tbl, m.op, p.name))
-from matrix m cross join personas p
-order by m.n, array_position(array['anon', 'ca', 'cb', 'ia', 'ib', 'ad', 'su', 'sr'], p.name);
+          format('%s %s as %s%s', m.tbl, m.op, p.name, case when hook.hooked then ', after the pre-request hook' else '' end))
+from matrix m cross join personas p cross join (values (false), (true)) as hook (hooked)
+order by hook.hooked, m.n, array_position(array['anon', 'ca', 'cb', 'ia', 'ib', 'ad', 'su', 'sr'], p.name);
 
 select is(tests.try_as(p.role, p.claims, r.stmt), 'denied', format('refused column write as %s: %s', r.persona, r.stmt))
 from refused_columns r join personas p on p.name = r.persona

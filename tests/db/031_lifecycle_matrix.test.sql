@@ -315,19 +315,21 @@ from assignment_states a cross join assignment_actions aa
 cross join personas p where p.name in ('initiator', 'shadow', 'outsider', 'admin', 'payments', 'anon');
 
 -- ---------------------------------------------------------------------------------------------
-select plan(4 + (select count(*)::int from mission_cases) + (select count(*)::int from milestone_cases)
-              + (select count(*)::int from application_cases) + (select count(*)::int from assignment_cases) + 3);
+select plan(4 + 2 * ((select count(*)::int from mission_cases) + (select count(*)::int from milestone_cases)
+                   + (select count(*)::int from application_cases) + (select count(*)::int from assignment_cases)) + 3);
 
 select is(pg_temp.render(machine), rules, format('the %s state machine is as specified', machine)) from pinned order by machine;
 
-select is(tests.try_rpc(role, claims, stmt, probe), expected, format('mission %s: %s by %s', state, action, persona))
-from mission_cases order by state, action, persona;
-select is(tests.try_rpc(role, claims, stmt, probe), expected, format('milestone %s: %s by %s', state, action, persona))
-from milestone_cases order by state, action, persona;
-select is(tests.try_rpc(role, claims, stmt, probe), expected, format('application %s: %s by %s', state, action, persona))
-from application_cases order by state, action, persona;
-select is(tests.try_rpc(role, claims, stmt, probe), expected, format('assignment %s: %s by %s', state, action, persona))
-from assignment_cases order by state, action, persona;
+-- Every case twice: as the bare request, and after PostgREST's pre-request hook (the guards then read
+-- the caller's facts it remembered, private.remember_caller): the same outcome and the same state left.
+select is(tests.try_rpc(c.role, c.claims, c.stmt, c.probe, hook.hooked), c.expected,
+          format('%s %s: %s by %s%s', c.machine, c.state, c.action, c.persona, case when hook.hooked then ', after the pre-request hook' else '' end))
+from (select 1 as n, 'mission' as machine, state::text, action, persona, role, claims, stmt, probe, expected from mission_cases
+      union all select 2, 'milestone', state::text, action, persona, role, claims, stmt, probe, expected from milestone_cases
+      union all select 3, 'application', state::text, action, persona, role, claims, stmt, probe, expected from application_cases
+      union all select 4, 'assignment', state::text, action, persona, role, claims, stmt, probe, expected from assignment_cases) c
+cross join (values (false), (true)) as hook (hooked)
+order by hook.hooked, c.n, c.state, c.action, c.persona;
 
 -- Effects beyond the state, for a few allowed transitions.
 select is(tests.try_rpc(p.role, p.claims,

@@ -189,7 +189,10 @@ as $$ select id from public.initiator_profiles where initiator_profiles.user_id 
 --   'denied'  SQLSTATE 42501 from a missing grant
 --   'rls'     SQLSTATE 42501 from a row-level security policy (new row violates ...)
 --   anything else: the SQLSTATE raised
-create or replace function tests.try_as(role text, claims jsonb, stmt text) returns text
+-- pre_request: after PostgREST's pre-request hook (public.check_request, as the request's role), which
+-- remembers the caller's facts for the policies' helpers (private.remember_caller): the matrices run
+-- every probe both ways.
+create or replace function tests.try_as(role text, claims jsonb, stmt text, pre_request boolean default false) returns text
 language plpgsql
 volatile
 set search_path = ''
@@ -201,6 +204,9 @@ begin
   begin
     perform set_config('role', try_as.role, true);
     perform set_config('request.jwt.claims', coalesce(claims::text, ''), true);
+    if pre_request then
+      perform public.check_request();
+    end if;
     if stmt ~* '^\s*select' then
       execute 'select count(*) from (' || stmt || ') as probe' into n;
     else
@@ -226,7 +232,7 @@ $$;
 -- one text value, run as postgres, which bypasses RLS as on hosted) to see the effect, then undoes everything.
 --   'ok:<probe>'         the action succeeded; probe shows the state it left
 --   '<SQLSTATE>:<probe>' the action failed; probe shows the state afterwards (unchanged)
-create or replace function tests.try_rpc(role text, claims jsonb, stmt text, probe text) returns text
+create or replace function tests.try_rpc(role text, claims jsonb, stmt text, probe text, pre_request boolean default false) returns text
 language plpgsql
 volatile
 set search_path = ''
@@ -238,6 +244,9 @@ begin
   begin
     perform set_config('role', try_rpc.role, true);
     perform set_config('request.jwt.claims', coalesce(claims::text, ''), true);
+    if pre_request then
+      perform public.check_request();
+    end if;
     execute stmt;
     perform set_config('role', 'postgres', true);
     perform set_config('request.jwt.claims', '', true);

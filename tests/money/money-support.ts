@@ -204,9 +204,14 @@ export async function admin(env: Env): Promise<Person> {
 // ------------------------------------------------------------------------------------------------
 // Calling things as PostgREST / the Edge Functions would
 // ------------------------------------------------------------------------------------------------
-/** An RPC as the caller (role + claims, one transaction), like PostgREST's /rpc/<fn>. */
+/**
+ * An RPC as the caller, like PostgREST's /rpc/<fn>: one transaction with the role and claims, the
+ * pre-request hook (public.check_request, which remembers the caller's facts for the policies and
+ * guards), then the call.
+ */
 export function rpc<T = Record<string, unknown>>(env: Env, who: Person | "service", fn: string, args: Record<string, unknown>) {
   return asCaller(env.db.db, who === "service" ? { role: "service_role" } : who.claims, async (tx) => {
+    await sql`select public.check_request()`.execute(tx);
     const names = Object.keys(args);
     const call = sql.raw(`select to_jsonb(r) as r from public.${fn}(${names.map((n, i) => `${n} => $${i + 1}`).join(", ")}) r`);
     const compiled = { ...call.compile(tx), parameters: names.map((n) => args[n]) };
