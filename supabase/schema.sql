@@ -12835,7 +12835,7 @@ CREATE POLICY "Contributors see their own private details" ON public.contributor
 -- Name: escrow_transactions Initiator and paid contributor read escrow entries; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Initiator and paid contributor read escrow entries" ON public.escrow_transactions FOR SELECT TO authenticated USING (((initiator_id = ( SELECT private.my_initiator_id() AS my_initiator_id)) OR (contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id))));
+CREATE POLICY "Initiator and paid contributor read escrow entries" ON public.escrow_transactions FOR SELECT TO authenticated USING (((contributor_id = ( SELECT private.my_contributor_id() AS my_contributor_id)) OR (initiator_id = ( SELECT private.my_initiator_id() AS my_initiator_id))));
 
 --
 -- Name: initiator_private_details Initiators see their own private details; Type: POLICY; Schema: public; Owner: postgres

@@ -85,11 +85,13 @@ grant all on public.escrow_transactions to service_role;
 
 -- No admin arm (a bare boolean OR arm forces a scan of the ledger when the client omits the
 -- filter): admins read entries through public.admin_read() and public.admin_reconciliation().
+-- The payee's arm first: most callers are contributors, and when a row passes the first arm the
+-- second helper is never called (an InitPlan runs when first needed).
 create policy "Initiator and paid contributor read escrow entries"
   on public.escrow_transactions for select to authenticated
   using (
-    initiator_id = (select private.my_initiator_id())
-    or contributor_id = (select private.my_contributor_id())
+    contributor_id = (select private.my_contributor_id())
+    or initiator_id = (select private.my_initiator_id())
   );
 
 create trigger tg_escrow_transactions__audit after insert or update on public.escrow_transactions
