@@ -199,7 +199,7 @@ begin
     -- The facts the pre-request hook remembered (private.remember_caller): {status, role, contributor id, initiator id}.
     facts := string_to_array(current_setting('people.caller'), ',');
     if facts[3] = '' then
-      return '{}';
+      return '{}'::uuid[];
     end if;
     return (
       select coalesce(array_agg(a.mission_id), '{}')
@@ -232,7 +232,7 @@ begin
     -- The facts the pre-request hook remembered (private.remember_caller): {status, role, contributor id, initiator id}.
     facts := string_to_array(current_setting('people.caller'), ',');
     if facts[4] = '' then
-      return '{}';
+      return '{}'::uuid[];
     end if;
     return (
       select coalesce(array_agg(m.id), '{}')
@@ -299,7 +299,7 @@ begin
       facts[3] := '';
     end if;
     if facts[3] = '' and facts[4] = '' then
-      return '{}';
+      return '{}'::uuid[];
     elsif facts[3] = '' then
       return array(select m.id from public.missions m where m.initiator_id = facts[4]::uuid);
     elsif facts[4] = '' then
