@@ -164,8 +164,10 @@ create trigger tg_initiator_private_details__set_updated_at before update on pub
 --     contributor_profiles or initiator_profiles clears both settings (tg__forget_caller), so a role
 --     chosen, an account suspended or deleted is read fresh by the rest of the request;
 --   * without the hook (Realtime, pg_cron, psql, Edge Functions) they are never set: the lookups.
--- A request reads its caller's facts as of its first statement, as the banned check always did: an
--- admin's suspension committed while the request runs applies from the caller's next request. Only
+-- A request reads its caller's facts as of the hook's statement. Before, each statement re-read them
+-- (read committed), so a suspension, demotion or role change another session commits while the
+-- request runs (between its statements, or while an RPC waits on a lock that session holds) now
+-- applies from the caller's next request instead of from the request's next statement. Only
 -- SQL can write these settings, and SQL that can write them can write request.jwt.claims too
 -- (PostgREST sets neither from user input), so they trust nothing the claims did not already.
 -- pgTAP 014 holds every helper to its lookup's answer, and 021 / 031 run every probe both ways.
@@ -184,6 +186,8 @@ begin
     concat(current_setting('request.jwt.claim.sub', true), '|', current_setting('request.jwt.claims', true)), true);
 end
 $$;
+-- It trusts its arguments: only the owner may ever execute it (never grant it, never wrap it in
+-- public), or a caller could write 'active,admin,,' for their own claims.
 comment on function private.remember_caller(public.account_status, public.user_role, uuid, uuid) is
   'Keeps the caller''s facts (the pre-request hook''s) for the rest of the transaction: people.caller, for the claims in people.caller_for.';
 revoke execute on function private.remember_caller(public.account_status, public.user_role, uuid, uuid) from public;

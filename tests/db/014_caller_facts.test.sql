@@ -6,7 +6,7 @@
 -- (not the one the hook saw), and after the request itself changes them. The matrices (021, 031) run
 -- every probe with and without the hook as well.
 begin;
-select plan(38);
+select plan(41);
 
 select tests.create_user('cf-con@example.com', '{"role":"contributor","full_name":"Cal Contributor"}', id => 'a1400000-0000-4000-8000-000000000001');
 select tests.create_user('cf-ini@example.com', '{"role":"initiator","full_name":"Ina Initiator"}', id => 'a1400000-0000-4000-8000-000000000002');
@@ -60,6 +60,23 @@ begin
   perform public.check_request();
   return jsonb_build_object('looked_up', looked_up, 'remembered', tests.remembered(),
                             'from_facts', tests.helper_answers());
+end
+$$;
+-- Step aside as postgres (an admin's change inside the request) and come back as the same request:
+-- the very same claims (tests.authenticate_as would mint a new session id, and other claims are
+-- never taken for the remembered ones, which would prove nothing about forgetting).
+create function tests.aside() returns void
+language plpgsql volatile set search_path = '' as $$
+begin
+  perform set_config('tests.caller_claims', current_setting('request.jwt.claims'), true);
+  perform tests.as_postgres();
+end
+$$;
+create function tests.back() returns void
+language plpgsql volatile set search_path = '' as $$
+begin
+  perform set_config('role', 'authenticated', true);
+  perform set_config('request.jwt.claims', current_setting('tests.caller_claims'), true);
 end
 $$;
 grant execute on all functions in schema tests to anon, authenticated, service_role;
@@ -134,9 +151,9 @@ select is(private.is_active(), false, 'and the lookups answer for them: not acti
 select tests.authenticate_as('cf-con');
 select public.check_request();
 select ok(tests.remembered(), 'Cal''s facts are remembered');
-select tests.as_postgres();
+select tests.aside();
 update public.profiles set account_status = 'suspended' where id = 'a1400000-0000-4000-8000-000000000001';
-select tests.authenticate_as('cf-con');
+select tests.back();
 select is(tests.remembered(), false, 'a change to profiles forgets the remembered facts');
 select is(private.is_active(), false, 'Cal is no longer active within the same request');
 select is(private.my_mission_ids(), '{}'::uuid[], 'and no longer sees his team''s mission through my_mission_ids');
@@ -148,9 +165,9 @@ update public.profiles set account_status = 'active' where id = 'a1400000-0000-4
 -- Cal is made an admin.
 select tests.authenticate_as('cf-con');
 select public.check_request();
-select tests.as_postgres();
+select tests.aside();
 update public.profiles set primary_role = 'admin' where id = 'a1400000-0000-4000-8000-000000000001';
-select tests.authenticate_as('cf-con');
+select tests.back();
 select is(private.is_admin(), true, 'a new admin is an admin within the same request');
 select tests.as_postgres();
 update public.profiles set primary_role = 'contributor' where id = 'a1400000-0000-4000-8000-000000000001';
@@ -159,17 +176,17 @@ update public.profiles set primary_role = 'contributor' where id = 'a1400000-000
 select tests.authenticate_as('cf-con');
 select public.check_request();
 select is(private.my_initiator_id(), null, 'Cal initiates nothing yet');
-select tests.as_postgres();
+select tests.aside();
 insert into public.initiator_profiles (user_id, company_name) values ('a1400000-0000-4000-8000-000000000001', 'Cal Co');
-select tests.authenticate_as('cf-con');
+select tests.back();
 select is(private.my_initiator_id(), tests.iid('a1400000-0000-4000-8000-000000000001'),
   'a role profile created in the request is seen in the same request');
 
 -- Any change to a contributor profile forgets too.
 select public.check_request();
-select tests.as_postgres();
+select tests.aside();
 update public.contributor_profiles set headline = 'Still Cal' where user_id = 'a1400000-0000-4000-8000-000000000001';
-select tests.authenticate_as('cf-con');
+select tests.back();
 select is(tests.remembered(), false, 'a change to contributor_profiles forgets the remembered facts');
 
 -- Through the API: Nia switches her primary role with the RPC in the request the hook remembered her.
@@ -179,6 +196,28 @@ select is(private.my_initiator_id(), null, 'Nia has no initiator profile');
 select lives_ok($$select public.choose_primary_role('initiator')$$, 'Nia switches to initiator');
 select is(private.my_initiator_id(), tests.iid('a1400000-0000-4000-8000-000000000007'),
   'her new initiator id is seen by the rest of the request');
+
+-- A change undone by a savepoint restores the facts with it; a deleted account forgets them.
+select tests.authenticate_as('cf-con');
+select public.check_request();
+select tests.aside();
+savepoint before_suspension;
+update public.profiles set account_status = 'suspended' where id = 'a1400000-0000-4000-8000-000000000001';
+rollback to savepoint before_suspension;
+select tests.back();
+select ok(tests.remembered() and private.is_active(), 'a suspension rolled back to a savepoint: remembered again, and active');
+select tests.authenticate_as('cf-pend');
+select public.check_request();
+select current_setting('request.jwt.claims') as pend_claims \gset
+select tests.as_postgres();
+delete from auth.users where id = 'a1400000-0000-4000-8000-000000000006';
+select set_config('role', 'authenticated', true), set_config('request.jwt.claims', :'pend_claims', true);
+select is(tests.remembered(), false, 'deleting the user (the cascade to profiles) forgets the facts');
+
+-- Only the owner writes the facts: remember_caller trusts its arguments.
+select ok(not bool_or(has_function_privilege(r, 'private.remember_caller(public.account_status, public.user_role, uuid, uuid)', 'execute')),
+  'nobody but the owner may call private.remember_caller')
+from unnest(array['public', 'anon', 'authenticated', 'service_role']) r;
 
 select * from finish();
 rollback;
