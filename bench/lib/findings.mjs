@@ -151,8 +151,10 @@ export function findings(report) {
             `${mt.detail.uniform.rank_only_ms.p95} and ${mt.detail.popular.rank_only_ms.p95} ms); the rest is the access check, the ` +
             "per-candidate breakdown (each candidate's skills, matched and missing) and the role switch. The ranking runs on generic " +
             "plans without JIT; what remains is the long popular lists read above a floor that is still 100-300 cp below the true " +
-            "n-th total (the probe's and the short lists' exact totals), and the single runs' tail: the same mission's best of 3 " +
-            "runs is 1.5-2x faster than its first run at p95 (bench/matching-report.md)."
+            "n-th total (the probe's and the short lists' exact totals), and the single runs' tail: each mission is measured once, and " +
+            "its first run pays a one-time first touch of its short lists since the pool was built (on a kept database, uniform " +
+            "missions' later runs are about 1.5x faster at p95 even after every other mission ran in between, so it is not the CPU " +
+            "cache; popular missions, whose long lists every mission shares, do not change)."
           : "") +
         " `node bench/matching.mjs` runs the same benchmark on its own smaller database.",
     });
