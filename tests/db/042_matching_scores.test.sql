@@ -2,7 +2,7 @@
 -- every candidate from the live tables, components stay in bounds and add up, ineligible people
 -- never appear, and more matching skills, higher proficiency or higher trust never lower a rank.
 begin;
-select plan(37);
+select plan(39);
 select setseed(0.4040);
 
 -- ---------------------------------------------------------------------------------------------
@@ -434,6 +434,37 @@ select is((select array_agg(r.contributor_id::text || ':' || r.total_cp order by
           (select array_agg(x.contributor_id::text || ':' || x.total) from (
              select r.contributor_id, r.total from pg_temp.reference('a4500000-0000-4000-8000-000000000099') r limit 3) x),
   'a mission whose two skills share a skill_mask bit: the top 3 equals the reference');
+
+-- Breadth: a weak profile (no experience, no proof task) holding every skill of a mission at expert,
+-- verified; the mission's four skills are all popular, among the 12 most held and beyond. Only the
+-- skill match lifts them, so each popular list's range must allow for the mission's later skills
+-- they hold (they are read once, in the list of the first of them).
+insert into public.missions (id, initiator_id, title, slug, description, type, complexity, budget_min_cents, budget_max_cents,
+                             estimated_duration_days, status, published_at)
+values ('a4500000-0000-4000-8000-000000000098', tests.iid('a4100000-0000-4000-8000-000000000001'), 'Breadth mission', 'm-breadth',
+        'To match.', 'backend', 'expert', 1000, 5000, 10, 'open', now());
+insert into public.mission_required_skills (mission_id, skill_id, importance)
+select 'a4500000-0000-4000-8000-000000000098', ps.skill_id, 'required'
+from private.match_popular_skills ps where ps.bit in (1, 6, 11, 13);
+select tests.create_user('m-breadth@example.com', '{"full_name":"Bea Breadth"}', id => 'a4600000-0000-4000-8000-000000000098');
+update public.contributor_profiles set verification_status = 'verified', is_looking_for_work = true, years_experience = 0
+where id = tests.cid('a4600000-0000-4000-8000-000000000098');
+update public.contributor_private_details set availability_hours_per_week = 20, background_check_status = 'passed'
+where contributor_id = tests.cid('a4600000-0000-4000-8000-000000000098');
+insert into public.contributor_skills (contributor_id, skill_id, proficiency_level, verified)
+select tests.cid('a4600000-0000-4000-8000-000000000098'), rs.skill_id, 'expert', true
+from public.mission_required_skills rs where rs.mission_id = 'a4500000-0000-4000-8000-000000000098';
+select ok((select min(r.position) from pg_temp.reference('a4500000-0000-4000-8000-000000000098') with ordinality as r(contributor_id, skill, trust, availability, experience, history, total, position)
+           where r.contributor_id = tests.cid('a4600000-0000-4000-8000-000000000098')) <= 3
+          and (select static_upper_cp from private.match_contributors where contributor_id = tests.cid('a4600000-0000-4000-8000-000000000098'))
+              < (select percentile_disc(0.5) within group (order by static_upper_cp) from private.match_contributors),
+  'breadth: a below-median static profile makes the top 3 on skill match alone');
+select is_empty(
+  $$select n from (values (1), (2), (3), (5), (10)) v(n)
+    where pg_temp.fast('a4500000-0000-4000-8000-000000000098', n) is distinct from
+          (select coalesce(array_agg(x.contributor_id::text || ':' || x.total), '{}') from (
+             select r.contributor_id, r.total from pg_temp.reference('a4500000-0000-4000-8000-000000000098') r limit n) x)$$,
+  'breadth: every cut-off (1, 2, 3, 5, 10) equals the reference');
 
 -- The ranking's plans: generic (made once per session) and never JIT-compiled; at 100k contributors
 -- the generic plan's estimates pass jit_above_cost and compiling cost ~38 ms of a 46 ms call.
