@@ -4831,7 +4831,7 @@ begin
          coalesce(bit_or(1::bigint << x.b) filter (where x.w = 1), 0)
     into skill_ids, weights, bits, total_weight, rare_weight, mid_weight, top_in_mission, mask3, mask2, mask1
   from (
-    select rs.skill_id, private.importance_weight(rs.importance) as w, ps.bit::integer as b
+    select rs.skill_id, (case rs.importance when 'required' then 3 when 'preferred' then 2 else 1 end) as w, ps.bit::integer as b
     from public.mission_required_skills rs
     left join private.match_popular_skills ps on ps.skill_id = rs.skill_id
     where rs.mission_id = m.id
@@ -4843,7 +4843,7 @@ begin
          coalesce(bit_or(1::bigint << y.rb) filter (where y.w = 1), 0),
          coalesce(sum(greatest(y.w - 3, 0)), 0)::integer
     into rare_mask3, rare_mask2, rare_mask1, rare_extra
-  from (select private.skill_bit(x.skill_id) as rb, sum(x.w) as w
+  from (select (get_byte(uuid_send(x.skill_id), 15) & 63) as rb, sum(x.w) as w
         from unnest(skill_ids, weights, bits) as x(skill_id, w, b)
         where x.b is null
         group by 1) y;
@@ -4886,16 +4886,19 @@ begin
       from unnest(skill_ids, weights, bits) as ms(skill_id, w, b)
       cross join generate_series(0, top_max) as ks(k)
       cross join lateral (
-        select s.contributor_id,
-               (case cx when 1 then s.static_easy_cp when 2 then s.static_medium_cp when 3 then s.static_hard_cp
-                        else s.static_expert_cp end
-                + case (s.type_levels >> type_shift) & 3 when 0 then 0 when 1 then 133 when 2 then 267 else 400 end)::integer as st
-        from private.match_skills s
-        where s.skill_id = ms.skill_id and s.top_count = ks.k and s.contributor_id <> all (excluded)
-          -- the strongest hold several of the mission's popular skills: probe those, more of them
-          -- when the mission has more popular skills (popular missions: p50 10.6 -> 9.1 ms)
-          and bit_count(int8send(s.popular_mask & (mask3 | mask2 | mask1))) >= least(ks.k, 3, popular_n - 1)
-        order by s.static_upper_cp desc
+        -- the strongest hold several of the mission's popular skills: probe those among the range's
+        -- first 16 rows, more of them when the mission has more popular skills
+        select q.contributor_id, q.st from (
+          select s.contributor_id, s.popular_mask, s.static_upper_cp,
+                 (case cx when 1 then s.static_easy_cp when 2 then s.static_medium_cp when 3 then s.static_hard_cp
+                          else s.static_expert_cp end
+                  + case (s.type_levels >> type_shift) & 3 when 0 then 0 when 1 then 133 when 2 then 267 else 400 end)::integer as st
+          from private.match_skills s
+          where s.skill_id = ms.skill_id and s.top_count = ks.k and s.contributor_id <> all (excluded)
+          order by s.static_upper_cp desc
+          limit 16) q
+        where bit_count(int8send(q.popular_mask & (mask3 | mask2 | mask1))) >= least(ks.k, 3, popular_n - 1)
+        order by q.static_upper_cp desc
         limit greatest(3, 2 * popular_n)) p
       where ms.b is not null or popular_weight = 0) c
     join private.match_skills s2 on s2.contributor_id = c.contributor_id and s2.skill_id = any (skill_ids)
@@ -4989,21 +4992,31 @@ begin
 
   return query
   with ms as (
-    select x.skill_id, x.w, x.b is not null as pop from unnest(skill_ids, weights, bits) as x(skill_id, w, b)
+    select x.skill_id, x.w, x.b,
+           -- the mission's popular skills are read from the least held to the most held (bit order
+           -- descending); each contributor only in the list of the first of them they hold
+           (mask3 | mask2 | mask1) & (-1::bigint << x.b) & ~(1::bigint << x.b) as earlier,
+           (mask3 | mask2 | mask1) & ~(-1::bigint << x.b) as later
+    from unnest(skill_ids, weights, bits) as x(skill_id, w, b)
+    where x.b is not null
   ),
-  -- Index ranges over the popular lists, per top_count k: someone holding k of the 12 most popular
-  -- skills holds at most the mission's k heaviest of those, plus (unknown here) its other popular
-  -- skills.
+  -- Index ranges per (popular skill, top_count k): a contributor read in this skill's list holds
+  -- none of the mission's popular skills before it, so at most this one, the later ones of bits
+  -- 12-63 and the heaviest k of the later ones among the 12 most popular.
   ranges as (
-    select ks.k, weight_floor[mid_weight + top_weights[least(top_in_mission, ks.k) + 1] + 1] as popular_only
-    from generate_series(0, top_max) as ks(k)
+    select ms.skill_id, ms.w, ms.earlier, ms.later, ks.k,
+           weight_floor[(select coalesce(sum(o.w) filter (where o.b >= 12), 0) from ms o where o.b <= ms.b)::integer
+                        + (select coalesce(sum(t.w), 0)
+                           from (select o.w from ms o where o.b <= ms.b and o.b < 12 order by o.w desc limit ks.k) t)::integer
+                        + 1] as popular_only
+    from ms
+    cross join generate_series(0, top_max) as ks(k)
   ),
   popular_rows as (
-    select p.contributor_id, ms.w * p.credit as wc, p.st
-    from ms
-    cross join ranges b
+    select p.contributor_id, p.wc, p.st, p.later_held, b.later
+    from ranges b
     cross join lateral (
-      select s.contributor_id, s.credit, y.st
+      select s.contributor_id, b.w * s.credit as wc, y.st, s.popular_mask & b.later as later_held
       from private.match_skills s
       cross join lateral (
         select 3 * bit_count(int8send(s.popular_mask & mask3)) + 2 * bit_count(int8send(s.popular_mask & mask2))
@@ -5011,20 +5024,31 @@ begin
                (case cx when 1 then s.static_easy_cp when 2 then s.static_medium_cp when 3 then s.static_hard_cp
                         else s.static_expert_cp end
                 + case (s.type_levels >> type_shift) & 3 when 0 then 0 when 1 then 133 when 2 then 267 else 400 end)::integer as st) y
-      where s.skill_id = ms.skill_id and s.top_count = b.k
+      where s.skill_id = b.skill_id and s.top_count = b.k
         and s.static_upper_cp >= b.popular_only
-        and s.static_upper_cp >= weight_floor[y.held + 1]
+        -- one expression, so that the cheap tests come first: those holding an earlier one were read
+        -- there; most hold no later one either, and then held is this skill's weight
+        and case when s.popular_mask & b.earlier <> 0 then false
+                 when s.popular_mask & b.later = 0
+                 then s.static_upper_cp >= weight_floor[b.w + 1]
+                      and y.st + (8 * b.w * s.credit + 10 * total_weight) / (20 * total_weight) >= floor_cp
+                 else s.static_upper_cp >= weight_floor[y.held + 1]
+                      and y.st + (8 * (b.w * s.credit + 10000 * (y.held - b.w)::bigint) + 10 * total_weight)
+                                 / (20 * total_weight) >= floor_cp end
         and s.contributor_id <> all (excluded)
-        and y.st + (8 * (ms.w * s.credit + 10000 * (y.held - ms.w)::bigint) + 10 * total_weight)
-                   / (20 * total_weight) >= floor_cp
       offset 0) p -- one index range per (skill, top_count), also in the generic plan
-    where ms.pop
   ),
+  -- Each contributor once; the later popular skills they hold by primary key.
   popular_only as (
-    select pr.contributor_id, sum(pr.wc) as wsum, max(pr.st) as st
+    select pr.contributor_id,
+           pr.wc + case when pr.later_held = 0 then 0
+                        else (select coalesce(sum(o.w * s2.credit), 0)
+                              from ms o
+                              join private.match_skills s2 on s2.contributor_id = pr.contributor_id and s2.skill_id = o.skill_id
+                              where pr.later_held & (1::bigint << o.b) <> 0) end as wsum,
+           pr.st
     from popular_rows pr
     where not exists (select from unnest(rare_ids) as r(id) where r.id = pr.contributor_id)
-    group by pr.contributor_id
   ),
   scored as (
     select c.contributor_id, ((8 * c.wsum + 10 * total_weight) / (20 * total_weight))::integer as skill, c.st
