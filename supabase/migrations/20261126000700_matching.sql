@@ -844,8 +844,8 @@ $$;
 --           contributor only, so each contributor is read in all of their lists or in none, and
 --           every score computed is exact.
 --   reading rows are fetched by index range on (skill, top_count, static_upper_cp >= floor - the
---           bound for someone holding top_count of the 12 most popular skills), then filtered with
---           the exact bound (popcounts of popular_mask and skill_mask, by importance weight).
+--           most a contributor read in that list could hold: see popular lists), then filtered
+--           with the exact bound (popcounts of popular_mask and skill_mask, by importance weight).
 --   popular lists (long): people who hold none of the mission's other skills are bounded by the
 --           popular part alone, so those lists are read with that tighter bound; people found in
 --           the other (short) lists get their popular skills' rows by primary key. The popular
@@ -883,11 +883,8 @@ declare
   bits integer[];          -- each mission skill's popular bit, null when it is not a popular skill
   total_weight integer;
   rare_weight integer;     -- weight of the mission's skills outside the popular set
-  mid_weight integer;      -- weight of its popular skills outside the 12 most popular (bits 12-63)
   popular_weight integer;  -- weight of its popular skills
-  top_in_mission integer;  -- how many of its skills are among the 12 most popular
   top_max integer;         -- the largest top_count anyone can have
-  top_weights integer[];   -- top_weights[k + 1]: weight of its k heaviest skills among the 12 most popular
   mask3 bigint;            -- its popular skills of weight 3, 2 and 1 (popular_mask bits)
   mask2 bigint;
   mask1 bigint;
@@ -919,12 +916,10 @@ begin
   select array_agg(x.skill_id order by x.skill_id), array_agg(x.w order by x.skill_id), array_agg(x.b order by x.skill_id),
          coalesce(sum(x.w), 0)::integer,
          coalesce(sum(x.w) filter (where x.b is null), 0)::integer,
-         coalesce(sum(x.w) filter (where x.b >= 12), 0)::integer,
-         (count(*) filter (where x.b < 12))::integer,
          coalesce(bit_or(1::bigint << x.b) filter (where x.w = 3), 0),
          coalesce(bit_or(1::bigint << x.b) filter (where x.w = 2), 0),
          coalesce(bit_or(1::bigint << x.b) filter (where x.w = 1), 0)
-    into skill_ids, weights, bits, total_weight, rare_weight, mid_weight, top_in_mission, mask3, mask2, mask1
+    into skill_ids, weights, bits, total_weight, rare_weight, mask3, mask2, mask1
   from (
     select rs.skill_id, (case rs.importance when 'required' then 3 when 'preferred' then 2 else 1 end) as w, ps.bit::integer as b
     from public.mission_required_skills rs
@@ -963,12 +958,6 @@ begin
     order by 1;
     return;
   end if;
-
-  top_weights := array[0] || array(
-    select (sum(x.w) over (order by x.w desc, x.b rows between unbounded preceding and current row))::integer
-    from unnest(weights, bits) as x(w, b)
-    where x.b < 12
-    order by x.w desc, x.b);
 
   -- The floor: exact totals of the probe's contributors, n-th best. The popular skills' lists are
   -- probed (the other lists are short); all lists when the mission has no popular skill.
