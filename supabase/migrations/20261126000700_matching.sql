@@ -999,7 +999,13 @@ begin
   -- the probe's they raise the floor before the long popular lists are read.
   if rare_weight > 0 then
     with ms as (
-      select x.skill_id, x.w, x.b is not null as pop from unnest(skill_ids, weights, bits) as x(skill_id, w, b)
+      select x.skill_id, x.w, x.b is not null as pop,
+             -- own_w: what this skill's skill_mask bit is worth (with rare_extra); others: the bits of
+             -- the mission's other rare skills
+             3 * ((rare_mask3 >> z.rb) & 1) + 2 * ((rare_mask2 >> z.rb) & 1) + ((rare_mask1 >> z.rb) & 1) + rare_extra as own_w,
+             (rare_mask3 | rare_mask2 | rare_mask1) & ~(1::bigint << z.rb) as others
+      from unnest(skill_ids, weights, bits) as x(skill_id, w, b)
+      cross join lateral (select get_byte(uuid_send(x.skill_id), 15) & 63 as rb) z
     ),
     -- The other lists are short (their skills are not among the most held): read each in one range,
     -- with the exact bounds as filters.
@@ -1020,12 +1026,17 @@ begin
                           else s.static_expert_cp end
                   + case (s.type_levels >> type_shift) & 3 when 0 then 0 when 1 then 133 when 2 then 267 else 400 end)::integer as st) y
         where s.skill_id = ms.skill_id
-          and s.static_upper_cp >= weight_floor[y.rare_held + y.held + 1]
-          and s.contributor_id <> all (excluded)
           -- this row's own credit and exact static part: a bound per row (a contributor who could
-          -- reach the floor passes it on every row)
-          and y.st + (8 * (ms.w * s.credit + 10000 * (y.rare_held - ms.w + y.held)::bigint) + 10 * total_weight)
-                     / (20 * total_weight) >= floor_cp) r
+          -- reach the floor passes it on every row). One expression, cheap test first: most hold
+          -- none of the mission's other skills, and then rare_held is own_w and held 0.
+          and case when s.skill_mask & ms.others = 0 and s.popular_mask & (mask3 | mask2 | mask1) = 0
+                   then s.static_upper_cp >= weight_floor[ms.own_w + 1]
+                        and y.st + (8 * (ms.w * s.credit + 10000 * (ms.own_w - ms.w)::bigint) + 10 * total_weight)
+                                   / (20 * total_weight) >= floor_cp
+                   else s.static_upper_cp >= weight_floor[y.rare_held + y.held + 1]
+                        and y.st + (8 * (ms.w * s.credit + 10000 * (y.rare_held - ms.w + y.held)::bigint) + 10 * total_weight)
+                                   / (20 * total_weight) >= floor_cp end
+          and s.contributor_id <> all (excluded)) r
       where not ms.pop
     ),
     rare as (

@@ -2,7 +2,7 @@
 -- every candidate from the live tables, components stay in bounds and add up, ineligible people
 -- never appear, and more matching skills, higher proficiency or higher trust never lower a rank.
 begin;
-select plan(39);
+select plan(41);
 select setseed(0.4040);
 
 -- ---------------------------------------------------------------------------------------------
@@ -435,36 +435,63 @@ select is((select array_agg(r.contributor_id::text || ':' || r.total_cp order by
              select r.contributor_id, r.total from pg_temp.reference('a4500000-0000-4000-8000-000000000099') r limit 3) x),
   'a mission whose two skills share a skill_mask bit: the top 3 equals the reference');
 
--- Breadth: a weak profile (no experience, no proof task) holding every skill of a mission at expert,
--- verified; the mission's four skills are all popular, among the 12 most held and beyond. Only the
--- skill match lifts them, so each popular list's range must allow for the mission's later skills
--- they hold (they are read once, in the list of the first of them).
-insert into public.missions (id, initiator_id, title, slug, description, type, complexity, budget_min_cents, budget_max_cents,
-                             estimated_duration_days, status, published_at)
-values ('a4500000-0000-4000-8000-000000000098', tests.iid('a4100000-0000-4000-8000-000000000001'), 'Breadth mission', 'm-breadth',
-        'To match.', 'backend', 'expert', 1000, 5000, 10, 'open', now());
-insert into public.mission_required_skills (mission_id, skill_id, importance)
-select 'a4500000-0000-4000-8000-000000000098', ps.skill_id, 'required'
-from private.match_popular_skills ps where ps.bit in (1, 6, 11, 13);
-select tests.create_user('m-breadth@example.com', '{"full_name":"Bea Breadth"}', id => 'a4600000-0000-4000-8000-000000000098');
-update public.contributor_profiles set verification_status = 'verified', is_looking_for_work = true, years_experience = 0
-where id = tests.cid('a4600000-0000-4000-8000-000000000098');
-update public.contributor_private_details set availability_hours_per_week = 20, background_check_status = 'passed'
-where contributor_id = tests.cid('a4600000-0000-4000-8000-000000000098');
-insert into public.contributor_skills (contributor_id, skill_id, proficiency_level, verified)
-select tests.cid('a4600000-0000-4000-8000-000000000098'), rs.skill_id, 'expert', true
-from public.mission_required_skills rs where rs.mission_id = 'a4500000-0000-4000-8000-000000000098';
-select ok((select min(r.position) from pg_temp.reference('a4500000-0000-4000-8000-000000000098') with ordinality as r(contributor_id, skill, trust, availability, experience, history, total, position)
-           where r.contributor_id = tests.cid('a4600000-0000-4000-8000-000000000098')) <= 3
-          and (select static_upper_cp from private.match_contributors where contributor_id = tests.cid('a4600000-0000-4000-8000-000000000098'))
-              < (select percentile_disc(0.5) within group (order by static_upper_cp) from private.match_contributors),
+-- Breadth cases: a mission whose skills are all required, and a weak profile (no experience, no
+-- proof task; verified and available) holding every one of them at expert, verified. Only the skill
+-- match lifts them: the checks are that they make the top 3 from below the median static part, and
+-- that every cut-off of the fast ranking equals the reference's.
+create function pg_temp.breadth_case(mid uuid, slug text, skill_ids uuid[], uid uuid) returns void language plpgsql as $$
+begin
+  insert into public.missions (id, initiator_id, title, slug, description, type, complexity, budget_min_cents, budget_max_cents,
+                               estimated_duration_days, status, published_at)
+  values (mid, tests.iid('a4100000-0000-4000-8000-000000000001'), slug, slug, 'To match.', 'backend', 'expert', 1000, 5000, 10, 'open', now());
+  insert into public.mission_required_skills (mission_id, skill_id, importance)
+  select mid, x, 'required' from unnest(skill_ids) x;
+  perform tests.create_user(slug || '@example.com', jsonb_build_object('full_name', 'Weak ' || slug), id => uid);
+  update public.contributor_profiles set verification_status = 'verified', is_looking_for_work = true, years_experience = 0
+  where id = tests.cid(uid);
+  update public.contributor_private_details set availability_hours_per_week = 20, background_check_status = 'passed'
+  where contributor_id = tests.cid(uid);
+  insert into public.contributor_skills (contributor_id, skill_id, proficiency_level, verified)
+  select tests.cid(uid), x, 'expert', true from unnest(skill_ids) x;
+end
+$$;
+create function pg_temp.weak_in_top3(mid uuid, uid uuid) returns boolean language sql as $$
+  select (select min(r.position) from pg_temp.reference(mid) with ordinality as r(contributor_id, skill, trust, availability, experience, history, total, position)
+          where r.contributor_id = tests.cid(uid)) <= 3
+         and (select static_upper_cp from private.match_contributors where contributor_id = tests.cid(uid))
+             < (select percentile_disc(0.5) within group (order by static_upper_cp) from private.match_contributors)
+$$;
+create function pg_temp.cutoffs_differing(mid uuid) returns setof integer language sql as $$
+  select n from (values (1), (2), (3), (5), (10)) v(n)
+  where pg_temp.fast(mid, n) is distinct from
+        (select coalesce(array_agg(x.contributor_id::text || ':' || x.total), '{}') from (
+           select r.contributor_id, r.total from pg_temp.reference(mid) r limit n) x)
+$$;
+
+-- Breadth: the mission's four skills are all popular, among the 12 most held and beyond: each popular
+-- list's range must allow for the mission's later skills they hold (they are read once, in the list
+-- of the first of them).
+select pg_temp.breadth_case('a4500000-0000-4000-8000-000000000098', 'm-breadth',
+  array(select ps.skill_id from private.match_popular_skills ps where ps.bit in (1, 6, 11, 13)), 'a4600000-0000-4000-8000-000000000098');
+select ok(pg_temp.weak_in_top3('a4500000-0000-4000-8000-000000000098', 'a4600000-0000-4000-8000-000000000098'),
   'breadth: a below-median static profile makes the top 3 on skill match alone');
-select is_empty(
-  $$select n from (values (1), (2), (3), (5), (10)) v(n)
-    where pg_temp.fast('a4500000-0000-4000-8000-000000000098', n) is distinct from
-          (select coalesce(array_agg(x.contributor_id::text || ':' || x.total), '{}') from (
-             select r.contributor_id, r.total from pg_temp.reference('a4500000-0000-4000-8000-000000000098') r limit n) x)$$,
+select is_empty($$select pg_temp.cutoffs_differing('a4500000-0000-4000-8000-000000000098')$$,
   'breadth: every cut-off (1, 2, 3, 5, 10) equals the reference');
+
+-- Rare breadth: three skills outside the popular set, on three skill_mask bits. Their lists are read
+-- in full, each row held to a bound; most rows take the short test (the contributor holds none of the
+-- mission's other skills), so one who does must get the full bound.
+select pg_temp.breadth_case('a4500000-0000-4000-8000-000000000097', 'm-rare-breadth',
+  array(select s.id from public.skills s where s.name in ('Match skill 15', 'Match skill 17', 'Match skill 19')),
+  'a4600000-0000-4000-8000-000000000097');
+select ok((select count(*) from public.mission_required_skills rs where rs.mission_id = 'a4500000-0000-4000-8000-000000000097'
+             and rs.skill_id not in (select skill_id from private.match_popular_skills)) = 3
+          and (select count(distinct private.skill_bit(rs.skill_id)) from public.mission_required_skills rs
+               where rs.mission_id = 'a4500000-0000-4000-8000-000000000097') = 3
+          and pg_temp.weak_in_top3('a4500000-0000-4000-8000-000000000097', 'a4600000-0000-4000-8000-000000000097'),
+  'rare breadth: three skills outside the popular set, on three bits; a below-median static profile makes the top 3 on skill match alone');
+select is_empty($$select pg_temp.cutoffs_differing('a4500000-0000-4000-8000-000000000097')$$,
+  'rare breadth: every cut-off (1, 2, 3, 5, 10) equals the reference');
 
 -- The ranking's plans: generic (made once per session) and never JIT-compiled; at 100k contributors
 -- the generic plan's estimates pass jit_above_cost and compiling cost ~38 ms of a 46 ms call.
