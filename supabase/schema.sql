@@ -4890,7 +4890,8 @@ begin
         order by q.static_upper_cp desc
         limit greatest(3, 2 * popular_n)) p
       where ms.b is not null or popular_weight = 0) c
-    join private.match_skills s2 on s2.contributor_id = c.contributor_id and s2.skill_id = any (skill_ids)
+    -- all of each one's rows in one index range (a skill_id = any () condition descends once per skill)
+    join private.match_skills s2 on s2.contributor_id = c.contributor_id
     join unnest(skill_ids, weights) as ms(skill_id, w) on ms.skill_id = s2.skill_id
     group by c.contributor_id, c.st
     order by 2 desc
