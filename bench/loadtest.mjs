@@ -187,15 +187,19 @@ export async function runLoadTest() {
     // Each request type alone, one at a time through the same path (PgBouncer, one client): what a
     // request costs with nothing else running. The mix's weighted mean of these is the machine's
     // work per request; 1000 / it x cores is the most any step could reach if the whole machine did
-    // nothing but execute requests.
+    // nothing but execute requests. The types take turns in batches (rounds x batch requests each),
+    // so that a change in the machine's speed while this runs falls on every type alike: measured one
+    // type after another, the same read's CPU per request differed up to 2.5x between two minutes.
     const solo = { by_kind: {}, errors: 0 };
     {
       const random = rng(7);
-      const perKind = smoke ? 5 : 100;
-      for (const [kind] of MIX) {
-        const xs = [];
-        let c0 = null;
-        for (let i = 0, tries = 0; i < perKind + 5 && tries < 20 * (perKind + 5); tries++) {
+      const rounds = smoke ? 1 : 5;
+      const batch = smoke ? 5 : 20;
+      Object.assign(solo, { rounds, batch });
+      const acc = Object.fromEntries(MIX.map(([k]) => [k, { xs: [], postgres: 0, backends: 0, machine: 0 }]));
+      // One request of this type (a random user who can make it): its latency, or null.
+      const one = async (kind) => {
+        for (let tries = 0; tries < 20; tries++) {
           const user = users[Math.floor(random() * users.length)];
           const q = pickKind(kind, user, random);
           if (!q) continue;
@@ -204,21 +208,38 @@ export async function runLoadTest() {
             await request(api.sql, "rls", q.user ?? user.user_id, q.sql, q.args, { readOnly: q.readOnly, prepare: false, preRequest: true, context: contextOf(q, user) });
           } catch {
             solo.errors += 1;
-            continue;
+            return null;
           }
-          if (i >= 5) xs.push(Number(process.hrtime.bigint() - t1) / 1e6); // the first 5 warm the path
-          i++;
-          if (i === 5) c0 = await cpuNow();
+          return Number(process.hrtime.bigint() - t1) / 1e6;
         }
-        const x = summary(xs);
-        const c = c0 ? cpuPer(c0, await cpuNow(), xs.length) : {};
+        return null;
+      };
+      for (const [kind] of MIX) for (let i = 0; i < 5; i++) await one(kind); // warm each path
+      for (let r = 0; r < rounds; r++) {
+        for (const [kind] of MIX) {
+          const a = acc[kind];
+          const c0 = await cpuNow();
+          for (let i = 0; i < batch; i++) {
+            const ms = await one(kind);
+            if (ms !== null) a.xs.push(ms);
+          }
+          const c = cpuPer(c0, await cpuNow(), 1);
+          a.postgres += c.postgres_ms;
+          a.backends += c.backends_ms;
+          a.machine += c.machine_ms;
+        }
+      }
+      for (const [kind] of MIX) {
+        const a = acc[kind];
+        const x = summary(a.xs);
+        const per = (v) => (a.xs.length > 0 ? round(v / a.xs.length, 3) : null);
         solo.by_kind[kind] = {
           requests: x.n,
           p50_ms: x.p50,
           mean_ms: x.mean,
-          postgres_cpu_ms: c.postgres_ms ?? null,
-          backend_cpu_ms: c.backends_ms ?? null,
-          machine_cpu_ms: c.machine_ms ?? null,
+          postgres_cpu_ms: per(a.postgres),
+          backend_cpu_ms: per(a.backends),
+          machine_cpu_ms: per(a.machine),
         };
       }
       const measured = MIX.filter(([k]) => solo.by_kind[k]?.requests > 0);
@@ -560,7 +581,9 @@ export function loadMarkdown(r) {
       "## What one request costs",
       "",
       "Before the steps, each request type alone, one at a time through the same path (PgBouncer, one client, prepared statements off, " +
-        "the pre-request hook). *latency*: the whole request with nothing else running (mostly round trips: begin, claims, pre-request " +
+        `the pre-request hook), the types taking turns in batches of ${r.solo.batch ?? "?"} (${r.solo.rounds ?? "?"} ` +
+        `round${r.solo.rounds === 1 ? "" : "s"}), so that a change in the machine's speed during the measurement falls on all of them ` +
+        "alike. *latency*: the whole request with nothing else running (mostly round trips: begin, claims, pre-request " +
         "hook, query, commit, each through PgBouncer); *PostgreSQL CPU*: the user + system time of the postmaster and its backends " +
         "(/proc, 10 ms ticks summed over the requests) per request, in parentheses the part of it spent by the backends serving the " +
         "requests (PgBouncer's server connections; the rest is background work: autovacuum, the WAL and stats processes, pg_cron); " +
