@@ -59,10 +59,13 @@ if (option("users", null) !== null) {
 }
 
 // `npm run bench -- --render [report.json]`: rewrite report.md from a run's report.json with the
-// current text (verdict, findings, tables): what was measured stays as measured.
+// current text (verdict, findings, tables): what was measured stays as measured. The load test's
+// summary is taken again from the load report beside it (a separate run, `--users N`), if any.
 if (option("render", null) !== null) {
   const file = path.resolve(option("render") === true ? path.join(path.dirname(fileURLToPath(import.meta.url)), "report.json") : String(option("render")));
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  const loadFile = path.join(path.dirname(file), path.basename(file).replace(/^report/, "load-report"));
+  if (fs.existsSync(loadFile)) report.load_test = JSON.parse(fs.readFileSync(loadFile, "utf8"));
   report.verdict = verdict(report);
   report.findings = findings(report);
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
