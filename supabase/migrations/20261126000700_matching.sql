@@ -502,7 +502,12 @@ begin
          mc.popular_mask, mc.skill_mask, mc.static_upper_cp, mc.static_easy_cp, mc.static_medium_cp, mc.static_hard_cp, mc.static_expert_cp, mc.type_levels
   from private.match_contributors mc
   join public.contributor_skills cs on cs.contributor_id = mc.contributor_id
-  where mc.contributor_id in (select unnest(contributor_ids));
+  where mc.contributor_id in (select unnest(contributor_ids))
+  -- in the ranking index's order: a pool built into empty tables then fills that index's pages in
+  -- key order (100k contributors: 34 MB, where rows inserted contributor by contributor left them
+  -- ~70% full and shuffled at 45 MB; the ranking reads it in key order: A/B on the 100k bench data,
+  -- each mission's first call, uniform p50 -8% / p95 -10%, popular -6 to -9%)
+  order by cs.skill_id, mc.top_count, mc.static_upper_cp desc;
 end
 $$;
 
