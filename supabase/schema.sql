@@ -1901,12 +1901,8 @@ CREATE FUNCTION private.check_request() RETURNS void
     AS $$
 declare
   uid uuid;
-  status public.account_status;
-  role public.user_role;
-  contributor_id uuid;
-  initiator_id uuid;
+  caller record;
   ip inet;
-  path text := coalesce(current_setting('request.path', true), '');
 begin
   if private.is_platform() then
     return;
@@ -1916,31 +1912,38 @@ begin
   exception when invalid_text_representation then
     uid := null;
   end;
-  if uid is not null then
-    -- One statement reads what the banned check needs and what the policies' helpers will ask for;
-    -- the helpers then read it from people.caller (private.remember_caller explains when).
-    select p.account_status, p.primary_role, c.id, i.id
-      into status, role, contributor_id, initiator_id
-      from public.profiles p
-      left join public.contributor_profiles c on c.user_id = p.id
-      left join public.initiator_profiles i on i.user_id = p.id
-      where p.id = uid;
-    if status = 'banned' then
-      raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
-    end if;
-    if status is not null then
-      perform private.remember_caller(status, role, contributor_id, initiator_id);
-    end if;
+  -- One statement reads what the banned check needs, what the policies' helpers will ask for (the
+  -- helpers then read it from people.caller: private.remember_caller explains when) and the limits'
+  -- settings (five lookups through setting_text / setting_int cost this hook a quarter of its time).
+  select p.account_status as status, p.primary_role as role, c.id as contributor_id, i.id as initiator_id,
+         s.ip_header, s.ip_hops, s.ip_limit, s.payment_paths, s.payment_limit
+    into caller
+    from (select max(x.value #>> '{}') filter (where x.key = 'client_ip_header') as ip_header,
+                 max(x.value #>> '{}') filter (where x.key = 'client_ip_trusted_hops') as ip_hops,
+                 max(x.value #>> '{}') filter (where x.key = 'rate_limit_ip_per_minute') as ip_limit,
+                 max(x.value #>> '{}') filter (where x.key = 'rate_limit_payment_paths') as payment_paths,
+                 max(x.value #>> '{}') filter (where x.key = 'rate_limit_payments_per_user_per_minute') as payment_limit
+            from private.settings x
+            where x.key in ('client_ip_header', 'client_ip_trusted_hops', 'rate_limit_ip_per_minute',
+                            'rate_limit_payment_paths', 'rate_limit_payments_per_user_per_minute')) s
+    left join public.profiles p on p.id = uid
+    left join public.contributor_profiles c on c.user_id = p.id
+    left join public.initiator_profiles i on i.user_id = p.id;
+  if caller.status = 'banned' then
+    raise exception 'This account is banned.' using errcode = '42501', hint = 'Contact support if you think this is a mistake.';
+  end if;
+  if caller.status is not null then
+    perform private.remember_caller(caller.status, caller.role, caller.contributor_id, caller.initiator_id);
   end if;
 
-  ip := private.client_ip();
+  ip := private.client_ip_from(nullif(current_setting('request.headers', true), '')::jsonb, caller.ip_header, caller.ip_hops::integer);
   if ip is not null then
-    perform private.enforce_rate_limit('ip:' || private.client_ip_key(ip), private.setting_int('rate_limit_ip_per_minute'), 60,
+    perform private.enforce_rate_limit('ip:' || private.client_ip_key(ip), caller.ip_limit::integer, 60,
       'Too many requests from your network: slow down and try again in a minute.');
   end if;
 
-  if uid is not null and path ~ private.setting_text('rate_limit_payment_paths') then
-    perform private.enforce_rate_limit('payments:user:' || uid, private.setting_int('rate_limit_payments_per_user_per_minute'), 60,
+  if uid is not null and coalesce(current_setting('request.path', true), '') ~ caller.payment_paths then
+    perform private.enforce_rate_limit('payments:user:' || uid, caller.payment_limit::integer, 60,
       'Too many payment requests: try again in a minute.');
   end if;
 end
@@ -2071,10 +2074,31 @@ CREATE FUNCTION private.client_ip() RETURNS inet
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
+begin
+  return private.client_ip_from(nullif(current_setting('request.headers', true), '')::jsonb,
+    private.setting_text('client_ip_header'), private.setting_int('client_ip_trusted_hops'));
+end
+$$;
+
+ALTER FUNCTION private.client_ip() OWNER TO postgres;
+
+--
+-- Name: FUNCTION client_ip(); Type: COMMENT; Schema: private; Owner: postgres
+--
+
+COMMENT ON FUNCTION private.client_ip() IS 'The client''s IP address by the deployment''s one rule (settings client_ip_header, client_ip_trusted_hops). Used by the audit log and the rate limiter.';
+
+--
+-- Name: client_ip_from(jsonb, text, integer); Type: FUNCTION; Schema: private; Owner: postgres
+--
+
+CREATE FUNCTION private.client_ip_from(headers jsonb, header text, trusted_hops integer) RETURNS inet
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
 declare
-  headers jsonb := nullif(current_setting('request.headers', true), '')::jsonb;
-  source text := lower(coalesce(private.setting_text('client_ip_header'), 'x-forwarded-for'));
-  hops integer := greatest(coalesce(private.setting_int('client_ip_trusted_hops'), 1), 1);
+  source text := lower(coalesce(header, 'x-forwarded-for'));
+  hops integer := greatest(coalesce(trusted_hops, 1), 1);
   entries text[];
   candidate text;
 begin
@@ -2099,13 +2123,13 @@ exception when others then
 end
 $$;
 
-ALTER FUNCTION private.client_ip() OWNER TO postgres;
+ALTER FUNCTION private.client_ip_from(headers jsonb, header text, trusted_hops integer) OWNER TO postgres;
 
 --
--- Name: FUNCTION client_ip(); Type: COMMENT; Schema: private; Owner: postgres
+-- Name: FUNCTION client_ip_from(headers jsonb, header text, trusted_hops integer); Type: COMMENT; Schema: private; Owner: postgres
 --
 
-COMMENT ON FUNCTION private.client_ip() IS 'The client''s IP address by the deployment''s one rule (settings client_ip_header, client_ip_trusted_hops). Used by the audit log and the rate limiter.';
+COMMENT ON FUNCTION private.client_ip_from(headers jsonb, header text, trusted_hops integer) IS 'The client''s IP address in these request headers, by the rule client_ip() explains (header name or x-forwarded-for, trusted hops).';
 
 --
 -- Name: client_ip_key(inet); Type: FUNCTION; Schema: private; Owner: postgres
@@ -13869,6 +13893,12 @@ GRANT ALL ON FUNCTION private.claim_jobs(kind text, max_jobs integer, lease_seco
 --
 
 REVOKE ALL ON FUNCTION private.client_ip() FROM PUBLIC;
+
+--
+-- Name: FUNCTION client_ip_from(headers jsonb, header text, trusted_hops integer); Type: ACL; Schema: private; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION private.client_ip_from(headers jsonb, header text, trusted_hops integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION client_ip_key(ip inet); Type: ACL; Schema: private; Owner: postgres

@@ -937,6 +937,10 @@ export type Database = {
         }
       }
       client_ip: { Args: Record<PropertyKey, never>; Returns: unknown }
+      client_ip_from: {
+        Args: { header: string; headers: Json; trusted_hops: number }
+        Returns: unknown
+      }
       client_ip_key: { Args: { ip: unknown }; Returns: string }
       clock: { Args: Record<PropertyKey, never>; Returns: string }
       close_milestones: {

@@ -78,17 +78,18 @@ insert into private.settings (key, value, description) values
    'With x-forwarded-for: how many proxies of ours append to it. The client is the entry this many places from the right.')
 on conflict (key) do nothing;
 
--- The client's address by that rule; NULL when there is no request, too few hops, or no valid address.
-create function private.client_ip()
+-- The client's address by that rule, from the request's headers and the two settings (the
+-- pre-request hook reads the settings in the statement that reads the caller, and passes them);
+-- NULL when there are no headers, too few hops, or no valid address.
+create function private.client_ip_from(headers jsonb, header text, trusted_hops integer)
 returns inet
 language plpgsql
-stable
+immutable
 set search_path = ''
 as $$
 declare
-  headers jsonb := nullif(current_setting('request.headers', true), '')::jsonb;
-  source text := lower(coalesce(private.setting_text('client_ip_header'), 'x-forwarded-for'));
-  hops integer := greatest(coalesce(private.setting_int('client_ip_trusted_hops'), 1), 1);
+  source text := lower(coalesce(header, 'x-forwarded-for'));
+  hops integer := greatest(coalesce(trusted_hops, 1), 1);
   entries text[];
   candidate text;
 begin
@@ -110,6 +111,21 @@ begin
   return candidate::inet;
 exception when others then
   return null;
+end
+$$;
+comment on function private.client_ip_from(jsonb, text, integer) is
+  'The client''s IP address in these request headers, by the rule client_ip() explains (header name or x-forwarded-for, trusted hops).';
+
+-- The client's address of this request (request.headers), by the deployment's settings.
+create function private.client_ip()
+returns inet
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return private.client_ip_from(nullif(current_setting('request.headers', true), '')::jsonb,
+    private.setting_text('client_ip_header'), private.setting_int('client_ip_trusted_hops'));
 end
 $$;
 comment on function private.client_ip() is

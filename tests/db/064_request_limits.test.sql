@@ -3,7 +3,7 @@
 -- banned accounts refused, the platform never limited. Requests are reproduced as PostgREST makes
 -- them: the request's role, request.jwt.claims, request.method, request.path, request.headers.
 begin;
-select plan(39);
+select plan(40);
 
 select tests.create_user('rl-a@example.com', '{"full_name":"Rae Limit"}', id => '65000000-0000-4000-8000-000000000001');
 select tests.create_user('rl-b@example.com', '{"full_name":"Rob Limit"}', id => '65000000-0000-4000-8000-000000000002');
@@ -157,6 +157,22 @@ select tests.as_postgres();
 select is((select count(*)::int from private.rate_limit_counters where key like 'payments:user:%' and key <> 'payments:user:65000000-0000-4000-8000-000000000001'
            and key <> 'payments:user:65000000-0000-4000-8000-000000000002'), 0, 'anon calls never count as a user''s payments');
 
+-- The expression is written for the regex engine's speed (lookahead, non-capturing groups); it
+-- decides every path as its plain form does.
+select is_empty($$
+  select v.path, v.payment
+    from (values ('/rpc/fund_mission', true), ('/rest/v1/rpc/fund_mission', true), ('/rpc/fund_mission/', true),
+                 ('/rpc/fund_mission?x=1', true), ('/rpc/xrefundy', true), ('/rpc/release_milestone_payment', true),
+                 ('/rpc/create_connected_account_link', true), ('/rpc/stripe', true), ('/escrow_transactions', true),
+                 ('/rest/v1/escrow_transactions', true), ('/escrow_transactions?select=*', true),
+                 ('/rpc/fund-mission', false), ('/rpc/Fund_mission', false), ('/rpc/send_message', false), ('/rpc/', false),
+                 ('/rpc/fun', false), ('/escrow_transactionsx', false), ('/rest/v2/rpc/fund_mission', false),
+                 ('/notifications', false), ('/rest/v1/missions', false), ('/missions/rpc/fund', false), ('', false),
+                 ('/rpc/fund_mission' || repeat('x', 5000), true), ('/rpc/' || repeat('x', 5000), false)) v(path, payment)
+    where (v.path ~ private.setting_text('rate_limit_payment_paths')) is distinct from v.payment
+       or (v.path ~ '^(/rest/v1)?/(rpc/[a-z0-9_]*(payment|payout|escrow|deposit|refund|fund|release|transfer|stripe|connected_account)[a-z0-9_]*|escrow_transactions)(/|\?|$)') is distinct from v.payment
+$$, 'the payment paths expression and its plain form give every path the same verdict');
+
 -- ---------------------------------------------------------------------------------------------
 -- Banned accounts
 -- ---------------------------------------------------------------------------------------------
@@ -178,7 +194,7 @@ select is(
   array(select p.oid::regprocedure::text
         from pg_catalog.pg_proc p
         where p.oid = any (array['public.check_request()', 'private.check_request()', 'private.is_platform()', 'private.uid()',
-                                 'private.client_ip()', 'private.client_ip_key(inet)', 'private.setting_int(text)',
+                                 'private.client_ip()', 'private.client_ip_from(jsonb,text,integer)', 'private.client_ip_key(inet)', 'private.setting_int(text)',
                                  'private.setting_text(text)', 'private.enforce_rate_limit(text,integer,integer,text)',
                                  'private.check_rate_limit(text,integer,integer)', 'private.clock()',
                                  'private.emit(text,uuid,text,uuid,jsonb)', 'private.audit(text,text,uuid,jsonb,jsonb,jsonb)',
