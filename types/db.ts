@@ -462,12 +462,17 @@ export interface PrivateMatchPopularSkills {
   skill_id: string;
 }
 
+export interface PrivateMatchSkillNumbers {
+  skill_id: string;
+  skill_no: Generated<number>;
+}
+
 export interface PrivateMatchSkills {
   contributor_id: string;
   credit: number;
   popular_mask: Int8;
-  skill_id: string;
   skill_mask: Int8;
+  skill_no: number;
   static_easy_cp: number;
   static_expert_cp: number;
   static_hard_cp: number;
@@ -676,6 +681,7 @@ export interface DB {
   "private.lifecycle_timer_failures": PrivateLifecycleTimerFailures;
   "private.match_contributors": PrivateMatchContributors;
   "private.match_popular_skills": PrivateMatchPopularSkills;
+  "private.match_skill_numbers": PrivateMatchSkillNumbers;
   "private.match_skills": PrivateMatchSkills;
   "private.mission_charges": PrivateMissionCharges;
   "private.primary_role_switches": PrivatePrimaryRoleSwitches;

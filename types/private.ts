@@ -260,13 +260,28 @@ export type Database = {
         }
         Relationships: []
       }
+      match_skill_numbers: {
+        Row: {
+          skill_id: string
+          skill_no: number
+        }
+        Insert: {
+          skill_id: string
+          skill_no?: never
+        }
+        Update: {
+          skill_id?: string
+          skill_no?: never
+        }
+        Relationships: []
+      }
       match_skills: {
         Row: {
           contributor_id: string
           credit: number
           popular_mask: number
-          skill_id: string
           skill_mask: number
+          skill_no: number
           static_easy_cp: number
           static_expert_cp: number
           static_hard_cp: number
@@ -279,8 +294,8 @@ export type Database = {
           contributor_id: string
           credit: number
           popular_mask: number
-          skill_id: string
           skill_mask: number
+          skill_no: number
           static_easy_cp: number
           static_expert_cp: number
           static_hard_cp: number
@@ -293,8 +308,8 @@ export type Database = {
           contributor_id?: string
           credit?: number
           popular_mask?: number
-          skill_id?: string
           skill_mask?: number
+          skill_no?: number
           static_easy_cp?: number
           static_expert_cp?: number
           static_hard_cp?: number

@@ -307,6 +307,7 @@ $$;
 --                         parts of the score
 --   match_skills          one row per (eligible contributor, skill), carrying the contributor's
 --                         static parts so ranking reads nothing else (index-only scans)
+--   match_skill_numbers   each skill's number in match_skills (an integer key instead of the uuid)
 --   match_popular_skills  the most widely held skills (up to 64: setting matching_popular_skills,
 --                         chosen by rebuild_matching), each with a bit in popularity order;
 --                         popular_mask = which of them a contributor has (bigint), top_count = how
@@ -363,9 +364,19 @@ create table private.match_contributors (
 );
 comment on table private.match_contributors is 'Matching pool: eligible contributors (verified, active, looking, with capacity) and their score inputs. Derived; maintained by triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
+-- Skills by number in the pool (an integer instead of the 16-byte uuid keeps the ranking index's
+-- tuples at 64 bytes instead of 80, and the primary key's at 32 instead of 48). Numbered when a
+-- contributor holding the skill first enters the pool; never renumbered or removed (a deleted
+-- skill's number is simply no longer held by anyone).
+create table private.match_skill_numbers (
+  skill_no integer generated always as identity primary key,
+  skill_id uuid not null unique
+);
+comment on table private.match_skill_numbers is 'Matching pool: each skill''s number in private.match_skills. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
+
 create table private.match_skills (
   contributor_id uuid not null,
-  skill_id uuid not null,
+  skill_no integer not null,
   credit smallint not null,
   top_count smallint not null,
   popular_mask bigint not null,
@@ -376,18 +387,20 @@ create table private.match_skills (
   static_hard_cp smallint not null,
   static_expert_cp smallint not null,
   type_levels integer not null,
-  primary key (contributor_id, skill_id) include (credit)
+  primary key (contributor_id, skill_no) include (credit)
 );
 comment on table private.match_skills is 'Matching pool: one row per eligible contributor and skill, with the contributor''s static score parts. Derived; maintained by triggers. RLS on with no policy on purpose: no API role reads or writes it directly; only the owner''s SECURITY DEFINER functions (and the service role, which bypasses RLS) do.';
 
 -- Ranking reads one skill's rows per top_count, from the highest possible static part down.
-create index match_skills_rank_idx on private.match_skills (skill_id, top_count, static_upper_cp desc)
-  include (contributor_id, credit, popular_mask, skill_mask, static_easy_cp, static_medium_cp, static_hard_cp, static_expert_cp, type_levels);
+-- (The included columns in the order that leaves no alignment padding.)
+create index match_skills_rank_idx on private.match_skills (skill_no, top_count, static_upper_cp desc)
+  include (popular_mask, skill_mask, contributor_id, credit, static_easy_cp, static_medium_cp, static_hard_cp, static_expert_cp, type_levels);
 
 alter table private.match_popular_skills enable row level security;
 alter table private.match_contributors enable row level security;
+alter table private.match_skill_numbers enable row level security;
 alter table private.match_skills enable row level security;
-revoke all on private.match_popular_skills, private.match_contributors, private.match_skills
+revoke all on private.match_popular_skills, private.match_contributors, private.match_skill_numbers, private.match_skills
   from public, anon, authenticated, service_role;
 
 -- Everything matching needs to know about contributors, eligible or not, from the live tables.
@@ -496,18 +509,27 @@ begin
       where f.eligible
       offset 0) y -- each formula once per row
     ) x;
-  insert into private.match_skills (contributor_id, skill_id, credit, top_count, popular_mask, skill_mask, static_upper_cp,
+  insert into private.match_skill_numbers (skill_id)
+  select distinct cs.skill_id
+  from private.match_contributors mc
+  join public.contributor_skills cs on cs.contributor_id = mc.contributor_id
+  where mc.contributor_id in (select unnest(contributor_ids))
+    and not exists (select from private.match_skill_numbers n where n.skill_id = cs.skill_id)
+  order by cs.skill_id
+  on conflict (skill_id) do nothing;
+  insert into private.match_skills (contributor_id, skill_no, credit, top_count, popular_mask, skill_mask, static_upper_cp,
                                     static_easy_cp, static_medium_cp, static_hard_cp, static_expert_cp, type_levels)
-  select cs.contributor_id, cs.skill_id, private.skill_credit(cs.proficiency_level, cs.verified), mc.top_count,
+  select cs.contributor_id, n.skill_no, private.skill_credit(cs.proficiency_level, cs.verified), mc.top_count,
          mc.popular_mask, mc.skill_mask, mc.static_upper_cp, mc.static_easy_cp, mc.static_medium_cp, mc.static_hard_cp, mc.static_expert_cp, mc.type_levels
   from private.match_contributors mc
   join public.contributor_skills cs on cs.contributor_id = mc.contributor_id
+  join private.match_skill_numbers n on n.skill_id = cs.skill_id
   where mc.contributor_id in (select unnest(contributor_ids))
   -- in the ranking index's order: a pool built into empty tables then fills that index's pages in
   -- key order (100k contributors: 34 MB, where rows inserted contributor by contributor left them
   -- ~70% full and shuffled at 45 MB; the ranking reads it in key order: A/B on the 100k bench data,
   -- each mission's first call, uniform p50 -8% / p95 -10%, popular -6 to -9%)
-  order by cs.skill_id, mc.top_count, mc.static_upper_cp desc;
+  order by n.skill_no, mc.top_count, mc.static_upper_cp desc;
 end
 $$;
 
@@ -884,6 +906,7 @@ as $$
 declare
   m public.missions;
   skill_ids uuid[];
+  skill_nos integer[];     -- their numbers in the pool (null: nobody in the pool holds it)
   weights integer[];
   bits integer[];          -- each mission skill's popular bit, null when it is not a popular skill
   total_weight integer;
@@ -918,17 +941,19 @@ begin
   if coalesce(max_rows, 0) < 1 then
     return;
   end if;
-  select array_agg(x.skill_id order by x.skill_id), array_agg(x.w order by x.skill_id), array_agg(x.b order by x.skill_id),
+  select array_agg(x.skill_id order by x.skill_id), array_agg(x.skill_no order by x.skill_id),
+         array_agg(x.w order by x.skill_id), array_agg(x.b order by x.skill_id),
          coalesce(sum(x.w), 0)::integer,
          coalesce(sum(x.w) filter (where x.b is null), 0)::integer,
          coalesce(bit_or(1::bigint << x.b) filter (where x.w = 3), 0),
          coalesce(bit_or(1::bigint << x.b) filter (where x.w = 2), 0),
          coalesce(bit_or(1::bigint << x.b) filter (where x.w = 1), 0)
-    into skill_ids, weights, bits, total_weight, rare_weight, mask3, mask2, mask1
+    into skill_ids, skill_nos, weights, bits, total_weight, rare_weight, mask3, mask2, mask1
   from (
-    select rs.skill_id, (case rs.importance when 'required' then 3 when 'preferred' then 2 else 1 end) as w, ps.bit::integer as b
+    select rs.skill_id, n.skill_no, (case rs.importance when 'required' then 3 when 'preferred' then 2 else 1 end) as w, ps.bit::integer as b
     from public.mission_required_skills rs
     left join private.match_popular_skills ps on ps.skill_id = rs.skill_id
+    left join private.match_skill_numbers n on n.skill_id = rs.skill_id
     where rs.mission_id = m.id
     offset 0) x;
   popular_weight := total_weight - rare_weight;
@@ -972,7 +997,7 @@ begin
     select c.contributor_id, ((8 * sum(ms.w * s2.credit) + 10 * total_weight) / (20 * total_weight))::integer + c.st as total
     from (
       select distinct p.contributor_id, p.st
-      from unnest(skill_ids, weights, bits) as ms(skill_id, w, b)
+      from unnest(skill_nos, weights, bits) as ms(skill_no, w, b)
       cross join generate_series(0, top_max) as ks(k)
       cross join lateral (
         -- the strongest hold several of the mission's popular skills: probe those among the range's
@@ -983,16 +1008,16 @@ begin
                           else s.static_expert_cp end
                   + case (s.type_levels >> type_shift) & 3 when 0 then 0 when 1 then 133 when 2 then 267 else 400 end)::integer as st
           from private.match_skills s
-          where s.skill_id = ms.skill_id and s.top_count = ks.k and s.contributor_id <> all (excluded)
+          where s.skill_no = ms.skill_no and s.top_count = ks.k and s.contributor_id <> all (excluded)
           order by s.static_upper_cp desc
           limit 16) q
         where bit_count(int8send(q.popular_mask & (mask3 | mask2 | mask1))) >= least(ks.k, 3, popular_n - 1)
         order by q.static_upper_cp desc
         limit greatest(3, 2 * popular_n)) p
       where ms.b is not null or popular_weight = 0) c
-    -- all of each one's rows in one index range (a skill_id = any () condition descends once per skill)
+    -- all of each one's rows in one index range (a skill_no = any () condition descends once per skill)
     join private.match_skills s2 on s2.contributor_id = c.contributor_id
-    join unnest(skill_ids, weights) as ms(skill_id, w) on ms.skill_id = s2.skill_id
+    join unnest(skill_nos, weights) as ms(skill_no, w) on ms.skill_no = s2.skill_no
     group by c.contributor_id, c.st
     order by 2 desc
     limit max_rows) pr;
@@ -1005,12 +1030,12 @@ begin
   -- the probe's they raise the floor before the long popular lists are read.
   if rare_weight > 0 then
     with ms as (
-      select x.skill_id, x.w, x.b is not null as pop,
+      select x.skill_no, x.w, x.b is not null as pop,
              -- own_w: what this skill's skill_mask bit is worth (with rare_extra); others: the bits of
              -- the mission's other rare skills
              3 * ((rare_mask3 >> z.rb) & 1) + 2 * ((rare_mask2 >> z.rb) & 1) + ((rare_mask1 >> z.rb) & 1) + rare_extra as own_w,
              (rare_mask3 | rare_mask2 | rare_mask1) & ~(1::bigint << z.rb) as others
-      from unnest(skill_ids, weights, bits) as x(skill_id, w, b)
+      from unnest(skill_ids, skill_nos, weights, bits) as x(skill_id, skill_no, w, b)
       cross join lateral (select get_byte(uuid_send(x.skill_id), 15) & 63 as rb) z
     ),
     -- The other lists are short (their skills are not among the most held): read each in one range,
@@ -1031,7 +1056,7 @@ begin
                  (case cx when 1 then s.static_easy_cp when 2 then s.static_medium_cp when 3 then s.static_hard_cp
                           else s.static_expert_cp end
                   + case (s.type_levels >> type_shift) & 3 when 0 then 0 when 1 then 133 when 2 then 267 else 400 end)::integer as st) y
-        where s.skill_id = ms.skill_id
+        where s.skill_no = ms.skill_no
           -- this row's own credit and exact static part: a bound per row (a contributor who could
           -- reach the floor passes it on every row). One expression, cheap test first: most hold
           -- none of the mission's other skills, and then rare_held is own_w and held 0.
@@ -1060,7 +1085,7 @@ begin
       select r.contributor_id,
              r.wsum + (select coalesce(sum(ms2.w * s2.credit), 0)
                        from ms ms2
-                       join private.match_skills s2 on s2.contributor_id = r.contributor_id and s2.skill_id = ms2.skill_id
+                       join private.match_skills s2 on s2.contributor_id = r.contributor_id and s2.skill_no = ms2.skill_no
                        where ms2.pop),
              r.st
       from rare r
@@ -1093,19 +1118,19 @@ begin
 
   return query
   with ms as (
-    select x.skill_id, x.w, x.b,
+    select x.skill_no, x.w, x.b,
            -- the mission's popular skills are read from the least held to the most held (bit order
            -- descending); each contributor only in the list of the first of them they hold
            (mask3 | mask2 | mask1) & (-1::bigint << x.b) & ~(1::bigint << x.b) as earlier,
            (mask3 | mask2 | mask1) & ~(-1::bigint << x.b) as later
-    from unnest(skill_ids, weights, bits) as x(skill_id, w, b)
+    from unnest(skill_nos, weights, bits) as x(skill_no, w, b)
     where x.b is not null
   ),
   -- Index ranges per (popular skill, top_count k): a contributor read in this skill's list holds
   -- none of the mission's popular skills before it, so at most this one, the later ones of bits
   -- 12-63 and the heaviest k of the later ones among the 12 most popular.
   ranges as (
-    select ms.skill_id, ms.w, ms.earlier, ms.later, ks.k,
+    select ms.skill_no, ms.w, ms.earlier, ms.later, ks.k,
            weight_floor[(select coalesce(sum(o.w) filter (where o.b >= 12), 0) from ms o where o.b <= ms.b)::integer
                         + (select coalesce(sum(t.w), 0)
                            from (select o.w from ms o where o.b <= ms.b and o.b < 12 order by o.w desc limit ks.k) t)::integer
@@ -1125,7 +1150,7 @@ begin
                (case cx when 1 then s.static_easy_cp when 2 then s.static_medium_cp when 3 then s.static_hard_cp
                         else s.static_expert_cp end
                 + case (s.type_levels >> type_shift) & 3 when 0 then 0 when 1 then 133 when 2 then 267 else 400 end)::integer as st) y
-      where s.skill_id = b.skill_id and s.top_count = b.k
+      where s.skill_no = b.skill_no and s.top_count = b.k
         and s.static_upper_cp >= b.popular_only
         -- one expression, so that the cheap tests come first: those holding an earlier one were read
         -- there; most hold no later one either, and then held is this skill's weight
@@ -1145,7 +1170,7 @@ begin
            pr.wc + case when pr.later_held = 0 then 0
                         else (select coalesce(sum(o.w * s2.credit), 0)
                               from ms o
-                              join private.match_skills s2 on s2.contributor_id = pr.contributor_id and s2.skill_id = o.skill_id
+                              join private.match_skills s2 on s2.contributor_id = pr.contributor_id and s2.skill_no = o.skill_no
                               where pr.later_held & (1::bigint << o.b) <> 0) end as wsum,
            pr.st
     from popular_rows pr
@@ -1433,7 +1458,8 @@ begin
   select count(*)::integer into skill_count from public.mission_required_skills rs where rs.mission_id = m.id;
   select count(*)::integer into candidates from (
     select distinct s.contributor_id from public.mission_required_skills rs
-    join private.match_skills s on s.skill_id = rs.skill_id
+    join private.match_skill_numbers n on n.skill_id = rs.skill_id
+    join private.match_skills s on s.skill_no = n.skill_no
     where rs.mission_id = m.id and s.contributor_id <> all (excluded)) x;
   perform private.emit('matching:progress', m.id, 'mission', m.id, jsonb_build_object(
     'stage', 'scoring',

@@ -2,7 +2,7 @@
 -- every candidate from the live tables, components stay in bounds and add up, ineligible people
 -- never appear, and more matching skills, higher proficiency or higher trust never lower a rank.
 begin;
-select plan(41);
+select plan(43);
 select setseed(0.4040);
 
 -- ---------------------------------------------------------------------------------------------
@@ -398,12 +398,32 @@ select is_empty(
     where not exists (select from private.matching_facts(array[mc.contributor_id]) f where f.eligible)$$,
   'after random changes the pool holds exactly the eligible contributors');
 select is_empty(
-  $$select s.contributor_id, s.skill_id from private.match_skills s
+  $$select s.contributor_id, s.skill_no from private.match_skills s
     join private.match_contributors mc using (contributor_id)
     where s.skill_mask is distinct from mc.skill_mask
        or mc.skill_mask is distinct from (select bit_or(1::bigint << private.skill_bit(cs.skill_id)) from public.contributor_skills cs
                                           where cs.contributor_id = mc.contributor_id)$$,
   'and every pool row''s skill_mask has the bits of exactly the contributor''s skills');
+-- The pool keeps skills by number (private.match_skill_numbers): a skill first held in the pool gets
+-- one, and every pool row is one of an eligible contributor's skills under its skill's number.
+insert into public.skills (id, name, category) values ('a4000000-0000-4000-8000-0000000000ff', 'Match skill new', 'language');
+insert into public.contributor_skills (contributor_id, skill_id, proficiency_level, verified)
+select mc.contributor_id, 'a4000000-0000-4000-8000-0000000000ff', 'expert', true
+from private.match_contributors mc order by mc.contributor_id limit 2;
+select is((select count(*)::int from private.match_skills s join private.match_skill_numbers n using (skill_no)
+           where n.skill_id = 'a4000000-0000-4000-8000-0000000000ff'), 2,
+  'a skill new to the pool is numbered when a contributor in the pool first holds it');
+select is_empty(
+  $$(select s.contributor_id, n.skill_id, s.credit::int from private.match_skills s join private.match_skill_numbers n using (skill_no)
+     except
+     select cs.contributor_id, cs.skill_id, private.skill_credit(cs.proficiency_level, cs.verified)::int
+     from public.contributor_skills cs join private.match_contributors mc using (contributor_id))
+    union all
+    (select cs.contributor_id, cs.skill_id, private.skill_credit(cs.proficiency_level, cs.verified)::int
+     from public.contributor_skills cs join private.match_contributors mc using (contributor_id)
+     except
+     select s.contributor_id, n.skill_id, s.credit::int from private.match_skills s join private.match_skill_numbers n using (skill_no))$$,
+  'and the pool''s skill rows are exactly the eligible contributors'' skills, each under its skill''s number');
 select pg_temp.refresh_reference();
 select is_empty(
   $$select o.slug from open_missions o where pg_temp.fast(o.id, 10) is distinct from pg_temp.slow(o.id, 10)
