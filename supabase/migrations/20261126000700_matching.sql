@@ -509,6 +509,8 @@ begin
       where f.eligible
       offset 0) y -- each formula once per row
     ) x;
+  -- Skills new to the pool get their number (not exists first: a conflicting insert would still use
+  -- up an identity value; on conflict for two transactions numbering the same skill at once).
   insert into private.match_skill_numbers (skill_id)
   select distinct cs.skill_id
   from private.match_contributors mc
