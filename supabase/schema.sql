@@ -3906,7 +3906,7 @@ begin
   cross join lateral (
     select (count(*) filter (where ps.bit < 12))::integer as top_count,
            coalesce(bit_or(1::bigint << ps.bit), 0) as mask,
-           coalesce(bit_or(1::bigint << private.skill_bit(cs.skill_id)), 0) as skill_mask
+           coalesce(bit_or(1::bigint << private.skill_bit(cs.skill_id)) filter (where ps.skill_id is null), 0) as skill_mask
     from public.contributor_skills cs
     left join private.match_popular_skills ps on ps.skill_id = cs.skill_id
     where cs.contributor_id = c.id) pop;
@@ -12892,7 +12892,7 @@ CREATE POLICY "Anyone reads listed missions" ON public.missions FOR SELECT TO an
 -- Name: lifecycle_transitions Anyone reads the lifecycle; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Anyone reads the lifecycle" ON public.lifecycle_transitions FOR SELECT TO anon, authenticated USING (true);
+CREATE POLICY "Anyone reads the lifecycle" ON public.lifecycle_transitions FOR SELECT TO authenticated, anon USING (true);
 
 --
 -- Name: listed_missions Anyone reads the marketplace; Type: POLICY; Schema: public; Owner: postgres

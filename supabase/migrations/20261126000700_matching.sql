@@ -312,9 +312,11 @@ $$;
 --                         chosen by rebuild_matching), each with a bit in popularity order;
 --                         popular_mask = which of them a contributor has (bigint), top_count = how
 --                         many of the 12 most popular (bits 0-11) they have
---   skill_mask            a 64-bit signature of all of a contributor's skills (bit private.skill_bit
---                         of each): a clear bit proves they lack every skill hashed to it, so the
---                         ranking can bound what a mission's rare skills are worth to them
+--   skill_mask            a 64-bit signature of a contributor's skills outside the popular set (bit
+--                         private.skill_bit of each; popular_mask already holds the popular ones
+--                         exactly): a clear bit proves they lack every such skill hashed to it, so
+--                         the ranking can bound what a mission's rare skills are worth to them.
+--                         Fewer skills, fewer bits set: fewer false hits on a mission's rare skills
 -- static_<complexity>_cp = trust + availability + experience for that complexity + track record;
 -- the same-type part of the historical fit comes from type_levels (2 bits per mission type, in
 -- enum order: min(3, same-type missions completed)). static_upper_cp is the most the static parts
@@ -460,7 +462,7 @@ begin
   cross join lateral (
     select (count(*) filter (where ps.bit < 12))::integer as top_count,
            coalesce(bit_or(1::bigint << ps.bit), 0) as mask,
-           coalesce(bit_or(1::bigint << private.skill_bit(cs.skill_id)), 0) as skill_mask
+           coalesce(bit_or(1::bigint << private.skill_bit(cs.skill_id)) filter (where ps.skill_id is null), 0) as skill_mask
     from public.contributor_skills cs
     left join private.match_popular_skills ps on ps.skill_id = cs.skill_id
     where cs.contributor_id = c.id) pop;
@@ -868,7 +870,8 @@ $$;
 --           popular lists is then 20-150 cp higher; no measurable change at p95 on its own).
 --   bound   nobody's skill match can exceed what the mission's skills they might hold are worth:
 --           its popular skills they do hold (popular_mask says which) plus its other skills whose
---           skill_mask bit they have (a clear bit proves the skill missing). A contributor with
+--           skill_mask bit they have (a clear bit proves the skill missing; skill_mask has only
+--           skills outside the popular set). A contributor with
 --           static_upper_cp + bound < floor cannot reach the top n. The bound depends on the
 --           contributor only, so each contributor is read in all of their lists or in none, and
 --           every score computed is exact.

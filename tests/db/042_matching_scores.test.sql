@@ -401,9 +401,10 @@ select is_empty(
   $$select s.contributor_id, s.skill_no from private.match_skills s
     join private.match_contributors mc using (contributor_id)
     where s.skill_mask is distinct from mc.skill_mask
-       or mc.skill_mask is distinct from (select bit_or(1::bigint << private.skill_bit(cs.skill_id)) from public.contributor_skills cs
-                                          where cs.contributor_id = mc.contributor_id)$$,
-  'and every pool row''s skill_mask has the bits of exactly the contributor''s skills');
+       or mc.skill_mask is distinct from (select coalesce(bit_or(1::bigint << private.skill_bit(cs.skill_id)), 0) from public.contributor_skills cs
+                                          where cs.contributor_id = mc.contributor_id
+                                            and cs.skill_id not in (select ps.skill_id from private.match_popular_skills ps))$$,
+  'and every pool row''s skill_mask has the bits of exactly the contributor''s skills outside the popular set');
 -- The pool keeps skills by number (private.match_skill_numbers): a skill first held in the pool gets
 -- one, and every pool row is one of an eligible contributor's skills under its skill's number.
 insert into public.skills (id, name, category) values ('a4000000-0000-4000-8000-0000000000ff', 'Match skill new', 'language');
