@@ -1,4 +1,4 @@
-// npm run bench -- --users 10000 [--compute large] [--scale default|smoke|<factor>] [--step-seconds 30]
+// npm run bench -- --users 10000 [--compute large] [--pool-size N] [--scale default|smoke|<factor>] [--step-seconds 30]
 //                 [--rates 250,500,...] [--client-conns N] [--workers N] [--skip-load] [--out DIR]
 // (also: node bench/loadtest.mjs ...)
 //
@@ -69,8 +69,13 @@ export async function runLoadTest() {
   const smoke = factor < 0.05;
   const usersWanted = Number(option("users", 10_000));
   const computeName = String(option("compute", "large")).toLowerCase();
-  const compute = COMPUTE[computeName];
-  if (!compute) throw new Error(`--compute: one of ${Object.keys(COMPUTE).join(", ")}`);
+  if (!COMPUTE[computeName]) throw new Error(`--compute: one of ${Object.keys(COMPUTE).join(", ")}`);
+  // --pool-size: another pool size than Supabase's for the compute size (the pooler's setting a
+  // project can change), to see how the pool's size alone moves throughput and latency.
+  const poolSizeOption = option("pool-size", null);
+  const poolSize = poolSizeOption === null ? COMPUTE[computeName].pool_size : Number(poolSizeOption);
+  if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error("--pool-size: a positive integer");
+  const compute = { ...COMPUTE[computeName], pool_size: poolSize, supabase_pool_size: COMPUTE[computeName].pool_size };
   const stepSeconds = Number(option("step-seconds", smoke ? 3 : 30));
   const clientConns = Number(option("client-conns", compute.max_clients));
   // Threads running the users (bench/lib/load-worker.mjs), one event loop each. One per core: on this
@@ -538,7 +543,7 @@ export function loadMarkdown(r) {
     `# Load test: ${fmt(r.users)} signed-in users through PgBouncer (transaction mode)`,
     "",
     `Scale **${r.scale.name}**; ${r.machine.cpus} CPUs (${r.machine.cpu}), ${r.machine.memory_gb} GB; PgBouncer ${r.pgbouncer.version} with Supabase's ` +
-      `settings for compute **${r.compute.name}** (pool size ${r.compute.pool_size}, max clients ${r.compute.max_clients}); ${fmt(r.client_connections)} ` +
+      `settings for compute **${r.compute.name}** (pool size ${r.compute.pool_size}${r.compute.supabase_pool_size !== undefined && r.compute.supabase_pool_size !== r.compute.pool_size ? ` set by --pool-size, Supabase's is ${r.compute.supabase_pool_size}` : ""}, max clients ${r.compute.max_clients}); ${fmt(r.client_connections)} ` +
       `client connections at most from the load generator (as PostgREST instances would hold)${r.generator_threads ? `, spread over its ${r.generator_threads} worker threads (each with its share of the users and of the connections, and its own event loop)` : ""}, prepared statements off. Runtime ${r.runtime_seconds} s.`,
     "",
     `**${r.verdict}.**`,
