@@ -12892,7 +12892,7 @@ CREATE POLICY "Anyone reads listed missions" ON public.missions FOR SELECT TO an
 -- Name: lifecycle_transitions Anyone reads the lifecycle; Type: POLICY; Schema: public; Owner: postgres
 --
 
-CREATE POLICY "Anyone reads the lifecycle" ON public.lifecycle_transitions FOR SELECT TO authenticated, anon USING (true);
+CREATE POLICY "Anyone reads the lifecycle" ON public.lifecycle_transitions FOR SELECT TO anon, authenticated USING (true);
 
 --
 -- Name: listed_missions Anyone reads the marketplace; Type: POLICY; Schema: public; Owner: postgres

@@ -38,6 +38,12 @@ export function generateSchema(url) {
     .filter((block) => !/^--\n-- Name: [^\n]*; Type: DEFAULT ACL;/.test(block))
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
+    // pg_dump lists a policy's roles in pg_authid's physical order (no ORDER BY), which differs from
+    // cluster to cluster (an ALTER ROLE moves a role's row): sorted here, as pg_policies sorts them.
+    .replace(
+      /^(CREATE POLICY (?:"(?:[^"]|"")*"|\S+) ON \S+(?: AS \w+)? FOR \w+ TO )(.+?)(?= USING \(| WITH CHECK \(|;$)/gm,
+      (_, head, roles) => head + roles.split(", ").sort().join(", "),
+    )
     .trimEnd();
   // One text per kind, in a fixed order; empty kinds print nothing.
   const agg = (sql) => query(url, `select coalesce(string_agg(x, E'\\n' order by k), '') from (${sql}) t(k, x)`);
