@@ -233,8 +233,14 @@ if (want("bench")) {
   const r = run(process.execPath, [path.join(ROOT, "bench/run.mjs"), "--scale", "smoke", "--out", out], {
     allowFail: true, quiet: true, env: { DATABASE_URL: url, BENCH_DB_NAME: "people_bench_smoke" },
   });
-  const ok = r.status === 0 && fs.existsSync(path.join(out, "report.json"));
-  if (!ok) process.stdout.write(`${r.stdout}${r.stderr}`);
+  // Every read reports its p50 ratio with the 95% interval from resampling its runs.
+  const breport = fs.existsSync(path.join(out, "report.json")) ? JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8")) : null;
+  const bproblems = (breport?.reads ?? [])
+    .filter((x) => !(Array.isArray(x.overhead_ratio_interval) && x.overhead_ratio_interval[0] > 0 && x.overhead_ratio_interval[0] <= x.overhead_ratio_interval[1]))
+    .map((x) => `read ${x.name}: no 95% interval of its ratio (${JSON.stringify(x.overhead_ratio_interval)})`);
+  if (breport && !(breport.reads?.length > 0)) bproblems.push("no reads in report.json");
+  const ok = r.status === 0 && breport !== null && bproblems.length === 0;
+  if (!ok) process.stdout.write(`${r.stdout}${r.stderr}${bproblems.join("\n")}\n`);
   record("benchmark (smoke scale)", ok ? 1 : 0, ok ? 0 : 1);
   // The load test through PgBouncer (transaction mode), tiny: 200 users, two 2-second steps.
   const lr = run(

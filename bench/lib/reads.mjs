@@ -25,6 +25,37 @@ export function pairedRatio(pairs) {
   return Math.round(med * 100) / 100;
 }
 
+/**
+ * A 95% interval of the p50 ratio (rls p50 / owner p50): the runs resampled with replacement, each
+ * run's two times kept together, `resamples` times (percentile bootstrap, seeded). It says how far the
+ * ratio of two medians of sub-millisecond times moves by chance alone in a run of this size.
+ */
+export function ratioInterval(rlsTimes, ownerTimes, { resamples = 1000, seed = 1 } = {}) {
+  const n = Math.min(rlsTimes.length, ownerTimes.length);
+  if (n < 2) return null;
+  const random = rng(seed);
+  const mid = (xs) => {
+    xs.sort((x, y) => x - y);
+    return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
+  };
+  const ratios = [];
+  const a = new Array(n);
+  const b = new Array(n);
+  for (let k = 0; k < resamples; k++) {
+    for (let i = 0; i < n; i++) {
+      const j = Math.floor(random() * n);
+      a[i] = rlsTimes[j];
+      b[i] = ownerTimes[j];
+    }
+    const o = mid(b);
+    if (o > 0) ratios.push(mid(a) / o);
+  }
+  if (ratios.length === 0) return null;
+  ratios.sort((x, y) => x - y);
+  const at = (q) => Math.round(ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))] * 100) / 100;
+  return [at(0.025), at(0.975)];
+}
+
 function fingerprint(read, row) {
   const count = Number(row.page_total);
   if (read.check === "count") return `${count}`;
@@ -106,6 +137,7 @@ export async function runReadsBench(url, ctx, reads, { iterations = 500, seconds
         overhead_ratio: ratio(rq.p50, oq.p50),
         overhead_ratio_p95: ratio(rq.p95, oq.p95),
         overhead_ratio_paired: pairedRatio(pairs),
+        overhead_ratio_interval: ratioInterval(m.rls.q, m.owner.q),
         rls_request_p50_ms: rr.p50,
         rls_request_p95_ms: rr.p95,
         owner_request_p50_ms: or.p50,
@@ -115,7 +147,8 @@ export async function runReadsBench(url, ctx, reads, { iterations = 500, seconds
       };
       log(
         `  ${read.name}: rls p50 ${rq.p50} / p95 ${rq.p95} ms, owner p50 ${oq.p50} / p95 ${oq.p95} ms, ` +
-          `ratio p50 ${r.overhead_ratio} (p95 ${r.overhead_ratio_p95}, paired ${r.overhead_ratio_paired}); ${done} runs, same result ${same}/${done}`,
+          `ratio p50 ${r.overhead_ratio} (95% interval ${r.overhead_ratio_interval?.join("-") ?? "-"}; p95 ${r.overhead_ratio_p95}, paired ${r.overhead_ratio_paired}); ` +
+            `${done} runs, same result ${same}/${done}`,
       );
       results.push(r);
     }

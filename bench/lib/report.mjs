@@ -131,18 +131,21 @@ export function markdown(r) {
       `ratio is in report.json as overhead_ratio_p95). *paired*: the median, over each two consecutive runs (one with RLS first, one ` +
       `with the owner first), of the geometric mean of their two RLS/owner ratios; the machine's drift between runs and the advantage ` +
       `of running second in a pair (the rows already in shared buffers) cancel in it, so it varies less from run to run than the ` +
-      `ratio of the two medians, which stays the target.`,
+      `ratio of the two medians, which stays the target. *95% interval*: of the p50 ratio, from resampling the runs (each run's two ` +
+      `times together, 1,000 resamples): how far that ratio moves by chance in a run of this size; a miss whose interval reaches ` +
+      `below ${r.targets.read_overhead_ratio_max} is within this run's noise of the target, one whose interval lies above it is not.`,
     "",
     "Each read whose policy implies a filter the client may or may not send (\"my\" rows) is measured twice, *with filter* and " +
       "*without filter* (the policy alone filters: what supabase-js users write); both are targets. *one call*: the filter is the " +
       "request itself (an id, a conversation, the listing), so there is no variant.",
     "",
-    "| read | variant | runs | rows | RLS p50 ms | RLS p95 ms | owner p50 ms | owner p95 ms | ratio (p50) | ratio (p95) | ratio (paired) | same rows |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| read | variant | runs | rows | RLS p50 ms | RLS p95 ms | owner p50 ms | owner p95 ms | ratio (p50) | 95% interval | ratio (p95) | ratio (paired) | same rows |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...r.reads.map(
       (x) =>
         `| ${x.name} | ${x.variant ?? ""} | ${x.runs} | ${x.rows_mean} | ${x.rls_p50_ms} | ${x.rls_p95_ms} | ${x.owner_p50_ms} | ${x.owner_p95_ms} | ` +
-        `${x.overhead_ratio}${x.overhead_ratio > r.targets.read_overhead_ratio_max ? " **MISSED**" : ""} | ${x.overhead_ratio_p95} | ` +
+        `${x.overhead_ratio}${x.overhead_ratio > r.targets.read_overhead_ratio_max ? " **MISSED**" : ""} | ` +
+        `${x.overhead_ratio_interval ? x.overhead_ratio_interval.join("-") : ""} | ${x.overhead_ratio_p95} | ` +
         `${x.overhead_ratio_paired ?? ""} | ${x.same_result} |`,
     ),
     "",
