@@ -126,7 +126,7 @@ export function markdown(r) {
       `${fmt(r.context.users)} (${fmt(r.context.initiators)} initiators, ${fmt(r.context.contributors)} contributors). The same query runs as the ` +
       `table owner (postgres: RLS bypassed) with the explicit filter that returns the same rows, in an otherwise identical transaction, ` +
       `hook included, on its own connection; runs alternate between the two. Times are the query statement's (the whole request's, hook and ` +
-      `commit included, are in report.json as rls_request_p50_ms / owner_request_p50_ms); **overhead_ratio = rls_p50 / owner_p50** ` +
+      `commit included, are in report.json as rls_request_p50_ms / owner_request_p50_ms); **overhead_ratio = rls_p50 / owner_p50** (of the unrounded medians; the table shows them rounded to 0.01 ms) ` +
       `(the median: on this shared 2-core machine the 95th percentile of sub-millisecond queries is mostly other processes' noise; the p95 ` +
       `ratio is in report.json as overhead_ratio_p95). *paired*: the median, over each two consecutive runs (one with RLS first, one ` +
       `with the owner first), of the geometric mean of their two RLS/owner ratios; the machine's drift between runs and the advantage ` +
