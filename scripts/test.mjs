@@ -242,11 +242,12 @@ if (want("bench")) {
   const ok = r.status === 0 && breport !== null && bproblems.length === 0;
   if (!ok) process.stdout.write(`${r.stdout}${r.stderr}${bproblems.join("\n")}\n`);
   record("benchmark (smoke scale)", ok ? 1 : 0, ok ? 0 : 1);
-  // The load test through PgBouncer (transaction mode), tiny: 200 users, two 2-second steps.
+  // The load test through PgBouncer (transaction mode), tiny: 200 users, two 2-second steps, a pool of 5
+  // (--pool-size, against large's 20).
   const lr = run(
     process.execPath,
     [path.join(ROOT, "bench/run.mjs"), "--users", "200", "--scale", "smoke", "--step-seconds", "2", "--rates", "20,40", "--client-conns", "20",
-      "--out", out],
+      "--pool-size", "5", "--out", out],
     { allowFail: true, quiet: true, env: { DATABASE_URL: url, BENCH_DB_NAME: "people_load_smoke" } },
   );
   // Its promises: every request type measured alone, both steps run on the worker threads and their
@@ -258,6 +259,7 @@ if (want("bench")) {
         ...Object.entries(lreport.solo?.by_kind ?? {}).filter(([, x]) => !(x.requests > 0)).map(([k]) => `${k} was not measured alone`),
         ...(lreport.solo?.mix_mean_ms > 0 && lreport.solo?.errors === 0 ? [] : ["the requests alone: no mean, or errors"]),
         ...(lreport.steps?.length === 2 ? [] : [`${lreport.steps?.length} steps, not 2`]),
+        ...(lreport.compute?.pool_size === 5 && lreport.compute?.supabase_pool_size === 20 ? [] : [`pool size ${lreport.compute?.pool_size}, not 5 (--pool-size)`]),
         ...(lreport.generator_threads >= 2 ? [] : [`the users ran on ${lreport.generator_threads} thread(s), not spread over worker threads`]),
         ...(lreport.steps ?? []).filter((s) => !(s.requests > 0 && Object.values(s.by_kind).reduce((t, k) => t + k.requests, 0) === s.requests))
           .map((s) => `no requests, or requests per type not adding up, at ${s.offered_rps} req/s`),

@@ -34,10 +34,8 @@ export function ratioInterval(rlsTimes, ownerTimes, { resamples = 1000, seed = 1
   const n = Math.min(rlsTimes.length, ownerTimes.length);
   if (n < 2) return null;
   const random = rng(seed);
-  const mid = (xs) => {
-    xs.sort((x, y) => x - y);
-    return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
-  };
+  // The same estimator as overhead_ratio's (percentile(), nearest rank), so the interval is of that ratio.
+  const mid = (xs) => percentile(xs, 50);
   const ratios = [];
   const a = new Array(n);
   const b = new Array(n);
